@@ -1,0 +1,349 @@
+//! One operation file: name, methods, request parameters, response, error codes and paging.
+
+use std::collections::BTreeSet;
+
+use crate::check::docs::Doc;
+use crate::check::types::{check_fields, check_unique_members, define, member_name, resolve, Scope, Usage};
+use crate::check::{clashes, Ctx};
+use crate::diagnostic::Code;
+use crate::model::{ErrorCode, ErrorEnum, Field, Method, NamedKind, Operation, Paging, Param, Request, SourceRef, Struct, Ty, Wrapper};
+use crate::naming;
+use crate::source::FileId;
+use crate::spec::{ErrorSpec, OperationSpec, ParamSpec, Scalar, Spanned};
+
+/// Checks one operation; `None` when something is wrong (already reported).
+pub(crate) fn check_operation(
+    ctx: &mut Ctx<'_>,
+    scope: &Scope<'_>,
+    stem: &str,
+    spec: &OperationSpec,
+    usage: &mut Usage,
+    source: SourceRef,
+) -> Option<Operation> {
+    let file = scope.file;
+    let mut ok = true;
+    if spec.name.value != stem {
+        ctx.error(
+            Code::FileNameMismatch,
+            file,
+            &spec.name,
+            format!("the operation is called `{}` but its file is `{stem}.yaml`", spec.name.value),
+            format!("rename the file to `{}.yaml`, or fix the name", spec.name.value),
+        );
+        ok = false;
+    }
+    let module = naming::operation_module(&spec.name.value).filter(|_| naming::is_identifier(&spec.name.value));
+    if module.is_none() {
+        ctx.error(Code::BadRustName, file, &spec.name, format!("`{}` is not a usable operation name", spec.name.value), "operation names are UpperCamelCase actions such as `DescribeBackups`");
+    }
+    let methods = check_methods(ctx, file, &spec.methods);
+    let mut wrappers = BTreeSet::new();
+    let types: Vec<_> = spec.types.iter().filter_map(|t| define(ctx, scope, t, usage, &mut wrappers)).collect();
+    ok &= types.len() == spec.types.len();
+    let params = check_params(ctx, scope, &spec.name.value, &spec.request, usage);
+    let fields = check_fields(ctx, scope, &spec.response.fields, usage, &mut wrappers);
+    let errors = check_errors(ctx, file, &spec.name.value, &spec.errors);
+    let (Some(module), Some(methods), Some(params), Some(fields), Some(errors), true) = (module, methods, params, fields, errors, ok) else {
+        return None;
+    };
+    let name = spec.name.value.clone();
+    let summary = spec.summary.value.trim();
+    let paging = match &spec.paging {
+        Some(p) => Some(check_paging(ctx, file, p, &params, &fields)?),
+        None => None,
+    };
+    let mut doc = Doc::new(Some(&spec.summary), "").para_if(spec.description.as_ref().map(|d| d.value.trim().to_owned()));
+    doc = doc.para(format!("API action `{name}`, sent with HTTP {}.", methods_text(&methods)));
+    if let Some(url) = &spec.doc {
+        doc = doc.para(format!("API reference: <{}>", url.value.trim()));
+    }
+    let response_docs = Doc::new(spec.response.description.as_ref(), &format!("The response of `{name}`: {summary}")).build();
+    Some(Operation {
+        request: Request {
+            name: format!("{name}Request"),
+            builder: format!("{name}Builder"),
+            docs: format!("The parameters of `{name}`: {summary}\n\nBuild one with [`{name}Request::builder`]; required parameters and documented limits are checked before anything is sent."),
+            params,
+        },
+        response: Struct { name: format!("{name}Response"), docs: response_docs, fields, defaultable: false },
+        errors,
+        docs: doc.build(),
+        name,
+        module,
+        methods,
+        changes_state: spec.changes_state,
+        types,
+        wrappers: wrappers.into_iter().collect::<Vec<Wrapper>>(),
+        paging,
+        samples: Vec::new(),
+        source,
+    })
+}
+
+fn methods_text(methods: &[Method]) -> String {
+    let names: Vec<&str> = methods.iter().map(|m| if *m == Method::Get { "GET" } else { "POST" }).collect();
+    names.join(" (or ")  + if methods.len() > 1 { ")" } else { "" }
+}
+
+fn check_methods(ctx: &mut Ctx<'_>, file: FileId, methods: &Spanned<Vec<Spanned<String>>>) -> Option<Vec<Method>> {
+    if methods.value.is_empty() {
+        ctx.error(Code::BadMethod, file, methods, "`methods` is empty", "list the HTTP methods the operation accepts, e.g. `[POST, GET]`");
+        return None;
+    }
+    let mut out = Vec::new();
+    for m in &methods.value {
+        let method = match m.value.as_str() {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            other => {
+                ctx.error(Code::BadMethod, file, m, format!("`{other}` is not a method these APIs use"), "RPC-style APIs use `GET` and `POST` (upper case)");
+                return None;
+            }
+        };
+        if out.contains(&method) {
+            ctx.error(Code::BadMethod, file, m, format!("`{}` is listed twice", m.value), "list each method once");
+            return None;
+        }
+        out.push(method);
+    }
+    Some(out)
+}
+
+fn check_params(ctx: &mut Ctx<'_>, scope: &Scope<'_>, operation: &str, specs: &[ParamSpec], usage: &mut Usage) -> Option<Vec<Param>> {
+    let file = scope.file;
+    let names: Vec<_> = specs.iter().map(|p| (&p.name, member_name(ctx, file, &p.name, p.rust_name.as_ref()))).collect();
+    let mut ok = check_unique_members(ctx, file, "parameter", &names);
+    for (spec, (_, rust)) in specs.iter().zip(&names) {
+        if rust.as_deref() == Some("build") || rust.as_deref() == Some("send") || rust.as_deref() == Some("paginate") {
+            ctx.error(Code::NameCollision, file, &spec.name, format!("the parameter `{}` would clash with the builder's own method", spec.name.value), "set `rust_name:` to another name");
+            ok = false;
+        }
+    }
+    let mut params = Vec::new();
+    for (spec, (_, rust)) in specs.iter().zip(names) {
+        let ty = resolve(ctx, scope, &spec.ty, spec.format.as_ref(), usage);
+        let (Some(ty), Some(rust)) = (ty, rust) else {
+            ok = false;
+            continue;
+        };
+        if matches!(ty, Ty::List(_) | Ty::Object) || matches!(&ty, Ty::Named(n) if n.kind == NamedKind::Struct) {
+            ctx.error(
+                Code::BadTypeExpression,
+                file,
+                &spec.ty,
+                format!("a request parameter cannot be `{}`", spec.ty.value),
+                "query parameters are strings, numbers, booleans, times or enums",
+            );
+            ok = false;
+            continue;
+        }
+        let Some(param) = check_constraints(ctx, file, operation, spec, rust, ty) else {
+            ok = false;
+            continue;
+        };
+        params.push(param);
+    }
+    ok.then_some(params)
+}
+
+fn check_constraints(ctx: &mut Ctx<'_>, file: FileId, _operation: &str, spec: &ParamSpec, rust: String, ty: Ty) -> Option<Param> {
+    let integer = matches!(ty, Ty::I32 | Ty::I64);
+    let mut ok = true;
+    let allowed: Vec<i64> = spec.allowed.as_ref().map(|a| a.value.iter().map(|v| v.value).collect()).unwrap_or_default();
+    if let Some(a) = &spec.allowed {
+        if !integer {
+            ctx.error(Code::BadConstraint, file, a, "`allowed` applies only to `integer` and `long` parameters", "for strings, declare an enum type instead");
+            ok = false;
+        } else if a.value.is_empty() {
+            ctx.error(Code::BadConstraint, file, a, "`allowed` is empty", "list the accepted numbers, or remove `allowed`");
+            ok = false;
+        } else if ty == Ty::I32 {
+            if let Some(v) = a.value.iter().find(|v| i32::try_from(v.value).is_err()) {
+                ctx.error(Code::BadConstraint, file, v, format!("{} does not fit an `integer` (32 bits)", v.value), "make the parameter `long`");
+                ok = false;
+            }
+        }
+    }
+    for bound in [&spec.min, &spec.max].into_iter().flatten() {
+        if !integer {
+            ctx.error(Code::BadConstraint, file, bound, "`min` and `max` apply only to `integer` and `long` parameters", "remove them");
+            ok = false;
+        }
+    }
+    if let (Some(min), Some(max)) = (&spec.min, &spec.max) {
+        if min.value > max.value {
+            ctx.error(Code::BadConstraint, file, min, format!("`min` ({}) is greater than `max` ({})", min.value, max.value), "swap them");
+            ok = false;
+        }
+    }
+    if let Some(len) = &spec.max_length {
+        if ty != Ty::String {
+            ctx.error(Code::BadConstraint, file, len, "`max_length` applies only to `string` parameters", "remove it");
+            ok = false;
+        }
+    }
+    if let Some(default) = &spec.default {
+        ok &= check_default(ctx, file, default, &ty, &allowed);
+    }
+    if !ok {
+        return None;
+    }
+    let mut doc = Doc::new(spec.description.as_ref(), &format!("`{}`.", spec.name.value));
+    if let Ty::Time(format) = &ty {
+        doc = doc.para(format!("Sent as `{}` (UTC).", format.spec_name()));
+    }
+    if !allowed.is_empty() {
+        let list: Vec<String> = allowed.iter().map(i64::to_string).collect();
+        doc = doc.para(format!("Accepted values: {}.", list.join(", ")));
+    }
+    if let Some(d) = &spec.default {
+        doc = doc.para(format!("When not set, the service uses `{}`.", d.value.to_wire_string()));
+    }
+    let docs = doc.example(spec.example.as_ref()).page_claim(spec.page_claim.as_ref()).build();
+    Some(Param {
+        wire: spec.name.value.clone(),
+        rust,
+        ty,
+        required: spec.required,
+        docs,
+        allowed,
+        min: spec.min.as_ref().map(|m| m.value),
+        max: spec.max.as_ref().map(|m| m.value),
+        max_length: spec.max_length.as_ref().map(|m| m.value),
+        deprecated: spec.deprecated.as_ref().map(|d| d.value.clone()),
+    })
+}
+
+fn check_default(ctx: &mut Ctx<'_>, file: FileId, default: &Spanned<Scalar>, ty: &Ty, allowed: &[i64]) -> bool {
+    let fits = match (&default.value, ty) {
+        (Scalar::Int(i), Ty::I32 | Ty::I64) => allowed.is_empty() || allowed.contains(i),
+        (Scalar::Int(_) | Scalar::Float(_), Ty::F64) => true,
+        (Scalar::Bool(_), Ty::Bool) => true,
+        (Scalar::Str(_), Ty::String | Ty::Named(_)) => true,
+        (Scalar::Int(_), Ty::Named(n)) => n.integer,
+        _ => false,
+    };
+    if !fits {
+        let what = if allowed.is_empty() { "the parameter's type" } else { "its `allowed` values" };
+        ctx.error(Code::BadConstraint, file, default, format!("the default `{}` does not fit {what}", default.value.to_wire_string()), "make the default one of the values the parameter accepts");
+    }
+    fits
+}
+
+fn check_errors(ctx: &mut Ctx<'_>, file: FileId, operation: &str, specs: &[ErrorSpec]) -> Option<ErrorEnum> {
+    let mut ok = true;
+    for (first, later) in clashes(specs.iter().map(|e| e.code.value.as_str())) {
+        let note = ctx.note_at("first listed", file, &specs[first].code);
+        ctx.error(
+            Code::DuplicateErrorCode,
+            file,
+            &specs[later].code,
+            format!("the error code `{}` is listed twice", specs[later].code.value),
+            "keep one entry; put the second message under `other_messages`",
+        )
+        .notes
+        .push(note);
+        ok = false;
+    }
+    let mut codes = Vec::new();
+    for spec in specs {
+        if !(400..600).contains(&spec.status.value) {
+            ctx.error(Code::BadErrorStatus, file, &spec.status, format!("HTTP status {} is not an error status", spec.status.value), "error codes come with a 4xx or 5xx status");
+            ok = false;
+        }
+        let rust = match &spec.rust_name {
+            Some(name) => crate::check::types::checked_rust_type_name(ctx, file, name),
+            None => {
+                let name = naming::type_name(&spec.code.value);
+                if name.is_none() {
+                    ctx.error(Code::BadRustName, file, &spec.code, format!("no variant name can be derived from `{}`", spec.code.value), "add `rust_name:` in UpperCamelCase");
+                }
+                name
+            }
+        };
+        let Some(rust) = rust else {
+            ok = false;
+            continue;
+        };
+        let description = spec.description.as_ref().map(|d| d.value.trim().to_owned()).filter(|d| !d.is_empty() && d != "-");
+        let mut doc = format!("HTTP {} `{}`: {}", spec.status.value, spec.code.value, spec.message.value.trim());
+        if let Some(d) = &description {
+            doc.push_str(&format!("\n\n{d}"));
+        }
+        for other in &spec.other_messages {
+            doc.push_str(&format!("\n\nAlso sent with the message: {}", other.value.trim()));
+        }
+        codes.push((ErrorCode {
+            rust,
+            code: spec.code.value.clone(),
+            status: spec.status.value,
+            message: spec.message.value.trim().to_owned(),
+            other_messages: spec.other_messages.iter().map(|m| m.value.trim().to_owned()).collect(),
+            description,
+            docs: doc,
+        }, &spec.code));
+    }
+    let unknown = if codes.iter().any(|(c, _)| c.rust == "Unknown") { "UnknownCode" } else { "Unknown" };
+    for (first, later) in clashes(codes.iter().map(|(c, _)| c.rust.as_str()).chain([unknown])) {
+        let (culprit, other) = if later < codes.len() { (codes[later].1, &codes[first].0.code) } else { (codes[first].1, &codes[first].0.code) };
+        let rust = if later < codes.len() { codes[later].0.rust.clone() } else { unknown.to_owned() };
+        ctx.error(
+            Code::NameCollision,
+            file,
+            culprit,
+            format!("the error codes `{other}` and `{}` both become the variant `{rust}`", culprit.value),
+            "give one of them a `rust_name`",
+        );
+        ok = false;
+    }
+    ok.then(|| ErrorEnum {
+        name: format!("{operation}Error"),
+        docs: format!("The error codes `{operation}` documents, each with its HTTP status and message; `{unknown}` keeps any other code the service sends."),
+        codes: codes.into_iter().map(|(c, _)| c).collect(),
+        unknown: unknown.to_owned(),
+    })
+}
+
+fn check_paging(ctx: &mut Ctx<'_>, file: FileId, paging: &Spanned<crate::spec::PagingSpec>, params: &[Param], fields: &[Field]) -> Option<Paging> {
+    let p = &paging.value;
+    let find_param = |ctx: &mut Ctx<'_>, name: &Spanned<String>| {
+        let found = params.iter().find(|x| x.wire == name.value);
+        match found {
+            Some(x) if x.ty == Ty::I32 && !x.required => Some(x.rust.clone()),
+            Some(_) => {
+                ctx.error(Code::BadPaging, file, name, format!("the paging parameter `{}` must be an optional `integer`", name.value), "declare it `type: integer` without `required: true`");
+                None
+            }
+            None => {
+                ctx.error(Code::BadPaging, file, name, format!("`{}` is not a request parameter of this operation", name.value), "name the request parameter that carries it");
+                None
+            }
+        }
+    };
+    let page_number = find_param(ctx, &p.page_number);
+    let page_size = find_param(ctx, &p.page_size);
+    let total = match fields.iter().find(|f| f.wire == p.total.value) {
+        Some(f) if matches!(f.ty, Ty::I32 | Ty::I64) => Some((f.rust.clone(), f.required)),
+        Some(_) => {
+            ctx.error(Code::BadPaging, file, &p.total, format!("the total `{}` must be an `integer` or `long` field", p.total.value), "point `total` at the count of all items");
+            None
+        }
+        None => {
+            ctx.error(Code::BadPaging, file, &p.total, format!("`{}` is not a top-level response field", p.total.value), "name the response field holding the total");
+            None
+        }
+    };
+    let items = match fields.iter().find(|f| f.wire == p.items.value) {
+        Some(Field { ty: Ty::List(item), rust, .. }) => Some((rust.clone(), (**item).clone())),
+        Some(_) => {
+            ctx.error(Code::BadPaging, file, &p.items, format!("the items field `{}` must be a list", p.items.value), "point `items` at the list of the page's entries");
+            None
+        }
+        None => {
+            ctx.error(Code::BadPaging, file, &p.items, format!("`{}` is not a top-level response field", p.items.value), "name the response field holding the page's items");
+            None
+        }
+    };
+    let (page_number, page_size, (total, total_required), (items, item)) = (page_number?, page_size?, total?, items?);
+    Some(Paging { page_number, page_size, total, total_required, items, item })
+}

@@ -1,0 +1,272 @@
+//! One product folder: `product.yaml`, its shared types, and every operation in it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sha2::{Digest, Sha256};
+
+use crate::check::docs::Doc;
+use crate::check::operation::check_operation;
+use crate::check::samples::check_samples;
+use crate::check::types::{declare, define, Scope, Symbols, Usage};
+use crate::check::Ctx;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::load::ProductFiles;
+use crate::model::{Endpoints, NamedKind, Product, Signature, SourceRef, Struct, Ty, TypeDef};
+use crate::naming;
+use crate::source::{FileId, Loc};
+use crate::spec::ProductSpec;
+
+/// Checks a product folder; `None` when anything in it is wrong (already reported).
+pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<Product> {
+    let Some((file, spec)) = &folder.product else {
+        if !folder.broken {
+            if let Some((first, _, _)) = folder.operations.first() {
+                let loc = Loc::at(*first, 1, 1, &ctx.sources.file(*first).text);
+                ctx.report(Diagnostic::new(
+                    Code::MissingProduct,
+                    loc,
+                    format!("the folder `{}` has operations but no product.yaml", folder.folder),
+                    "add product.yaml with the product's name, code, version and endpoints (see specs/README.md)",
+                ));
+            }
+        }
+        return None;
+    };
+    let file = *file;
+    let header = check_header(ctx, file, spec);
+
+    let mut symbols = Symbols::new();
+    let mut declared_at = BTreeMap::new();
+    declare(ctx, file, None, &spec.types, &mut symbols, &mut declared_at);
+    for (op_file, _, op) in &folder.operations {
+        declare(ctx, *op_file, Some(&op.name.value), &op.types, &mut symbols, &mut declared_at);
+    }
+
+    let mut usage = Usage::default();
+    let mut shared_wrappers = BTreeSet::new();
+    let scope = Scope { file, owner: None, symbols: &symbols };
+    let shared: Vec<TypeDef> = spec.types.iter().filter_map(|t| define(ctx, &scope, t, &mut usage, &mut shared_wrappers)).collect();
+    let mut ok = shared.len() == spec.types.len() && !folder.broken;
+
+    let mut operations = Vec::new();
+    for (op_file, stem, op) in &folder.operations {
+        let scope = Scope { file: *op_file, owner: Some(&op.name.value), symbols: &symbols };
+        let source = source_ref(ctx, *op_file);
+        match check_operation(ctx, &scope, stem, op, &mut usage, source) {
+            Some(operation) => operations.push((*op_file, op, operation)),
+            None => ok = false,
+        }
+    }
+    ok &= check_unused(ctx, &declared_at, &usage);
+    let (mut types, header) = (shared, header?);
+    if !ok {
+        return None;
+    }
+    ok &= check_generated_names(ctx, &declared_at, &operations);
+
+    // Samples need every type of the product, so they are checked once all types exist.
+    mark_defaultable(&mut types, &mut operations);
+    let mut defs: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name(), t)).collect();
+    for (_, _, op) in &operations {
+        defs.extend(op.types.iter().map(|t| (t.name(), t)));
+    }
+    let samples: Vec<_> = operations
+        .iter()
+        .map(|(op_file, spec, op)| check_samples(ctx, *op_file, &spec.samples, &op.response, &defs))
+        .collect();
+    drop(defs);
+    let mut done = Vec::new();
+    for ((_, _, mut op), samples) in operations.into_iter().zip(samples) {
+        match samples {
+            Some(s) => op.samples = s,
+            None => ok = false,
+        }
+        done.push(op);
+    }
+    done.sort_by(|a, b| a.name.cmp(&b.name));
+    let (display_name, code, module, version, signature, docs, endpoints) = header;
+    ok.then(|| Product {
+        display_name,
+        code,
+        module,
+        version,
+        signature,
+        docs,
+        endpoints,
+        types,
+        wrappers: shared_wrappers.into_iter().collect(),
+        operations: done,
+        source: source_ref(ctx, file),
+    })
+}
+
+type Header = (String, String, String, String, Signature, String, Endpoints);
+
+fn check_header(ctx: &mut Ctx<'_>, file: FileId, spec: &ProductSpec) -> Option<Header> {
+    let mut ok = true;
+    let module = match &spec.module {
+        Some(m) if naming::is_identifier(&m.value) && !naming::is_keyword(&m.value) && m.value == m.value.to_lowercase() => Some(m.value.clone()),
+        Some(m) => {
+            ctx.error(Code::BadRustName, file, m, format!("`module: {}` is not a snake_case module name", m.value), "use lower case letters, digits and `_`, e.g. `r_kvstore`");
+            None
+        }
+        None => {
+            let derived = naming::field_name(&spec.code.value);
+            if derived.is_none() {
+                ctx.error(Code::BadRustName, file, &spec.code, format!("no module name can be derived from `{}`", spec.code.value), "add `module:` with a snake_case name");
+            }
+            derived
+        }
+    };
+    if spec.style.value != "RPC" {
+        ctx.error(Code::BadProtocol, file, &spec.style, format!("unknown API style `{}`", spec.style.value), "these APIs are `RPC` style: every parameter in the query");
+        ok = false;
+    }
+    let signature = match spec.signature.as_ref().map(|s| s.value.as_str()) {
+        None | Some("ACS3-HMAC-SHA256") => Some(Signature::V3),
+        Some("HMAC-SHA1") => Some(Signature::V1),
+        Some(other) => {
+            let at = spec.signature.as_ref()?;
+            ctx.error(Code::BadProtocol, file, at, format!("unknown signature `{other}`"), "use `ACS3-HMAC-SHA256` (V3, the default) or `HMAC-SHA1` (RPC V1)");
+            None
+        }
+    };
+    let endpoints = check_endpoints(ctx, file, spec);
+    let version = spec.version.value.trim();
+    if version.is_empty() {
+        ctx.error(Code::WrongValueType, file, &spec.version, "the API version is empty", "write the version as on the page, quoted: \"2014-08-15\"");
+        ok = false;
+    }
+    let mut docs = Doc::new(None, &format!("{} (`{}`, API version {version}).", spec.name.value.trim(), spec.code.value));
+    if let Some(d) = &spec.doc {
+        docs = docs.para(format!("API reference: <{}>", d.value.trim()));
+    }
+    let (Some(module), Some(signature), Some(endpoints), true) = (module, signature, endpoints, ok) else {
+        return None;
+    };
+    Some((spec.name.value.trim().to_owned(), spec.code.value.clone(), module, version.to_owned(), signature, docs.build(), endpoints))
+}
+
+fn check_endpoints(ctx: &mut Ctx<'_>, file: FileId, spec: &ProductSpec) -> Option<Endpoints> {
+    let e = &spec.endpoints;
+    let mut ok = true;
+    if !e.regional.value.contains("{region}") {
+        ctx.error(Code::BadEndpoint, file, &e.regional, "the regional endpoint has no `{region}`", "write the host pattern with `{region}`, e.g. `rds.{region}.aliyuncs.com`");
+        ok = false;
+    }
+    if let (None, Some(first)) = (&e.central, e.central_regions.first()) {
+        ctx.error(Code::BadEndpoint, file, first, "`central_regions` is set but `central` is not", "add `central:` with the shared host, or remove `central_regions`");
+        ok = false;
+    }
+    for host in e.hosts.values().chain(e.central.iter()) {
+        if host.value.is_empty() || host.value.contains(['/', ' ', '{']) {
+            ctx.error(Code::BadEndpoint, file, host, format!("`{}` is not a host name", host.value), "write a bare host such as `rds.aliyuncs.com`");
+            ok = false;
+        }
+    }
+    ok.then(|| Endpoints {
+        regional: e.regional.value.clone(),
+        central: e.central.as_ref().map(|c| c.value.clone()),
+        central_regions: e.central_regions.iter().map(|r| r.value.clone()).collect(),
+        hosts: e.hosts.iter().map(|(k, v)| (k.clone(), v.value.clone())).collect(),
+    })
+}
+
+fn check_unused(ctx: &mut Ctx<'_>, declared_at: &BTreeMap<String, (FileId, crate::spec::Spanned<String>)>, usage: &Usage) -> bool {
+    let mut ok = true;
+    for (name, (file, at)) in declared_at {
+        if !usage.types.contains(name) {
+            ctx.error(Code::UnusedType, *file, at, format!("the type `{name}` is declared but nothing uses it"), "use it in a parameter or field, or delete it");
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// Declared type names must not collide with the names generated per operation (`XRequest`, `XError`, ...).
+fn check_generated_names(
+    ctx: &mut Ctx<'_>,
+    declared_at: &BTreeMap<String, (FileId, crate::spec::Spanned<String>)>,
+    operations: &[(FileId, &crate::spec::OperationSpec, crate::model::Operation)],
+) -> bool {
+    let mut generated = BTreeMap::new();
+    for (_, _, op) in operations {
+        for name in [&op.request.name, &op.request.builder, &op.response.name, &op.errors.name] {
+            generated.insert(name.clone(), op.name.clone());
+        }
+    }
+    let mut ok = true;
+    for (name, (file, at)) in declared_at {
+        let rust = naming::type_name(name).unwrap_or_default();
+        if let Some(op) = generated.get(&rust) {
+            ctx.error(Code::NameCollision, *file, at, format!("the type `{name}` has the name generated for operation {op}"), format!("rename it, e.g. `{name}Item`"));
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// Works out which structures can derive `Default` (all fields optional, lists, or defaultable themselves).
+fn mark_defaultable(shared: &mut [TypeDef], operations: &mut [(FileId, &crate::spec::OperationSpec, crate::model::Operation)]) {
+    let mut yes: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let before = yes.len();
+        let structs = shared.iter().chain(operations.iter().flat_map(|(_, _, op)| op.types.iter())).filter_map(|t| match t {
+            TypeDef::Struct(s) => Some(s),
+            TypeDef::Enum(_) => None,
+        });
+        let newly: Vec<String> = structs.filter(|s| !yes.contains(&s.name) && fields_default(s, &yes)).map(|s| s.name.clone()).collect();
+        yes.extend(newly);
+        if yes.len() == before {
+            break;
+        }
+    }
+    let set = |s: &mut Struct| s.defaultable = fields_default(s, &yes);
+    for t in shared.iter_mut() {
+        if let TypeDef::Struct(s) = t {
+            set(s);
+        }
+    }
+    for (_, _, op) in operations.iter_mut() {
+        for t in op.types.iter_mut() {
+            if let TypeDef::Struct(s) = t {
+                set(s);
+            }
+        }
+        set(&mut op.response);
+    }
+}
+
+fn fields_default(s: &Struct, yes: &BTreeSet<String>) -> bool {
+    s.fields.iter().all(|f| {
+        !f.required
+            || match &f.ty {
+                Ty::Time(_) => false,
+                Ty::Named(n) => n.kind == NamedKind::Struct && yes.contains(&n.name),
+                _ => true,
+            }
+    })
+}
+
+fn source_ref(ctx: &Ctx<'_>, file: FileId) -> SourceRef {
+    let source = ctx.sources.file(file);
+    let digest = Sha256::digest(source.text.as_bytes());
+    SourceRef { path: source.path.clone(), sha256: digest.iter().map(|b| format!("{b:02x}")).collect() }
+}
+
+/// Two folders must not produce the same module, nor two products the same code.
+pub(crate) fn check_unique_modules(ctx: &mut Ctx<'_>, folders: &[ProductFiles], products: &[Product]) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for p in products {
+        if let Some(other) = seen.insert(&p.module, &p.source.path) {
+            let file = folders
+                .iter()
+                .filter_map(|f| f.product.as_ref())
+                .find(|(id, _)| ctx.sources.file(*id).path == p.source.path)
+                .map(|(id, spec)| (*id, spec.name.clone()));
+            if let Some((id, at)) = file {
+                ctx.error(Code::DuplicateOperation, id, &at, format!("two products use the module name `{}`", p.module), format!("the other is {other}; set a distinct `module:`"));
+            }
+        }
+    }
+}

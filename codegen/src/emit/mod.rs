@@ -1,0 +1,5 @@
+//! (being written)
+/// A generated file.
+pub struct OutputFile;
+/// Emits.
+pub fn emit() {}

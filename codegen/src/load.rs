@@ -1,0 +1,163 @@
+//! Reading spec trees: from a directory, or from any set of (path, text) pairs (e.g. files read out of git).
+//!
+//! Parsing stops at the first problem inside one file (that is how serde works), but every file is parsed, so
+//! one run reports a broken file in each product at once.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::Error as YamlError;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::source::{FileId, Loc, SourceMap};
+use crate::spec::{OperationSpec, ProductSpec};
+
+/// The spec files of a tree, keyed by path relative to `specs/` (`rds/DescribeBackups.yaml`).
+pub type SpecFiles = BTreeMap<String, String>;
+
+/// Reads every `*.yaml` file one folder below `root`.
+pub fn read_dir(root: &Path) -> io::Result<SpecFiles> {
+    let mut files = SpecFiles::new();
+    let mut folders: Vec<_> = std::fs::read_dir(root)?.collect::<Result<_, _>>()?;
+    folders.sort_by_key(|e| e.file_name());
+    for folder in folders {
+        if !folder.file_type()?.is_dir() {
+            continue;
+        }
+        let mut entries: Vec<_> = std::fs::read_dir(folder.path())?.collect::<Result<_, _>>()?;
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type()?.is_file() && (name.ends_with(".yaml") || name.ends_with(".yml")) {
+                let text = std::fs::read_to_string(entry.path())?;
+                files.insert(format!("{}/{}", folder.file_name().to_string_lossy(), name), text);
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// One product folder as parsed.
+#[derive(Debug)]
+pub struct ProductFiles {
+    /// The folder name.
+    pub folder: String,
+    /// `product.yaml`, when present and parsed.
+    pub product: Option<(FileId, ProductSpec)>,
+    /// The operation files that parsed: file id, file stem, spec.
+    pub operations: Vec<(FileId, String, OperationSpec)>,
+    /// Whether some file of the folder failed to parse (its problems are already reported).
+    pub broken: bool,
+}
+
+/// A parsed tree.
+#[derive(Debug)]
+pub struct SpecTree {
+    pub products: Vec<ProductFiles>,
+}
+
+/// Parses every file; `display_prefix` is put before paths in diagnostics (`specs/`).
+pub fn parse(files: &SpecFiles, display_prefix: &str, sources: &mut SourceMap, diags: &mut Diagnostics) -> SpecTree {
+    let mut products: BTreeMap<String, ProductFiles> = BTreeMap::new();
+    for (path, text) in files {
+        let id = sources.add(format!("{display_prefix}{path}"), text.clone());
+        let Some((folder, file)) = path.split_once('/') else {
+            continue;
+        };
+        let entry = products.entry(folder.to_owned()).or_insert_with(|| ProductFiles {
+            folder: folder.to_owned(),
+            product: None,
+            operations: Vec::new(),
+            broken: false,
+        });
+        let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml").to_owned();
+        if stem == "product" {
+            match parse_file::<ProductSpec>(id, text) {
+                Ok(spec) => entry.product = Some((id, spec)),
+                Err(d) => {
+                    diags.push(d);
+                    entry.broken = true;
+                }
+            }
+        } else {
+            match parse_file::<OperationSpec>(id, text) {
+                Ok(spec) => entry.operations.push((id, stem, spec)),
+                Err(d) => {
+                    diags.push(d);
+                    entry.broken = true;
+                }
+            }
+        }
+    }
+    SpecTree { products: products.into_values().collect() }
+}
+
+fn parse_file<T: DeserializeOwned>(file: FileId, text: &str) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str(text).map_err(|e| yaml_error(file, text, &e))
+}
+
+/// Turns a serde-saphyr error into a diagnostic with our codes and hints.
+fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
+    let error = error.without_snippet();
+    let loc = match error.location() {
+        Some(location) => Loc::from_location(file, &location, text),
+        None => Loc::at(file, 1, 1, text),
+    };
+    match error {
+        YamlError::SerdeUnknownField { field, expected, .. } => {
+            let suggestion = closest(field, expected)
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            Diagnostic::new(
+                Code::UnknownKey,
+                loc,
+                format!("unknown key `{field}`"),
+                format!("{suggestion}the keys allowed here are: {}", expected.join(", ")),
+            )
+            .label("not part of the spec format")
+        }
+        YamlError::SerdeMissingField { field, .. } => Diagnostic::new(
+            Code::MissingKey,
+            loc,
+            format!("missing key `{field}`"),
+            format!("add `{field}:` here (see specs/README.md for what it holds)"),
+        )
+        .label(format!("this needs `{field}`")),
+        YamlError::SerdeInvalidType { unexpected, expected, .. }
+        | YamlError::SerdeInvalidValue { unexpected, expected, .. } => Diagnostic::new(
+            Code::WrongValueType,
+            loc,
+            format!("expected {expected}, found {unexpected}"),
+            format!("write {expected} here; quote a value to make it a string"),
+        )
+        .label(format!("expected {expected}")),
+        YamlError::DuplicateMappingKey { .. } => Diagnostic::new(
+            Code::YamlSyntax,
+            loc,
+            "a key appears twice in the same mapping".to_owned(),
+            "remove one of the two; YAML would otherwise keep only one of them".to_owned(),
+        ),
+        other => Diagnostic::new(
+            Code::YamlSyntax,
+            loc,
+            format!("the YAML does not parse: {}", first_line(&other.to_string())),
+            "check indentation, quoting and the `key: value` form near this line".to_owned(),
+        ),
+    }
+}
+
+fn first_line(message: &str) -> &str {
+    message.lines().next().unwrap_or(message)
+}
+
+/// The allowed key closest to a misspelt one, if any is close.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::levenshtein(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,292 @@
+//! The checked, resolved API: what the generator emits, with every Rust name and type already decided.
+//!
+//! Built only by `check`, read by `emit` (and later by the diff). Nothing here refers back to YAML; documentation
+//! is already the final text.
+
+/// How a time parameter or field is written (mirrors `runtime::time::TimeFormat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TimeFormat {
+    /// Epoch milliseconds.
+    EpochMillis,
+    /// `yyyy-MM-ddTHH:mmZ`.
+    Minute,
+    /// `yyyy-MM-ddTHH:mm:ssZ`.
+    Second,
+}
+
+impl TimeFormat {
+    /// Every format, with its spec spelling.
+    pub const ALL: [(TimeFormat, &'static str); 3] = [
+        (TimeFormat::EpochMillis, "epoch-millis"),
+        (TimeFormat::Minute, "yyyy-MM-ddTHH:mmZ"),
+        (TimeFormat::Second, "yyyy-MM-ddTHH:mm:ssZ"),
+    ];
+
+    /// The spec spelling of the format.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            TimeFormat::EpochMillis => "epoch-millis",
+            TimeFormat::Minute => "yyyy-MM-ddTHH:mmZ",
+            TimeFormat::Second => "yyyy-MM-ddTHH:mm:ssZ",
+        }
+    }
+}
+
+/// Every product, sorted by module name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub products: Vec<Product>,
+}
+
+/// Where an item came from, for the generated header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    /// `specs/rds/DescribeBackups.yaml`.
+    pub path: String,
+    /// Hex SHA-256 of the file's bytes.
+    pub sha256: String,
+}
+
+/// One product (one API version).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Product {
+    pub display_name: String,
+    pub code: String,
+    pub module: String,
+    pub version: String,
+    pub signature: Signature,
+    pub docs: String,
+    pub endpoints: Endpoints,
+    /// Types shared by several operations (`types.rs`).
+    pub types: Vec<TypeDef>,
+    /// Wrapper keys used by the shared types.
+    pub wrappers: Vec<Wrapper>,
+    pub operations: Vec<Operation>,
+    pub source: SourceRef,
+}
+
+/// The default signature of a product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signature {
+    V3,
+    V1,
+}
+
+/// The endpoint rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    pub regional: String,
+    pub central: Option<String>,
+    pub central_regions: Vec<String>,
+    pub hosts: Vec<(String, String)>,
+}
+
+/// HTTP methods the operations use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+/// One operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The action, as on the wire.
+    pub name: String,
+    /// Module and client method name (`describe_backups`).
+    pub module: String,
+    pub docs: String,
+    pub methods: Vec<Method>,
+    pub changes_state: bool,
+    pub request: Request,
+    pub response: Struct,
+    /// Types declared in the operation's file.
+    pub types: Vec<TypeDef>,
+    /// Wrapper keys used in this operation's module.
+    pub wrappers: Vec<Wrapper>,
+    pub errors: ErrorEnum,
+    pub paging: Option<Paging>,
+    pub samples: Vec<Sample>,
+    pub source: SourceRef,
+}
+
+/// The request type and its builder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub name: String,
+    pub builder: String,
+    pub docs: String,
+    pub params: Vec<Param>,
+}
+
+/// One request parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub wire: String,
+    pub rust: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub docs: String,
+    pub allowed: Vec<i64>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub max_length: Option<u32>,
+    pub deprecated: Option<String>,
+}
+
+/// A named structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub name: String,
+    pub docs: String,
+    pub fields: Vec<Field>,
+    /// Whether every field has a `Default`, so the struct can derive it.
+    pub defaultable: bool,
+}
+
+/// One field of a structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub wire: String,
+    pub rust: String,
+    pub ty: Ty,
+    /// `false`: the field is an `Option` (lists are never optional: absent means empty).
+    pub required: bool,
+    pub wire_form: WireForm,
+    pub docs: String,
+    pub deprecated: Option<String>,
+}
+
+/// How a field travels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WireForm {
+    /// As its natural JSON type.
+    Native,
+    /// A number or boolean as a JSON string.
+    String,
+    /// A list inside a one-key wrapper object.
+    Wrapped(Wrapper),
+    /// A list that may arrive as one object.
+    OneOrMany,
+}
+
+/// An XML-style wrapper key and the private marker type naming it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Wrapper {
+    pub key: String,
+    pub marker: String,
+}
+
+/// Types of parameters and fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    String,
+    I32,
+    I64,
+    F64,
+    Bool,
+    Time(TimeFormat),
+    Object,
+    List(Box<Ty>),
+    Named(NamedRef),
+}
+
+/// A reference to a declared type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedRef {
+    pub name: String,
+    pub kind: NamedKind,
+    /// Declared in `product.yaml` (lives in the product's `types` module).
+    pub shared: bool,
+    /// For enums: whether the wire carries integers.
+    pub integer: bool,
+}
+
+/// Whether a named type is a struct or an enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedKind {
+    Struct,
+    Enum,
+}
+
+/// A declared type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    Struct(Struct),
+    Enum(Enum),
+}
+
+impl TypeDef {
+    /// The Rust name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+        }
+    }
+}
+
+/// An enum with a catch-all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub name: String,
+    pub docs: String,
+    pub integer: bool,
+    pub variants: Vec<Variant>,
+    /// `Unknown`, or `UnknownValue` when a documented value is called `Unknown`.
+    pub unknown: String,
+}
+
+/// One documented enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub rust: String,
+    /// The wire value (a decimal integer for integer enums).
+    pub value: String,
+    pub docs: String,
+}
+
+/// The error codes of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorEnum {
+    pub name: String,
+    pub docs: String,
+    pub codes: Vec<ErrorCode>,
+    pub unknown: String,
+}
+
+/// One documented error code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorCode {
+    pub rust: String,
+    pub code: String,
+    pub status: u16,
+    pub message: String,
+    pub other_messages: Vec<String>,
+    pub description: Option<String>,
+    pub docs: String,
+}
+
+/// How a paged operation pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// Request field of the page number (an `Option<i32>`).
+    pub page_number: String,
+    /// Request field of the page size.
+    pub page_size: String,
+    /// Response field holding the total, and whether it is required.
+    pub total: String,
+    pub total_required: bool,
+    /// Response list field of the page's items and its item type.
+    pub items: String,
+    pub item: Ty,
+}
+
+/// A sample response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    pub name: String,
+    pub source: String,
+    pub description: Option<String>,
+    pub body: String,
+}

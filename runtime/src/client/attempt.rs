@@ -1,0 +1,145 @@
+//! One attempt of a call: credentials, a fresh signature, the HTTP exchange, and reading the answer.
+//!
+//! Kept apart from the retry loop so that everything an attempt needs afresh (credentials that may have
+//! been rotated, a new nonce, the current time) is visibly obtained here, once per attempt.
+
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use super::{Client, OperationInfo};
+use crate::endpoint::Endpoint;
+use crate::error::{snippet, Error, ErrorCode, ServiceError, TimeoutPhase, TransportError};
+use crate::signing::{self, SigningContext, SigningRequest};
+use crate::wire::Params;
+
+/// The header a throttling answer uses to say how long to wait, in milliseconds.
+const RETRY_AFTER: &str = "x-acs-retry-after";
+/// The header the service puts its request id in.
+const REQUEST_ID: &str = "x-acs-request-id";
+/// The header retries carry: how many retries this attempt is (1 for the second attempt).
+const RETRY_ATTEMPTS: &str = "x-acs-retry-attempts";
+
+impl Client {
+    pub(super) async fn attempt<R, E>(
+        &self,
+        http: &reqwest::Client,
+        endpoint: &Endpoint,
+        operation: &OperationInfo,
+        params: &Params,
+        attempt: u32,
+    ) -> Result<R, Error<E>>
+    where
+        R: DeserializeOwned,
+        E: ErrorCode,
+    {
+        let inner = &self.inner;
+        let credentials = inner.config.credentials.provide_credentials().await.map_err(Error::Credentials)?;
+        let nonce = signing::new_nonce();
+        let request = SigningRequest {
+            method: operation.method.as_str(),
+            host: endpoint.authority(),
+            action: operation.name,
+            version: inner.service.api_version,
+            params: params.as_slice(),
+        };
+        let context = SigningContext { credentials: &credentials, timestamp: OffsetDateTime::now_utc(), nonce: &nonce };
+        let signed = signing::sign(inner.signature, &request, &context);
+        drop(credentials);
+
+        let mut url = endpoint.base_url();
+        if !signed.query.is_empty() {
+            url.push('?');
+            url.push_str(&signed.query);
+        }
+        let mut builder = http.request(operation.method.to_http(), url);
+        // The URL supplies the same `host` the signature covers; setting it twice would confuse HTTP/2.
+        for (name, value) in signed.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("host")) {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        if attempt > 1 {
+            builder = builder.header(RETRY_ATTEMPTS, (attempt - 1).to_string());
+        }
+
+        tracing::debug!(method = operation.method.as_str(), %endpoint, "sending");
+        let response = builder.send().await.map_err(|e| self.reqwest_error(e))?;
+        let status = response.status().as_u16();
+        let header_request_id = header(&response, REQUEST_ID);
+        let retry_after = header(&response, RETRY_AFTER)
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|ms| *ms > 0)
+            .map(Duration::from_millis);
+        let body = response.bytes().await.map_err(|e| self.reqwest_error(e))?;
+        tracing::debug!(status, bytes = body.len(), "answered");
+
+        if (200..300).contains(&status) {
+            let request_id = header_request_id.or_else(|| body_request_id(&body));
+            record_request_id(request_id.as_deref());
+            decode(status, &body, request_id)
+        } else {
+            let err = ServiceError::from_response(status, &body, header_request_id, retry_after);
+            record_request_id(err.request_id.as_deref());
+            Err(Error::Service(err))
+        }
+    }
+
+    fn reqwest_error<E: ErrorCode>(&self, err: reqwest::Error) -> Error<E> {
+        let config = &self.inner.config;
+        if err.is_timeout() {
+            // reqwest's read timer starts with the request, so a slow connect longer than the read
+            // timeout is reported as a read timeout: the cautious side for state-changing calls.
+            return if err.is_connect() {
+                Error::Timeout { phase: TimeoutPhase::Connect, after: config.connect_timeout }
+            } else {
+                Error::Timeout { phase: TimeoutPhase::Read, after: config.read_timeout }
+            };
+        }
+        if err.is_connect() {
+            Error::Transport(TransportError::connect(err))
+        } else if err.is_builder() {
+            Error::Transport(TransportError::setup(err))
+        } else {
+            Error::Transport(TransportError::io(err))
+        }
+    }
+}
+
+fn header(response: &reqwest::Response, name: &str) -> Option<String> {
+    let value = response.headers().get(name)?.to_str().ok()?.trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+fn record_request_id(id: Option<&str>) {
+    if let Some(id) = id {
+        tracing::Span::current().record("request_id", id);
+    }
+}
+
+/// The `RequestId` of a success body, for tracing and decode errors when the header is missing.
+fn body_request_id(body: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct WithId {
+        #[serde(rename = "RequestId")]
+        request_id: Option<String>,
+    }
+    serde_json::from_slice::<WithId>(body).ok()?.request_id.filter(|id| !id.is_empty())
+}
+
+fn decode<R: DeserializeOwned, E: ErrorCode>(
+    status: u16,
+    body: &[u8],
+    request_id: Option<String>,
+) -> Result<R, Error<E>> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let failure = match serde_path_to_error::deserialize::<_, R>(&mut deserializer) {
+        Ok(value) => match deserializer.end() {
+            Ok(()) => return Ok(value),
+            Err(source) => (".".to_owned(), source),
+        },
+        Err(err) => (err.path().to_string(), err.into_inner()),
+    };
+    let (path, source) = failure;
+    Err(Error::Decode { status, snippet: snippet(body, 200), path, request_id, source })
+}

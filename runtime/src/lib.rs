@@ -1,0 +1,27 @@
+//! Runtime support for the generated Alibaba Cloud backup SDK.
+//!
+//! The generated crate stays thin because everything that is the same for every operation lives here:
+//! lenient decoding of what the service really sends ([`wire`]), the time formats the APIs use ([`time`]),
+//! request validation ([`build`]), request signing ([`signing`]), credentials ([`credentials`]), endpoints
+//! ([`endpoint`]), the HTTP client with retries ([`client`], [`retry`]), errors ([`error`]) and paging
+//! ([`paginate`]).
+
+pub mod build;
+pub mod client;
+pub mod config;
+pub mod credentials;
+pub mod endpoint;
+pub mod error;
+pub mod paginate;
+pub mod retry;
+pub mod signing;
+pub mod time;
+pub mod wire;
+
+pub use client::{Client, Method, OperationInfo, ServiceInfo};
+pub use config::{Config, ConfigError};
+pub use endpoint::EndpointRule;
+pub use error::{Error, ErrorCode, ServiceError};
+pub use paginate::{Page, Paginator};
+pub use retry::RetryPolicy;
+pub use signing::SignatureVersion;

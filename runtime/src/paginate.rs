@@ -1,0 +1,205 @@
+//! Walking through paged results (`PageNumber` / `PageSize` / `TotalRecordCount`).
+//!
+//! Generated builders for paged operations hand [`Paginator::new`] a closure that fetches one page by
+//! number; the paginator decides when to stop, so no caller writes the loop (or gets its end wrong).
+//! It stops
+//! - after the page that brings the items seen up to the reported total (no request for a page past it),
+//! - on an empty page (for services that report no total, or a total that is too high),
+//! - on a page whose items equal the previous page's (a service that ignores `PageNumber` would otherwise
+//!   be asked forever); that repeated page is not yielded,
+//! - after the first error, which is yielded.
+
+use futures::future::BoxFuture;
+use futures::stream::{self, Stream, StreamExt, TryStreamExt};
+
+use crate::error::{Error, ErrorCode};
+
+/// A response that holds one page of a listing. Implemented by generated paged responses.
+pub trait Page {
+    /// One entry of the listing.
+    type Item;
+    /// The entries on this page.
+    fn items(&self) -> &[Self::Item];
+    /// The entries on this page, by value.
+    fn into_items(self) -> Vec<Self::Item>;
+    /// How many entries the whole listing has, when the service says.
+    fn total_items(&self) -> Option<u64>;
+}
+
+type Fetch<'a, P, E> = Box<dyn FnMut(i32) -> BoxFuture<'a, Result<P, Error<E>>> + Send + 'a>;
+
+/// The pages (or items) of a listing, fetched one page at a time as the stream is polled.
+pub struct Paginator<'a, P, E: ErrorCode> {
+    start: Start<'a, P, E>,
+}
+
+enum Start<'a, P, E: ErrorCode> {
+    Fetch { first_page: i32, fetch: Fetch<'a, P, E> },
+    Failed(Error<E>),
+}
+
+impl<P, E: ErrorCode> std::fmt::Debug for Paginator<'_, P, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.start {
+            Start::Fetch { first_page, .. } => f.debug_struct("Paginator").field("first_page", first_page).finish(),
+            Start::Failed(err) => f.debug_struct("Paginator").field("failed", err).finish(),
+        }
+    }
+}
+
+struct State<'a, P: Page, E: ErrorCode> {
+    fetch: Fetch<'a, P, E>,
+    next_page: Option<i32>,
+    seen: u64,
+    previous: Option<Vec<P::Item>>,
+}
+
+impl<'a, P, E> Paginator<'a, P, E>
+where
+    P: Page + Send + 'a,
+    P::Item: PartialEq + Clone + Send + 'a,
+    E: ErrorCode,
+{
+    /// Starts at page `first_page`; `fetch(n)` sends the request for page `n`.
+    pub fn new(
+        first_page: i32,
+        fetch: impl FnMut(i32) -> BoxFuture<'a, Result<P, Error<E>>> + Send + 'a,
+    ) -> Self {
+        Paginator { start: Start::Fetch { first_page, fetch: Box::new(fetch) } }
+    }
+
+    /// A paginator that yields this one error (the request could not be built) and nothing else.
+    pub fn failed(err: Error<E>) -> Self {
+        Paginator { start: Start::Failed(err) }
+    }
+
+    /// Every page, in order.
+    pub fn pages(self) -> impl Stream<Item = Result<P, Error<E>>> + Send + 'a {
+        let (state, failed) = match self.start {
+            Start::Fetch { first_page, fetch } => {
+                (Some(State { fetch, next_page: Some(first_page), seen: 0, previous: None }), None)
+            }
+            Start::Failed(err) => (None, Some(Err(err))),
+        };
+        let pages = stream::unfold(state, |state| async move {
+            let mut state = state?;
+            let (item, state) = next(&mut state).await.map(|item| (item, state))?;
+            Some((item, Some(state)))
+        });
+        stream::iter(failed).chain(pages)
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> impl Stream<Item = Result<P::Item, Error<E>>> + Send + 'a {
+        self.pages().map_ok(|page| stream::iter(page.into_items().into_iter().map(Ok))).try_flatten()
+    }
+}
+
+/// Fetches the next page and decides whether it is yielded and whether another follows.
+async fn next<P, E>(state: &mut State<'_, P, E>) -> Option<Result<P, Error<E>>>
+where
+    P: Page,
+    P::Item: PartialEq + Clone,
+    E: ErrorCode,
+{
+    let number = state.next_page.take()?;
+    let page = match (state.fetch)(number).await {
+        Ok(page) => page,
+        Err(err) => return Some(Err(err)),
+    };
+    let items = page.items();
+    if items.is_empty() {
+        // The first page is yielded even when empty, so a caller always sees the service's answer.
+        return state.previous.is_none().then_some(Ok(page));
+    }
+    if state.previous.as_deref() == Some(items) {
+        tracing::warn!(page = number, "page repeats the previous one; the service ignored PageNumber; stopping");
+        return None;
+    }
+    state.seen = state.seen.saturating_add(items.len() as u64);
+    let finished = page.total_items().is_some_and(|total| state.seen >= total);
+    state.next_page = if finished { None } else { number.checked_add(1) };
+    state.previous = Some(items.to_vec());
+    Some(Ok(page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures::executor::block_on;
+    use futures::FutureExt;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Code(String);
+    impl ErrorCode for Code {
+        fn from_code(code: &str) -> Self {
+            Code(code.to_owned())
+        }
+        fn code(&self) -> &str {
+            &self.0
+        }
+    }
+
+    struct Listing {
+        items: Vec<u32>,
+        total: Option<u64>,
+    }
+    impl Page for Listing {
+        type Item = u32;
+        fn items(&self) -> &[u32] {
+            &self.items
+        }
+        fn into_items(self) -> Vec<u32> {
+            self.items
+        }
+        fn total_items(&self) -> Option<u64> {
+            self.total
+        }
+    }
+
+    /// Serves `all` in pages of `size`, recording which page numbers were asked for.
+    fn run(all: Vec<u32>, size: usize, total: Option<u64>, ignore_number: bool) -> (Vec<u32>, Vec<i32>) {
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&asked);
+        let paginator = Paginator::<Listing, Code>::new(1, move |n| {
+            log.lock().unwrap().push(n);
+            let index = if ignore_number { 0 } else { (n as usize - 1) * size };
+            let items = all.iter().skip(index).take(size).copied().collect();
+            async move { Ok(Listing { items, total }) }.boxed()
+        });
+        let items: Vec<u32> = block_on(paginator.items().map(|r| r.unwrap()).collect());
+        let asked = asked.lock().unwrap().clone();
+        (items, asked)
+    }
+
+    #[test]
+    fn stops_at_the_total_without_asking_for_more() {
+        assert_eq!(run((1..=7).collect(), 3, Some(7), false), ((1..=7).collect(), vec![1, 2, 3]));
+        assert_eq!(run((1..=6).collect(), 3, Some(6), false), ((1..=6).collect(), vec![1, 2]));
+    }
+
+    #[test]
+    fn stops_on_an_empty_page_without_a_total() {
+        assert_eq!(run((1..=6).collect(), 3, None, false), ((1..=6).collect(), vec![1, 2, 3]));
+    }
+
+    #[test]
+    fn stops_on_a_repeated_page() {
+        assert_eq!(run((1..=6).collect(), 3, Some(100), true), (vec![1, 2, 3], vec![1, 2]));
+    }
+
+    #[test]
+    fn an_empty_first_page_is_yielded() {
+        let p = Paginator::<Listing, Code>::new(1, |_| async { Ok(Listing { items: vec![], total: Some(0) }) }.boxed());
+        let pages: Vec<_> = block_on(p.pages().collect());
+        assert_eq!(pages.len(), 1);
+    }
+
+    #[test]
+    fn a_failed_paginator_yields_its_error_once() {
+        let err = Error::<Code>::from(crate::build::BuildError::MissingParameter { operation: "Op", parameter: "P" });
+        let items: Vec<_> = block_on(Paginator::<Listing, Code>::failed(err).items().collect());
+        assert!(matches!(items.as_slice(), [Err(Error::InvalidRequest(_))]));
+    }
+}
