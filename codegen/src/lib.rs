@@ -17,3 +17,29 @@ pub mod spec;
 pub use check::check_files;
 pub use diagnostic::Report;
 pub use emit::{emit, OutputFile};
+
+/// Why generation failed: the specs have problems, or (a bug) emitted code did not parse.
+#[derive(Debug)]
+pub enum GenerateError {
+    /// Located problems in the specs.
+    Specs(Report),
+    /// An emitter produced invalid Rust.
+    Emit(emit::EmitError),
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GenerateError::Specs(report) => report.fmt(f),
+            GenerateError::Emit(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+/// The whole pipeline in memory: spec files in (paths relative to `specs/`), generated files out.
+pub fn generate(files: &load::SpecFiles) -> Result<Vec<OutputFile>, GenerateError> {
+    let (api, _) = check_files(files, "specs/").map_err(GenerateError::Specs)?;
+    emit(&api).map_err(GenerateError::Emit)
+}

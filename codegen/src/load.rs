@@ -77,7 +77,7 @@ pub fn parse(files: &SpecFiles, display_prefix: &str, sources: &mut SourceMap, d
             match parse_file::<ProductSpec>(id, text) {
                 Ok(spec) => entry.product = Some((id, spec)),
                 Err(d) => {
-                    diags.push(d);
+                    diags.push(*d);
                     entry.broken = true;
                 }
             }
@@ -85,7 +85,7 @@ pub fn parse(files: &SpecFiles, display_prefix: &str, sources: &mut SourceMap, d
             match parse_file::<OperationSpec>(id, text) {
                 Ok(spec) => entry.operations.push((id, stem, spec)),
                 Err(d) => {
-                    diags.push(d);
+                    diags.push(*d);
                     entry.broken = true;
                 }
             }
@@ -94,8 +94,8 @@ pub fn parse(files: &SpecFiles, display_prefix: &str, sources: &mut SourceMap, d
     SpecTree { products: products.into_values().collect() }
 }
 
-fn parse_file<T: DeserializeOwned>(file: FileId, text: &str) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str(text).map_err(|e| yaml_error(file, text, &e))
+fn parse_file<T: DeserializeOwned>(file: FileId, text: &str) -> Result<T, Box<Diagnostic>> {
+    serde_saphyr::from_str(text).map_err(|e| Box::new(yaml_error(file, text, &e)))
 }
 
 /// Turns a serde-saphyr error into a diagnostic with our codes and hints.
@@ -107,9 +107,7 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
     };
     match error {
         YamlError::SerdeUnknownField { field, expected, .. } => {
-            let suggestion = closest(field, expected)
-                .map(|s| format!("did you mean `{s}`? "))
-                .unwrap_or_default();
+            let suggestion = closest(field, expected).map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
             Diagnostic::new(
                 Code::UnknownKey,
                 loc,
@@ -120,11 +118,29 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
         }
         YamlError::SerdeMissingField { field, .. } => Diagnostic::new(
             Code::MissingKey,
-            loc,
+            mapping_start(file, text, loc),
             format!("missing key `{field}`"),
-            format!("add `{field}:` here (see specs/README.md for what it holds)"),
+            format!("add `{field}:` to this mapping (see specs/README.md for what it holds)"),
         )
-        .label(format!("this needs `{field}`")),
+        .label(format!("the mapping starting here needs `{field}`")),
+        YamlError::InvalidScalar { ty, .. } => {
+            let expected = scalar_kind(ty);
+            let found = text.get(loc.start..loc.start + loc.len).unwrap_or("");
+            Diagnostic::new(
+                Code::WrongValueType,
+                loc,
+                format!("expected {expected}, found `{found}`"),
+                format!("write {expected} here"),
+            )
+            .label(format!("expected {expected}"))
+        }
+        YamlError::NullIntoString { .. } => Diagnostic::new(
+            Code::WrongValueType,
+            loc,
+            "expected a string, found nothing".to_owned(),
+            "write the text after the colon, or remove the key".to_owned(),
+        )
+        .label("expected a string"),
         YamlError::SerdeInvalidType { unexpected, expected, .. }
         | YamlError::SerdeInvalidValue { unexpected, expected, .. } => Diagnostic::new(
             Code::WrongValueType,
@@ -139,17 +155,93 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
             "a key appears twice in the same mapping".to_owned(),
             "remove one of the two; YAML would otherwise keep only one of them".to_owned(),
         ),
-        other => Diagnostic::new(
-            Code::YamlSyntax,
-            loc,
-            format!("the YAML does not parse: {}", first_line(&other.to_string())),
-            "check indentation, quoting and the `key: value` form near this line".to_owned(),
-        ),
+        other => {
+            let message = other.to_string();
+            let message = strip_position(first_line(&message));
+            // The parser reports a tab at the start of the scalar it was reading; point at the tab itself.
+            if message.contains("tab") {
+                if let Some(tab) = text.get(loc.start..).and_then(|rest| rest.find('\t')).map(|at| loc.start + at) {
+                    let line = text[..tab].matches('\n').count() + 1;
+                    let column = text[..tab].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    let at = Loc::at(file, u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX), text);
+                    return Diagnostic::new(
+                        Code::YamlSyntax,
+                        Loc { len: 1, ..at },
+                        format!("the YAML does not parse: {message}"),
+                        "YAML does not allow tabs here; indent with spaces".to_owned(),
+                    )
+                    .label("a tab");
+                }
+            }
+            Diagnostic::new(
+                Code::YamlSyntax,
+                loc,
+                format!("the YAML does not parse: {message}"),
+                "check indentation, quoting and the `key: value` form near this line".to_owned(),
+            )
+        }
     }
 }
 
 fn first_line(message: &str) -> &str {
     message.lines().next().unwrap_or(message)
+}
+
+/// The message without the " at line N, column M" the parser appends: the diagnostic shows the position.
+fn strip_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(", column ") => &message[..at],
+        _ => message,
+    }
+}
+
+/// What a scalar type of the spec types is, in words.
+fn scalar_kind(ty: &str) -> &'static str {
+    match ty {
+        "bool" | "boolean" => "`true` or `false`",
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number that is not negative",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        _ => "a value of another type",
+    }
+}
+
+/// The first key of the block mapping that holds the key at `loc` (serde reports a missing key where the
+/// mapping ends, i.e. at its last key); `loc` itself when the layout is not a plain block mapping.
+fn mapping_start(file: FileId, text: &str, loc: Loc) -> Loc {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let key_col = loc.column.saturating_sub(1) as usize;
+    let Some(here) = lines.get((loc.line as usize).saturating_sub(1)) else {
+        return loc;
+    };
+    // The key must start its line, or follow a `- ` that starts the mapping.
+    let item_start = |l: &str| {
+        let i = indent(l);
+        l[i..].starts_with("- ") && l[i + 1..].len() - l[i + 1..].trim_start_matches(' ').len() + i + 1 == key_col
+    };
+    if indent(here) != key_col && !item_start(here) {
+        return loc;
+    }
+    let mut start = loc.line as usize;
+    if indent(here) == key_col {
+        for (index, l) in lines.iter().enumerate().take((loc.line as usize).saturating_sub(1)).rev() {
+            let trimmed = l.trim_start_matches(' ');
+            if trimmed.is_empty() || trimmed.starts_with('#') || indent(l) > key_col {
+                continue;
+            }
+            if indent(l) == key_col {
+                start = index + 1;
+                continue;
+            }
+            if item_start(l) {
+                start = index + 1;
+            }
+            break;
+        }
+    }
+    let column = u32::try_from(key_col + 1).unwrap_or(u32::MAX);
+    Loc::at(file, u32::try_from(start).unwrap_or(u32::MAX), column, text)
 }
 
 /// The allowed key closest to a misspelt one, if any is close.

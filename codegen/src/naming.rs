@@ -15,8 +15,23 @@ const KEYWORDS: &[&str] = &[
 
 /// Type names the generated code itself relies on: a spec type with one of these names would shadow them.
 const RESERVED_TYPES: &[&str] = &[
-    "Result", "Option", "Some", "None", "Ok", "Err", "Box", "Vec", "String", "Default", "Clone", "Debug",
-    "PartialEq", "Serialize", "Deserialize", "Client", "Self",
+    "Result",
+    "Option",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Box",
+    "Vec",
+    "String",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Serialize",
+    "Deserialize",
+    "Client",
+    "Self",
 ];
 
 /// Whether `word` is a Rust keyword.

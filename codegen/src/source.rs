@@ -94,6 +94,7 @@ fn token_len(text: &str, start: usize, len: usize) -> usize {
     if len > 0 {
         return len.min(line_len).max(1);
     }
-    let word = rest[..line_len].find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == '}').unwrap_or(line_len);
+    let word =
+        rest[..line_len].find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == '}').unwrap_or(line_len);
     word.max(1)
 }

@@ -36,10 +36,9 @@ impl fmt::Display for BuildError {
                 f,
                 "{operation}: the required parameter `{parameter}` is not set; set it on the builder before sending"
             ),
-            BuildError::InvalidValue { operation, parameter, value, expected } => write!(
-                f,
-                "{operation}: `{parameter}` = {value} is not accepted by the API; expected {expected}"
-            ),
+            BuildError::InvalidValue { operation, parameter, value, expected } => {
+                write!(f, "{operation}: `{parameter}` = {value} is not accepted by the API; expected {expected}")
+            }
         }
     }
 }
@@ -106,11 +105,7 @@ pub fn check_max_length(
 }
 
 /// Returns the value of a required parameter, or the error naming it.
-pub fn required<T>(
-    operation: &'static str,
-    parameter: &'static str,
-    value: Option<T>,
-) -> Result<T, BuildError> {
+pub fn required<T>(operation: &'static str, parameter: &'static str, value: Option<T>) -> Result<T, BuildError> {
     value.ok_or(BuildError::MissingParameter { operation, parameter })
 }
 
@@ -141,6 +136,9 @@ mod tests {
             err.to_string(),
             "DescribeBackups: the required parameter `DBInstanceId` is not set; set it on the builder before sending"
         );
-        assert_eq!(check_max_length("Op", "Name", "abc", 2).unwrap_err().to_string(), "Op: `Name` = abc is not accepted by the API; expected at most 2 characters");
+        assert_eq!(
+            check_max_length("Op", "Name", "abc", 2).unwrap_err().to_string(),
+            "Op: `Name` = abc is not accepted by the API; expected at most 2 characters"
+        );
     }
 }

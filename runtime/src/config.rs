@@ -53,7 +53,7 @@ impl Config {
     /// Credentials from the default chain (environment, profile, instance role, ...) and the region from
     /// `ALIBABA_CLOUD_REGION_ID` when it is set and not empty. Credentials are looked up on first use.
     pub fn from_env() -> Result<Config, ConfigError> {
-        let config = Config::new(DefaultCredentialsChain::default());
+        let config = Config::new(DefaultCredentialsChain::new());
         match env::var(REGION_ENV) {
             Ok(region) if region.trim().is_empty() => Ok(config),
             Ok(region) => {

@@ -94,6 +94,16 @@ impl Endpoint {
         &self.authority
     }
 
+    /// Whether the host is this machine (`localhost`, `127.0.0.0/8`, `::1`).
+    pub fn is_loopback(&self) -> bool {
+        let host = match self.authority.rsplit_once(':') {
+            Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) && !host.ends_with(':') => host,
+            _ => self.authority.as_str(),
+        };
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    }
+
     /// The URL requests are sent to, ending in `/`.
     pub fn base_url(&self) -> String {
         format!("{}://{}/", self.scheme, self.authority)
@@ -121,9 +131,7 @@ pub enum EndpointError {
         product: &'static str,
     },
     /// The region id cannot be part of a host name.
-    #[error(
-        "`{region}` is not a region id (expected lower-case letters, digits and `-`, such as cn-hangzhou)"
-    )]
+    #[error("`{region}` is not a region id (expected lower-case letters, digits and `-`, such as cn-hangzhou)")]
     InvalidRegion {
         /// The region as configured.
         region: String,
@@ -233,6 +241,11 @@ mod tests {
         assert_eq!(e.base_url(), "https://rds.example.com:8443/");
         let e = resolve(&RDS, None, Some("http://[::1]:9000")).unwrap();
         assert_eq!(e.authority(), "[::1]:9000");
+        assert!(e.is_loopback());
+        assert!(Endpoint::parse("http://127.0.0.1:1").unwrap().is_loopback());
+        assert!(Endpoint::parse("localhost").unwrap().is_loopback());
+        assert!(Endpoint::parse("[::1]").unwrap().is_loopback());
+        assert!(!Endpoint::parse("rds.aliyuncs.com:443").unwrap().is_loopback());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod client;
+pub mod codes;
 pub mod config;
 pub mod credentials;
 pub mod endpoint;

@@ -61,10 +61,7 @@ where
     E: ErrorCode,
 {
     /// Starts at page `first_page`; `fetch(n)` sends the request for page `n`.
-    pub fn new(
-        first_page: i32,
-        fetch: impl FnMut(i32) -> BoxFuture<'a, Result<P, Error<E>>> + Send + 'a,
-    ) -> Self {
+    pub fn new(first_page: i32, fetch: impl FnMut(i32) -> BoxFuture<'a, Result<P, Error<E>>> + Send + 'a) -> Self {
         Paginator { start: Start::Fetch { first_page, fetch: Box::new(fetch) } }
     }
 

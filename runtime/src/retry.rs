@@ -19,7 +19,9 @@
 //! connection or a 5xx answer without such a code leaves the outcome unknown, so the error is returned
 //! and the caller decides (for example by listing backups before creating another).
 //!
-//! Every attempt is signed afresh (new nonce and date) and retries carry `x-acs-retry-attempts: N`.
+//! Every attempt obtains credentials and is signed afresh (new nonce and date); retries carry
+//! `x-acs-retry-attempts: N`, N being 1 on the first retry. (The signer takes no extra headers, so under
+//! signature V3 this header travels unsigned.)
 
 use std::time::Duration;
 

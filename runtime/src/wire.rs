@@ -361,7 +361,11 @@ pub mod list {
 }
 
 /// Reads a string-coded enum: a string, or a number the service sent where a string was documented.
-pub fn deserialize_string_enum<'de, T: From<String>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+pub fn deserialize_string_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: for<'a> From<&'a str>,
+    D: Deserializer<'de>,
+{
     struct V;
     impl Visitor<'_> for V {
         type Value = String;
@@ -384,7 +388,7 @@ pub fn deserialize_string_enum<'de, T: From<String>, D: Deserializer<'de>>(deser
             Ok(v.to_string())
         }
     }
-    deserializer.deserialize_any(V).map(T::from)
+    deserializer.deserialize_any(V).map(|s| T::from(s.as_str()))
 }
 
 /// Reads an integer-coded enum: a number, or a string holding one.
@@ -464,7 +468,10 @@ mod tests {
         let wire = json!({"Items": {"Backup": [1, 2]}, "Data": [{"page": 1, "size": 2}]});
         let page: Page = serde_json::from_value(wire.clone()).unwrap();
         assert_eq!(page.items, vec![1, 2]);
-        assert_eq!(serde_json::to_value(&page).unwrap(), json!({"Items": {"Backup": [1, 2]}, "Data": [{"page": "1", "size": 2}]}));
+        assert_eq!(
+            serde_json::to_value(&page).unwrap(),
+            json!({"Items": {"Backup": [1, 2]}, "Data": [{"page": "1", "size": 2}]})
+        );
         for other in [json!([3]), json!(null), json!({}), json!({"Other": 1, "Backup": [3]})] {
             let page: Page = serde_json::from_value(json!({"Items": other, "Data": null})).unwrap();
             assert!(page.items.is_empty() || page.items == vec![3]);

@@ -1,1 +1,53 @@
-//! Shared helpers for the integration tests.
+//! Helpers shared by the integration tests: the workspace's own specs and samples, and a decode/round-trip
+//! check used by every sample test.
+
+use std::path::PathBuf;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The checked model of the workspace's specs.
+pub fn api() -> codegen::model::Api {
+    let files = codegen::load::read_dir(&workspace_root().join("specs")).expect("specs/ is readable");
+    match codegen::check_files(&files, "specs/") {
+        Ok((api, _)) => api,
+        Err(report) => panic!("the workspace specs do not check:\n{report}"),
+    }
+}
+
+/// Every sample of an operation, by sample name.
+pub fn samples(operation: &str) -> Vec<codegen::model::Sample> {
+    let api = api();
+    let op = api
+        .products
+        .iter()
+        .flat_map(|p| &p.operations)
+        .find(|o| o.name == operation)
+        .unwrap_or_else(|| panic!("no operation {operation} in specs/"));
+    assert!(!op.samples.is_empty(), "{operation} has no samples");
+    op.samples.clone()
+}
+
+/// One sample's body.
+pub fn sample(operation: &str, name: &str) -> String {
+    samples(operation)
+        .into_iter()
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("{operation} has no sample {name}"))
+        .body
+}
+
+/// Decodes `body` into `T` and checks that serialising it gives back the same JSON (same keys, same types,
+/// same values: strings stay strings, wrappers stay wrappers).
+pub fn decode_round_trip<T: DeserializeOwned + Serialize>(body: &str) -> T {
+    let value: T = serde_json::from_str(body).unwrap_or_else(|e| panic!("the sample does not decode: {e}\n{body}"));
+    let original: serde_json::Value = serde_json::from_str(body).expect("the sample is JSON");
+    let again = serde_json::to_value(&value).expect("the response serialises");
+    assert_eq!(again, original, "serialising the decoded response changed it");
+    value
+}

@@ -1,8 +1,39 @@
-fn main() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
-    let files = codegen::load::read_dir(&root).unwrap();
-    match codegen::check_files(&files, "specs/") {
-        Ok((api, _)) => println!("ok: {} products", api.products.len()),
-        Err(report) => println!("{report}"),
+//! `cargo xtask`: the maintainers' command line.
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  codegen           regenerate generated/src from specs/
+  codegen --check   write nothing; exit 1 naming each stale file
+  bench [--quick]   measure generation speed and memory on synthetic specs";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let root = xtask::workspace_root();
+    let result = match args.as_slice() {
+        ["codegen"] => xtask::write(&root).map(|n| println!("generated/: {n} file(s) updated")),
+        ["codegen", "--check"] => xtask::stale_files(&root).and_then(|stale| {
+            if stale.is_empty() {
+                println!("generated/ is up to date with specs/");
+                Ok(())
+            } else {
+                Err(xtask::Failure::Stale(stale))
+            }
+        }),
+        ["bench", rest @ ..] => xtask::bench::run(&root, rest.contains(&"--quick")),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -37,7 +37,8 @@ impl Doc {
 
     /// Adds the page's (wrong) claim, saying the SDK follows the service.
     pub fn page_claim(self, claim: Option<&Spanned<String>>) -> Doc {
-        let text = claim.map(|c| format!("Note: the API reference page and the service disagree here. {}", c.value.trim()));
+        let text =
+            claim.map(|c| format!("Note: the API reference page and the service disagree here. {}", c.value.trim()));
         self.para_if(text)
     }
 

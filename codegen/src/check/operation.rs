@@ -6,7 +6,9 @@ use crate::check::docs::Doc;
 use crate::check::types::{check_fields, check_unique_members, define, member_name, resolve, Scope, Usage};
 use crate::check::{clashes, Ctx};
 use crate::diagnostic::Code;
-use crate::model::{ErrorCode, ErrorEnum, Field, Method, NamedKind, Operation, Paging, Param, Request, SourceRef, Struct, Ty, Wrapper};
+use crate::model::{
+    ErrorCode, ErrorEnum, Field, Method, NamedKind, Operation, Paging, Param, Request, SourceRef, Struct, Ty, Wrapper,
+};
 use crate::naming;
 use crate::source::FileId;
 use crate::spec::{ErrorSpec, OperationSpec, ParamSpec, Scalar, Spanned};
@@ -34,7 +36,13 @@ pub(crate) fn check_operation(
     }
     let module = naming::operation_module(&spec.name.value).filter(|_| naming::is_identifier(&spec.name.value));
     if module.is_none() {
-        ctx.error(Code::BadRustName, file, &spec.name, format!("`{}` is not a usable operation name", spec.name.value), "operation names are UpperCamelCase actions such as `DescribeBackups`");
+        ctx.error(
+            Code::BadRustName,
+            file,
+            &spec.name,
+            format!("`{}` is not a usable operation name", spec.name.value),
+            "operation names are UpperCamelCase actions such as `DescribeBackups`",
+        );
     }
     let methods = check_methods(ctx, file, &spec.methods);
     let mut wrappers = BTreeSet::new();
@@ -43,7 +51,9 @@ pub(crate) fn check_operation(
     let params = check_params(ctx, scope, &spec.name.value, &spec.request, usage);
     let fields = check_fields(ctx, scope, &spec.response.fields, usage, &mut wrappers);
     let errors = check_errors(ctx, file, &spec.name.value, &spec.errors);
-    let (Some(module), Some(methods), Some(params), Some(fields), Some(errors), true) = (module, methods, params, fields, errors, ok) else {
+    let (Some(module), Some(methods), Some(params), Some(fields), Some(errors), true) =
+        (module, methods, params, fields, errors, ok)
+    else {
         return None;
     };
     let name = spec.name.value.clone();
@@ -52,12 +62,14 @@ pub(crate) fn check_operation(
         Some(p) => Some(check_paging(ctx, file, p, &params, &fields)?),
         None => None,
     };
-    let mut doc = Doc::new(Some(&spec.summary), "").para_if(spec.description.as_ref().map(|d| d.value.trim().to_owned()));
+    let mut doc =
+        Doc::new(Some(&spec.summary), "").para_if(spec.description.as_ref().map(|d| d.value.trim().to_owned()));
     doc = doc.para(format!("API action `{name}`, sent with HTTP {}.", methods_text(&methods)));
     if let Some(url) = &spec.doc {
         doc = doc.para(format!("API reference: <{}>", url.value.trim()));
     }
-    let response_docs = Doc::new(spec.response.description.as_ref(), &format!("The response of `{name}`: {summary}")).build();
+    let response_docs =
+        Doc::new(spec.response.description.as_ref(), &format!("The response of `{name}`: {summary}")).build();
     Some(Operation {
         request: Request {
             name: format!("{name}Request"),
@@ -82,12 +94,18 @@ pub(crate) fn check_operation(
 
 fn methods_text(methods: &[Method]) -> String {
     let names: Vec<&str> = methods.iter().map(|m| if *m == Method::Get { "GET" } else { "POST" }).collect();
-    names.join(" (or ")  + if methods.len() > 1 { ")" } else { "" }
+    names.join(" (or ") + if methods.len() > 1 { ")" } else { "" }
 }
 
 fn check_methods(ctx: &mut Ctx<'_>, file: FileId, methods: &Spanned<Vec<Spanned<String>>>) -> Option<Vec<Method>> {
     if methods.value.is_empty() {
-        ctx.error(Code::BadMethod, file, methods, "`methods` is empty", "list the HTTP methods the operation accepts, e.g. `[POST, GET]`");
+        ctx.error(
+            Code::BadMethod,
+            file,
+            methods,
+            "`methods` is empty",
+            "list the HTTP methods the operation accepts, e.g. `[POST, GET]`",
+        );
         return None;
     }
     let mut out = Vec::new();
@@ -96,7 +114,13 @@ fn check_methods(ctx: &mut Ctx<'_>, file: FileId, methods: &Spanned<Vec<Spanned<
             "GET" => Method::Get,
             "POST" => Method::Post,
             other => {
-                ctx.error(Code::BadMethod, file, m, format!("`{other}` is not a method these APIs use"), "RPC-style APIs use `GET` and `POST` (upper case)");
+                ctx.error(
+                    Code::BadMethod,
+                    file,
+                    m,
+                    format!("`{other}` is not a method these APIs use"),
+                    "RPC-style APIs use `GET` and `POST` (upper case)",
+                );
                 return None;
             }
         };
@@ -109,13 +133,26 @@ fn check_methods(ctx: &mut Ctx<'_>, file: FileId, methods: &Spanned<Vec<Spanned<
     Some(out)
 }
 
-fn check_params(ctx: &mut Ctx<'_>, scope: &Scope<'_>, operation: &str, specs: &[ParamSpec], usage: &mut Usage) -> Option<Vec<Param>> {
+fn check_params(
+    ctx: &mut Ctx<'_>,
+    scope: &Scope<'_>,
+    operation: &str,
+    specs: &[ParamSpec],
+    usage: &mut Usage,
+) -> Option<Vec<Param>> {
     let file = scope.file;
-    let names: Vec<_> = specs.iter().map(|p| (&p.name, member_name(ctx, file, &p.name, p.rust_name.as_ref()))).collect();
+    let names: Vec<_> =
+        specs.iter().map(|p| (&p.name, member_name(ctx, file, &p.name, p.rust_name.as_ref()))).collect();
     let mut ok = check_unique_members(ctx, file, "parameter", &names);
     for (spec, (_, rust)) in specs.iter().zip(&names) {
         if rust.as_deref() == Some("build") || rust.as_deref() == Some("send") || rust.as_deref() == Some("paginate") {
-            ctx.error(Code::NameCollision, file, &spec.name, format!("the parameter `{}` would clash with the builder's own method", spec.name.value), "set `rust_name:` to another name");
+            ctx.error(
+                Code::NameCollision,
+                file,
+                &spec.name,
+                format!("the parameter `{}` would clash with the builder's own method", spec.name.value),
+                "set `rust_name:` to another name",
+            );
             ok = false;
         }
     }
@@ -146,33 +183,71 @@ fn check_params(ctx: &mut Ctx<'_>, scope: &Scope<'_>, operation: &str, specs: &[
     ok.then_some(params)
 }
 
-fn check_constraints(ctx: &mut Ctx<'_>, file: FileId, _operation: &str, spec: &ParamSpec, rust: String, ty: Ty) -> Option<Param> {
+fn check_constraints(
+    ctx: &mut Ctx<'_>,
+    file: FileId,
+    _operation: &str,
+    spec: &ParamSpec,
+    rust: String,
+    ty: Ty,
+) -> Option<Param> {
     let integer = matches!(ty, Ty::I32 | Ty::I64);
     let mut ok = true;
-    let allowed: Vec<i64> = spec.allowed.as_ref().map(|a| a.value.iter().map(|v| v.value).collect()).unwrap_or_default();
+    let allowed: Vec<i64> =
+        spec.allowed.as_ref().map(|a| a.value.iter().map(|v| v.value).collect()).unwrap_or_default();
     if let Some(a) = &spec.allowed {
         if !integer {
-            ctx.error(Code::BadConstraint, file, a, "`allowed` applies only to `integer` and `long` parameters", "for strings, declare an enum type instead");
+            ctx.error(
+                Code::BadConstraint,
+                file,
+                a,
+                "`allowed` applies only to `integer` and `long` parameters",
+                "for strings, declare an enum type instead",
+            );
             ok = false;
         } else if a.value.is_empty() {
-            ctx.error(Code::BadConstraint, file, a, "`allowed` is empty", "list the accepted numbers, or remove `allowed`");
+            ctx.error(
+                Code::BadConstraint,
+                file,
+                a,
+                "`allowed` is empty",
+                "list the accepted numbers, or remove `allowed`",
+            );
             ok = false;
         } else if ty == Ty::I32 {
             if let Some(v) = a.value.iter().find(|v| i32::try_from(v.value).is_err()) {
-                ctx.error(Code::BadConstraint, file, v, format!("{} does not fit an `integer` (32 bits)", v.value), "make the parameter `long`");
+                ctx.error(
+                    Code::BadConstraint,
+                    file,
+                    v,
+                    format!("{} does not fit an `integer` (32 bits)", v.value),
+                    "make the parameter `long`",
+                );
                 ok = false;
             }
         }
     }
     for bound in [&spec.min, &spec.max].into_iter().flatten() {
         if !integer {
-            ctx.error(Code::BadConstraint, file, bound, "`min` and `max` apply only to `integer` and `long` parameters", "remove them");
+            ctx.error(
+                Code::BadConstraint,
+                file,
+                bound,
+                "`min` and `max` apply only to `integer` and `long` parameters",
+                "remove them",
+            );
             ok = false;
         }
     }
     if let (Some(min), Some(max)) = (&spec.min, &spec.max) {
         if min.value > max.value {
-            ctx.error(Code::BadConstraint, file, min, format!("`min` ({}) is greater than `max` ({})", min.value, max.value), "swap them");
+            ctx.error(
+                Code::BadConstraint,
+                file,
+                min,
+                format!("`min` ({}) is greater than `max` ({})", min.value, max.value),
+                "swap them",
+            );
             ok = false;
         }
     }
@@ -225,7 +300,13 @@ fn check_default(ctx: &mut Ctx<'_>, file: FileId, default: &Spanned<Scalar>, ty:
     };
     if !fits {
         let what = if allowed.is_empty() { "the parameter's type" } else { "its `allowed` values" };
-        ctx.error(Code::BadConstraint, file, default, format!("the default `{}` does not fit {what}", default.value.to_wire_string()), "make the default one of the values the parameter accepts");
+        ctx.error(
+            Code::BadConstraint,
+            file,
+            default,
+            format!("the default `{}` does not fit {what}", default.value.to_wire_string()),
+            "make the default one of the values the parameter accepts",
+        );
     }
     fits
 }
@@ -248,7 +329,13 @@ fn check_errors(ctx: &mut Ctx<'_>, file: FileId, operation: &str, specs: &[Error
     let mut codes = Vec::new();
     for spec in specs {
         if !(400..600).contains(&spec.status.value) {
-            ctx.error(Code::BadErrorStatus, file, &spec.status, format!("HTTP status {} is not an error status", spec.status.value), "error codes come with a 4xx or 5xx status");
+            ctx.error(
+                Code::BadErrorStatus,
+                file,
+                &spec.status,
+                format!("HTTP status {} is not an error status", spec.status.value),
+                "error codes come with a 4xx or 5xx status",
+            );
             ok = false;
         }
         let rust = match &spec.rust_name {
@@ -256,7 +343,13 @@ fn check_errors(ctx: &mut Ctx<'_>, file: FileId, operation: &str, specs: &[Error
             None => {
                 let name = naming::type_name(&spec.code.value);
                 if name.is_none() {
-                    ctx.error(Code::BadRustName, file, &spec.code, format!("no variant name can be derived from `{}`", spec.code.value), "add `rust_name:` in UpperCamelCase");
+                    ctx.error(
+                        Code::BadRustName,
+                        file,
+                        &spec.code,
+                        format!("no variant name can be derived from `{}`", spec.code.value),
+                        "add `rust_name:` in UpperCamelCase",
+                    );
                 }
                 name
             }
@@ -265,7 +358,8 @@ fn check_errors(ctx: &mut Ctx<'_>, file: FileId, operation: &str, specs: &[Error
             ok = false;
             continue;
         };
-        let description = spec.description.as_ref().map(|d| d.value.trim().to_owned()).filter(|d| !d.is_empty() && d != "-");
+        let description =
+            spec.description.as_ref().map(|d| d.value.trim().to_owned()).filter(|d| !d.is_empty() && d != "-");
         let mut doc = format!("HTTP {} `{}`: {}", spec.status.value, spec.code.value, spec.message.value.trim());
         if let Some(d) = &description {
             doc.push_str(&format!("\n\n{d}"));
@@ -273,19 +367,26 @@ fn check_errors(ctx: &mut Ctx<'_>, file: FileId, operation: &str, specs: &[Error
         for other in &spec.other_messages {
             doc.push_str(&format!("\n\nAlso sent with the message: {}", other.value.trim()));
         }
-        codes.push((ErrorCode {
-            rust,
-            code: spec.code.value.clone(),
-            status: spec.status.value,
-            message: spec.message.value.trim().to_owned(),
-            other_messages: spec.other_messages.iter().map(|m| m.value.trim().to_owned()).collect(),
-            description,
-            docs: doc,
-        }, &spec.code));
+        codes.push((
+            ErrorCode {
+                rust,
+                code: spec.code.value.clone(),
+                status: spec.status.value,
+                message: spec.message.value.trim().to_owned(),
+                other_messages: spec.other_messages.iter().map(|m| m.value.trim().to_owned()).collect(),
+                description,
+                docs: doc,
+            },
+            &spec.code,
+        ));
     }
     let unknown = if codes.iter().any(|(c, _)| c.rust == "Unknown") { "UnknownCode" } else { "Unknown" };
     for (first, later) in clashes(codes.iter().map(|(c, _)| c.rust.as_str()).chain([unknown])) {
-        let (culprit, other) = if later < codes.len() { (codes[later].1, &codes[first].0.code) } else { (codes[first].1, &codes[first].0.code) };
+        let (culprit, other) = if later < codes.len() {
+            (codes[later].1, &codes[first].0.code)
+        } else {
+            (codes[first].1, &codes[first].0.code)
+        };
         let rust = if later < codes.len() { codes[later].0.rust.clone() } else { unknown.to_owned() };
         ctx.error(
             Code::NameCollision,
@@ -304,18 +405,36 @@ fn check_errors(ctx: &mut Ctx<'_>, file: FileId, operation: &str, specs: &[Error
     })
 }
 
-fn check_paging(ctx: &mut Ctx<'_>, file: FileId, paging: &Spanned<crate::spec::PagingSpec>, params: &[Param], fields: &[Field]) -> Option<Paging> {
+fn check_paging(
+    ctx: &mut Ctx<'_>,
+    file: FileId,
+    paging: &Spanned<crate::spec::PagingSpec>,
+    params: &[Param],
+    fields: &[Field],
+) -> Option<Paging> {
     let p = &paging.value;
     let find_param = |ctx: &mut Ctx<'_>, name: &Spanned<String>| {
         let found = params.iter().find(|x| x.wire == name.value);
         match found {
             Some(x) if x.ty == Ty::I32 && !x.required => Some(x.rust.clone()),
             Some(_) => {
-                ctx.error(Code::BadPaging, file, name, format!("the paging parameter `{}` must be an optional `integer`", name.value), "declare it `type: integer` without `required: true`");
+                ctx.error(
+                    Code::BadPaging,
+                    file,
+                    name,
+                    format!("the paging parameter `{}` must be an optional `integer`", name.value),
+                    "declare it `type: integer` without `required: true`",
+                );
                 None
             }
             None => {
-                ctx.error(Code::BadPaging, file, name, format!("`{}` is not a request parameter of this operation", name.value), "name the request parameter that carries it");
+                ctx.error(
+                    Code::BadPaging,
+                    file,
+                    name,
+                    format!("`{}` is not a request parameter of this operation", name.value),
+                    "name the request parameter that carries it",
+                );
                 None
             }
         }
@@ -325,22 +444,46 @@ fn check_paging(ctx: &mut Ctx<'_>, file: FileId, paging: &Spanned<crate::spec::P
     let total = match fields.iter().find(|f| f.wire == p.total.value) {
         Some(f) if matches!(f.ty, Ty::I32 | Ty::I64) => Some((f.rust.clone(), f.required)),
         Some(_) => {
-            ctx.error(Code::BadPaging, file, &p.total, format!("the total `{}` must be an `integer` or `long` field", p.total.value), "point `total` at the count of all items");
+            ctx.error(
+                Code::BadPaging,
+                file,
+                &p.total,
+                format!("the total `{}` must be an `integer` or `long` field", p.total.value),
+                "point `total` at the count of all items",
+            );
             None
         }
         None => {
-            ctx.error(Code::BadPaging, file, &p.total, format!("`{}` is not a top-level response field", p.total.value), "name the response field holding the total");
+            ctx.error(
+                Code::BadPaging,
+                file,
+                &p.total,
+                format!("`{}` is not a top-level response field", p.total.value),
+                "name the response field holding the total",
+            );
             None
         }
     };
     let items = match fields.iter().find(|f| f.wire == p.items.value) {
         Some(Field { ty: Ty::List(item), rust, .. }) => Some((rust.clone(), (**item).clone())),
         Some(_) => {
-            ctx.error(Code::BadPaging, file, &p.items, format!("the items field `{}` must be a list", p.items.value), "point `items` at the list of the page's entries");
+            ctx.error(
+                Code::BadPaging,
+                file,
+                &p.items,
+                format!("the items field `{}` must be a list", p.items.value),
+                "point `items` at the list of the page's entries",
+            );
             None
         }
         None => {
-            ctx.error(Code::BadPaging, file, &p.items, format!("`{}` is not a top-level response field", p.items.value), "name the response field holding the page's items");
+            ctx.error(
+                Code::BadPaging,
+                file,
+                &p.items,
+                format!("`{}` is not a top-level response field", p.items.value),
+                "name the response field holding the page's items",
+            );
             None
         }
     };

@@ -45,7 +45,8 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
     let mut usage = Usage::default();
     let mut shared_wrappers = BTreeSet::new();
     let scope = Scope { file, owner: None, symbols: &symbols };
-    let shared: Vec<TypeDef> = spec.types.iter().filter_map(|t| define(ctx, &scope, t, &mut usage, &mut shared_wrappers)).collect();
+    let shared: Vec<TypeDef> =
+        spec.types.iter().filter_map(|t| define(ctx, &scope, t, &mut usage, &mut shared_wrappers)).collect();
     let mut ok = shared.len() == spec.types.len() && !folder.broken;
 
     let mut operations = Vec::new();
@@ -105,21 +106,45 @@ type Header = (String, String, String, String, Signature, String, Endpoints);
 fn check_header(ctx: &mut Ctx<'_>, file: FileId, spec: &ProductSpec) -> Option<Header> {
     let mut ok = true;
     let module = match &spec.module {
-        Some(m) if naming::is_identifier(&m.value) && !naming::is_keyword(&m.value) && m.value == m.value.to_lowercase() => Some(m.value.clone()),
+        Some(m)
+            if naming::is_identifier(&m.value)
+                && !naming::is_keyword(&m.value)
+                && m.value == m.value.to_lowercase() =>
+        {
+            Some(m.value.clone())
+        }
         Some(m) => {
-            ctx.error(Code::BadRustName, file, m, format!("`module: {}` is not a snake_case module name", m.value), "use lower case letters, digits and `_`, e.g. `r_kvstore`");
+            ctx.error(
+                Code::BadRustName,
+                file,
+                m,
+                format!("`module: {}` is not a snake_case module name", m.value),
+                "use lower case letters, digits and `_`, e.g. `r_kvstore`",
+            );
             None
         }
         None => {
             let derived = naming::field_name(&spec.code.value);
             if derived.is_none() {
-                ctx.error(Code::BadRustName, file, &spec.code, format!("no module name can be derived from `{}`", spec.code.value), "add `module:` with a snake_case name");
+                ctx.error(
+                    Code::BadRustName,
+                    file,
+                    &spec.code,
+                    format!("no module name can be derived from `{}`", spec.code.value),
+                    "add `module:` with a snake_case name",
+                );
             }
             derived
         }
     };
     if spec.style.value != "RPC" {
-        ctx.error(Code::BadProtocol, file, &spec.style, format!("unknown API style `{}`", spec.style.value), "these APIs are `RPC` style: every parameter in the query");
+        ctx.error(
+            Code::BadProtocol,
+            file,
+            &spec.style,
+            format!("unknown API style `{}`", spec.style.value),
+            "these APIs are `RPC` style: every parameter in the query",
+        );
         ok = false;
     }
     let signature = match spec.signature.as_ref().map(|s| s.value.as_str()) {
@@ -127,40 +152,79 @@ fn check_header(ctx: &mut Ctx<'_>, file: FileId, spec: &ProductSpec) -> Option<H
         Some("HMAC-SHA1") => Some(Signature::V1),
         Some(other) => {
             let at = spec.signature.as_ref()?;
-            ctx.error(Code::BadProtocol, file, at, format!("unknown signature `{other}`"), "use `ACS3-HMAC-SHA256` (V3, the default) or `HMAC-SHA1` (RPC V1)");
+            ctx.error(
+                Code::BadProtocol,
+                file,
+                at,
+                format!("unknown signature `{other}`"),
+                "use `ACS3-HMAC-SHA256` (V3, the default) or `HMAC-SHA1` (RPC V1)",
+            );
             None
         }
     };
     let endpoints = check_endpoints(ctx, file, spec);
     let version = spec.version.value.trim();
     if version.is_empty() {
-        ctx.error(Code::WrongValueType, file, &spec.version, "the API version is empty", "write the version as on the page, quoted: \"2014-08-15\"");
+        ctx.error(
+            Code::WrongValueType,
+            file,
+            &spec.version,
+            "the API version is empty",
+            "write the version as on the page, quoted: \"2014-08-15\"",
+        );
         ok = false;
     }
-    let mut docs = Doc::new(None, &format!("{} (`{}`, API version {version}).", spec.name.value.trim(), spec.code.value));
+    let mut docs =
+        Doc::new(None, &format!("{} (`{}`, API version {version}).", spec.name.value.trim(), spec.code.value));
     if let Some(d) = &spec.doc {
         docs = docs.para(format!("API reference: <{}>", d.value.trim()));
     }
     let (Some(module), Some(signature), Some(endpoints), true) = (module, signature, endpoints, ok) else {
         return None;
     };
-    Some((spec.name.value.trim().to_owned(), spec.code.value.clone(), module, version.to_owned(), signature, docs.build(), endpoints))
+    Some((
+        spec.name.value.trim().to_owned(),
+        spec.code.value.clone(),
+        module,
+        version.to_owned(),
+        signature,
+        docs.build(),
+        endpoints,
+    ))
 }
 
 fn check_endpoints(ctx: &mut Ctx<'_>, file: FileId, spec: &ProductSpec) -> Option<Endpoints> {
     let e = &spec.endpoints;
     let mut ok = true;
     if !e.regional.value.contains("{region}") {
-        ctx.error(Code::BadEndpoint, file, &e.regional, "the regional endpoint has no `{region}`", "write the host pattern with `{region}`, e.g. `rds.{region}.aliyuncs.com`");
+        ctx.error(
+            Code::BadEndpoint,
+            file,
+            &e.regional,
+            "the regional endpoint has no `{region}`",
+            "write the host pattern with `{region}`, e.g. `rds.{region}.aliyuncs.com`",
+        );
         ok = false;
     }
     if let (None, Some(first)) = (&e.central, e.central_regions.first()) {
-        ctx.error(Code::BadEndpoint, file, first, "`central_regions` is set but `central` is not", "add `central:` with the shared host, or remove `central_regions`");
+        ctx.error(
+            Code::BadEndpoint,
+            file,
+            first,
+            "`central_regions` is set but `central` is not",
+            "add `central:` with the shared host, or remove `central_regions`",
+        );
         ok = false;
     }
     for host in e.hosts.values().chain(e.central.iter()) {
         if host.value.is_empty() || host.value.contains(['/', ' ', '{']) {
-            ctx.error(Code::BadEndpoint, file, host, format!("`{}` is not a host name", host.value), "write a bare host such as `rds.aliyuncs.com`");
+            ctx.error(
+                Code::BadEndpoint,
+                file,
+                host,
+                format!("`{}` is not a host name", host.value),
+                "write a bare host such as `rds.aliyuncs.com`",
+            );
             ok = false;
         }
     }
@@ -172,11 +236,21 @@ fn check_endpoints(ctx: &mut Ctx<'_>, file: FileId, spec: &ProductSpec) -> Optio
     })
 }
 
-fn check_unused(ctx: &mut Ctx<'_>, declared_at: &BTreeMap<String, (FileId, crate::spec::Spanned<String>)>, usage: &Usage) -> bool {
+fn check_unused(
+    ctx: &mut Ctx<'_>,
+    declared_at: &BTreeMap<String, (FileId, crate::spec::Spanned<String>)>,
+    usage: &Usage,
+) -> bool {
     let mut ok = true;
     for (name, (file, at)) in declared_at {
         if !usage.types.contains(name) {
-            ctx.error(Code::UnusedType, *file, at, format!("the type `{name}` is declared but nothing uses it"), "use it in a parameter or field, or delete it");
+            ctx.error(
+                Code::UnusedType,
+                *file,
+                at,
+                format!("the type `{name}` is declared but nothing uses it"),
+                "use it in a parameter or field, or delete it",
+            );
             ok = false;
         }
     }
@@ -199,7 +273,13 @@ fn check_generated_names(
     for (name, (file, at)) in declared_at {
         let rust = naming::type_name(name).unwrap_or_default();
         if let Some(op) = generated.get(&rust) {
-            ctx.error(Code::NameCollision, *file, at, format!("the type `{name}` has the name generated for operation {op}"), format!("rename it, e.g. `{name}Item`"));
+            ctx.error(
+                Code::NameCollision,
+                *file,
+                at,
+                format!("the type `{name}` has the name generated for operation {op}"),
+                format!("rename it, e.g. `{name}Item`"),
+            );
             ok = false;
         }
     }
@@ -207,15 +287,20 @@ fn check_generated_names(
 }
 
 /// Works out which structures can derive `Default` (all fields optional, lists, or defaultable themselves).
-fn mark_defaultable(shared: &mut [TypeDef], operations: &mut [(FileId, &crate::spec::OperationSpec, crate::model::Operation)]) {
+fn mark_defaultable(
+    shared: &mut [TypeDef],
+    operations: &mut [(FileId, &crate::spec::OperationSpec, crate::model::Operation)],
+) {
     let mut yes: BTreeSet<String> = BTreeSet::new();
     loop {
         let before = yes.len();
-        let structs = shared.iter().chain(operations.iter().flat_map(|(_, _, op)| op.types.iter())).filter_map(|t| match t {
-            TypeDef::Struct(s) => Some(s),
-            TypeDef::Enum(_) => None,
-        });
-        let newly: Vec<String> = structs.filter(|s| !yes.contains(&s.name) && fields_default(s, &yes)).map(|s| s.name.clone()).collect();
+        let structs =
+            shared.iter().chain(operations.iter().flat_map(|(_, _, op)| op.types.iter())).filter_map(|t| match t {
+                TypeDef::Struct(s) => Some(s),
+                TypeDef::Enum(_) => None,
+            });
+        let newly: Vec<String> =
+            structs.filter(|s| !yes.contains(&s.name) && fields_default(s, &yes)).map(|s| s.name.clone()).collect();
         yes.extend(newly);
         if yes.len() == before {
             break;
@@ -265,7 +350,13 @@ pub(crate) fn check_unique_modules(ctx: &mut Ctx<'_>, folders: &[ProductFiles], 
                 .find(|(id, _)| ctx.sources.file(*id).path == p.source.path)
                 .map(|(id, spec)| (*id, spec.name.clone()));
             if let Some((id, at)) = file {
-                ctx.error(Code::DuplicateOperation, id, &at, format!("two products use the module name `{}`", p.module), format!("the other is {other}; set a distinct `module:`"));
+                ctx.error(
+                    Code::DuplicateOperation,
+                    id,
+                    &at,
+                    format!("two products use the module name `{}`", p.module),
+                    format!("the other is {other}; set a distinct `module:`"),
+                );
             }
         }
     }

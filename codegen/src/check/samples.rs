@@ -32,14 +32,26 @@ pub(crate) fn check_samples(
     let mut samples = Vec::new();
     for (first, later) in crate::check::clashes(specs.iter().map(|s| s.name.value.as_str())) {
         let note = ctx.note_at("first used", file, &specs[first].name);
-        ctx.error(Code::BadSample, file, &specs[later].name, format!("the sample name `{}` is used twice", specs[later].name.value), "give each sample its own name")
-            .notes
-            .push(note);
+        ctx.error(
+            Code::BadSample,
+            file,
+            &specs[later].name,
+            format!("the sample name `{}` is used twice", specs[later].name.value),
+            "give each sample its own name",
+        )
+        .notes
+        .push(note);
         ok = false;
     }
     for spec in specs {
         if !SOURCES.contains(&spec.source.value.as_str()) {
-            ctx.error(Code::BadSample, file, &spec.source, format!("unknown sample source `{}`", spec.source.value), format!("the sources are: {}", SOURCES.join(", ")));
+            ctx.error(
+                Code::BadSample,
+                file,
+                &spec.source,
+                format!("unknown sample source `{}`", spec.source.value),
+                format!("the sources are: {}", SOURCES.join(", ")),
+            );
             ok = false;
             continue;
         }
@@ -92,7 +104,9 @@ fn check_struct(path: &str, value: &Value, def: &Struct, defs: &BTreeMap<&str, &
     for field in &def.fields {
         let here = format!("{path}.{}", field.wire);
         match object.get(&field.wire) {
-            None if field.required => problems.push((path.to_owned(), format!("the required field `{}` is missing", field.wire))),
+            None if field.required => {
+                problems.push((path.to_owned(), format!("the required field `{}` is missing", field.wire)))
+            }
             None | Some(Value::Null) => {}
             Some(v) => check_field(&here, v, field, defs, problems),
         }
@@ -118,7 +132,10 @@ fn check_field(path: &str, value: &Value, field: &Field, defs: &BTreeMap<&str, &
             }
         },
         (WireForm::Wrapped(w), other) => {
-            problems.push((path.to_owned(), format!("expected the wrapper object {{\"{}\": [...]}}, found {}", w.key, kind(other))));
+            problems.push((
+                path.to_owned(),
+                format!("expected the wrapper object {{\"{}\": [...]}}, found {}", w.key, kind(other)),
+            ));
             return;
         }
         (WireForm::OneOrMany, Value::Object(_)) => vec![value],
@@ -137,7 +154,14 @@ fn check_field(path: &str, value: &Value, field: &Field, defs: &BTreeMap<&str, &
     }
 }
 
-fn check_value(path: &str, value: &Value, ty: &Ty, string_wire: bool, defs: &BTreeMap<&str, &TypeDef>, problems: &mut Problems) {
+fn check_value(
+    path: &str,
+    value: &Value,
+    ty: &Ty,
+    string_wire: bool,
+    defs: &BTreeMap<&str, &TypeDef>,
+    problems: &mut Problems,
+) {
     let mismatch = |expected: &str| (path.to_owned(), format!("expected {expected}, found {}", kind(value)));
     match ty {
         Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool if string_wire => {
@@ -150,7 +174,9 @@ fn check_value(path: &str, value: &Value, ty: &Ty, string_wire: bool, defs: &BTr
         Ty::I32 | Ty::I64 => {
             if value.is_string() {
                 problems.push(mismatch("a JSON number (add `wire: string` if the service sends a string)"));
-            } else if value.as_i64().is_none() || (*ty == Ty::I32 && value.as_i64().and_then(|v| i32::try_from(v).ok()).is_none()) {
+            } else if value.as_i64().is_none()
+                || (*ty == Ty::I32 && value.as_i64().and_then(|v| i32::try_from(v).ok()).is_none())
+            {
                 problems.push(mismatch(if *ty == Ty::I32 { "an `integer` (32-bit)" } else { "a `long`" }));
             }
         }

@@ -139,7 +139,8 @@ pub(crate) fn time_format(ctx: &mut Ctx<'_>, file: FileId, format: &Spanned<Stri
         return Some(*f);
     }
     let names: Vec<&str> = TimeFormat::ALL.iter().map(|(_, n)| *n).collect();
-    let guess = crate::load::closest(&format.value, &names).map(|g| format!("did you mean `{g}`? ")).unwrap_or_default();
+    let guess =
+        crate::load::closest(&format.value, &names).map(|g| format!("did you mean `{g}`? ")).unwrap_or_default();
     ctx.error(
         Code::BadTimeFormat,
         file,
@@ -172,8 +173,9 @@ fn to_ty(
             let Some(symbol) = scope.symbols.get(name) else {
                 let mut candidates: Vec<&str> = scope.symbols.keys().map(String::as_str).collect();
                 candidates.extend(BUILTINS);
-                let guess =
-                    crate::load::closest(name, &candidates).map(|g| format!("did you mean `{g}`? ")).unwrap_or_default();
+                let guess = crate::load::closest(name, &candidates)
+                    .map(|g| format!("did you mean `{g}`? "))
+                    .unwrap_or_default();
                 ctx.error(
                     Code::UnknownType,
                     scope.file,
@@ -281,22 +283,41 @@ fn type_rust_name(ctx: &mut Ctx<'_>, file: FileId, name: &Spanned<String>) -> Op
 }
 
 /// Checks one declared type and builds it.
-pub(crate) fn define(ctx: &mut Ctx<'_>, scope: &Scope<'_>, spec: &TypeSpec, usage: &mut Usage, wrappers: &mut BTreeSet<Wrapper>) -> Option<TypeDef> {
+pub(crate) fn define(
+    ctx: &mut Ctx<'_>,
+    scope: &Scope<'_>,
+    spec: &TypeSpec,
+    usage: &mut Usage,
+    wrappers: &mut BTreeSet<Wrapper>,
+) -> Option<TypeDef> {
     let symbol = scope.symbols.get(&spec.name.value)?;
     if symbol.file != scope.file {
         return None;
     }
     let rust = symbol.rust.clone();
-    let doc = Doc::new(spec.description.as_ref(), &format!("`{}`.", spec.name.value)).page_claim(spec.page_claim.as_ref());
+    let doc =
+        Doc::new(spec.description.as_ref(), &format!("`{}`.", spec.name.value)).page_claim(spec.page_claim.as_ref());
     match symbol.kind {
         NamedKind::Struct => {
             for (key, present) in [("repr", spec.repr.is_some()), ("values", spec.values.is_some())] {
                 if present {
-                    ctx.error(Code::BadEnum, scope.file, &spec.kind, format!("a struct has no `{key}`"), "remove it, or make the kind `enum`");
+                    ctx.error(
+                        Code::BadEnum,
+                        scope.file,
+                        &spec.kind,
+                        format!("a struct has no `{key}`"),
+                        "remove it, or make the kind `enum`",
+                    );
                 }
             }
             let Some(fields) = &spec.fields else {
-                ctx.error(Code::BadEnum, scope.file, &spec.name, "a struct needs `fields`", "list its fields under `fields:`");
+                ctx.error(
+                    Code::BadEnum,
+                    scope.file,
+                    &spec.name,
+                    "a struct needs `fields`",
+                    "list its fields under `fields:`",
+                );
                 return None;
             };
             let fields = check_fields(ctx, scope, &fields.value, usage, wrappers)?;
@@ -304,7 +325,13 @@ pub(crate) fn define(ctx: &mut Ctx<'_>, scope: &Scope<'_>, spec: &TypeSpec, usag
         }
         NamedKind::Enum => {
             if let Some(fields) = &spec.fields {
-                ctx.error(Code::BadEnum, scope.file, fields, "an enum has no `fields`", "remove them, or make the kind `struct`");
+                ctx.error(
+                    Code::BadEnum,
+                    scope.file,
+                    fields,
+                    "an enum has no `fields`",
+                    "remove them, or make the kind `struct`",
+                );
             }
             check_enum(ctx, scope.file, spec, rust, doc).map(TypeDef::Enum)
         }
@@ -316,12 +343,24 @@ fn check_enum(ctx: &mut Ctx<'_>, file: FileId, spec: &TypeSpec, rust: String, do
         None | Some((_, "string")) => false,
         Some((_, "integer")) => true,
         Some((r, other)) => {
-            ctx.error(Code::BadEnum, file, r, format!("unknown enum repr `{other}`"), "`repr` is `string` (the default) or `integer`");
+            ctx.error(
+                Code::BadEnum,
+                file,
+                r,
+                format!("unknown enum repr `{other}`"),
+                "`repr` is `string` (the default) or `integer`",
+            );
             return None;
         }
     };
     let Some(values) = spec.values.as_ref().filter(|v| !v.value.is_empty()) else {
-        ctx.error(Code::BadEnum, file, &spec.name, "an enum needs at least one value", "list its values under `values:`");
+        ctx.error(
+            Code::BadEnum,
+            file,
+            &spec.name,
+            "an enum needs at least one value",
+            "list its values under `values:`",
+        );
         return None;
     };
     let mut variants = Vec::new();
@@ -347,9 +386,15 @@ fn check_enum(ctx: &mut Ctx<'_>, file: FileId, spec: &TypeSpec, rust: String, do
         };
         if let Some(first) = seen.get(&wire) {
             let note = ctx.note_at("first listed", file, first);
-            ctx.error(Code::DuplicateEnumValue, file, &value.value, format!("the value `{wire}` is listed twice"), "remove the second entry")
-                .notes
-                .push(note);
+            ctx.error(
+                Code::DuplicateEnumValue,
+                file,
+                &value.value,
+                format!("the value `{wire}` is listed twice"),
+                "remove the second entry",
+            )
+            .notes
+            .push(note);
             ok = false;
             continue;
         }
@@ -395,7 +440,10 @@ fn check_enum(ctx: &mut Ctx<'_>, file: FileId, spec: &TypeSpec, rust: String, do
             Code::NameCollision,
             file,
             variants[later].1,
-            format!("`{}` and `{}` both become the variant `{}`", variants[first].0.value, variants[later].0.value, variants[later].0.rust),
+            format!(
+                "`{}` and `{}` both become the variant `{}`",
+                variants[first].0.value, variants[later].0.value, variants[later].0.rust
+            ),
             "give one of them a distinct `rust_name`",
         )
         .notes
@@ -417,16 +465,33 @@ fn check_enum(ctx: &mut Ctx<'_>, file: FileId, spec: &TypeSpec, rust: String, do
         return None;
     }
     let kind = if integer { "integer codes" } else { "strings" };
-    let docs = doc.para(format!("On the wire these are {kind}; values this SDK does not know yet are kept in `{unknown}`.")).build();
-    Some(Enum { name: rust, docs, integer, variants: variants.into_iter().map(|(v, _)| v).collect(), unknown: unknown.to_owned() })
+    let docs = doc
+        .para(format!("On the wire these are {kind}; values this SDK does not know yet are kept in `{unknown}`."))
+        .build();
+    Some(Enum {
+        name: rust,
+        docs,
+        integer,
+        variants: variants.into_iter().map(|(v, _)| v).collect(),
+        unknown: unknown.to_owned(),
+    })
 }
 
 /// An explicit `rust_name` for a type or variant: an identifier, not a keyword, UpperCamelCase.
 pub(crate) fn checked_rust_type_name(ctx: &mut Ctx<'_>, file: FileId, name: &Spanned<String>) -> Option<String> {
     let value = &name.value;
-    if naming::is_keyword(value) || !naming::is_identifier(value) || !value.starts_with(|c: char| c.is_ascii_uppercase()) {
+    if naming::is_keyword(value)
+        || !naming::is_identifier(value)
+        || !value.starts_with(|c: char| c.is_ascii_uppercase())
+    {
         let why = if naming::is_keyword(value) { "is a Rust keyword" } else { "is not an UpperCamelCase identifier" };
-        ctx.error(Code::BadRustName, file, name, format!("`rust_name: {value}` {why}"), "use an UpperCamelCase identifier such as `Regular`");
+        ctx.error(
+            Code::BadRustName,
+            file,
+            name,
+            format!("`rust_name: {value}` {why}"),
+            "use an UpperCamelCase identifier such as `Regular`",
+        );
         return None;
     }
     Some(value.clone())
@@ -450,7 +515,12 @@ pub(crate) fn checked_rust_field_name(ctx: &mut Ctx<'_>, file: FileId, name: &Sp
 }
 
 /// The Rust name of a field or parameter: its `rust_name`, or derived from the wire name.
-pub(crate) fn member_name(ctx: &mut Ctx<'_>, file: FileId, wire: &Spanned<String>, rust_name: Option<&Spanned<String>>) -> Option<String> {
+pub(crate) fn member_name(
+    ctx: &mut Ctx<'_>,
+    file: FileId,
+    wire: &Spanned<String>,
+    rust_name: Option<&Spanned<String>>,
+) -> Option<String> {
     if let Some(name) = rust_name {
         return checked_rust_field_name(ctx, file, name);
     }
@@ -468,7 +538,12 @@ pub(crate) fn member_name(ctx: &mut Ctx<'_>, file: FileId, wire: &Spanned<String
 }
 
 /// Reports wire names listed twice and Rust names that collide; `what` is "parameter" or "field".
-pub(crate) fn check_unique_members(ctx: &mut Ctx<'_>, file: FileId, what: &str, members: &[(&Spanned<String>, Option<String>)]) -> bool {
+pub(crate) fn check_unique_members(
+    ctx: &mut Ctx<'_>,
+    file: FileId,
+    what: &str,
+    members: &[(&Spanned<String>, Option<String>)],
+) -> bool {
     let mut ok = true;
     for (first, later) in clashes(members.iter().map(|(w, _)| w.value.as_str())) {
         let note = ctx.note_at("first listed", file, members[first].0);
@@ -483,7 +558,8 @@ pub(crate) fn check_unique_members(ctx: &mut Ctx<'_>, file: FileId, what: &str, 
         .push(note);
         ok = false;
     }
-    let named: Vec<(usize, &str)> = members.iter().enumerate().filter_map(|(i, (_, r))| r.as_deref().map(|r| (i, r))).collect();
+    let named: Vec<(usize, &str)> =
+        members.iter().enumerate().filter_map(|(i, (_, r))| r.as_deref().map(|r| (i, r))).collect();
     for (first, later) in clashes(named.iter().map(|(_, r)| *r)) {
         let (a, b) = (members[named[first].0].0, members[named[later].0].0);
         if a.value == b.value {
@@ -512,7 +588,8 @@ pub(crate) fn check_fields(
     usage: &mut Usage,
     wrappers: &mut BTreeSet<Wrapper>,
 ) -> Option<Vec<Field>> {
-    let names: Vec<_> = specs.iter().map(|f| (&f.name, member_name(ctx, scope.file, &f.name, f.rust_name.as_ref()))).collect();
+    let names: Vec<_> =
+        specs.iter().map(|f| (&f.name, member_name(ctx, scope.file, &f.name, f.rust_name.as_ref()))).collect();
     let mut ok = check_unique_members(ctx, scope.file, "field", &names);
     let mut fields = Vec::new();
     for (spec, (_, rust)) in specs.iter().zip(names) {
@@ -527,9 +604,16 @@ pub(crate) fn check_fields(
         };
         let mut doc = Doc::new(spec.description.as_ref(), &format!("`{}`.", spec.name.value));
         if let Ty::Time(format) = &ty {
-            doc = doc.para(format!("Documented format: `{}`; the value is kept exactly as the service sent it.", format.spec_name()));
+            doc = doc.para(format!(
+                "Documented format: `{}`; the value is kept exactly as the service sent it.",
+                format.spec_name()
+            ));
         }
-        let docs = doc.example(spec.example.as_ref()).page_claim(spec.page_claim.as_ref()).source(spec.source.as_ref()).build();
+        let docs = doc
+            .example(spec.example.as_ref())
+            .page_claim(spec.page_claim.as_ref())
+            .source(spec.source.as_ref())
+            .build();
         fields.push(Field {
             wire: spec.name.value.clone(),
             rust,
@@ -543,20 +627,44 @@ pub(crate) fn check_fields(
     ok.then_some(fields)
 }
 
-fn wire_form(ctx: &mut Ctx<'_>, file: FileId, spec: &FieldSpec, ty: &Ty, wrappers: &mut BTreeSet<Wrapper>) -> Option<WireForm> {
+fn wire_form(
+    ctx: &mut Ctx<'_>,
+    file: FileId,
+    spec: &FieldSpec,
+    ty: &Ty,
+    wrappers: &mut BTreeSet<Wrapper>,
+) -> Option<WireForm> {
     let is_list = matches!(ty, Ty::List(_));
     let one_or_many = spec.one_or_many.as_ref().filter(|o| o.value);
     if let (Some(wrapper), Some(_)) = (&spec.wrapper, one_or_many) {
-        ctx.error(Code::BadWireForm, file, wrapper, "a field cannot have both `wrapper` and `one_or_many`", "keep the one the service does");
+        ctx.error(
+            Code::BadWireForm,
+            file,
+            wrapper,
+            "a field cannot have both `wrapper` and `one_or_many`",
+            "keep the one the service does",
+        );
         return None;
     }
     if let Some(wrapper) = &spec.wrapper {
         if !is_list {
-            ctx.error(Code::BadWireForm, file, wrapper, "`wrapper` applies only to `list<T>` fields", "remove `wrapper`, or make the type a list");
+            ctx.error(
+                Code::BadWireForm,
+                file,
+                wrapper,
+                "`wrapper` applies only to `list<T>` fields",
+                "remove `wrapper`, or make the type a list",
+            );
             return None;
         }
         let Some(marker) = naming::type_name(&wrapper.value) else {
-            ctx.error(Code::BadWireForm, file, wrapper, format!("the wrapper key `{}` is not a usable name", wrapper.value), "write the key exactly as the wire has it");
+            ctx.error(
+                Code::BadWireForm,
+                file,
+                wrapper,
+                format!("the wrapper key `{}` is not a usable name", wrapper.value),
+                "write the key exactly as the wire has it",
+            );
             return None;
         };
         let wrapper = Wrapper { key: wrapper.value.clone(), marker: format!("{marker}Key") };
@@ -565,7 +673,13 @@ fn wire_form(ctx: &mut Ctx<'_>, file: FileId, spec: &FieldSpec, ty: &Ty, wrapper
     }
     if let Some(o) = one_or_many {
         if !is_list {
-            ctx.error(Code::BadWireForm, file, o, "`one_or_many` applies only to `list<T>` fields", "remove it, or make the type a list");
+            ctx.error(
+                Code::BadWireForm,
+                file,
+                o,
+                "`one_or_many` applies only to `list<T>` fields",
+                "remove it, or make the type a list",
+            );
             return None;
         }
         return Some(WireForm::OneOrMany);
@@ -573,7 +687,13 @@ fn wire_form(ctx: &mut Ctx<'_>, file: FileId, spec: &FieldSpec, ty: &Ty, wrapper
     match spec.wire.as_ref().map(|w| (w, w.value.as_str())) {
         None | Some((_, "number")) if !matches!(ty, Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool) && spec.wire.is_some() => {
             let w = spec.wire.as_ref()?;
-            ctx.error(Code::BadWireForm, file, w, "`wire: number` applies only to numbers and booleans", "remove `wire`");
+            ctx.error(
+                Code::BadWireForm,
+                file,
+                w,
+                "`wire: number` applies only to numbers and booleans",
+                "remove `wire`",
+            );
             None
         }
         None | Some((_, "number")) => Some(WireForm::Native),
@@ -592,7 +712,13 @@ fn wire_form(ctx: &mut Ctx<'_>, file: FileId, spec: &FieldSpec, ty: &Ty, wrapper
             }
         }
         Some((w, other)) => {
-            ctx.error(Code::BadWireForm, file, w, format!("unknown wire form `{other}`"), "`wire` is `number` or `string`");
+            ctx.error(
+                Code::BadWireForm,
+                file,
+                w,
+                format!("unknown wire form `{other}`"),
+                "`wire` is `number` or `string`",
+            );
             None
         }
     }

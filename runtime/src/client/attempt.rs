@@ -30,6 +30,7 @@ impl Client {
         operation: &OperationInfo,
         params: &Params,
         attempt: u32,
+        span: &tracing::Span,
     ) -> Result<R, Error<E>>
     where
         R: DeserializeOwned,
@@ -76,12 +77,12 @@ impl Client {
 
         if (200..300).contains(&status) {
             let request_id = header_request_id.or_else(|| body_request_id(&body));
-            record_request_id(request_id.as_deref());
+            record_request_id(span, request_id.as_deref());
             decode(status, &body, request_id)
         } else {
             let err = ServiceError::from_response(status, &body, header_request_id, retry_after);
-            record_request_id(err.request_id.as_deref());
-            Err(Error::Service(err))
+            record_request_id(span, err.request_id.as_deref());
+            Err(Error::Service(Box::new(err)))
         }
     }
 
@@ -111,9 +112,9 @@ fn header(response: &reqwest::Response, name: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
-fn record_request_id(id: Option<&str>) {
+fn record_request_id(span: &tracing::Span, id: Option<&str>) {
     if let Some(id) = id {
-        tracing::Span::current().record("request_id", id);
+        span.record("request_id", id);
     }
 }
 

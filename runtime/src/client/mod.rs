@@ -43,15 +43,18 @@ impl Client {
     /// A client for `service` with `config`. Never fails: a bad endpoint or an HTTP client that cannot
     /// be set up is reported by every call, as `Error::Endpoint` or `Error::Transport`.
     pub fn new(config: Config, service: &'static ServiceInfo) -> Client {
-        let endpoint =
-            endpoint::resolve(service, config.region.as_deref(), config.endpoint_url.as_deref());
-        let http = reqwest::Client::builder()
+        let endpoint = endpoint::resolve(service, config.region.as_deref(), config.endpoint_url.as_deref());
+        let mut http = reqwest::Client::builder()
             .user_agent(user_agent(config.user_agent_suffix.as_deref()))
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(Arc::new);
+            // A redirect would be followed without a signature for its target; report it instead.
+            .redirect(reqwest::redirect::Policy::none());
+        if endpoint.as_ref().is_ok_and(Endpoint::is_loopback) {
+            // A local server (an emulator, a test) is reached directly even when HTTP(S)_PROXY is set.
+            http = http.no_proxy();
+        }
+        let http = http.build().map_err(Arc::new);
         let signature = config.signature_version.unwrap_or(service.signature);
         Client { inner: Arc::new(Inner { http, config, service, endpoint, signature }) }
     }
@@ -87,10 +90,15 @@ impl Client {
             attempt = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        self.call_with_retries(operation, &params).instrument(span).await
+        self.call_with_retries(operation, &params, &span).instrument(span.clone()).await
     }
 
-    async fn call_with_retries<R, E>(&self, operation: &OperationInfo, params: &Params) -> Result<R, Error<E>>
+    async fn call_with_retries<R, E>(
+        &self,
+        operation: &OperationInfo,
+        params: &Params,
+        span: &tracing::Span,
+    ) -> Result<R, Error<E>>
     where
         R: DeserializeOwned,
         E: ErrorCode,
@@ -103,19 +111,14 @@ impl Client {
         let started = Instant::now();
         let mut attempt = 1;
         loop {
-            tracing::Span::current().record("attempt", attempt);
-            let err = match self.attempt(http, endpoint, operation, params, attempt).await {
+            span.record("attempt", attempt);
+            let err = match self.attempt(http, endpoint, operation, params, attempt, span).await {
                 Ok(value) => return Ok(value),
                 Err(err) => err,
             };
             let class = err.retry_class();
-            let delay = policy.next_delay(
-                attempt,
-                started.elapsed(),
-                operation.changes_state,
-                class,
-                err.retry_after(),
-            );
+            let delay =
+                policy.next_delay(attempt, started.elapsed(), operation.changes_state, class, err.retry_after());
             let Some(delay) = delay else {
                 tracing::debug!(error = %err, "call failed; not retrying");
                 return Err(err);

@@ -46,7 +46,8 @@ pub enum TimeoutPhase {
 #[non_exhaustive]
 pub enum Error<E: ErrorCode> {
     /// The service answered with an error status (or something in between answered for it).
-    Service(ServiceError<E>),
+    /// Boxed to keep `Result<_, Error<_>>` small.
+    Service(Box<ServiceError<E>>),
     /// No answer in time.
     Timeout {
         /// Which wait ran out.
@@ -81,7 +82,7 @@ impl<E: ErrorCode> Error<E> {
     /// The service's error, when the service (or a proxy in front of it) answered.
     pub fn service_error(&self) -> Option<&ServiceError<E>> {
         match self {
-            Error::Service(e) => Some(e),
+            Error::Service(e) => Some(e.as_ref()),
             _ => None,
         }
     }
@@ -127,10 +128,9 @@ impl<E: ErrorCode> Error<E> {
             Error::Timeout { phase: TimeoutPhase::Connect, .. } => RetryClass::NotSent,
             Error::Timeout { phase: TimeoutPhase::Read, .. } => RetryClass::MaybeProcessed,
             Error::Transport(t) => t.retry_class(),
-            Error::Decode { .. }
-            | Error::InvalidRequest(_)
-            | Error::Credentials(_)
-            | Error::Endpoint(_) => RetryClass::Never,
+            Error::Decode { .. } | Error::InvalidRequest(_) | Error::Credentials(_) | Error::Endpoint(_) => {
+                RetryClass::Never
+            }
         }
     }
 }
@@ -183,11 +183,9 @@ impl<E: ErrorCode> fmt::Display for Error<E> {
                 write!(f, "; the body starts with: {snippet}")
             }
             Error::InvalidRequest(e) => write!(f, "the request was not sent: {e}"),
-            Error::Credentials(e) => write!(
-                f,
-                "the request was not sent: no credentials could be obtained ({e}); set \
-                 ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET or pass credentials to Config::new"
-            ),
+            Error::Credentials(e) => {
+                write!(f, "the request was not sent: no credentials could be obtained: {e}")
+            }
             Error::Endpoint(e) => write!(f, "the request was not sent: {e}"),
         }
     }

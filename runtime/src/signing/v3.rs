@@ -79,7 +79,8 @@ pub fn canonical_request<N: AsRef<str>, V: AsRef<str>>(
     hashed_payload: &str,
 ) -> CanonicalRequest {
     let (header_lines, signed_headers) = canonical_headers(headers);
-    let text = format!("{method}\n{canonical_uri}\n{canonical_query}\n{header_lines}\n{signed_headers}\n{hashed_payload}");
+    let text =
+        format!("{method}\n{canonical_uri}\n{canonical_query}\n{header_lines}\n{signed_headers}\n{hashed_payload}");
     CanonicalRequest { text, signed_headers }
 }
 

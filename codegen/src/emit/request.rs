@@ -1,0 +1,218 @@
+//! Request types: the request struct, its builder (checks before sending) and its wire parameters.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs;
+use crate::emit::types::{ident, is_integer_enum, scalar_type, Place};
+use crate::model::{NamedKind, Operation, Param, TimeFormat, Ty};
+
+/// The request struct, its builder, and `to_params`.
+pub(crate) fn request(op: &Operation) -> TokenStream {
+    let req = &op.request;
+    let name = ident(&req.name);
+    let builder = ident(&req.builder);
+    let docs = docs::outer(&req.docs);
+    let fields = req.params.iter().map(|p| {
+        let docs = docs::outer(&p.docs);
+        let field = ident(&p.rust);
+        let ty = scalar_type(&p.ty, Place::Operation);
+        let ty = if p.required { ty } else { quote!(Option<#ty>) };
+        let deprecated = deprecated(p);
+        quote!(#docs #deprecated pub #field: #ty,)
+    });
+    let pushes = req.params.iter().map(push_param);
+    let builder_docs = format!(
+        " Builds a [`{}`]. Set parameters with the methods named after them, then call `build` (or `send` when \
+         the builder came from a client).",
+        req.name
+    );
+    let builder_fields = req.params.iter().map(|p| {
+        let field = ident(&p.rust);
+        let ty = scalar_type(&p.ty, Place::Operation);
+        quote!(#field: Option<#ty>,)
+    });
+    let field_names: Vec<_> = req.params.iter().map(|p| ident(&p.rust)).collect();
+    let setters = req.params.iter().map(setter);
+    let operation = &op.name;
+    let assignments = req.params.iter().map(|p| {
+        let field = ident(&p.rust);
+        let wire = &p.wire;
+        if p.required {
+            quote!(#field: runtime::build::required(OPERATION, #wire, self.#field)?,)
+        } else {
+            quote!(#field: self.#field,)
+        }
+    });
+    let checks = req.params.iter().map(check);
+    let allow_deprecated = req.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Starts building a request.
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+
+            /// The request's query parameters, as sent on the wire (without the common parameters).
+            #allow_deprecated
+            pub fn to_params(&self) -> runtime::wire::Params {
+                let mut params = runtime::wire::Params::new();
+                #(#pushes)*
+                params
+            }
+        }
+
+        #[doc = #builder_docs]
+        #[derive(Debug, Clone)]
+        #[must_use = "a builder does nothing until `build` or `send` is called"]
+        pub struct #builder<C = ()> {
+            client: C,
+            #(#builder_fields)*
+        }
+
+        impl Default for #builder {
+            fn default() -> Self {
+                Self::new(())
+            }
+        }
+
+        impl<C> #builder<C> {
+            fn new(client: C) -> Self {
+                Self { client, #(#field_names: None,)* }
+            }
+
+            #(#setters)*
+
+            /// Checks the parameters and returns the request.
+            pub fn build(self) -> Result<#name, runtime::build::BuildError> {
+                self.into_parts().map(|(_, request)| request)
+            }
+
+            #allow_deprecated
+            fn into_parts(self) -> Result<(C, #name), runtime::build::BuildError> {
+                const OPERATION: &str = #operation;
+                let request = #name { #(#assignments)* };
+                #(#checks)*
+                Ok((self.client, request))
+            }
+        }
+    }
+}
+
+fn deprecated(p: &Param) -> Option<TokenStream> {
+    p.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]))
+}
+
+fn setter(p: &Param) -> TokenStream {
+    let docs = docs::outer(&p.docs);
+    let field = ident(&p.rust);
+    let deprecated = deprecated(p);
+    if p.ty == Ty::String {
+        quote! {
+            #docs
+            #deprecated
+            pub fn #field(mut self, value: impl Into<String>) -> Self {
+                self.#field = Some(value.into());
+                self
+            }
+        }
+    } else {
+        let ty = scalar_type(&p.ty, Place::Operation);
+        quote! {
+            #docs
+            #deprecated
+            pub fn #field(mut self, value: #ty) -> Self {
+                self.#field = Some(value);
+                self
+            }
+        }
+    }
+}
+
+/// How one parameter's value becomes its wire text; `value` is the field itself, or a reference to it
+/// when `by_ref`.
+fn wire_text(p: &Param, value: TokenStream, by_ref: bool) -> TokenStream {
+    match &p.ty {
+        Ty::String if by_ref => value,
+        Ty::String => quote!(&#value),
+        Ty::Time(format) => {
+            let format = match format {
+                TimeFormat::EpochMillis => quote!(EpochMillis),
+                TimeFormat::Minute => quote!(Minute),
+                TimeFormat::Second => quote!(Second),
+            };
+            let value = if by_ref { quote!(*#value) } else { value };
+            quote!(runtime::time::TimeFormat::#format.format(#value))
+        }
+        Ty::Named(n) if n.kind == NamedKind::Enum && !n.integer => quote!(#value.as_str()),
+        ty if is_integer_enum(ty) => quote!(#value.code().to_string()),
+        _ => quote!(#value.to_string()),
+    }
+}
+
+fn push_param(p: &Param) -> TokenStream {
+    let field = ident(&p.rust);
+    let wire = &p.wire;
+    if p.required {
+        let text = wire_text(p, quote!(self.#field), false);
+        quote!(params.push(#wire, #text);)
+    } else {
+        let text = wire_text(p, quote!(value), true);
+        quote! {
+            if let Some(value) = &self.#field {
+                params.push(#wire, #text);
+            }
+        }
+    }
+}
+
+/// The documented limits of one parameter, checked in `build`.
+fn check(p: &Param) -> TokenStream {
+    let field = ident(&p.rust);
+    let wire = &p.wire;
+    let mut checks = Vec::new();
+    let literal = |v: i64| proc_macro2::Literal::i64_unsuffixed(v);
+    if !p.allowed.is_empty() {
+        let allowed = p.allowed.iter().map(|v| literal(*v));
+        checks.push(quote!(runtime::build::check_allowed(OPERATION, #wire, value, &[#(#allowed),*])?;));
+    }
+    if p.min.is_some() || p.max.is_some() {
+        let bound = |b: Option<i64>| match b {
+            Some(v) => {
+                let v = literal(v);
+                quote!(Some(#v))
+            }
+            None => quote!(None),
+        };
+        let (min, max) = (bound(p.min), bound(p.max));
+        checks.push(quote!(runtime::build::check_range(OPERATION, #wire, value, #min, #max)?;));
+    }
+    if let Some(max) = p.max_length {
+        let max = proc_macro2::Literal::u32_unsuffixed(max);
+        checks.push(quote!(runtime::build::check_max_length(OPERATION, #wire, value, #max)?;));
+    }
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    if p.required {
+        quote! {
+            {
+                let value = &request.#field;
+                #(#checks)*
+            }
+        }
+    } else {
+        quote! {
+            if let Some(value) = &request.#field {
+                #(#checks)*
+            }
+        }
+    }
+}

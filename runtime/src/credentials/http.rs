@@ -1,0 +1,151 @@
+//! What the ECS metadata and credentials-URI providers share: an HTTP client with short timeouts, error
+//! wording, and reading the temporary-credentials JSON both services answer with.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use super::error::describe_json_error;
+use super::{Credentials, CredentialsError};
+
+/// A client for a local credentials source: short timeouts, and never through a proxy (the metadata
+/// address and local credential servers must be reached directly).
+pub(crate) fn client(
+    provider: &'static str,
+    connect: Duration,
+    read: Duration,
+) -> Result<reqwest::Client, CredentialsError> {
+    reqwest::Client::builder().connect_timeout(connect).timeout(read).no_proxy().build().map_err(|e| {
+        CredentialsError::unavailable(provider, "could not set up the HTTP client").with_source(e.without_url())
+    })
+}
+
+/// An error for a request to `url` that got no usable answer. The URL is shown without its query.
+pub(crate) fn request_failed(provider: &'static str, url: &str, err: reqwest::Error) -> CredentialsError {
+    let what = if err.is_timeout() {
+        "did not answer in time"
+    } else if err.is_connect() {
+        "could not be reached"
+    } else {
+        "failed"
+    };
+    CredentialsError::unavailable(provider, format!("the request to {} {what}", redact_url(url)))
+        .with_source(err.without_url())
+}
+
+/// `url` without user info, query or fragment, which may carry tokens.
+pub(crate) fn redact_url(url: &str) -> String {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let url = &url[..end];
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_owned();
+    };
+    let rest = &url[scheme_end + 3..];
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{}<redacted>@{}", &url[..scheme_end + 3], &rest[at + 1..]),
+        None => url.to_owned(),
+    }
+}
+
+#[derive(Deserialize)]
+struct TemporaryCredentials {
+    #[serde(rename = "Code")]
+    code: Option<String>,
+    #[serde(rename = "AccessKeyId")]
+    access_key_id: Option<String>,
+    #[serde(rename = "AccessKeySecret")]
+    access_key_secret: Option<String>,
+    #[serde(rename = "SecurityToken")]
+    security_token: Option<String>,
+    #[serde(rename = "Expiration")]
+    expiration: Option<String>,
+}
+
+/// Reads `{"Code":"Success","AccessKeyId":..,"AccessKeySecret":..,"SecurityToken":..,"Expiration":..}`.
+/// `source` names where it came from, for messages. Nothing from the body but `Code` is ever quoted.
+pub(crate) fn parse_temporary(
+    provider: &'static str,
+    source: &str,
+    body: &[u8],
+) -> Result<Credentials, CredentialsError> {
+    let doc: TemporaryCredentials = serde_json::from_slice(body).map_err(|e| {
+        CredentialsError::invalid(provider, format!("the answer from {source} {}", describe_json_error(&e)))
+    })?;
+    match doc.code.as_deref() {
+        Some("Success") => {}
+        Some(code) => {
+            let code: String = code.chars().filter(|c| !c.is_control()).take(64).collect();
+            return Err(CredentialsError::unavailable(
+                provider,
+                format!("{source} answered with Code \"{code}\" instead of \"Success\""),
+            ));
+        }
+        None => return Err(CredentialsError::invalid(provider, format!("the answer from {source} has no Code field"))),
+    }
+    let field = |value: Option<String>, name: &str| {
+        value
+            .filter(|v| !v.trim().is_empty())
+            .ok_or_else(|| CredentialsError::invalid(provider, format!("the answer from {source} has no {name}")))
+    };
+    let id = field(doc.access_key_id, "AccessKeyId")?;
+    let secret = field(doc.access_key_secret, "AccessKeySecret")?;
+    let token = field(doc.security_token, "SecurityToken")?;
+    let expiration = field(doc.expiration, "Expiration")?;
+    let expiration = OffsetDateTime::parse(expiration.trim(), &Rfc3339).map_err(|_| {
+        CredentialsError::invalid(provider, format!("the Expiration from {source} is not an RFC 3339 time"))
+    })?;
+    Ok(Credentials::new(id, secret).with_security_token(token).with_expiration(expiration))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::CredentialsErrorKind;
+    use time::macros::datetime;
+
+    #[test]
+    fn parses_success() {
+        let body = br#"{"Code":"Success","AccessKeyId":"STS.id","AccessKeySecret":"sec","SecurityToken":"tok",
+            "Expiration":"2030-01-02T03:04:05Z","LastUpdated":"2030-01-01T00:00:00Z"}"#;
+        let creds = parse_temporary("t", "here", body).ok();
+        let expected = Credentials::new("STS.id", "sec")
+            .with_security_token("tok")
+            .with_expiration(datetime!(2030-01-02 3:04:05 UTC));
+        assert_eq!(creds, Some(expected));
+    }
+
+    #[test]
+    fn failures_never_quote_secrets() {
+        let cases: [&[u8]; 5] = [
+            br#"{"Code":"Failed","AccessKeySecret":"hunter2"}"#,
+            br#"{"AccessKeySecret":"hunter2"}"#,
+            br#"{"Code":"Success","AccessKeySecret":"hunter2","AccessKeyId":"a","SecurityToken":"t"}"#,
+            br#"{"Code":"Success","AccessKeySecret":"hunter2","AccessKeyId":"a","SecurityToken":"t","Expiration":"hunter2"}"#,
+            br#"{"Code":"Success","AccessKeySecret":5, "x": "hunter2"}"#,
+        ];
+        for body in cases {
+            let err = parse_temporary("t", "here", body).err();
+            let text = err.as_ref().map(|e| format!("{e} {e:?}")).unwrap_or_default();
+            assert!(!text.is_empty());
+            assert!(!text.contains("hunter2"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_failed_code_is_unavailable() {
+        let err = parse_temporary("t", "here", br#"{"Code":"Throttled"}"#).err();
+        assert_eq!(err.as_ref().map(|e| e.kind()), Some(CredentialsErrorKind::Unavailable));
+        assert!(err.map(|e| e.to_string()).unwrap_or_default().contains("Throttled"));
+    }
+
+    #[test]
+    fn urls_lose_query_and_user_info() {
+        assert_eq!(redact_url("http://u:p@host:1/path?token=x#f"), "http://<redacted>@host:1/path");
+        assert_eq!(redact_url("http://127.0.0.1:8080/creds?t=1"), "http://127.0.0.1:8080/creds");
+        assert_eq!(redact_url("http://host/a@b"), "http://host/a@b");
+        assert_eq!(redact_url("no-scheme"), "no-scheme");
+    }
+}

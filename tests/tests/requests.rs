@@ -1,0 +1,139 @@
+//! Requests serialise to exactly the expected wire parameters, with each API's time format, and refuse to be
+//! built when a required parameter is missing or a value is outside what the page documents.
+
+use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds};
+use runtime::build::BuildError;
+use time::macros::datetime;
+
+fn pairs(params: &runtime::wire::Params) -> Vec<(&str, &str)> {
+    params.as_slice().iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+#[test]
+fn rds_describe_backups_uses_minute_precision_utc() {
+    let request = rds::DescribeBackupsRequest::builder()
+        .db_instance_id("rm-uf6wjk5xxxxxxx")
+        .backup_status(rds::BackupStatus::Success)
+        .backup_mode(rds::BackupMode::Manual)
+        .start_time(datetime!(2011-06-01 16:00:59 UTC))
+        .end_time(datetime!(2011-06-16 00:00 +08:00))
+        .page_size(50)
+        .page_number(2)
+        .backup_type(rds::BackupType::FullBackup)
+        .build()
+        .expect("valid");
+    assert_eq!(
+        pairs(&request.to_params()),
+        [
+            ("DBInstanceId", "rm-uf6wjk5xxxxxxx"),
+            ("BackupStatus", "Success"),
+            ("BackupMode", "Manual"),
+            ("StartTime", "2011-06-01T16:00Z"),
+            ("EndTime", "2011-06-15T16:00Z"),
+            ("PageSize", "50"),
+            ("PageNumber", "2"),
+            ("BackupType", "FullBackup"),
+        ]
+    );
+}
+
+#[test]
+fn only_set_parameters_are_sent() {
+    let request = rds::DescribeBackupsRequest::builder().db_instance_id("rm-1").build().expect("valid");
+    assert_eq!(pairs(&request.to_params()), [("DBInstanceId", "rm-1")]);
+}
+
+#[test]
+fn polardbx_uses_epoch_milliseconds_and_integer_codes() {
+    let request = polardbx::DescribeBackupSetListRequest::builder()
+        .region_id("cn-hangzhou")
+        .db_instance_name("pxc-xxxxxx")
+        .start_time(datetime!(2021-10-31 19:17:25 UTC))
+        .end_time(datetime!(2021-10-31 19:17:25.5 UTC))
+        .page_size(30)
+        .page_number(1)
+        .build()
+        .expect("valid");
+    assert_eq!(
+        pairs(&request.to_params()),
+        [
+            ("RegionId", "cn-hangzhou"),
+            ("DBInstanceName", "pxc-xxxxxx"),
+            ("StartTime", "1635707845000"),
+            ("EndTime", "1635707845500"),
+            ("PageSize", "30"),
+            ("PageNumber", "1"),
+        ]
+    );
+    let create = polardbx::CreateBackupRequest::builder()
+        .region_id("cn-hangzhou")
+        .db_instance_name("pxc-1")
+        .backup_type(polardbx::CreateBackupType::Fast)
+        .build()
+        .expect("valid");
+    assert_eq!(
+        pairs(&create.to_params()),
+        [("RegionId", "cn-hangzhou"), ("DBInstanceName", "pxc-1"), ("BackupType", "0")]
+    );
+}
+
+#[test]
+fn redis_times_follow_the_spec_format() {
+    let request = r_kvstore::DescribeClusterBackupListRequest::builder()
+        .region_id("cn-zhangjiakou")
+        .instance_id("r-t4nj72oug5r5646qog")
+        .start_time(datetime!(2018-12-03 07:01:30 UTC))
+        .end_time(datetime!(2021-05-13 00:00 UTC))
+        .build()
+        .expect("valid");
+    assert_eq!(
+        pairs(&request.to_params()),
+        [
+            ("RegionId", "cn-zhangjiakou"),
+            ("InstanceId", "r-t4nj72oug5r5646qog"),
+            ("StartTime", "2018-12-03T07:01Z"),
+            ("EndTime", "2021-05-13T00:00Z"),
+        ]
+    );
+}
+
+#[test]
+fn polardb_backup_tasks_parameters() {
+    let request = polardb::DescribeBackupTasksRequest::builder()
+        .db_cluster_id("pc-1")
+        .backup_job_id("11111111")
+        .backup_mode(polardb::BackupMode::Manual)
+        .build()
+        .expect("valid");
+    assert_eq!(
+        pairs(&request.to_params()),
+        [("DBClusterId", "pc-1"), ("BackupJobId", "11111111"), ("BackupMode", "Manual")]
+    );
+}
+
+#[test]
+fn a_missing_required_parameter_is_named() {
+    let err = rds::DescribeBackupsRequest::builder().page_size(30).build().unwrap_err();
+    assert_eq!(err, BuildError::MissingParameter { operation: "DescribeBackups", parameter: "DBInstanceId" });
+    let err = r_kvstore::DescribeClusterBackupListRequest::builder()
+        .region_id("cn-zhangjiakou")
+        .instance_id("r-1")
+        .start_time(datetime!(2018-12-03 07:01 UTC))
+        .build()
+        .unwrap_err();
+    assert_eq!(err, BuildError::MissingParameter { operation: "DescribeClusterBackupList", parameter: "EndTime" });
+}
+
+#[test]
+fn values_outside_the_documented_set_are_refused() {
+    let err = rds::DescribeBackupsRequest::builder().db_instance_id("rm-1").page_size(40).build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "DescribeBackups: `PageSize` = 40 is not accepted by the API; expected one of 30, 50, 100"
+    );
+    for ok in [30, 50, 100] {
+        assert!(rds::DescribeBackupsRequest::builder().db_instance_id("rm-1").page_size(ok).build().is_ok());
+    }
+    let err = rds::DescribeBackupsRequest::builder().db_instance_id("rm-1").page_number(0).build().unwrap_err();
+    assert!(matches!(err, BuildError::InvalidValue { parameter: "PageNumber", .. }), "{err:?}");
+}
