@@ -4,6 +4,8 @@
 //! every stale, missing or extra file (CI and a `#[test]` run it, so stale output never lands).
 
 pub mod bench;
+pub mod diff;
+pub mod pages;
 
 use std::collections::BTreeMap;
 use std::io;

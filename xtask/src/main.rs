@@ -7,7 +7,13 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   codegen           regenerate generated/src from specs/
   codegen --check   write nothing; exit 1 naming each stale file
-  bench [--quick]   measure generation speed and memory on synthetic specs";
+  bench [--quick]   measure generation speed and memory on synthetic specs
+  diff [--base REV [--head REV] | --old DIR --new DIR] [--format markdown|json|text] [--allow-breaking]
+                    what a spec change does to the API, and whether it breaks users
+  import PAGE --product P
+                    draft a spec for a new operation from a copied API reference page
+  doc-check SPEC PAGE
+                    list every disagreement between a spec and a (newer) copy of its page";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +30,9 @@ fn main() -> ExitCode {
             }
         }),
         ["bench", rest @ ..] => xtask::bench::run(&root, rest.contains(&"--quick")),
+        ["diff", rest @ ..] => return xtask::diff::run(&root, rest),
+        ["import", rest @ ..] => return xtask::pages::import(&root, rest),
+        ["doc-check", rest @ ..] => return xtask::pages::doc_check(&root, rest),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
