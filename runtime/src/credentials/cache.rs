@@ -66,10 +66,8 @@ impl CachingProvider {
             return Ok(creds.clone());
         }
         let fetched = self.inner.provide_credentials().await.and_then(|fresh| match fresh.expiration() {
-            Some(at) if fresh.is_expired_at(now) => Err(CredentialsError::expired("cache", at).with_hint(format!(
-                "the source ({:?}) handed out credentials that had already expired; check the clock",
-                self.inner
-            ))),
+            Some(at) if fresh.is_expired_at(now) => Err(CredentialsError::expired("cache", at)
+                .with_hint("the source handed out credentials that had already expired; check the system clock")),
             _ => Ok(fresh),
         });
         match fetched {

@@ -145,12 +145,14 @@ impl DefaultCredentialsChainBuilder {
     /// The chain.
     pub fn build(self) -> DefaultCredentialsChain {
         let env = self.env;
+        // Profiles of type EcsRamRole honour the IMDSv1 switch too; the chain's own entry reads it per call.
+        let ecs = self.ecs.imds_v1_disabled(env.flag(IMDSV1_DISABLED));
         let chain = CredentialsChain::new()
             .push(EnvironmentProvider::with_env(env.clone()))
             .push(OidcRoleProvider::with_env(env.clone()))
-            .push(CliProfileProvider::new().with_env(env.clone()).ecs_ram_role(self.ecs.clone()))
-            .push(CredentialsFileProvider::new().with_env(env.clone()).ecs_ram_role(self.ecs.clone()))
-            .push(ChainEcs { env: env.clone(), ecs: self.ecs })
+            .push(CliProfileProvider::new().with_env(env.clone()).ecs_ram_role(ecs.clone()))
+            .push(CredentialsFileProvider::new().with_env(env.clone()).ecs_ram_role(ecs.clone()))
+            .push(ChainEcs { env: env.clone(), ecs })
             .push(ChainUri { env });
         DefaultCredentialsChain { inner: CachingProvider::new(chain).refresh_before(self.refresh_before) }
     }

@@ -83,6 +83,7 @@ impl CredentialsError {
 
     /// The credentials expired at `at`.
     pub fn expired(provider: &'static str, at: OffsetDateTime) -> Self {
+        let at = crate::signing::format_timestamp(at);
         Self::new(provider, CredentialsErrorKind::Expired, format!("the credentials expired at {at}"))
             .with_hint("supply new credentials")
     }

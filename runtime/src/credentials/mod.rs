@@ -40,6 +40,16 @@ pub use oidc::OidcRoleProvider;
 pub use profile::CliProfileProvider;
 pub use uri::CredentialsUriProvider;
 
+/// The environment variables the providers read, by name.
+pub mod vars {
+    pub use super::ecs::{ECS_METADATA, ECS_METADATA_DISABLED, IMDSV1_DISABLED};
+    pub use super::environment::{ACCESS_KEY_ID, ACCESS_KEY_SECRET, SECURITY_TOKEN};
+    pub use super::ini::CREDENTIALS_FILE;
+    pub use super::oidc::{OIDC_PROVIDER_ARN, OIDC_TOKEN_FILE, ROLE_ARN};
+    pub use super::profile::{CLI_PROFILE_DISABLED, PROFILE};
+    pub use super::uri::CREDENTIALS_URI;
+}
+
 /// An AccessKey pair, with an STS security token and its expiration when the keys are temporary.
 ///
 /// `Debug` shows the key id only; there is deliberately no `Display`.
