@@ -40,6 +40,11 @@ impl std::error::Error for GenerateError {}
 
 /// The whole pipeline in memory: spec files in (paths relative to `specs/`), generated files out.
 pub fn generate(files: &load::SpecFiles) -> Result<Vec<OutputFile>, GenerateError> {
-    let (api, _) = check_files(files, "specs/").map_err(GenerateError::Specs)?;
+    generate_with_prefix(files, "specs/")
+}
+
+/// [`generate`] for a spec tree shown in diagnostics and file headers under another folder.
+pub fn generate_with_prefix(files: &load::SpecFiles, display_prefix: &str) -> Result<Vec<OutputFile>, GenerateError> {
+    let (api, _) = check_files(files, display_prefix).map_err(GenerateError::Specs)?;
     emit(&api).map_err(GenerateError::Emit)
 }

@@ -20,8 +20,7 @@
 //! and the caller decides (for example by listing backups before creating another).
 //!
 //! Every attempt obtains credentials and is signed afresh (new nonce and date); retries carry
-//! `x-acs-retry-attempts: N`, N being 1 on the first retry. (The signer takes no extra headers, so under
-//! signature V3 this header travels unsigned.)
+//! `x-acs-retry-attempts: N`, N being 1 on the first retry, signed under V3 like every other `x-acs-*` header.
 
 use std::time::Duration;
 

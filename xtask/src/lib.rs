@@ -1,7 +1,8 @@
 //! The maintainers' commands, as a library so tests run exactly what `cargo xtask` runs.
 //!
-//! `codegen` regenerates `generated/src/` from `specs/`; `codegen --check` compares instead of writing and names
-//! every stale, missing or extra file (CI and a `#[test]` run it, so stale output never lands).
+//! `codegen` regenerates every [`TARGETS`] crate (the SDK in `generated/`, and the naming fixture crate that
+//! proves awkward names compile) from its specs; `codegen --check` compares instead of writing and names every
+//! stale, missing or extra file (CI and a `#[test]` run it, so stale output never lands).
 
 pub mod bench;
 pub mod diff;
@@ -45,18 +46,39 @@ impl std::fmt::Display for Failure {
     }
 }
 
-/// Generates the SDK files from the specs under `root/specs`.
-pub fn generate(root: &Path) -> Result<Vec<OutputFile>, Failure> {
-    let specs = root.join("specs");
-    let files =
-        codegen::load::read_dir(&specs).map_err(|e| Failure::Io(format!("cannot read {}", specs.display()), e))?;
-    codegen::generate(&files).map_err(Failure::Generate)
+/// A crate generated from a spec tree: (spec folder, crate folder), relative to the workspace root.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    /// The folder holding one sub-folder per product.
+    pub specs: &'static str,
+    /// The crate whose `src/` is generated.
+    pub crate_dir: &'static str,
 }
 
-/// The `.rs` files currently under `generated/src`, by path relative to `generated/`.
-fn existing(root: &Path) -> Result<BTreeMap<String, String>, Failure> {
+/// Every generated crate: the SDK, and the naming fixture (keywords, prelude names, acronyms, collisions).
+pub const TARGETS: [Target; 2] = [
+    Target { specs: "specs", crate_dir: "generated" },
+    Target { specs: "tests/fixtures/naming/specs", crate_dir: "tests/naming_fixture" },
+];
+
+/// Generates the SDK files from the specs under `root/specs`.
+pub fn generate(root: &Path) -> Result<Vec<OutputFile>, Failure> {
+    generate_target(root, TARGETS[0])
+}
+
+/// Generates one target's files from its specs.
+pub fn generate_target(root: &Path, target: Target) -> Result<Vec<OutputFile>, Failure> {
+    let specs = root.join(target.specs);
+    let files =
+        codegen::load::read_dir(&specs).map_err(|e| Failure::Io(format!("cannot read {}", specs.display()), e))?;
+    let prefix = format!("{}/", target.specs);
+    codegen::generate_with_prefix(&files, &prefix).map_err(Failure::Generate)
+}
+
+/// The `.rs` files currently under the crate's `src`, by path relative to the crate.
+fn existing(root: &Path, target: Target) -> Result<BTreeMap<String, String>, Failure> {
     let mut out = BTreeMap::new();
-    let src = root.join("generated/src");
+    let src = root.join(target.crate_dir).join("src");
     let mut stack = vec![src.clone()];
     while let Some(dir) = stack.pop() {
         let entries = match std::fs::read_dir(&dir) {
@@ -73,7 +95,7 @@ fn existing(root: &Path) -> Result<BTreeMap<String, String>, Failure> {
                 let text = std::fs::read_to_string(&path)
                     .map_err(|e| Failure::Io(format!("cannot read {}", path.display()), e))?;
                 let rel =
-                    path.strip_prefix(root.join("generated")).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                    path.strip_prefix(root.join(target.crate_dir)).unwrap_or(&path).to_string_lossy().replace('\\', "/");
                 out.insert(rel, text);
             }
         }
@@ -81,34 +103,45 @@ fn existing(root: &Path) -> Result<BTreeMap<String, String>, Failure> {
     Ok(out)
 }
 
-/// Files that differ between the specs' output and `generated/` (changed, missing, or extra).
+/// Files that differ between the specs' output and the generated crates (changed, missing, or extra).
 pub fn stale_files(root: &Path) -> Result<Vec<String>, Failure> {
-    let wanted = generate(root)?;
-    let have = existing(root)?;
     let mut stale = Vec::new();
-    for file in &wanted {
-        if have.get(&file.path) != Some(&file.contents) {
-            stale.push(format!("generated/{}", file.path));
+    for target in TARGETS {
+        let wanted = generate_target(root, target)?;
+        let have = existing(root, target)?;
+        let dir = target.crate_dir;
+        for file in &wanted {
+            if have.get(&file.path) != Some(&file.contents) {
+                stale.push(format!("{dir}/{}", file.path));
+            }
         }
-    }
-    for path in have.keys() {
-        if !wanted.iter().any(|f| &f.path == path) {
-            stale.push(format!("generated/{path} (no longer generated)"));
+        for path in have.keys() {
+            if !wanted.iter().any(|f| &f.path == path) {
+                stale.push(format!("{dir}/{path} (no longer generated)"));
+            }
         }
     }
     Ok(stale)
 }
 
-/// Writes the generated files and removes generated files that are no longer produced; returns how many changed.
+/// Writes every target's files and removes generated files no longer produced; returns how many changed.
 pub fn write(root: &Path) -> Result<usize, Failure> {
-    let wanted = generate(root)?;
-    let have = existing(root)?;
+    let mut changed = 0;
+    for target in TARGETS {
+        changed += write_target(root, target)?;
+    }
+    Ok(changed)
+}
+
+fn write_target(root: &Path, target: Target) -> Result<usize, Failure> {
+    let wanted = generate_target(root, target)?;
+    let have = existing(root, target)?;
     let mut changed = 0;
     for file in &wanted {
         if have.get(&file.path) == Some(&file.contents) {
             continue;
         }
-        let path = root.join("generated").join(&file.path);
+        let path = root.join(target.crate_dir).join(&file.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Failure::Io(format!("cannot create {}", parent.display()), e))?;
@@ -118,7 +151,7 @@ pub fn write(root: &Path) -> Result<usize, Failure> {
         changed += 1;
     }
     for path in have.keys().filter(|p| !wanted.iter().any(|f| &f.path == *p)) {
-        let full = root.join("generated").join(path);
+        let full = root.join(target.crate_dir).join(path);
         std::fs::remove_file(&full).map_err(|e| Failure::Io(format!("cannot remove {}", full.display()), e))?;
         changed += 1;
     }

@@ -39,12 +39,15 @@ impl Client {
         let inner = &self.inner;
         let credentials = inner.config.credentials.provide_credentials().await.map_err(Error::Credentials)?;
         let nonce = signing::new_nonce();
+        let retry_header = [(RETRY_ATTEMPTS, (attempt - 1).to_string())];
         let request = SigningRequest {
             method: operation.method.as_str(),
             host: endpoint.authority(),
             action: operation.name,
             version: inner.service.api_version,
             params: params.as_slice(),
+            // Retries say which retry they are, inside the signature like every other x-acs-* header.
+            headers: if attempt > 1 { &retry_header } else { &[] },
         };
         let context = SigningContext { credentials: &credentials, timestamp: OffsetDateTime::now_utc(), nonce: &nonce };
         let signed = signing::sign(inner.signature, &request, &context);
@@ -59,9 +62,6 @@ impl Client {
         // The URL supplies the same `host` the signature covers; setting it twice would confuse HTTP/2.
         for (name, value) in signed.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("host")) {
             builder = builder.header(name.as_str(), value.as_str());
-        }
-        if attempt > 1 {
-            builder = builder.header(RETRY_ATTEMPTS, (attempt - 1).to_string());
         }
 
         tracing::debug!(method = operation.method.as_str(), %endpoint, "sending");

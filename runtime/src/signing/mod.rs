@@ -44,6 +44,8 @@ pub struct SigningRequest<'a> {
     pub version: &'a str,
     /// The operation's own parameters, not encoded, in any order.
     pub params: &'a [(&'a str, String)],
+    /// Extra `x-acs-*` headers to send (e.g. `x-acs-retry-attempts`); V3 signs them, as the official SDKs do.
+    pub headers: &'a [(&'a str, String)],
 }
 
 /// Who signs, and the two values that make each attempt's signature unique.

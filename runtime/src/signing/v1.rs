@@ -75,7 +75,9 @@ pub(super) fn sign(request: &SigningRequest<'_>, ctx: &SigningContext<'_>) -> Si
     let to_sign = string_to_sign(request.method, &canonical_query(&params));
     let signature = signature(credentials.access_key_secret(), &to_sign);
     params.push(("Signature", signature.as_str()));
-    SignedRequest { query: canonical_query(&params), headers: Vec::new() }
+    // V1 signs the query only; extra headers travel unsigned, as the official SDKs send them.
+    let headers = request.headers.iter().map(|(name, value)| (name.to_ascii_lowercase(), value.clone())).collect();
+    SignedRequest { query: canonical_query(&params), headers }
 }
 
 #[cfg(test)]
@@ -103,7 +105,7 @@ mod tests {
         let creds = Credentials::new("id", "secret");
         let ctx = SigningContext { credentials: &creds, timestamp: datetime!(2024-01-01 0:00 UTC), nonce: "n" };
         let params = [("Action", "Evil".to_owned()), ("Format", "XML".to_owned()), ("X", "1".to_owned())];
-        let req = SigningRequest { method: "GET", host: "h", action: "Good", version: "v", params: &params };
+        let req = SigningRequest { method: "GET", host: "h", action: "Good", version: "v", params: &params, headers: &[] };
         let signed = sign(&req, &ctx);
         assert!(signed.query.contains("Action=Good&"), "{}", signed.query);
         assert!(!signed.query.contains("Evil"));
@@ -116,7 +118,7 @@ mod tests {
     fn security_token_travels_in_the_query() {
         let creds = Credentials::new("id", "secret").with_security_token("a+b/c=");
         let ctx = SigningContext { credentials: &creds, timestamp: datetime!(2024-01-01 0:00 UTC), nonce: "n" };
-        let req = SigningRequest { method: "POST", host: "h", action: "A", version: "v", params: &[] };
+        let req = SigningRequest { method: "POST", host: "h", action: "A", version: "v", params: &[], headers: &[] };
         let signed = sign(&req, &ctx);
         assert!(signed.query.contains("&SecurityToken=a%2Bb%2Fc%3D&"), "{}", signed.query);
     }

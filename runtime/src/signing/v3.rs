@@ -68,7 +68,7 @@ pub struct CanonicalRequest {
 
 /// Builds the canonical request.
 ///
-/// `canonical_query` is the output of [`canonical_query`](super::canonical_query) (already encoded and
+/// `canonical_query` is the output of [`canonical_query`] (already encoded and
 /// sorted); `headers` may hold any headers, only the signed ones are used; `hashed_payload` is the hex
 /// SHA-256 of the body ([`EMPTY_BODY_SHA256`] for an empty one).
 pub fn canonical_request<N: AsRef<str>, V: AsRef<str>>(
@@ -116,6 +116,7 @@ pub(super) fn sign(request: &SigningRequest<'_>, ctx: &SigningContext<'_>) -> Si
         ("x-acs-signature-nonce".into(), ctx.nonce.into()),
         ("x-acs-version".into(), request.version.into()),
     ];
+    headers.extend(request.headers.iter().map(|(name, value)| (name.to_ascii_lowercase(), value.clone())));
     if let Some(token) = credentials.security_token() {
         // As the official SDKs do: the key id travels with the token, both signed.
         headers.push(("x-acs-accesskey-id".into(), credentials.access_key_id().into()));
@@ -166,7 +167,7 @@ mod tests {
         let creds = Credentials::new("id", "secret").with_security_token("tok");
         let ctx = SigningContext { credentials: &creds, timestamp: datetime!(2024-01-01 0:00 UTC), nonce: "n" };
         let params = [("A", "1".to_owned())];
-        let req = SigningRequest { method: "GET", host: "h", action: "Act", version: "v", params: &params };
+        let req = SigningRequest { method: "GET", host: "h", action: "Act", version: "v", params: &params, headers: &[] };
         let signed = sign(&req, &ctx);
         assert_eq!(signed.header("x-acs-security-token"), Some("tok"));
         assert_eq!(signed.header("x-acs-accesskey-id"), Some("id"));
@@ -181,7 +182,7 @@ mod tests {
         let creds = Credentials::new("id", "secret");
         let other = Credentials::new("id", "secret2");
         let ts = datetime!(2024-01-01 0:00 UTC);
-        let req = SigningRequest { method: "GET", host: "h", action: "A", version: "v", params: &[] };
+        let req = SigningRequest { method: "GET", host: "h", action: "A", version: "v", params: &[], headers: &[] };
         let post = SigningRequest { method: "POST", ..req };
         let a = sign(&req, &SigningContext { credentials: &creds, timestamp: ts, nonce: "n" });
         let b = sign(&post, &SigningContext { credentials: &creds, timestamp: ts, nonce: "n" });

@@ -142,10 +142,9 @@ fn check_v3(
             return Err(format!("`{required}` is not signed"));
         }
     }
-    // Every x-acs-* header present must be signed; the retry counter is added after signing (the signer's
-    // interface takes no extra headers), so it is the one exception.
+    // Every x-acs-* header present must be signed, the retry counter included.
     for name in headers.keys().map(|n| n.as_str()) {
-        if name.starts_with("x-acs-") && name != "x-acs-retry-attempts" && !names.contains(&name) {
+        if name.starts_with("x-acs-") && !names.contains(&name) {
             return Err(format!("header `{name}` is present but not signed"));
         }
     }
