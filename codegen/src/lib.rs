@@ -11,6 +11,7 @@ pub mod emit;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod page;
 pub mod source;
 pub mod spec;
 

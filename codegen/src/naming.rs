@@ -96,7 +96,7 @@ mod tests {
     fn keywords_and_digits_are_made_usable() {
         assert_eq!(field_name("Type").as_deref(), Some("type_"));
         assert_eq!(field_name("Self").as_deref(), Some("self_"));
-        assert_eq!(field_name("2FA").as_deref(), Some("n2_fa"));
+        assert_eq!(field_name("2FA").as_deref(), Some("n2fa"));
         assert_eq!(field_name("--"), None);
         assert_eq!(type_name("3DES").as_deref(), Some("V3des"));
         assert_eq!(type_name("InvalidStartTime.Format").as_deref(), Some("InvalidStartTimeFormat"));

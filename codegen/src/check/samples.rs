@@ -62,7 +62,7 @@ pub(crate) fn check_samples(
                 ctx.report(Diagnostic::new(
                     Code::SampleNotJson,
                     loc,
-                    format!("the sample `{}` is not valid JSON: {e}", spec.name.value),
+                    format!("the sample `{}` is not valid JSON: {}", spec.name.value, without_position(&e.to_string())),
                     "paste the page's JSON sample exactly, under `body: |` with consistent indentation",
                 ));
                 ok = false;
@@ -264,13 +264,30 @@ fn kind(value: &Value) -> String {
 fn body_loc(ctx: &Ctx<'_>, file: FileId, body: &Spanned<String>, line: usize, column: usize) -> Loc {
     let start = ctx.loc(file, body);
     let text = &ctx.sources.file(file).text;
-    let at_indicator = text.get(start.start..).is_some_and(|rest| rest.starts_with('|') || rest.starts_with('>'));
-    if !at_indicator || line == 0 {
+    if line == 0 {
         return start;
     }
-    let file_line = start.line as usize + line;
-    let indent = text.lines().nth(start.line as usize).map_or(0, |l| l.len() - l.trim_start().len());
-    let (Ok(file_line), Ok(col)) = (u32::try_from(file_line), u32::try_from(indent + column.max(1))) else {
+    // The body's position is its `|` / `>` indicator, or (as serde-saphyr reports block scalars) the first
+    // character of its first content line; an inline body (`body: '{...}'`) has no line structure to follow.
+    let rest = text.get(start.start..).unwrap_or("");
+    let first_line = if rest.starts_with('|') || rest.starts_with('>') {
+        start.line as usize + 1
+    } else {
+        let before = text.get(..start.start).unwrap_or("");
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        if !before[line_start..].trim().is_empty() {
+            return start;
+        }
+        start.line as usize
+    };
+    let indent = text.lines().nth(first_line - 1).map_or(0, |l| l.len() - l.trim_start().len());
+    // serde_json reports an unexpected end one line past the body: point at the end of the body instead.
+    let body_lines = body.value.lines().count().max(1);
+    let (line, column) = if line > body_lines { (body_lines, usize::MAX) } else { (line, column) };
+    let file_line = (first_line + line - 1).min(text.lines().count().max(1));
+    let width = text.lines().nth(file_line - 1).map_or(0, |l| l.chars().count());
+    let col = indent.saturating_add(column.max(1)).min(width + 1);
+    let (Ok(file_line), Ok(col)) = (u32::try_from(file_line), u32::try_from(col)) else {
         return start;
     };
     Loc::at(file, file_line, col, text)
@@ -282,10 +299,25 @@ fn locate_path(ctx: &Ctx<'_>, file: FileId, body: &Spanned<String>, path: &str) 
     let mut offset = 0;
     let mut found = false;
     for segment in path.trim_start_matches('$').split('.').filter(|s| !s.is_empty()) {
-        let key = segment.split('[').next().unwrap_or(segment);
-        if let Some(at) = text.get(offset..).and_then(|rest| rest.find(&format!("\"{key}\""))) {
-            offset += at;
-            found = true;
+        let mut parts = segment.split('[');
+        let key = parts.next().unwrap_or(segment);
+        let quoted = format!("\"{key}\"");
+        let Some(at) = text.get(offset..).and_then(|rest| rest.find(&quoted)) else {
+            continue;
+        };
+        offset += at;
+        found = true;
+        // `Key[2]`: from the key past its colon, then to the third item of the list.
+        let mut item_at = text.get(offset + quoted.len()..).and_then(|rest| {
+            let colon = rest.find(|c: char| !c.is_whitespace()).filter(|i| rest[*i..].starts_with(':'))?;
+            Some(offset + quoted.len() + colon + 1)
+        });
+        for index in parts.filter_map(|p| p.trim_end_matches(']').parse::<usize>().ok()) {
+            let Some(item) = item_at.and_then(|at| nth_item(text, at, index)) else {
+                break;
+            };
+            offset = item;
+            item_at = Some(item);
         }
     }
     if !found {
@@ -295,4 +327,60 @@ fn locate_path(ctx: &Ctx<'_>, file: FileId, body: &Spanned<String>, path: &str) 
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     body_loc(ctx, file, body, line, column)
+}
+
+/// The offset of item `n` of the JSON array that starts at `at` (after optional whitespace).
+fn nth_item(text: &str, at: usize, n: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let open = at + bytes.get(at..)?.iter().position(|b| !b.is_ascii_whitespace())?;
+    if bytes[open] != b'[' {
+        return None;
+    }
+    let (mut depth, mut item, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for (j, &b) in bytes.iter().enumerate().skip(open) {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if depth == 1 && item == n && !b.is_ascii_whitespace() && b != b',' && b != b']' {
+            return Some(j);
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return None;
+                }
+            }
+            b',' if depth == 1 => item += 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A serde_json message without its " at line N column M": the diagnostic shows the position in the file.
+fn without_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(" column ") => &message[..at],
+        _ => message,
+    }
+}
+
+impl Struct {
+    /// The shape problems of a sample response against this response type, exactly as [`check_samples`] finds
+    /// them (JSON path, problem); `defs` holds every declared type of the product. `page::doc_check` decodes a
+    /// page's samples with it.
+    pub(crate) fn sample_problems(&self, value: &Value, defs: &BTreeMap<&str, &TypeDef>) -> Vec<(String, String)> {
+        let mut problems = Vec::new();
+        check_struct("$", value, self, defs, &mut problems);
+        problems
+    }
 }

@@ -1,0 +1,103 @@
+//! `cargo xtask import PAGE --product P [--name ACTION] [--out FILE|-] [--outline]`: drafts
+//! `specs/P/<Action>.yaml` from a copied page.
+//!
+//! The draft is written next to the product's other operations (never over an existing file: a page of an
+//! operation that already has a spec is for doc-check). It starts with a `draft:` line the checker refuses, so
+//! `cargo xtask codegen` fails until someone has reviewed every `# GUESS` and deleted that line; the command
+//! itself checks that the rest is accepted, with the product's other specs, and says so.
+
+use std::path::Path;
+
+use codegen::page::draft::{declared_type_names, draft, render, ImportOptions, DRAFT_MARKER};
+
+use super::{product_files, read_page, take_flag, take_option, Outcome};
+
+const USAGE: &str = "usage: cargo xtask import PAGE --product P [--name ACTION] [--out FILE|-] [--outline]";
+
+/// Runs the command.
+pub fn run(root: &Path, args: &[&str]) -> Outcome {
+    match import(root, args) {
+        Ok(outcome) => outcome,
+        Err((code, message)) => Outcome::fail(code, format!("cargo xtask import: {message}\n")),
+    }
+}
+
+fn import(root: &Path, args: &[&str]) -> Result<Outcome, (u8, String)> {
+    let mut args = args.to_vec();
+    let usage = |m: String| (2, format!("{m}\n{USAGE}"));
+    let product = take_option(&mut args, "--product").map_err(usage)?;
+    let name = take_option(&mut args, "--name").map_err(usage)?;
+    let out = take_option(&mut args, "--out").map_err(usage)?;
+    let outline = take_flag(&mut args, "--outline");
+    let [page_arg] = args.as_slice() else {
+        return Err(usage("give exactly one PAGE".to_owned()));
+    };
+    let page = read_page(root, page_arg).map_err(|m| (2, m))?;
+    if outline {
+        return Ok(Outcome::ok(codegen::page::outline(&page)));
+    }
+    let Some(product) = product else {
+        return Err(usage("--product is required (the folder under specs/, e.g. rds)".to_owned()));
+    };
+    let folder = root.join("specs").join(product);
+    if !folder.join("product.yaml").is_file() {
+        return Err((2, format!("specs/{product}/product.yaml does not exist; products: {}", products(root))));
+    }
+    let files = product_files(&folder).map_err(|m| (2, m))?;
+    let options = ImportOptions {
+        page_path: page_arg.to_string(),
+        name: name.map(str::to_owned),
+        taken_types: declared_type_names(&files),
+    };
+    let draft = draft(&page, &options).map_err(|e| (2, e.to_string()))?;
+    let yaml = render(&draft);
+    let key = format!("{product}/{}.yaml", draft.name);
+    if files.contains_key(&key) && out.is_none() {
+        return Err((
+            2,
+            format!("specs/{key} already exists: compare the page with it instead: cargo xtask doc-check specs/{key} {page_arg}"),
+        ));
+    }
+    let mut checked = files.clone();
+    checked.insert(key.clone(), without_marker(&yaml));
+    let verdict = match codegen::check_files(&checked, "specs/") {
+        Ok(_) => Ok(format!("the checker accepts it once the `{DRAFT_MARKER}` line is deleted")),
+        Err(report) => {
+            Err(format!("the checker does not accept the draft yet, even without the `{DRAFT_MARKER}` line:\n{report}"))
+        }
+    };
+    let guesses = yaml.lines().filter(|l| l.trim_start().starts_with("# GUESS")).count();
+    let mut stdout = String::new();
+    match out {
+        Some("-") => stdout.push_str(&yaml),
+        _ => {
+            let target = out.map_or_else(|| root.join("specs").join(&key), |o| Path::new(o).to_path_buf());
+            std::fs::write(&target, &yaml).map_err(|e| (2, format!("cannot write {}: {e}", target.display())))?;
+            let shown = target.strip_prefix(root).unwrap_or(&target).display().to_string();
+            stdout.push_str(&format!("wrote {shown}: {guesses} GUESS line(s) to review\n"));
+        }
+    }
+    match verdict {
+        Ok(message) => Ok(Outcome { stdout, stderr: format!("{message}\n"), code: 0 }),
+        Err(message) => Ok(Outcome { stdout, stderr: format!("{message}\n"), code: 1 }),
+    }
+}
+
+/// The draft as a reviewer leaves it when every guess is accepted: without the marker line.
+pub fn without_marker(yaml: &str) -> String {
+    yaml.lines().filter(|l| !l.starts_with(DRAFT_MARKER)).map(|l| format!("{l}\n")).collect()
+}
+
+fn products(root: &Path) -> String {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("specs"))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().join("product.yaml").is_file())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names.join(", ")
+}

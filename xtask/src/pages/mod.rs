@@ -1,0 +1,104 @@
+//! `cargo xtask import` and `cargo xtask doc-check`: the file and terminal side of `codegen::page`.
+//!
+//! Each command is a function returning an [`Outcome`] (what to print, and the exit code) so tests run exactly
+//! what the command runs; [`import`] and [`doc_check`] print it. Exit codes: 0 done / page and spec agree,
+//! 1 the page and spec disagree (doc-check) or the draft does not check (import), 2 bad arguments or a file
+//! that cannot be read (a page the reader cannot follow names its line).
+
+mod doc_check;
+mod import;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub use doc_check::run as run_doc_check;
+pub use import::run as run_import;
+
+/// What a command prints and how it exits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: u8,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Outcome {
+        Outcome { stdout, stderr: String::new(), code: 0 }
+    }
+
+    fn fail(code: u8, stderr: String) -> Outcome {
+        Outcome { stdout: String::new(), stderr, code }
+    }
+
+    fn print(self) -> ExitCode {
+        print!("{}", self.stdout);
+        eprint!("{}", self.stderr);
+        ExitCode::from(self.code)
+    }
+}
+
+/// Runs `import`.
+pub fn import(root: &Path, args: &[&str]) -> ExitCode {
+    run_import(root, args).print()
+}
+
+/// Runs `doc-check`.
+pub fn doc_check(root: &Path, args: &[&str]) -> ExitCode {
+    run_doc_check(root, args).print()
+}
+
+/// A path as given (relative to the current directory), or else relative to the workspace root.
+fn locate(root: &Path, given: &str) -> PathBuf {
+    let path = PathBuf::from(given);
+    if path.exists() || path.is_absolute() {
+        path
+    } else {
+        root.join(given)
+    }
+}
+
+/// Reads a page and runs the reader on it; the error is the message to print.
+fn read_page(root: &Path, given: &str) -> Result<codegen::page::Page, String> {
+    let path = locate(root, given);
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read the page {}: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!("{given}: the page is not UTF-8 text (byte {}): copy it as plain text", e.utf8_error().valid_up_to())
+    })?;
+    codegen::page::read_page(&text).map_err(|e| format!("{given}: {e}"))
+}
+
+/// The `*.yaml` files of one product folder, keyed `folder/file.yaml`.
+fn product_files(folder: &Path) -> Result<codegen::load::SpecFiles, String> {
+    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let entries = std::fs::read_dir(folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+    let mut files = codegen::load::SpecFiles::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("cannot read {}: {e}", folder.display()))?.path();
+        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if path.is_file() && (file.ends_with(".yaml") || file.ends_with(".yml")) {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            files.insert(format!("{name}/{file}"), text);
+        }
+    }
+    Ok(files)
+}
+
+/// The value after a `--flag`, and the arguments without both.
+fn take_option<'a>(args: &mut Vec<&'a str>, flag: &str) -> Result<Option<&'a str>, String> {
+    let Some(at) = args.iter().position(|a| *a == flag) else {
+        return Ok(None);
+    };
+    args.remove(at);
+    if at >= args.len() || args[at].starts_with("--") {
+        return Err(format!("{flag} needs a value"));
+    }
+    Ok(Some(args.remove(at)))
+}
+
+/// Whether a `--flag` was given (and removes it).
+fn take_flag(args: &mut Vec<&str>, flag: &str) -> bool {
+    let before = args.len();
+    args.retain(|a| *a != flag);
+    args.len() != before
+}
