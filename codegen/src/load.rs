@@ -105,6 +105,7 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
         Some(location) => Loc::from_location(file, &location, text),
         None => Loc::at(file, 1, 1, text),
     };
+    let loc = on_last_line(file, text, loc);
     match error {
         YamlError::SerdeUnknownField { field, expected, .. } => {
             let suggestion = closest(field, expected).map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
@@ -149,12 +150,16 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
             format!("write {expected} here; quote a value to make it a string"),
         )
         .label(format!("expected {expected}")),
-        YamlError::DuplicateMappingKey { .. } => Diagnostic::new(
+        YamlError::DuplicateMappingKey { key, .. } => Diagnostic::new(
             Code::YamlSyntax,
             loc,
-            "a key appears twice in the same mapping".to_owned(),
+            match key {
+                Some(key) => format!("the key `{key}` appears twice in the same mapping"),
+                None => "a key appears twice in the same mapping".to_owned(),
+            },
             "remove one of the two; YAML would otherwise keep only one of them".to_owned(),
-        ),
+        )
+        .label("the second one"),
         other => {
             let message = other.to_string();
             let message = strip_position(first_line(&message));
@@ -163,7 +168,12 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
                 if let Some(tab) = text.get(loc.start..).and_then(|rest| rest.find('\t')).map(|at| loc.start + at) {
                     let line = text[..tab].matches('\n').count() + 1;
                     let column = text[..tab].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                    let at = Loc::at(file, u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX), text);
+                    let at = Loc::at(
+                        file,
+                        u32::try_from(line).unwrap_or(u32::MAX),
+                        u32::try_from(column).unwrap_or(u32::MAX),
+                        text,
+                    );
                     return Diagnostic::new(
                         Code::YamlSyntax,
                         Loc { len: 1, ..at },
@@ -181,6 +191,18 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
             )
         }
     }
+}
+
+/// At the end of the input the parser points past the final line break, at a line no renderer shows: keep the
+/// position at the end of the last line instead.
+fn on_last_line(file: FileId, text: &str, loc: Loc) -> Loc {
+    if loc.start < text.len() || !text.ends_with('\n') {
+        return loc;
+    }
+    let body = &text[..text.len() - 1];
+    let line = body.matches('\n').count() + 1;
+    let column = body.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Loc::at(file, u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX), text)
 }
 
 fn first_line(message: &str) -> &str {

@@ -1,14 +1,460 @@
+//! The checker's diagnostics, as a spec maintainer sees them.
+//!
+//! `tests/fixtures/good/` is a small valid spec tree that exercises most of the format; every folder under
+//! `tests/fixtures/bad/` is a copy of it with exactly one mistake, named after the code it must raise
+//! (`E005_unknown_type`). Each fixture's full report is snapshotted, so a change in wording, position or hint
+//! shows up in review. The other tests check that every code has a fixture, that one run reports every problem
+//! of a tree, and that no mangled version of the real specs makes the checker panic.
+
+use std::collections::BTreeSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use codegen::diagnostic::{Code, Diagnostic};
+use codegen::load::{self, SpecFiles};
+use codegen::model::{NamedKind, Ty, TypeDef, WireForm};
+use codegen::source::SourceMap;
+use codegen::Report;
+
+/// What diagnostics put before the paths of spec files.
+const PREFIX: &str = "specs/";
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+fn read_tree(dir: &Path) -> SpecFiles {
+    let files = load::read_dir(dir).unwrap_or_else(|e| panic!("cannot read the spec tree {}: {e}", dir.display()));
+    assert!(!files.is_empty(), "{} holds no spec files", dir.display());
+    files
+}
+
+/// The good tree, as a base for trees with mistakes made in memory.
+fn good_tree() -> SpecFiles {
+    read_tree(&fixtures_dir().join("good"))
+}
+
+/// The code whose id starts a fixture folder's name (`E005_unknown_type` -> `E005`).
+fn code_of(folder: &str) -> Option<Code> {
+    let (id, _) = folder.split_once('_')?;
+    Code::ALL.iter().copied().find(|c| c.id() == id)
+}
+
+/// The folder names under `tests/fixtures/bad/`.
+fn bad_folders() -> BTreeSet<String> {
+    let dir = fixtures_dir().join("bad");
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    entries
+        .map(|entry| entry.unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display())))
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+fn codes(report: &Report) -> Vec<&'static str> {
+    report.diagnostics.0.iter().map(|d| d.code.id()).collect()
+}
+
+/// What is wrong with how one diagnostic renders: it must show `--> path:line:col`, the source line under
+/// that line number, a caret at that column, and a hint.
+fn rendering_problems(diagnostic: &Diagnostic, sources: &SourceMap) -> Vec<String> {
+    let text = diagnostic.render(sources);
+    let mut problems = Vec::new();
+    let mut require = |ok: bool, what: &str| {
+        if !ok {
+            problems.push(format!("{what}:\n{text}"));
+        }
+    };
+    require(text.starts_with(&format!("error[{}]: ", diagnostic.code.id())), "no `error[Ennn]:` header");
+    require(text.lines().any(|l| l.starts_with("help: ") && l.len() > "help: ".len()), "no `help:` line");
+    let Some(loc) = diagnostic.loc else {
+        problems.push(format!("no location:\n{text}"));
+        return problems;
+    };
+    let position = diagnostic.position(sources);
+    require(text.lines().any(|l| l.trim_start() == format!("--> {position}")), "no `--> path:line:col` line");
+
+    // The numbered source line, then the caret line under it.
+    let lines: Vec<&str> = text.lines().collect();
+    let number = format!("{} |", loc.line);
+    let Some(at) = lines.iter().position(|l| l.trim_start().starts_with(&number)) else {
+        problems.push(format!("the source line {} is not shown:\n{text}", loc.line));
+        return problems;
+    };
+    let gutter = lines[at].find('|').unwrap_or(0) + 1;
+    let shown = lines[at].get(gutter..).unwrap_or("").strip_prefix(' ').unwrap_or("");
+    let caret = lines.get(at + 1).and_then(|l| l.get(gutter..)).unwrap_or("").strip_prefix(' ').unwrap_or("");
+    require(caret.trim_start().starts_with('^'), "no caret under the source line");
+    let source_line = sources.file(loc.file).text.lines().nth(loc.line as usize - 1).unwrap_or("");
+    // Columns can be compared directly only on short lines of printable ASCII (the renderer widens tabs and
+    // wide characters, shows control characters as symbols and shortens long lines).
+    if source_line.len() <= 100 && source_line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        require(shown.trim_end() == source_line.trim_end(), "the line shown is not the file's line");
+        let caret_column = caret.find('^').map_or(0, |c| c + 1);
+        require(caret_column == loc.column as usize, "the caret is not at the reported column");
+    }
+    problems
+}
+
+/// Asserts that every diagnostic of a report renders completely.
+fn assert_renders(report: &Report) {
+    let problems: Vec<String> =
+        report.diagnostics.0.iter().flat_map(|d| rendering_problems(d, &report.sources)).collect();
+    assert!(problems.is_empty(), "badly rendered diagnostics:\n\n{}", problems.join("\n\n"));
+}
+
+/// Checks one fixture folder: checking fails, only with the code the folder is named after, and the report is
+/// as snapshotted.
+fn check_fixture(folder: &str) {
+    let code = code_of(folder).unwrap_or_else(|| panic!("the fixture folder `{folder}` does not start with a code"));
+    let files = read_tree(&fixtures_dir().join("bad").join(folder));
+    let report = match codegen::check_files(&files, PREFIX) {
+        Ok(_) => panic!("the fixture `{folder}` checks clean, but should raise {}", code.id()),
+        Err(report) => report,
+    };
+    let rendered = report.to_string();
+    assert!(
+        report.diagnostics.0.iter().any(|d| d.code == code),
+        "the fixture `{folder}` does not raise {}:\n{rendered}",
+        code.id()
+    );
+    // One mistake, one kind of diagnostic: anything else is a cascade or a second mistake in the fixture.
+    assert!(
+        report.diagnostics.0.iter().all(|d| d.code == code),
+        "the fixture `{folder}` raises other codes than {} ({:?}):\n{rendered}",
+        code.id(),
+        codes(&report)
+    );
+    assert_renders(&report);
+    insta::with_settings!({
+        description => format!("tests/fixtures/bad/{folder}: {} ({})", code.what(), code.id()),
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(folder, rendered);
+    });
+}
+
+macro_rules! fixtures {
+    ($($test:ident => $folder:literal,)*) => {
+        /// Every fixture folder that has a test.
+        const FIXTURES: &[&str] = &[$($folder,)*];
+
+        $(
+            #[test]
+            fn $test() {
+                check_fixture($folder);
+            }
+        )*
+    };
+}
+
+fixtures! {
+    e001_duplicate_key => "E001_duplicate_key",
+    e001_tab_indentation => "E001_tab_indentation",
+    e001_unclosed_flow_list => "E001_unclosed_flow_list",
+    e002_unknown_key => "E002_unknown_key",
+    e003_empty_version => "E003_empty_version",
+    e003_wrong_value_type => "E003_wrong_value_type",
+    e004_missing_summary => "E004_missing_summary",
+    e005_unknown_type => "E005_unknown_type",
+    e006_list_parameter => "E006_list_parameter",
+    e006_unclosed_list => "E006_unclosed_list",
+    e007_duplicate_wire_name => "E007_duplicate_wire_name",
+    e008_enum_values_same_variant => "E008_enum_values_same_variant",
+    e008_error_codes_same_variant => "E008_error_codes_same_variant",
+    e008_name_collision => "E008_name_collision",
+    e008_type_named_like_generated => "E008_type_named_like_generated",
+    e009_bad_rust_name => "E009_bad_rust_name",
+    e010_enum_value_not_identifier => "E010_enum_value_not_identifier",
+    e010_integer_value_without_rust_name => "E010_integer_value_without_rust_name",
+    e011_duplicate_enum_value => "E011_duplicate_enum_value",
+    e012_bad_time_format => "E012_bad_time_format",
+    e013_format_on_non_time => "E013_format_on_non_time",
+    e013_time_without_format => "E013_time_without_format",
+    e014_sample_list_without_wrapper => "E014_sample_list_without_wrapper",
+    e014_sample_undeclared_field => "E014_sample_undeclared_field",
+    e014_sample_undocumented_enum_value => "E014_sample_undocumented_enum_value",
+    e014_sample_wire_string => "E014_sample_wire_string",
+    e015_sample_not_json => "E015_sample_not_json",
+    e016_duplicate_type => "E016_duplicate_type",
+    e017_type_not_shared => "E017_type_not_shared",
+    e018_bad_method => "E018_bad_method",
+    e019_bad_paging => "E019_bad_paging",
+    e020_duplicate_error_code => "E020_duplicate_error_code",
+    e021_bad_wire_form => "E021_bad_wire_form",
+    e022_bad_constraint => "E022_bad_constraint",
+    e023_bad_protocol => "E023_bad_protocol",
+    e024_file_name_mismatch => "E024_file_name_mismatch",
+    e025_missing_product => "E025_missing_product",
+    e026_unused_type => "E026_unused_type",
+    e027_bad_endpoint => "E027_bad_endpoint",
+    e028_bad_sample => "E028_bad_sample",
+    e029_bad_error_status => "E029_bad_error_status",
+    e030_string_in_integer_enum => "E030_string_in_integer_enum",
+    e030_unknown_kind => "E030_unknown_kind",
+    e031_bad_type_name => "E031_bad_type_name",
+    e032_duplicate_module => "E032_duplicate_module",
+    e032_same_operation_twice => "E032_same_operation_twice",
+}
+
 #[test]
-fn probe() {
-    let dir = std::env::var("PROBE").unwrap();
-    let mut dirs: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    dirs.sort();
-    for d in dirs {
-        let files = codegen::load::read_dir(&d).unwrap();
-        println!("=================== {}", d.display());
-        match codegen::check_files(&files, "specs/") {
-            Ok(_) => println!("OK"),
-            Err(r) => println!("{r}"),
+fn every_code_has_a_fixture() {
+    let folders = bad_folders();
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.id())
+        .filter(|id| !folders.iter().any(|f| f.starts_with(&format!("{id}_"))))
+        .collect();
+    assert!(missing.is_empty(), "codes without a fixture under tests/fixtures/bad/: {missing:?}");
+}
+
+#[test]
+fn every_fixture_folder_has_a_test_and_a_code() {
+    let folders = bad_folders();
+    let tested: BTreeSet<String> = FIXTURES.iter().map(|f| (*f).to_owned()).collect();
+    let untested: Vec<&String> = folders.difference(&tested).collect();
+    let gone: Vec<&String> = tested.difference(&folders).collect();
+    assert!(untested.is_empty(), "fixture folders without a test in the `fixtures!` list: {untested:?}");
+    assert!(gone.is_empty(), "tests for fixture folders that do not exist: {gone:?}");
+    let unnamed: Vec<&String> = folders.iter().filter(|f| code_of(f).is_none()).collect();
+    assert!(unnamed.is_empty(), "fixture folders not named `Ennn_what`: {unnamed:?}");
+}
+
+#[test]
+fn the_good_tree_checks_clean() {
+    let (api, _) = codegen::check_files(&good_tree(), PREFIX).unwrap_or_else(|report| panic!("{report}"));
+    let [product] = api.products.as_slice() else {
+        panic!("expected one product, found {}", api.products.len());
+    };
+    assert_eq!(product.module, "demo");
+    assert_eq!(product.operations.len(), 2);
+
+    // The tree exercises what the fixtures rely on.
+    let types: Vec<&TypeDef> =
+        product.types.iter().chain(product.operations.iter().flat_map(|op| op.types.iter())).collect();
+    let enums: Vec<_> = types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Enum(e) => Some(e),
+            TypeDef::Struct(_) => None,
+        })
+        .collect();
+    assert!(enums.iter().any(|e| !e.integer && e.variants.iter().any(|v| v.rust == "Pending" && v.value == "0")));
+    assert!(enums.iter().any(|e| e.integer && e.variants.iter().any(|v| v.rust == "Healthy" && v.value == "1")));
+    let fields: Vec<_> = types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Struct(s) => Some(s),
+            TypeDef::Enum(_) => None,
+        })
+        .chain(product.operations.iter().map(|op| &op.response))
+        .flat_map(|s| s.fields.iter())
+        .collect();
+    assert!(fields.iter().any(|f| f.wire_form == WireForm::String));
+    assert!(fields.iter().any(|f| matches!(&f.wire_form, WireForm::Wrapped(w) if w.key == "Widget")));
+    assert!(fields.iter().any(|f| f.wire_form == WireForm::OneOrMany));
+    assert!(fields.iter().any(|f| matches!(f.ty, Ty::Time(_))));
+    assert!(fields.iter().any(|f| matches!(&f.ty, Ty::Named(n) if n.kind == NamedKind::Enum && n.shared)));
+    let params: Vec<_> = product.operations.iter().flat_map(|op| op.request.params.iter()).collect();
+    assert!(params.iter().any(|p| matches!(p.ty, Ty::Time(_))));
+    assert!(params.iter().any(|p| p.rust == "widget_type" && p.wire == "Type"));
+    assert!(params.iter().any(|p| p.allowed == [10, 50, 100]));
+    assert!(product.operations.iter().any(|op| op.paging.is_some()));
+    assert!(product.operations.iter().all(|op| !op.errors.codes.is_empty() && !op.samples.is_empty()));
+}
+
+/// Replaces the one occurrence of `old` in a file of the tree.
+fn edit(files: &mut SpecFiles, path: &str, old: &str, new: &str) {
+    let text = files.get_mut(path).unwrap_or_else(|| panic!("no file {path} in the tree"));
+    assert_eq!(text.matches(old).count(), 1, "`{old}` must occur once in {path}");
+    *text = text.replacen(old, new, 1);
+}
+
+#[test]
+fn one_run_reports_every_mistake_of_the_tree() {
+    let mut files = good_tree();
+    edit(&mut files, "demo/product.yaml", "regional: demo.{region}.aliyuncs.com", "regional: demo.aliyuncs.com");
+    edit(&mut files, "demo/DescribeWidgets.yaml", "format: yyyy-MM-ddTHH:mmZ", "format: yyyy-MM-dd");
+    edit(&mut files, "demo/DescribeWidgets.yaml", "code: InvalidStartTime.Format", "code: InvalidInstanceId.NotFound");
+    edit(&mut files, "demo/CreateWidget.yaml", "methods: [POST]", "methods: [PUT]");
+    edit(&mut files, "demo/CreateWidget.yaml", "  - status: 403", "  - status: 200");
+    // A second product whose product.yaml does not parse, and a folder that has none.
+    let product = files.get("demo/product.yaml").cloned().unwrap_or_default();
+    files.insert("other/product.yaml".to_owned(), product.replace("module: demo", "module: [other"));
+    let operation = files.get("demo/CreateWidget.yaml").cloned().unwrap_or_default();
+    files.insert("billing/CreateWidget.yaml".to_owned(), operation.replace("methods: [PUT]", "methods: [POST]"));
+
+    let report = match codegen::check_files(&files, PREFIX) {
+        Ok(_) => panic!("a tree with seven mistakes checks clean"),
+        Err(report) => report,
+    };
+    let rendered = report.to_string();
+    let mut found = codes(&report);
+    found.sort_unstable();
+    // The billing folder's operation still uses the demo product's shared type: only E025 is reported for it.
+    assert_eq!(found, ["E001", "E012", "E018", "E020", "E025", "E027", "E029"], "{rendered}");
+    assert!(rendered.ends_with("7 problems found in the specs"), "{rendered}");
+    for file in
+        ["billing/CreateWidget.yaml", "demo/CreateWidget.yaml", "demo/DescribeWidgets.yaml", "demo/product.yaml"]
+    {
+        assert!(rendered.contains(&format!("--> {PREFIX}{file}:")), "nothing reported in {file}:\n{rendered}");
+    }
+    assert!(rendered.contains(&format!("--> {PREFIX}other/product.yaml:")), "{rendered}");
+    assert_renders(&report);
+}
+
+/// A small deterministic pseudo-random sequence (xorshift64), so the mangled variants are the same every run.
+struct Xorshift(u64);
+
+impl Xorshift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % u64::try_from(n.max(1)).unwrap_or(1)).unwrap_or(0)
+    }
+}
+
+/// Characters that are meaningful to YAML or JSON, or odd in a text file.
+const GARBAGE: &[char] = &[
+    '\t', ':', '{', '}', '[', ']', '"', '\'', '\0', '#', '-', '|', '>', '&', '*', '!', '%', '@', '`', ',', '\n', ' ',
+    'é', '中', '\u{feff}', '\u{7f}', '\\', '?',
+];
+
+/// The file cut at every line boundary (including empty and whole).
+fn truncations(text: &str) -> Vec<(String, String)> {
+    let mut cuts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    cuts.push(text.len());
+    cuts.dedup();
+    cuts.into_iter().map(|at| (format!("cut after byte {at}"), text[..at].to_owned())).collect()
+}
+
+/// Mangled versions of a file, each with a label saying how it was made.
+fn mangles(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (index, line) in lines.iter().enumerate() {
+        let before: String = lines[..index].concat();
+        let after: String = lines[index + 1..].concat();
+        // Every few lines: the line cut in its middle, or left out.
+        if index % 8 == 1 {
+            let middle = line.char_indices().map(|(i, _)| i).find(|i| *i >= line.len() / 2).unwrap_or(line.len());
+            out.push((format!("cut in the middle of line {}", index + 1), format!("{before}{}", &line[..middle])));
+        }
+        if index % 8 == 5 {
+            out.push((format!("without line {}", index + 1), format!("{before}{after}")));
         }
     }
+    let chars: Vec<char> = text.chars().collect();
+    for (step, seed) in [(7, 1_u64), (7, 2), (13, 3), (31, 4), (97, 5)] {
+        let mut rng = Xorshift(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let mangled: String = chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if i % step == step - 1 { GARBAGE[rng.below(GARBAGE.len())] } else { *c })
+            .collect();
+        out.push((format!("every {step}th character replaced (seed {seed})"), mangled));
+    }
+    out.push(("tabs for indentation".to_owned(), text.replace("\n  ", "\n\t")));
+    out.push(("a tab after every colon".to_owned(), text.replace(": ", ":\t")));
+    out.push(("CRLF line ends".to_owned(), text.replace('\n', "\r\n")));
+    let mut rng = Xorshift(0x2545_f491_4f6c_dd1d);
+    for round in 0..16 {
+        let mut mangled = chars.clone();
+        for _ in 0..=round % 4 {
+            let at = rng.below(mangled.len() + 1);
+            match rng.below(4) {
+                0 => mangled.insert(at, GARBAGE[rng.below(GARBAGE.len())]),
+                1 if at < mangled.len() => {
+                    mangled.remove(at);
+                }
+                2 => {
+                    let burst: Vec<char> = (0..8).map(|_| GARBAGE[rng.below(GARBAGE.len())]).collect();
+                    mangled.splice(at..at, burst);
+                }
+                _ if at < mangled.len() => mangled[at] = GARBAGE[rng.below(GARBAGE.len())],
+                _ => mangled.push('\n'),
+            }
+        }
+        out.push((format!("random edits (round {round})"), mangled.into_iter().collect()));
+    }
+    out
+}
+
+/// Checks a tree, catching a panic; `Err` says what went wrong.
+fn survives(files: &SpecFiles) -> Result<(), String> {
+    let outcome = catch_unwind(AssertUnwindSafe(|| match codegen::check_files(files, PREFIX) {
+        Ok(_) => Vec::new(),
+        Err(report) => {
+            let _ = report.to_string();
+            report.diagnostics.0.iter().flat_map(|d| rendering_problems(d, &report.sources)).collect()
+        }
+    }));
+    match outcome {
+        Ok(problems) if problems.is_empty() => Ok(()),
+        Ok(problems) => Err(problems.join("\n\n")),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_default();
+            Err(format!("panicked: {message}"))
+        }
+    }
+}
+
+/// Checks every real spec file replaced by each of its variants; returns the number of trees checked and the
+/// failures.
+fn check_variants(variants: fn(&str) -> Vec<(String, String)>) -> (usize, Vec<String>) {
+    let specs = read_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs"));
+    let mut failures = Vec::new();
+    let mut runs = 0;
+    for (path, text) in &specs {
+        // Products are checked independently, and operations mostly so: a variant of product.yaml is checked with
+        // its whole folder, a variant of an operation with only product.yaml beside it.
+        let folder = path.split_once('/').map_or(path.as_str(), |(f, _)| f);
+        let product = format!("{folder}/product.yaml");
+        let tree: SpecFiles = specs
+            .iter()
+            .filter(|(p, _)| **p == product || (*path == product && p.starts_with(&format!("{folder}/"))))
+            .map(|(p, t)| (p.clone(), t.clone()))
+            .collect();
+        for (how, mangled) in variants(text) {
+            let mut files = tree.clone();
+            files.insert(path.clone(), mangled);
+            runs += 1;
+            if let Err(why) = survives(&files) {
+                failures.push(format!("{path}, {how}: {why}"));
+            }
+        }
+    }
+    (runs, failures)
+}
+
+fn assert_no_failures(runs: usize, failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} of {runs} mangled trees failed (the first 20 follow):\n\n{}",
+        failures.len(),
+        failures.iter().take(20).cloned().collect::<Vec<_>>().join("\n\n")
+    );
+}
+
+#[test]
+fn real_specs_cut_at_every_line_never_panic_and_render_fully() {
+    let (runs, failures) = check_variants(truncations);
+    assert!(runs > 1000, "only {runs} variants were checked");
+    assert_no_failures(runs, &failures);
+}
+
+#[test]
+fn garbled_real_specs_never_panic_and_render_fully() {
+    let (runs, failures) = check_variants(mangles);
+    assert!(runs > 500, "only {runs} variants were checked");
+    assert_no_failures(runs, &failures);
 }

@@ -72,11 +72,23 @@ pub fn check_files(files: &SpecFiles, display_prefix: &str) -> Result<(Api, Sour
     product::check_unique_modules(&mut ctx, &tree.products, &products);
     let mut diags = ctx.diags;
     if !diags.is_empty() {
+        for loc in diags.0.iter_mut().filter_map(|d| d.loc.as_mut()) {
+            keep_on_its_line(loc, &sources);
+        }
         diags.sort();
         return Err(crate::diagnostic::Report { sources, diagnostics: diags });
     }
     products.sort_by(|a, b| a.module.cmp(&b.module));
     Ok((Api { products }, sources))
+}
+
+/// Shortens a span that runs into the next line (a position at the end of a line covers its line break), so the
+/// caret stays on the line the position names.
+fn keep_on_its_line(loc: &mut Loc, sources: &SourceMap) {
+    let text = &sources.file(loc.file).text;
+    if let Some(newline) = text.get(loc.start..loc.start + loc.len).and_then(|span| span.find('\n')) {
+        loc.len = newline;
+    }
 }
 
 /// Finds names that two or more entries map to; returns (name, first index, later index) for each clash.

@@ -382,19 +382,32 @@ fn check_errors(ctx: &mut Ctx<'_>, file: FileId, operation: &str, specs: &[Error
     }
     let unknown = if codes.iter().any(|(c, _)| c.rust == "Unknown") { "UnknownCode" } else { "Unknown" };
     for (first, later) in clashes(codes.iter().map(|(c, _)| c.rust.as_str()).chain([unknown])) {
-        let (culprit, other) = if later < codes.len() {
-            (codes[later].1, &codes[first].0.code)
-        } else {
-            (codes[first].1, &codes[first].0.code)
-        };
-        let rust = if later < codes.len() { codes[later].0.rust.clone() } else { unknown.to_owned() };
-        ctx.error(
-            Code::NameCollision,
-            file,
-            culprit,
-            format!("the error codes `{other}` and `{}` both become the variant `{rust}`", culprit.value),
-            "give one of them a `rust_name`",
-        );
+        if later >= codes.len() {
+            let culprit = codes[first].1;
+            ctx.error(
+                Code::NameCollision,
+                file,
+                culprit,
+                format!("the error code `{}` becomes `{unknown}`, the name of the catch-all variant", culprit.value),
+                "give it a `rust_name`",
+            );
+        } else if codes[later].0.code != codes[first].0.code {
+            // The same code twice is reported once, as a duplicate code (E020).
+            let (culprit, other) = (codes[later].1, codes[first].1);
+            let note = ctx.note_at("the other code is", file, other);
+            ctx.error(
+                Code::NameCollision,
+                file,
+                culprit,
+                format!(
+                    "the error codes `{}` and `{}` both become the variant `{}`",
+                    other.value, culprit.value, codes[later].0.rust
+                ),
+                "give one of them a `rust_name`",
+            )
+            .notes
+            .push(note);
+        }
         ok = false;
     }
     ok.then(|| ErrorEnum {

@@ -58,6 +58,7 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
             None => ok = false,
         }
     }
+    ok &= check_unique_operations(ctx, folder);
     ok &= check_unused(ctx, &declared_at, &usage);
     let (mut types, header) = (shared, header?);
     if !ok {
@@ -236,12 +237,52 @@ fn check_endpoints(ctx: &mut Ctx<'_>, file: FileId, spec: &ProductSpec) -> Optio
     })
 }
 
+/// Two files of a folder must not hold the same operation (`X.yaml` and `X.yml`), nor two operations that
+/// become the same Rust module (`DescribeDBBackups` and `DescribeDbBackups`).
+fn check_unique_operations(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> bool {
+    let modules: Vec<String> = folder
+        .operations
+        .iter()
+        .map(|(_, _, op)| naming::operation_module(&op.name.value).unwrap_or_default())
+        .collect();
+    let mut ok = true;
+    for (first, later) in crate::check::clashes(modules.iter().map(String::as_str)) {
+        if modules[first].is_empty() {
+            continue;
+        }
+        let (first_file, _, first_op) = &folder.operations[first];
+        let (later_file, _, later_op) = &folder.operations[later];
+        let note = ctx.note_at("the other one is", *first_file, &first_op.name);
+        let (message, hint) = if first_op.name.value == later_op.name.value {
+            (
+                format!("the operation `{}` is declared twice in this product", later_op.name.value),
+                "keep one file per operation and delete the other copy",
+            )
+        } else {
+            (
+                format!(
+                    "the operations `{}` and `{}` both become the module `{}`",
+                    first_op.name.value, later_op.name.value, modules[later]
+                ),
+                "an operation name is the API action as the service spells it: one of the two is misspelt",
+            )
+        };
+        ctx.error(Code::DuplicateOperation, *later_file, &later_op.name, message, hint).notes.push(note);
+        ok = false;
+    }
+    ok
+}
+
 fn check_unused(
     ctx: &mut Ctx<'_>,
     declared_at: &BTreeMap<String, (FileId, crate::spec::Spanned<String>)>,
     usage: &Usage,
 ) -> bool {
     let mut ok = true;
+    if usage.unresolved {
+        // A reference that did not resolve (already reported) may have been meant for a type that looks unused.
+        return ok;
+    }
     for (name, (file, at)) in declared_at {
         if !usage.types.contains(name) {
             ctx.error(
@@ -348,7 +389,7 @@ pub(crate) fn check_unique_modules(ctx: &mut Ctx<'_>, folders: &[ProductFiles], 
                 .iter()
                 .filter_map(|f| f.product.as_ref())
                 .find(|(id, _)| ctx.sources.file(*id).path == p.source.path)
-                .map(|(id, spec)| (*id, spec.name.clone()));
+                .map(|(id, spec)| (*id, spec.module.clone().unwrap_or_else(|| spec.code.clone())));
             if let Some((id, at)) = file {
                 ctx.error(
                     Code::DuplicateOperation,

@@ -60,6 +60,8 @@ pub(crate) struct Symbol {
     /// The operation that declared it; `None` for `product.yaml`.
     pub owner: Option<String>,
     pub file: FileId,
+    /// The declaration is wrong (bad name or kind, already reported): references to it fail silently.
+    pub broken: bool,
 }
 
 /// Every type declared in one product, by spec name.
@@ -76,10 +78,24 @@ pub(crate) struct Scope<'a> {
 #[derive(Default)]
 pub(crate) struct Usage {
     pub types: BTreeSet<String>,
+    /// Some type expression could not be resolved: a type that looks unused may be the one it meant.
+    pub unresolved: bool,
 }
 
 /// Resolves a spanned type expression with its optional time `format`.
 pub(crate) fn resolve(
+    ctx: &mut Ctx<'_>,
+    scope: &Scope<'_>,
+    ty: &Spanned<String>,
+    format: Option<&Spanned<String>>,
+    usage: &mut Usage,
+) -> Option<Ty> {
+    let resolved = resolve_expr(ctx, scope, ty, format, usage);
+    usage.unresolved |= resolved.is_none();
+    resolved
+}
+
+fn resolve_expr(
     ctx: &mut Ctx<'_>,
     scope: &Scope<'_>,
     ty: &Spanned<String>,
@@ -186,6 +202,9 @@ fn to_ty(
                 .labelled("unknown type");
                 return None;
             };
+            if symbol.broken {
+                return None;
+            }
             if let Some(owner) = &symbol.owner {
                 if scope.owner != Some(owner.as_str()) {
                     ctx.error(
@@ -233,7 +252,18 @@ pub(crate) fn declare(
             .push(note);
             continue;
         }
+        // A declaration with a bad name or kind is still entered (as broken), so that the references to it do
+        // not each report an unknown type.
+        let broken = || Symbol {
+            rust: String::new(),
+            kind: NamedKind::Struct,
+            integer: false,
+            owner: owner.map(str::to_owned),
+            file,
+            broken: true,
+        };
         let Some(rust) = type_rust_name(ctx, file, name) else {
+            symbols.entry(name.value.clone()).or_insert_with(broken);
             continue;
         };
         let kind = match spec.kind.value.as_str() {
@@ -247,12 +277,14 @@ pub(crate) fn declare(
                     format!("unknown kind `{other}`"),
                     "`kind` is `struct` (with `fields`) or `enum` (with `values`)",
                 );
+                symbols.entry(name.value.clone()).or_insert_with(broken);
                 continue;
             }
         };
         let integer = spec.repr.as_ref().is_some_and(|r| r.value == "integer");
         declared_at.insert(name.value.clone(), (file, name.clone()));
-        symbols.insert(name.value.clone(), Symbol { rust, kind, integer, owner: owner.map(str::to_owned), file });
+        let owner = owner.map(str::to_owned);
+        symbols.insert(name.value.clone(), Symbol { rust, kind, integer, owner, file, broken: false });
     }
 }
 
@@ -291,7 +323,10 @@ pub(crate) fn define(
     wrappers: &mut BTreeSet<Wrapper>,
 ) -> Option<TypeDef> {
     let symbol = scope.symbols.get(&spec.name.value)?;
-    if symbol.file != scope.file {
+    if symbol.file != scope.file || symbol.broken {
+        // A duplicate or broken declaration (already reported): its fields are not checked, so the types they use
+        // cannot be known to be used.
+        usage.unresolved = true;
         return None;
     }
     let rust = symbol.rust.clone();
