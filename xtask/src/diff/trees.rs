@@ -1,0 +1,133 @@
+//! Reading a spec tree: from the working tree, from a git revision (with git itself, no checkout), or from a
+//! folder; and the generated crate's version the release is computed from.
+//!
+//! Diagnostics name the file as the tree has it: `specs/rds/X.yaml` in the working tree, `HEAD:specs/rds/X.yaml`
+//! at a revision, `DIR/rds/X.yaml` in a folder, so a maintainer knows which side is broken.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use codegen::load::SpecFiles;
+
+/// Where a spec tree comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Tree {
+    /// `specs/` in the working tree.
+    Worktree,
+    /// `specs/` at a git revision.
+    Revision(String),
+    /// A folder holding one folder per product.
+    Folder(PathBuf),
+}
+
+/// A tree read into memory.
+pub(crate) struct Loaded {
+    pub files: SpecFiles,
+    /// Put before file paths in diagnostics.
+    pub prefix: String,
+    /// Names the tree in the report.
+    pub label: String,
+}
+
+/// Reads a tree; the error says what could not be read, in words.
+pub(crate) fn load(root: &Path, tree: &Tree) -> Result<Loaded, String> {
+    match tree {
+        Tree::Worktree => {
+            let dir = root.join("specs");
+            let files = codegen::load::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+            Ok(Loaded { files, prefix: "specs/".to_owned(), label: "working tree".to_owned() })
+        }
+        Tree::Folder(dir) => {
+            let files = codegen::load::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+            let shown = dir.display().to_string();
+            Ok(Loaded { files, prefix: format!("{}/", shown.trim_end_matches('/')), label: shown })
+        }
+        Tree::Revision(rev) => {
+            Ok(Loaded { files: at_revision(root, rev)?, prefix: format!("{rev}:specs/"), label: rev.clone() })
+        }
+    }
+}
+
+/// The spec files at a revision: `git ls-tree` lists them, `git show` reads each one.
+fn at_revision(root: &Path, rev: &str) -> Result<SpecFiles, String> {
+    if rev.starts_with('-') {
+        return Err(format!("`{rev}` is not a revision"));
+    }
+    git(root, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).map_err(|e| {
+        // `--quiet` leaves stderr empty for an unknown revision; anything else (not a repository) says why.
+        if e.ends_with(": ") {
+            format!("`{rev}` is not a commit of the git repository at {}", root.display())
+        } else {
+            e
+        }
+    })?;
+    let listing = git(root, &["ls-tree", "-r", "--name-only", rev, "--", "specs"])?;
+    let listing = String::from_utf8(listing).map_err(|_| format!("git ls-tree {rev} printed non-UTF-8 paths"))?;
+    let mut files = SpecFiles::new();
+    for path in listing.lines() {
+        // Exactly `specs/<product>/<file>.yaml`, as `codegen::load::read_dir` reads a folder.
+        let Some(rel) = path.strip_prefix("specs/") else { continue };
+        let is_yaml = rel.ends_with(".yaml") || rel.ends_with(".yml");
+        if !is_yaml || rel.split('/').count() != 2 {
+            continue;
+        }
+        let bytes = git(root, &["show", &format!("{rev}:./{path}")])?;
+        let text = String::from_utf8(bytes).map_err(|_| format!("{rev}:{path} is not UTF-8 text"))?;
+        files.insert(rel.to_owned(), text);
+    }
+    Ok(files)
+}
+
+/// Runs git in `root`; its standard output, or what went wrong.
+fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    let output = Command::new("git")
+        .current_dir(root)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run git in {}: {e}", root.display()))?;
+    if output.status.success() {
+        Ok(output.stdout)
+    } else {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        Err(format!("`git {}` failed: {}", args.join(" "), stderr.trim()))
+    }
+}
+
+/// The generated crate's version on the old side (what users have now): `generated/Cargo.toml` at the base
+/// revision, or in the working tree; `None` when it cannot be read.
+pub(crate) fn crate_version(root: &Path, old: &Tree) -> Option<String> {
+    let manifest = match old {
+        Tree::Revision(rev) => {
+            String::from_utf8(git(root, &["show", &format!("{rev}:./generated/Cargo.toml")]).ok()?).ok()?
+        }
+        Tree::Worktree | Tree::Folder(_) => std::fs::read_to_string(root.join("generated/Cargo.toml")).ok()?,
+    };
+    package_version(&manifest)
+}
+
+/// `version = "..."` of the `[package]` table.
+fn package_version(manifest: &str) -> Option<String> {
+    let mut in_package = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package {
+            if let Some(value) = line.strip_prefix("version").map(str::trim_start).and_then(|l| l.strip_prefix('=')) {
+                return Some(value.trim().trim_matches('"').to_owned()).filter(|v| !v.is_empty());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::package_version;
+
+    #[test]
+    fn reads_the_package_version_only() {
+        let manifest = "[dependencies]\nversion = \"9\"\n[package]\nname = \"x\"\nversion = \"0.1.0\"\n";
+        assert_eq!(package_version(manifest).as_deref(), Some("0.1.0"));
+        assert_eq!(package_version("[package]\nversion.workspace = true\n"), None);
+    }
+}
