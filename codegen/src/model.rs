@@ -131,6 +131,8 @@ pub struct Param {
     pub min: Option<i64>,
     pub max: Option<i64>,
     pub max_length: Option<u32>,
+    /// What the service assumes when the parameter is not sent (documentation: the crate never sends it).
+    pub default: Option<String>,
     pub deprecated: Option<String>,
 }
 

@@ -285,6 +285,7 @@ fn check_constraints(
         min: spec.min.as_ref().map(|m| m.value),
         max: spec.max.as_ref().map(|m| m.value),
         max_length: spec.max_length.as_ref().map(|m| m.value),
+        default: spec.default.as_ref().map(|d| d.value.to_wire_string()),
         deprecated: spec.deprecated.as_ref().map(|d| d.value.clone()),
     })
 }

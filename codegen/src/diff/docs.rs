@@ -45,15 +45,6 @@ pub(crate) fn changed(old: &str, new: &str, derived: &[&str]) -> Option<(String,
     Some((only(&a, &b), only(&b, &a)))
 }
 
-/// The default the checker wrote into a parameter's docs (`When not set, the service uses `30`.`).
-pub(crate) fn default_value(docs: &str) -> Option<String> {
-    let prefix = "When not set, the service uses `";
-    paragraphs(docs, &[]).into_iter().find_map(|p| {
-        let rest = p.strip_prefix(prefix)?;
-        rest.strip_suffix("`.").map(str::to_owned)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,7 +59,6 @@ mod tests {
         let old = "The size.\n\nWhen not set, the service uses `30`.";
         let new = "The size.\n\nWhen not set, the service uses `50`.";
         assert_eq!(changed(old, new, PARAM_DERIVED), None);
-        assert_eq!(default_value(new).as_deref(), Some("50"));
     }
 
     #[test]

@@ -68,7 +68,7 @@ fn param(cx: &mut Cx, at: &Place, o: &Param, n: &Param) {
         cx.push(Change::new(kind, at.clone(), what).values(o.required.to_string(), n.required.to_string()));
     }
     constraints(cx, at, o, n);
-    let (a, b) = (docs::default_value(&o.docs), docs::default_value(&n.docs));
+    let (a, b) = (o.default.clone(), n.default.clone());
     if a != b {
         let show = |v: &Option<String>| v.as_ref().map_or("none".to_owned(), |v| format!("`{v}`"));
         let what = format!("default (what the service assumes) {} → {}", show(&a), show(&b));
