@@ -1,7 +1,9 @@
 //! The naming obstacle course (tests/fixtures/naming/specs) compiles with warnings denied (its crate sets
 //! `warnings = "deny"`); here its awkward names are shown to still mean the right wire names.
 
-use naming_fixture::naming::{DescribeObstaclesError, DescribeObstaclesRequest, DescribeObstaclesResponse, Kind, Presence};
+use naming_fixture::naming::{
+    DescribeObstaclesError, DescribeObstaclesRequest, DescribeObstaclesResponse, Kind, Presence,
+};
 
 #[test]
 fn keyword_prelude_acronym_and_colliding_names_map_to_their_wire_names() {
@@ -57,7 +59,8 @@ fn enum_values_named_unknown_or_starting_with_digits_keep_their_meaning() {
 
 #[test]
 fn the_fixture_sample_decodes_and_round_trips() {
-    let files = codegen::load::read_dir(&tests::workspace_root().join("tests/fixtures/naming/specs")).expect("readable");
+    let files =
+        codegen::load::read_dir(&tests::workspace_root().join("tests/fixtures/naming/specs")).expect("readable");
     let (api, _) = codegen::check_files(&files, "tests/fixtures/naming/specs/").expect("the fixture checks");
     let body = &api.products[0].operations[0].samples[0].body;
     let response: DescribeObstaclesResponse = tests::decode_round_trip(body);

@@ -94,8 +94,11 @@ fn existing(root: &Path, target: Target) -> Result<BTreeMap<String, String>, Fai
             } else if path.extension().is_some_and(|x| x == "rs") {
                 let text = std::fs::read_to_string(&path)
                     .map_err(|e| Failure::Io(format!("cannot read {}", path.display()), e))?;
-                let rel =
-                    path.strip_prefix(root.join(target.crate_dir)).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let rel = path
+                    .strip_prefix(root.join(target.crate_dir))
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.insert(rel, text);
             }
         }

@@ -105,7 +105,8 @@ mod tests {
         let creds = Credentials::new("id", "secret");
         let ctx = SigningContext { credentials: &creds, timestamp: datetime!(2024-01-01 0:00 UTC), nonce: "n" };
         let params = [("Action", "Evil".to_owned()), ("Format", "XML".to_owned()), ("X", "1".to_owned())];
-        let req = SigningRequest { method: "GET", host: "h", action: "Good", version: "v", params: &params, headers: &[] };
+        let req =
+            SigningRequest { method: "GET", host: "h", action: "Good", version: "v", params: &params, headers: &[] };
         let signed = sign(&req, &ctx);
         assert!(signed.query.contains("Action=Good&"), "{}", signed.query);
         assert!(!signed.query.contains("Evil"));

@@ -167,7 +167,8 @@ mod tests {
         let creds = Credentials::new("id", "secret").with_security_token("tok");
         let ctx = SigningContext { credentials: &creds, timestamp: datetime!(2024-01-01 0:00 UTC), nonce: "n" };
         let params = [("A", "1".to_owned())];
-        let req = SigningRequest { method: "GET", host: "h", action: "Act", version: "v", params: &params, headers: &[] };
+        let req =
+            SigningRequest { method: "GET", host: "h", action: "Act", version: "v", params: &params, headers: &[] };
         let signed = sign(&req, &ctx);
         assert_eq!(signed.header("x-acs-security-token"), Some("tok"));
         assert_eq!(signed.header("x-acs-accesskey-id"), Some("id"));
