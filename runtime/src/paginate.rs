@@ -34,7 +34,7 @@ pub struct Paginator<'a, P, E: ErrorCode> {
 }
 
 enum Start<'a, P, E: ErrorCode> {
-    Fetch { first_page: i32, fetch: Fetch<'a, P, E> },
+    Fetch { first_page: i32, items_before: u64, fetch: Fetch<'a, P, E> },
     Failed(Error<E>),
 }
 
@@ -62,7 +62,16 @@ where
 {
     /// Starts at page `first_page`; `fetch(n)` sends the request for page `n`.
     pub fn new(first_page: i32, fetch: impl FnMut(i32) -> BoxFuture<'a, Result<P, Error<E>>> + Send + 'a) -> Self {
-        Paginator { start: Start::Fetch { first_page, fetch: Box::new(fetch) } }
+        Paginator { start: Start::Fetch { first_page, items_before: 0, fetch: Box::new(fetch) } }
+    }
+
+    /// Says how many items the pages before the first one hold (`(first_page - 1) * page_size`), so that a
+    /// listing started past page 1 still stops exactly at the total.
+    pub fn with_items_before(mut self, count: u64) -> Self {
+        if let Start::Fetch { items_before, .. } = &mut self.start {
+            *items_before = count;
+        }
+        self
     }
 
     /// A paginator that yields this one error (the request could not be built) and nothing else.
@@ -73,8 +82,8 @@ where
     /// Every page, in order.
     pub fn pages(self) -> impl Stream<Item = Result<P, Error<E>>> + Send + 'a {
         let (state, failed) = match self.start {
-            Start::Fetch { first_page, fetch } => {
-                (Some(State { fetch, next_page: Some(first_page), seen: 0, previous: None }), None)
+            Start::Fetch { first_page, items_before, fetch } => {
+                (Some(State { fetch, next_page: Some(first_page), seen: items_before, previous: None }), None)
             }
             Start::Failed(err) => (None, Some(Err(err))),
         };
@@ -168,6 +177,22 @@ mod tests {
         let items: Vec<u32> = block_on(paginator.items().map(|r| r.unwrap()).collect());
         let asked = asked.lock().unwrap().clone();
         (items, asked)
+    }
+
+    #[test]
+    fn a_listing_started_past_page_one_stops_at_the_total() {
+        let all: Vec<u32> = (1..=65).collect();
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&asked);
+        let paginator = Paginator::<Listing, Code>::new(2, move |n| {
+            log.lock().unwrap().push(n);
+            let items = all.iter().skip((n as usize - 1) * 30).take(30).copied().collect();
+            async move { Ok(Listing { items, total: Some(65) }) }.boxed()
+        })
+        .with_items_before(30);
+        let items: Vec<u32> = block_on(paginator.items().map(|r| r.unwrap()).collect());
+        assert_eq!(items, (31..=65).collect::<Vec<_>>());
+        assert_eq!(*asked.lock().unwrap(), vec![2, 3], "no request for an empty page 4");
     }
 
     #[test]

@@ -273,8 +273,8 @@ impl<'de, K: WrapperKey, T: DeserializeOwned> Visitor<'de> for WrappedVisitor<K,
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<T>, A::Error> {
         let mut items = None;
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if key == K::KEY && items.is_none() {
+        while let Some(key) = map.next_key::<IsKey<K>>()? {
+            if key.0 && items.is_none() {
                 items = Some(map.next_value::<ListOrOne<T>>()?.0);
             } else {
                 map.next_value::<IgnoredAny>()?;
@@ -290,6 +290,25 @@ impl<'de, K: WrapperKey, T: DeserializeOwned> Visitor<'de> for WrappedVisitor<K,
     }
     fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
         Ok(Vec::new())
+    }
+}
+
+/// Whether a map key is the wrapper's key, decided on the borrowed text (no allocation per key).
+struct IsKey<K>(bool, PhantomData<K>);
+
+impl<'de, K: WrapperKey> Deserialize<'de> for IsKey<K> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<K>(PhantomData<K>);
+        impl<K: WrapperKey> Visitor<'_> for V<K> {
+            type Value = IsKey<K>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<IsKey<K>, E> {
+                Ok(IsKey(v == K::KEY, PhantomData))
+            }
+        }
+        deserializer.deserialize_identifier(V(PhantomData))
     }
 }
 
@@ -361,34 +380,33 @@ pub mod list {
 }
 
 /// Reads a string-coded enum: a string, or a number the service sent where a string was documented.
+///
+/// Known values are matched on the borrowed text, so decoding allocates only for values the spec does not know.
 pub fn deserialize_string_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
     T: for<'a> From<&'a str>,
     D: Deserializer<'de>,
 {
-    struct V;
-    impl Visitor<'_> for V {
-        type Value = String;
+    struct V<T>(PhantomData<T>);
+    impl<T: for<'a> From<&'a str>> Visitor<'_> for V<T> {
+        type Value = T;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a string")
         }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-            Ok(v.to_owned())
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            Ok(T::from(v))
         }
-        fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
-            Ok(v)
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+            Ok(T::from(v.to_string().as_str()))
         }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-            Ok(v.to_string())
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+            Ok(T::from(v.to_string().as_str()))
         }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-            Ok(v.to_string())
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
-            Ok(v.to_string())
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+            Ok(T::from(if v { "true" } else { "false" }))
         }
     }
-    deserializer.deserialize_any(V).map(|s| T::from(s.as_str()))
+    deserializer.deserialize_any(V(PhantomData))
 }
 
 /// Reads an integer-coded enum: a number, or a string holding one.
