@@ -1,7 +1,175 @@
-//! (being written)
+//! `cargo xtask bench`: how fast the generator is, how much memory it needs, and what its output costs to
+//! compile, on synthetic specs of 100, 1,000 and 5,000 operations shaped like RDS `DescribeBackups`.
+//!
+//! It exists so that claims about scaling ("a whole cloud's API is fine") are measured, not guessed, and so a
+//! regression in generation speed, memory or output size shows up as a number. It is a benchmark, not a test:
+//! nothing here asserts a threshold. Run it with `cargo run --release -p xtask -- bench` (`--quick`: 100
+//! operations only, for a smoke run).
+//!
+//! - [`synth`] builds the spec trees in memory.
+//! - [`generation`] times the whole `codegen::generate` per size in a child process and reads its peak memory.
+//! - [`cargo_check`] times `cargo check` of the generated crate in a scratch crate under the temp dir.
+
+mod cargo_check;
+mod generation;
+mod synth;
+
+use std::io;
 use std::path::Path;
 
-/// Runs the benchmark.
-pub fn run(_root: &Path, _quick: bool) -> Result<(), crate::Failure> {
-    Ok(())
+use crate::Failure;
+
+/// Sizes whose generation is measured.
+const SIZES: &[usize] = &[100, 1_000, 5_000];
+/// Sizes whose generated crate is `cargo check`ed.
+const CHECK_SIZES: &[usize] = &[100, 1_000];
+
+/// Runs the benchmark (or, with a hidden argument, one of its child roles).
+pub fn run(root: &Path, quick: bool) -> Result<(), Failure> {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == cargo_check::WRAPPER_FLAG) {
+        return cargo_check::rustc_wrapper(&args[at + 1..]);
+    }
+    if let Some(at) = args.iter().position(|a| a == generation::CHILD_FLAG) {
+        return generation::child(&args[at + 1..]);
+    }
+    if cfg!(debug_assertions) {
+        eprintln!("note: this is a debug build; use `cargo run --release -p xtask -- bench` for meaningful figures");
+    }
+    check_synthetic_product()?;
+    let load_before = load_average();
+
+    let (sizes, check_sizes) = if quick { (&SIZES[..1], &CHECK_SIZES[..1]) } else { (SIZES, CHECK_SIZES) };
+    let scratch = cargo_check::Scratch::new(root)?;
+
+    let mut generated = Vec::new();
+    for &ops in sizes {
+        eprintln!("generating {ops} operations...");
+        let dir = check_sizes.contains(&ops).then(|| scratch.crate_dir(ops));
+        let figures = generation::measure(ops, dir.as_deref())?;
+        eprintln!("  {:.3} s, {} lines", figures.secs, group(figures.lines as u64));
+        generated.push(figures);
+    }
+
+    eprintln!("cargo check of the dependencies (warm-up, not timed)...");
+    let warm = scratch.warm_up()?;
+    eprintln!("  {warm:.1} s");
+    let mut checked = Vec::new();
+    for &ops in check_sizes {
+        eprintln!("cargo check of the {ops}-operation crate...");
+        let figures = scratch.check(ops)?;
+        eprintln!("  {:.1} s", figures.wall_secs);
+        checked.push(figures);
+    }
+
+    print_tables(&generated, &checked, &scratch);
+    println!();
+    println!("Load average (1, 5, 15 min) before: {load_before}; after: {}.", load_average());
+    println!("Wall times include waiting for the CPU on a busy machine; the CPU columns do not.");
+    let failed: Vec<String> = checked.iter().filter(|c| !c.ok).map(|c| c.ops.to_string()).collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Io(
+            format!("the crate generated for {} operations does not check", failed.join(" and ")),
+            io::Error::other("the compiler's errors are above: a generator bug"),
+        ))
+    }
+}
+
+/// One full synthetic product must pass the checker, or every figure would be about error reporting.
+fn check_synthetic_product() -> Result<(), Failure> {
+    let product = synth::spec_tree(synth::OPS_PER_PRODUCT);
+    match codegen::check_files(&product, "specs/") {
+        Ok(_) => Ok(()),
+        Err(report) => {
+            eprintln!("the synthetic specs of `cargo xtask bench` do not pass the checker:");
+            Err(Failure::Generate(codegen::GenerateError::Specs(report)))
+        }
+    }
+}
+
+fn print_tables(generated: &[generation::Figures], checked: &[cargo_check::Figures], scratch: &cargo_check::Scratch) {
+    println!();
+    println!("Generation: the whole `codegen::generate` (parse + check + emit + format), one child process per size.");
+    println!("Peak RSS = the child's VmHWM after generating; growth = that minus its VmHWM before (specs already in memory).");
+    println!();
+    println!(
+        "| operations | products | files | wall (s) | CPU (s) | ops/s (wall) | lines | lines/op | peak RSS (MiB) \
+         | growth (MiB) | growth/op (KiB) |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for g in generated {
+        let growth = g.hwm_kib.zip(g.hwm_base_kib).map(|(end, base)| end.saturating_sub(base));
+        println!(
+            "| {} | {} | {} | {:.3} | {} | {} | {} | {:.0} | {} | {} | {} |",
+            group(g.ops as u64),
+            g.products,
+            group(g.files as u64),
+            g.secs,
+            secs(g.cpu_secs, 2),
+            group((g.ops as f64 / g.secs).round() as u64),
+            group(g.lines as u64),
+            g.lines as f64 / g.ops as f64,
+            mib(g.hwm_kib),
+            mib(growth),
+            growth.map_or_else(|| "n/a".to_owned(), |kib| format!("{:.1}", kib as f64 / g.ops as f64)),
+        );
+    }
+    if checked.is_empty() {
+        return;
+    }
+    println!();
+    println!("`cargo check` of the generated crate alone (dependencies checked beforehand, same target dir).");
+    println!("Peak RSS: {}.", scratch.method().describe());
+    println!();
+    println!("| operations | wall (s) | CPU (s) | peak RSS (MiB) | crates checked | warnings | result |");
+    println!("|---:|---:|---:|---:|---|---:|---|");
+    for c in checked {
+        println!(
+            "| {} | {:.1} | {} | {} | {} | {} | {} |",
+            group(c.ops as u64),
+            c.wall_secs,
+            secs(c.cpu_secs, 1),
+            mib(c.peak_rss_kib),
+            if c.checked.is_empty() { "none".to_owned() } else { c.checked.join(", ") },
+            c.warnings.len(),
+            if c.ok { "ok" } else { "FAILED (errors above)" },
+        );
+    }
+    for c in checked.iter().filter(|c| !c.warnings.is_empty()) {
+        println!();
+        println!("Warnings at {} operations:", group(c.ops as u64));
+        for warning in &c.warnings {
+            println!("  {warning}");
+        }
+    }
+}
+
+fn secs(secs: Option<f64>, decimals: usize) -> String {
+    secs.map_or_else(|| "n/a".to_owned(), |s| format!("{s:.decimals$}"))
+}
+
+/// The first three fields of `/proc/loadavg`.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "n/a".to_owned())
+}
+
+fn mib(kib: Option<u64>) -> String {
+    kib.map_or_else(|| "n/a".to_owned(), |kib| format!("{:.1}", kib as f64 / 1024.0))
+}
+
+/// `1234567` -> `1,234,567`.
+fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

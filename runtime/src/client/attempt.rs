@@ -6,7 +6,6 @@
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::{Client, OperationInfo};

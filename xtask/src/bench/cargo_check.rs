@@ -1,0 +1,308 @@
+//! The `cargo check` phase of `cargo xtask bench`: how long the generated crate takes to type-check, and how
+//! much memory that needs.
+//!
+//! The generated files go into a scratch crate under the OS temp dir (`xtask-bench-<size>`) with its own
+//! `[workspace]`, depending on this workspace's `runtime` by absolute path plus the crates `generated/Cargo.toml`
+//! uses, pinned by a copy of our `Cargo.lock`. All scratch crates share one target dir under the temp dir (each
+//! has its own package name: with one name, cargo takes one crate's fingerprint for another's), and a tiny crate
+//! with the same dependencies checks them first, so the timed run checks the generated crate alone (the "crates
+//! checked" column shows it). Peak RSS comes from `/usr/bin/time -v`
+//! (the largest single process: cargo or rustc); without it, or with `XTASK_BENCH_RSS=wrapper`, `RUSTC_WRAPPER`
+//! is this binary (hidden `--rustc-wrapper` argument), which samples rustc's `VmHWM` until it exits.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::bench::generation::proc_status_kib;
+use crate::Failure;
+
+/// The hidden argument that makes `cargo xtask bench` a rustc wrapper recording rustc's peak memory.
+pub const WRAPPER_FLAG: &str = "--rustc-wrapper";
+/// Where the wrapper appends each rustc's peak RSS (KiB), one per line.
+const RSS_FILE_ENV: &str = "XTASK_BENCH_RSS_FILE";
+const GNU_TIME: &str = "/usr/bin/time";
+
+/// How peak RSS is measured.
+#[derive(Debug, Clone)]
+pub enum RssMethod {
+    /// `/usr/bin/time -v`: `ru_maxrss` of the largest process of the tree.
+    GnuTime,
+    /// This binary as `RUSTC_WRAPPER`, sampling rustc's `VmHWM` every 2 ms (the script it runs, the file it fills).
+    Wrapper { script: PathBuf, rss_file: PathBuf },
+}
+
+impl RssMethod {
+    pub fn describe(&self) -> &'static str {
+        match self {
+            RssMethod::GnuTime => {
+                "`/usr/bin/time -v`, maximum resident set size (the largest single process: cargo or rustc)"
+            }
+            RssMethod::Wrapper { .. } => {
+                "rustc's VmHWM, sampled every 2 ms by this binary as RUSTC_WRAPPER (rustc only)"
+            }
+        }
+    }
+}
+
+/// What one timed `cargo check` measured.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    pub ops: usize,
+    pub wall_secs: f64,
+    /// User + system time of cargo and rustc (from `/usr/bin/time`; `None` with the wrapper).
+    pub cpu_secs: Option<f64>,
+    pub peak_rss_kib: Option<u64>,
+    /// The crates cargo checked (its `Checking name vX` lines): only the generated one when dependencies were warm.
+    pub checked: Vec<String>,
+    /// The headline of each compiler warning (`warning: ...`).
+    pub warnings: Vec<String>,
+    pub ok: bool,
+}
+
+/// The scratch folders: one per size, plus the shared target dir.
+pub struct Scratch {
+    root: PathBuf,
+    target: PathBuf,
+    method: RssMethod,
+}
+
+impl Scratch {
+    /// Picks the RSS method and makes the target dir (and the wrapper script if needed).
+    pub fn new(root: &Path) -> Result<Scratch, Failure> {
+        let target = std::env::temp_dir().join("xtask-bench-target");
+        create_dir(&target)?;
+        let forced_wrapper = std::env::var("XTASK_BENCH_RSS").is_ok_and(|v| v == "wrapper");
+        let method =
+            if Path::new(GNU_TIME).exists() && !forced_wrapper { RssMethod::GnuTime } else { wrapper_method(&target)? };
+        Ok(Scratch { root: root.to_path_buf(), target, method })
+    }
+
+    pub fn method(&self) -> &RssMethod {
+        &self.method
+    }
+
+    /// The scratch crate folder for `ops` operations (the generation child writes `src/` there).
+    pub fn crate_dir(&self, ops: usize) -> PathBuf {
+        std::env::temp_dir().join(format!("xtask-bench-{ops}"))
+    }
+
+    /// Checks a tiny crate with the same manifest, so the dependencies are built before anything is timed.
+    pub fn warm_up(&self) -> Result<f64, Failure> {
+        let dir = std::env::temp_dir().join("xtask-bench-warmup");
+        create_dir(&dir.join("src"))?;
+        write(&dir.join("src/lib.rs"), "//! Warm-up crate of `cargo xtask bench`: checks the dependencies once.\n")?;
+        let run = self.cargo_check(&dir, "xtask-bench-warmup")?;
+        if !run.ok {
+            eprintln!("{}", run.cargo_stderr);
+            return Err(Failure::Io(
+                "cargo check of the warm-up crate (dependencies only) failed".into(),
+                io::Error::other("cargo's messages are above"),
+            ));
+        }
+        Ok(run.wall_secs)
+    }
+
+    /// Times `cargo check` of the crate whose `src/` the generation child wrote; on failure prints cargo's output.
+    pub fn check(&self, ops: usize) -> Result<Figures, Failure> {
+        let dir = self.crate_dir(ops);
+        let run = self.cargo_check(&dir, &format!("xtask-bench-sdk-{ops}"))?;
+        let checked: Vec<String> = run
+            .cargo_stderr
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("Checking "))
+            .map(|s| s.split_whitespace().next().unwrap_or(s).to_owned())
+            .collect();
+        let mut warnings: Vec<String> = run
+            .cargo_stderr
+            .lines()
+            .filter(|l| l.starts_with("warning:") && !l.contains("generated"))
+            .map(str::to_owned)
+            .collect();
+        warnings.dedup();
+        if !run.ok {
+            eprintln!("cargo check of the {ops}-operation generated crate ({}) FAILED:", dir.display());
+            eprintln!("{}", run.cargo_stderr);
+        }
+        Ok(Figures {
+            ops,
+            wall_secs: run.wall_secs,
+            cpu_secs: run.cpu_secs,
+            peak_rss_kib: run.peak_rss_kib,
+            checked,
+            warnings,
+            ok: run.ok,
+        })
+    }
+
+    /// Writes the manifest (package `name`: each crate its own, or cargo would take one crate's fingerprint for
+    /// another's) and lock file into `dir` and runs `cargo check` there, measured.
+    fn cargo_check(&self, dir: &Path, name: &str) -> Result<Run, Failure> {
+        write(&dir.join("Cargo.toml"), &manifest(&self.root, name))?;
+        let lock = self.root.join("Cargo.lock");
+        if lock.exists() {
+            std::fs::copy(&lock, dir.join("Cargo.lock"))
+                .map_err(|e| Failure::Io(format!("cannot copy {} to {}", lock.display(), dir.display()), e))?;
+        }
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut cmd = match &self.method {
+            RssMethod::GnuTime => {
+                let mut cmd = Command::new(GNU_TIME);
+                cmd.arg("-v").arg(&cargo);
+                cmd
+            }
+            RssMethod::Wrapper { script, rss_file } => {
+                write(rss_file, "")?;
+                let mut cmd = Command::new(&cargo);
+                cmd.env("RUSTC_WRAPPER", script).env(RSS_FILE_ENV, rss_file);
+                cmd
+            }
+        };
+        cmd.args(["check", "--color", "never", "--manifest-path"])
+            .arg(dir.join("Cargo.toml"))
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", &self.target)
+            .env_remove("RUSTC_WORKSPACE_WRAPPER")
+            .env_remove("CARGO_BUILD_RUSTC_WRAPPER")
+            .stdin(Stdio::null());
+        if matches!(self.method, RssMethod::GnuTime) {
+            cmd.env_remove("RUSTC_WRAPPER");
+        }
+        let start = Instant::now();
+        let output =
+            cmd.output().map_err(|e| Failure::Io(format!("cannot run cargo check in {}", dir.display()), e))?;
+        let wall_secs = start.elapsed().as_secs_f64();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        let (cargo_stderr, peak_rss_kib, cpu_secs) = match &self.method {
+            RssMethod::GnuTime => {
+                let (cargo_part, time_part) = match stderr.find("\tCommand being timed:") {
+                    Some(at) => stderr.split_at(at),
+                    None => (stderr.as_str(), ""),
+                };
+                let value =
+                    |key: &str| time_part.lines().find_map(|l| l.trim().strip_prefix(key)).map(|v| v.trim().to_owned());
+                let rss = value("Maximum resident set size (kbytes):").and_then(|v| v.parse().ok());
+                let user = value("User time (seconds):").and_then(|v| v.parse::<f64>().ok());
+                let system = value("System time (seconds):").and_then(|v| v.parse::<f64>().ok());
+                (cargo_part.trim_end().to_owned(), rss, user.zip(system).map(|(u, s)| u + s))
+            }
+            RssMethod::Wrapper { rss_file, .. } => {
+                let text = std::fs::read_to_string(rss_file)
+                    .map_err(|e| Failure::Io(format!("cannot read {}", rss_file.display()), e))?;
+                (stderr.trim_end().to_owned(), text.lines().filter_map(|l| l.trim().parse().ok()).max(), None)
+            }
+        };
+        Ok(Run { wall_secs, cpu_secs, peak_rss_kib, cargo_stderr, ok: output.status.success() })
+    }
+}
+
+struct Run {
+    wall_secs: f64,
+    cpu_secs: Option<f64>,
+    peak_rss_kib: Option<u64>,
+    cargo_stderr: String,
+    ok: bool,
+}
+
+/// The scratch crate's manifest: the dependencies of `generated/Cargo.toml`, `runtime` by absolute path.
+fn manifest(root: &Path, name: &str) -> String {
+    let runtime = toml_string(&root.join("runtime").to_string_lossy());
+    format!(
+        r#"# Scratch crate of `cargo xtask bench`: the SDK generated from synthetic specs, checked outside the workspace.
+[package]
+name = "{name}"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[lib]
+name = "alibabacloud_backup"
+path = "src/lib.rs"
+
+[dependencies]
+runtime = {{ path = {runtime}, package = "alibabacloud-backup-runtime" }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+time = {{ version = "0.3", features = ["formatting", "parsing", "macros"] }}
+
+[workspace]
+"#
+    )
+}
+
+/// A TOML basic string holding `s`.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Writes the wrapper script that re-enters this binary as a rustc wrapper.
+fn wrapper_method(target: &Path) -> Result<RssMethod, Failure> {
+    let exe = std::env::current_exe().map_err(|e| Failure::Io("cannot find the running xtask binary".into(), e))?;
+    let script = target.join("xtask-bench-rustc-wrapper.sh");
+    let quoted = exe.to_string_lossy().replace('\'', r"'\''");
+    write(&script, &format!("#!/bin/sh\nexec '{quoted}' bench {WRAPPER_FLAG} \"$@\"\n"))?;
+    make_executable(&script)?;
+    Ok(RssMethod::Wrapper { script, rss_file: target.join("xtask-bench-rustc-rss.txt") })
+}
+
+#[cfg(unix)]
+fn make_executable(path: &Path) -> Result<(), Failure> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+        .map_err(|e| Failure::Io(format!("cannot make {} executable", path.display()), e))
+}
+
+#[cfg(not(unix))]
+fn make_executable(_path: &Path) -> Result<(), Failure> {
+    Ok(())
+}
+
+/// The wrapper's side: `args` are what follows [`WRAPPER_FLAG`] (`rustc ARGS...`). Runs rustc, samples its
+/// `VmHWM` until it exits, appends the peak to the file named by `XTASK_BENCH_RSS_FILE`, and exits as rustc did.
+pub fn rustc_wrapper(args: &[String]) -> Result<(), Failure> {
+    let (rustc, rest) =
+        args.split_first().ok_or_else(|| Failure::Io("rustc wrapper: no rustc given".into(), io::Error::other("")))?;
+    let mut child =
+        Command::new(rustc).args(rest).spawn().map_err(|e| Failure::Io(format!("cannot run {rustc}"), e))?;
+    let status_file = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let mut peak = 0;
+    let status = loop {
+        if let Some(kib) = proc_status_kib(&status_file, "VmHWM:") {
+            peak = peak.max(kib);
+        }
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => std::thread::sleep(Duration::from_millis(2)),
+            Err(e) => return Err(Failure::Io(format!("cannot wait for {rustc}"), e)),
+        }
+    };
+    if let Some(file) = std::env::var_os(RSS_FILE_ENV) {
+        use std::io::Write;
+        let mut out = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&file)
+            .map_err(|e| Failure::Io(format!("cannot open {}", Path::new(&file).display()), e))?;
+        writeln!(out, "{peak}").map_err(|e| Failure::Io(format!("cannot write {}", Path::new(&file).display()), e))?;
+    }
+    std::process::exit(status.code().unwrap_or(1));
+}
+
+fn create_dir(dir: &Path) -> Result<(), Failure> {
+    std::fs::create_dir_all(dir).map_err(|e| Failure::Io(format!("cannot create {}", dir.display()), e))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), Failure> {
+    std::fs::write(path, text).map_err(|e| Failure::Io(format!("cannot write {}", path.display()), e))
+}
