@@ -274,8 +274,9 @@ pub struct ErrorCode {
 pub struct Paging {
     /// Request field of the page number (an `Option<i32>`).
     pub page_number: String,
-    /// Request field of the page size.
+    /// Request field of the page size, and the size the service uses when it is not set (if documented).
     pub page_size: String,
+    pub default_page_size: Option<i64>,
     /// Response field holding the total, and whether it is required.
     pub total: String,
     pub total_required: bool,

@@ -4,7 +4,7 @@
 //! lenient decoding of what the service really sends ([`wire`]), the time formats the APIs use ([`time`]),
 //! request validation ([`build`]), request signing ([`signing`]), credentials ([`credentials`]), endpoints
 //! ([`endpoint`]), the HTTP client with retries ([`client`], [`retry`]), errors ([`error`]) and paging
-//! ([`paginate`]).
+//! ([`paginate`]), waiting for a final state ([`waiter`]), and the server side for local emulators ([`server`]).
 
 pub mod build;
 pub mod client;
@@ -15,8 +15,10 @@ pub mod endpoint;
 pub mod error;
 pub mod paginate;
 pub mod retry;
+pub mod server;
 pub mod signing;
 pub mod time;
+pub mod waiter;
 pub mod wire;
 
 pub use client::{Client, Method, OperationInfo, ServiceInfo};

@@ -136,16 +136,7 @@ mod tests {
     use futures::FutureExt;
     use std::sync::{Arc, Mutex};
 
-    #[derive(Debug, Clone, PartialEq)]
-    struct Code(String);
-    impl ErrorCode for Code {
-        fn from_code(code: &str) -> Self {
-            Code(code.to_owned())
-        }
-        fn code(&self) -> &str {
-            &self.0
-        }
-    }
+    use crate::error::TestCode as Code;
 
     struct Listing {
         items: Vec<u32>,

@@ -502,5 +502,7 @@ fn check_paging(
         }
     };
     let (page_number, page_size, (total, total_required), (items, item)) = (page_number?, page_size?, total?, items?);
-    Some(Paging { page_number, page_size, total, total_required, items, item })
+    let default_page_size =
+        params.iter().find(|x| x.rust == page_size).and_then(|x| x.default.as_deref()).and_then(|d| d.parse().ok());
+    Some(Paging { page_number, page_size, default_page_size, total, total_required, items, item })
 }

@@ -1,11 +1,11 @@
 //! What makes an operation callable: its `OperationInfo`, the client method returning a builder, `send`,
-//! the error-code trait, and for paged operations `paginate`. The HTTP work itself is `runtime::Client`'s.
+//! the error-code trait, for paged operations `paginate`, and the product's waiters. The HTTP work itself is `runtime::Client`'s.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::emit::types::{ident, scalar_type, Place};
-use crate::model::{Method, Operation};
+use crate::model::{Field, Method, Operation, Product, Struct, Ty, TypeDef};
 
 pub(crate) fn operation(op: &Operation) -> TokenStream {
     let name = &op.name;
@@ -33,6 +33,22 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
         let item = scalar_type(&p.item, Place::Operation);
         let total = ident(&p.total);
         let page_number = ident(&p.page_number);
+        let page_size = ident(&p.page_size);
+        // Items on the pages before the first, so a listing started past page 1 stops exactly at the total.
+        // Without a set or documented page size it is unknown: the paginator then stops on an empty page.
+        let size = match p.default_page_size {
+            Some(default) => {
+                let default = proc_macro2::Literal::i64_unsuffixed(default);
+                quote!(Some(request.#page_size.unwrap_or(#default)))
+            }
+            None => quote!(request.#page_size),
+        };
+        let items_before = quote! {
+            let items_before = match #size {
+                Some(size) => u64::try_from(first.saturating_sub(1)).unwrap_or(0) * u64::try_from(size).unwrap_or(0),
+                None => 0,
+            };
+        };
         let total_items = if p.total_required {
             quote!(u64::try_from(self.#total).ok())
         } else {
@@ -62,11 +78,13 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
                         Err(error) => return runtime::Paginator::failed(error.into()),
                     };
                     let first = request.#page_number.unwrap_or(1);
+                    #items_before
                     runtime::Paginator::new(first, move |page| {
                         let mut request = request.clone();
                         request.#page_number = Some(page);
                         Box::pin(async move { client.#send_name(&request).await })
                     })
+                    .with_items_before(items_before)
                 }
             }
         }
@@ -112,5 +130,129 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
         }
 
         #paging
+    }
+}
+
+/// Waiters on the product's client, one per resource that a state-changing operation creates and a
+/// Describe operation lists with a status.
+///
+/// The spec format has no waiter section yet, so the pairing is read off the model, by rules that match
+/// PolarDB-X's CreateBackup / DescribeBackupSetList and nothing accidental: a Describe operation (not
+/// changing state) whose response holds a list of a struct that has
+/// - an id field (wire name ending in `Id`) that a state-changing operation of the same product returns, and
+/// - a status field whose enum has a success value (`Succeeded` or `Success`) and a `Failed` value.
+pub(crate) fn waiters(p: &Product) -> TokenStream {
+    let mut out = TokenStream::new();
+    for describe in p.operations.iter().filter(|o| !o.changes_state) {
+        for list in &describe.response.fields {
+            let Ty::List(inner) = &list.ty else { continue };
+            let Some(item) = find_struct(p, describe, inner) else { continue };
+            let Some(id) = item.fields.iter().find(|f| f.wire.ends_with("Id") && created_by(p, &f.wire)) else {
+                continue;
+            };
+            let Some((status, done, failed)) = item.fields.iter().find_map(|f| status_values(p, describe, f)) else {
+                continue;
+            };
+            out.extend(waiter(describe, list, item, id, status, done, failed));
+        }
+    }
+    out
+}
+
+fn find_struct<'a>(p: &'a Product, op: &'a Operation, ty: &Ty) -> Option<&'a Struct> {
+    let Ty::Named(n) = ty else { return None };
+    p.types.iter().chain(&op.types).find_map(|t| match t {
+        TypeDef::Struct(s) if s.name == n.name => Some(s),
+        _ => None,
+    })
+}
+
+fn created_by(p: &Product, wire: &str) -> bool {
+    let has = |s: &Struct| s.fields.iter().any(|f| f.wire == wire);
+    p.operations
+        .iter()
+        .filter(|o| o.changes_state)
+        .any(|o| has(&o.response) || o.types.iter().any(|t| matches!(t, TypeDef::Struct(s) if has(s))))
+}
+
+/// The field, its enum's success variant and its failure variant, when `f` is such a status field.
+fn status_values<'a>(p: &'a Product, op: &'a Operation, f: &'a Field) -> Option<(&'a Field, Ident, Ident)> {
+    let Ty::Named(n) = &f.ty else { return None };
+    let e = p.types.iter().chain(&op.types).find_map(|t| match t {
+        TypeDef::Enum(e) if e.name == n.name => Some(e),
+        _ => None,
+    })?;
+    let variant = |names: &[&str]| e.variants.iter().find(|v| names.contains(&v.rust.as_str())).map(|v| ident(&v.rust));
+    Some((f, variant(&["Succeeded", "Success"])?, variant(&["Failed"])?))
+}
+
+fn waiter(
+    describe: &Operation,
+    list: &Field,
+    item: &Struct,
+    id: &Field,
+    status: &Field,
+    done: Ident,
+    failed: Ident,
+) -> TokenStream {
+    let snake = heck::ToSnakeCase::to_snake_case(item.name.as_str());
+    let method = ident(&format!("wait_until_{snake}_succeeded"));
+    let request = ident(&describe.request.name);
+    let error = ident(&describe.errors.name);
+    let item_ty = ident(&item.name);
+    let send = ident(&format!("send_{}", describe.module));
+    let list_field = ident(&list.rust);
+    let id_field = ident(&id.rust);
+    let id_param = ident(&id.rust);
+    let status_field = ident(&status.rust);
+    let Ty::Named(status_enum) = &status.ty else { return TokenStream::new() };
+    let status_ty = ident(&status_enum.name);
+    let (id_ty, id_match) = match (&id.ty, id.required) {
+        (Ty::String, true) => (quote!(&str), quote!(item.#id_field == #id_param)),
+        (Ty::String, false) => (quote!(&str), quote!(item.#id_field.as_deref() == Some(#id_param))),
+        (ty, true) => (scalar_type(ty, Place::Shared), quote!(item.#id_field == #id_param)),
+        (ty, false) => (scalar_type(ty, Place::Shared), quote!(item.#id_field == Some(#id_param))),
+    };
+    let (is_done, is_failed) = if status.required {
+        (quote!(item.#status_field == #status_ty::#done), quote!(item.#status_field == #status_ty::#failed))
+    } else {
+        (quote!(item.#status_field == Some(#status_ty::#done)), quote!(item.#status_field == Some(#status_ty::#failed)))
+    };
+    let doc = format!(
+        "Waits until the `{item}` whose `{id}` is given reaches `{status}` = {done}, polling `{op}` with `poll` \
+         (sent unchanged each time: narrow it, e.g. by time range, so the {item} is on its one page).\n\n\
+         Polls at once, then with doubling delays up to the options' maximum, until the options' deadline. \
+         Returns the {item} as last listed. A {failed} status is [`runtime::waiter::WaitError::Failed`] (not a \
+         timeout); the deadline is [`runtime::waiter::WaitError::Timeout`]; a poll failing with a retryable \
+         error (after the client's own retries) is tolerated until the deadline, any other error ends the wait \
+         as [`runtime::waiter::WaitError::Call`].",
+        item = item.name,
+        id = id.wire,
+        status = status.wire,
+        op = describe.name,
+    );
+    let doc = crate::emit::docs::outer(&doc);
+    quote! {
+        impl Client {
+            #doc
+            pub async fn #method(
+                &self,
+                poll: &#request,
+                #id_param: #id_ty,
+                options: &runtime::waiter::WaitOptions,
+            ) -> Result<#item_ty, runtime::waiter::WaitError<#item_ty, #error>> {
+                runtime::waiter::wait(options, move || async move {
+                    let response = self.#send(poll).await?;
+                    let found = response.#list_field.into_iter().find(|item| #id_match);
+                    Ok(match found {
+                        None => runtime::waiter::Observed::Pending(None),
+                        Some(item) if #is_done => runtime::waiter::Observed::Done(item),
+                        Some(item) if #is_failed => runtime::waiter::Observed::Failed(item),
+                        Some(item) => runtime::waiter::Observed::Pending(Some(item)),
+                    })
+                })
+                .await
+            }
+        }
     }
 }

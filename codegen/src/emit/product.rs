@@ -58,10 +58,15 @@ pub(crate) fn mod_rs(p: &Product) -> TokenStream {
     );
     let new_doc = " A client with this configuration (credentials, region or endpoint, retries, timeouts).";
     let service = service_info(p);
+    let server_doc = " The server side (a `Service` trait and `dispatch`), for local emulators and tests.";
+    let waiters = crate::emit::client::waiters(p);
     quote! {
         #docs
         #shared
         #(#operations)*
+
+        #[doc = #server_doc]
+        pub mod server;
 
         #[doc = #client_doc]
         #[derive(Debug, Clone)]
@@ -82,6 +87,7 @@ pub(crate) fn mod_rs(p: &Product) -> TokenStream {
         }
 
         #service
+        #waiters
     }
 }
 

@@ -499,3 +499,24 @@ impl runtime::ErrorCode for DescribeBackupTasksError {
         DescribeBackupTasksError::code(self)
     }
 }
+impl DescribeBackupTasksRequest {
+    /// Reads the request from the parameters a server received: the inverse of `to_params`.
+    ///
+    /// Each parameter is read as its spec types it (times in the operation's format, enums limited to
+    /// their documented values), then checked as the builder checks it (required parameters, accepted
+    /// values, ranges). The first problem is returned, naming the parameter.
+    pub fn from_params(
+        query: &runtime::server::Query,
+    ) -> Result<Self, runtime::server::ParamError> {
+        let mut builder = Self::builder();
+        builder.db_cluster_id = query.string("DBClusterId");
+        builder.backup_job_id = query.string("BackupJobId");
+        builder.backup_mode = query.string_enum("BackupMode", BackupMode::DOCUMENTED)?;
+        builder.build().map_err(runtime::server::ParamError::from)
+    }
+}
+impl runtime::server::DocumentedCode for DescribeBackupTasksError {
+    fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
+        DescribeBackupTasksError::info(self)
+    }
+}

@@ -9,6 +9,8 @@ pub use describe_backup_tasks::{
     DescribeBackupTasksRequest, DescribeBackupTasksBuilder, DescribeBackupTasksResponse,
     DescribeBackupTasksError, BackupJob, BackupMode, BackupProgressStatus, TaskAction,
 };
+/// The server side (a `Service` trait and `dispatch`), for local emulators and tests.
+pub mod server;
 /// A client for PolarDB (API version 2017-08-01). Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]
 pub struct Client {

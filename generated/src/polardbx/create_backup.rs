@@ -276,3 +276,25 @@ impl runtime::ErrorCode for CreateBackupError {
         CreateBackupError::code(self)
     }
 }
+impl CreateBackupRequest {
+    /// Reads the request from the parameters a server received: the inverse of `to_params`.
+    ///
+    /// Each parameter is read as its spec types it (times in the operation's format, enums limited to
+    /// their documented values), then checked as the builder checks it (required parameters, accepted
+    /// values, ranges). The first problem is returned, naming the parameter.
+    pub fn from_params(
+        query: &runtime::server::Query,
+    ) -> Result<Self, runtime::server::ParamError> {
+        let mut builder = Self::builder();
+        builder.region_id = query.string("RegionId");
+        builder.db_instance_name = query.string("DBInstanceName");
+        builder.backup_type = query
+            .string_enum("BackupType", CreateBackupType::DOCUMENTED)?;
+        builder.build().map_err(runtime::server::ParamError::from)
+    }
+}
+impl runtime::server::DocumentedCode for CreateBackupError {
+    fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
+        CreateBackupError::info(self)
+    }
+}

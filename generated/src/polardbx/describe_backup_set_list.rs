@@ -569,3 +569,29 @@ impl runtime::ErrorCode for DescribeBackupSetListError {
         DescribeBackupSetListError::code(self)
     }
 }
+impl DescribeBackupSetListRequest {
+    /// Reads the request from the parameters a server received: the inverse of `to_params`.
+    ///
+    /// Each parameter is read as its spec types it (times in the operation's format, enums limited to
+    /// their documented values), then checked as the builder checks it (required parameters, accepted
+    /// values, ranges). The first problem is returned, naming the parameter.
+    pub fn from_params(
+        query: &runtime::server::Query,
+    ) -> Result<Self, runtime::server::ParamError> {
+        let mut builder = Self::builder();
+        builder.region_id = query.string("RegionId");
+        builder.db_instance_name = query.string("DBInstanceName");
+        builder.start_time = query
+            .time("StartTime", runtime::time::TimeFormat::EpochMillis)?;
+        builder.end_time = query
+            .time("EndTime", runtime::time::TimeFormat::EpochMillis)?;
+        builder.page_size = query.number("PageSize")?;
+        builder.page_number = query.number("PageNumber")?;
+        builder.build().map_err(runtime::server::ParamError::from)
+    }
+}
+impl runtime::server::DocumentedCode for DescribeBackupSetListError {
+    fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
+        DescribeBackupSetListError::info(self)
+    }
+}

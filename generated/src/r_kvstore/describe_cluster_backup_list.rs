@@ -743,3 +743,28 @@ impl runtime::ErrorCode for DescribeClusterBackupListError {
         DescribeClusterBackupListError::code(self)
     }
 }
+impl DescribeClusterBackupListRequest {
+    /// Reads the request from the parameters a server received: the inverse of `to_params`.
+    ///
+    /// Each parameter is read as its spec types it (times in the operation's format, enums limited to
+    /// their documented values), then checked as the builder checks it (required parameters, accepted
+    /// values, ranges). The first problem is returned, naming the parameter.
+    pub fn from_params(
+        query: &runtime::server::Query,
+    ) -> Result<Self, runtime::server::ParamError> {
+        let mut builder = Self::builder();
+        builder.region_id = query.string("RegionId");
+        builder.instance_id = query.string("InstanceId");
+        builder.cluster_backup_id = query.string("ClusterBackupId");
+        builder.page_size = query.number("PageSize")?;
+        builder.page_number = query.number("PageNumber")?;
+        builder.start_time = query.time("StartTime", runtime::time::TimeFormat::Minute)?;
+        builder.end_time = query.time("EndTime", runtime::time::TimeFormat::Minute)?;
+        builder.build().map_err(runtime::server::ParamError::from)
+    }
+}
+impl runtime::server::DocumentedCode for DescribeClusterBackupListError {
+    fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
+        DescribeClusterBackupListError::info(self)
+    }
+}

@@ -2630,13 +2630,50 @@ impl<'a> DescribeBackupsBuilder<&'a super::Client> {
             Err(error) => return runtime::Paginator::failed(error.into()),
         };
         let first = request.page_number.unwrap_or(1);
+        let items_before = match Some(request.page_size.unwrap_or(30)) {
+            Some(size) => {
+                u64::try_from(first.saturating_sub(1)).unwrap_or(0)
+                    * u64::try_from(size).unwrap_or(0)
+            }
+            None => 0,
+        };
         runtime::Paginator::new(
-            first,
-            move |page| {
-                let mut request = request.clone();
-                request.page_number = Some(page);
-                Box::pin(async move { client.send_describe_backups(&request).await })
-            },
-        )
+                first,
+                move |page| {
+                    let mut request = request.clone();
+                    request.page_number = Some(page);
+                    Box::pin(async move { client.send_describe_backups(&request).await })
+                },
+            )
+            .with_items_before(items_before)
+    }
+}
+impl DescribeBackupsRequest {
+    /// Reads the request from the parameters a server received: the inverse of `to_params`.
+    ///
+    /// Each parameter is read as its spec types it (times in the operation's format, enums limited to
+    /// their documented values), then checked as the builder checks it (required parameters, accepted
+    /// values, ranges). The first problem is returned, naming the parameter.
+    pub fn from_params(
+        query: &runtime::server::Query,
+    ) -> Result<Self, runtime::server::ParamError> {
+        let mut builder = Self::builder();
+        builder.db_instance_id = query.string("DBInstanceId");
+        builder.backup_id = query.string("BackupId");
+        builder.backup_status = query
+            .string_enum("BackupStatus", BackupStatus::DOCUMENTED)?;
+        builder.backup_mode = query.string_enum("BackupMode", BackupMode::DOCUMENTED)?;
+        builder.start_time = query.time("StartTime", runtime::time::TimeFormat::Minute)?;
+        builder.end_time = query.time("EndTime", runtime::time::TimeFormat::Minute)?;
+        builder.page_size = query.number("PageSize")?;
+        builder.page_number = query.number("PageNumber")?;
+        builder.backup_type = query.string_enum("BackupType", BackupType::DOCUMENTED)?;
+        builder.resource_group_id = query.string("ResourceGroupId");
+        builder.build().map_err(runtime::server::ParamError::from)
+    }
+}
+impl runtime::server::DocumentedCode for DescribeBackupsError {
+    fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
+        DescribeBackupsError::info(self)
     }
 }

@@ -11,6 +11,8 @@ pub use describe_backups::{
     BackupType, StorageClass, StoreStatus, CopyOnlyBackup, MetaStatus, BackupInitiator,
     BackupMethod, BackupAvailability, Engine,
 };
+/// The server side (a `Service` trait and `dispatch`), for local emulators and tests.
+pub mod server;
 /// A client for ApsaraDB RDS (API version 2014-08-15). Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]
 pub struct Client {

@@ -205,16 +205,7 @@ impl<E: ErrorCode> std::error::Error for ServiceError<E> {}
 mod tests {
     use super::*;
 
-    #[derive(Debug, Clone, PartialEq)]
-    struct Code(String);
-    impl ErrorCode for Code {
-        fn from_code(code: &str) -> Self {
-            Code(code.to_owned())
-        }
-        fn code(&self) -> &str {
-            &self.0
-        }
-    }
+    use crate::error::TestCode as Code;
 
     fn parse(status: u16, body: &str) -> ServiceError<Code> {
         ServiceError::from_response(status, body.as_bytes(), Some("hdr-id".into()), None)

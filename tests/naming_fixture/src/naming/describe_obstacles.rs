@@ -473,3 +473,34 @@ impl runtime::ErrorCode for DescribeObstaclesError {
         DescribeObstaclesError::code(self)
     }
 }
+impl DescribeObstaclesRequest {
+    /// Reads the request from the parameters a server received: the inverse of `to_params`.
+    ///
+    /// Each parameter is read as its spec types it (times in the operation's format, enums limited to
+    /// their documented values), then checked as the builder checks it (required parameters, accepted
+    /// values, ranges). The first problem is returned, naming the parameter.
+    pub fn from_params(
+        query: &runtime::server::Query,
+    ) -> Result<Self, runtime::server::ParamError> {
+        let mut builder = Self::builder();
+        builder.type_ = query.string_enum("Type", super::Kind::DOCUMENTED)?;
+        builder.self_ = query.string("Self");
+        builder.match_ = query.string("Match");
+        builder.async_ = query.number("Async")?;
+        builder.result = query.string("Result");
+        builder.option = query.number("Option")?;
+        builder.db_instance_id = query.string("DBInstanceId");
+        builder.host_instance_id = query.string("HostInstanceID");
+        builder.backup_download_url = query.string("BackupDownloadURL");
+        builder.backup_id = query.string("BackupId");
+        builder.backup_id_upper = query.string("BackupID");
+        builder.n3rd_party_id = query.string("3rdPartyId");
+        builder.since = query.time("Since", runtime::time::TimeFormat::Second)?;
+        builder.build().map_err(runtime::server::ParamError::from)
+    }
+}
+impl runtime::server::DocumentedCode for DescribeObstaclesError {
+    fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
+        DescribeObstaclesError::info(self)
+    }
+}

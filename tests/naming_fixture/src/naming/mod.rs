@@ -11,6 +11,8 @@ pub use describe_obstacles::{
     DescribeObstaclesRequest, DescribeObstaclesBuilder, DescribeObstaclesResponse,
     DescribeObstaclesError, ResultItem, Presence,
 };
+/// The server side (a `Service` trait and `dispatch`), for local emulators and tests.
+pub mod server;
 /// A client for Naming obstacle course (API version 2000-01-01). Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]
 pub struct Client {

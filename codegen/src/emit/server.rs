@@ -1,0 +1,173 @@
+//! The server side of each product, for local emulators and tests.
+//!
+//! Two pieces, both thin because the work is in `runtime::server`:
+//! - in each operation's file, `Request::from_params`, the inverse of `to_params`: every parameter read back
+//!   through one typed getter of `runtime::server::Query` (numbers, documented enum values, times in the
+//!   operation's format), then checked by the request's own builder (required parameters, valid values,
+//!   ranges), so the server refuses exactly what the client refuses; and `DocumentedCode` for the error enum,
+//!   so faults carry the page's status and message;
+//! - per product, `server.rs`: a `Service` trait with one method per operation (typed request in, typed
+//!   response or `Fault` out) and `dispatch`, which routes an action to it through `runtime::server::respond`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs;
+use crate::emit::types::{ident, is_integer_enum, scalar_type, Place};
+use crate::model::{NamedKind, Operation, Param, Product, Struct, TimeFormat, Ty};
+
+/// `from_params` for an operation's request and `DocumentedCode` for its error enum (in the operation's file).
+pub(crate) fn request_decoder(op: &Operation) -> TokenStream {
+    let request = ident(&op.request.name);
+    let error = ident(&op.errors.name);
+    let reads = op.request.params.iter().map(read_param);
+    quote! {
+        impl #request {
+            /// Reads the request from the parameters a server received: the inverse of `to_params`.
+            ///
+            /// Each parameter is read as its spec types it (times in the operation's format, enums limited to
+            /// their documented values), then checked as the builder checks it (required parameters, accepted
+            /// values, ranges). The first problem is returned, naming the parameter.
+            pub fn from_params(query: &runtime::server::Query) -> Result<Self, runtime::server::ParamError> {
+                let mut builder = Self::builder();
+                #(#reads)*
+                builder.build().map_err(runtime::server::ParamError::from)
+            }
+        }
+
+        impl runtime::server::DocumentedCode for #error {
+            fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
+                #error::info(self)
+            }
+        }
+    }
+}
+
+fn read_param(p: &Param) -> TokenStream {
+    let field = ident(&p.rust);
+    let wire = &p.wire;
+    let read = match &p.ty {
+        Ty::String => quote!(query.string(#wire)),
+        Ty::Time(format) => {
+            let format = match format {
+                TimeFormat::EpochMillis => quote!(EpochMillis),
+                TimeFormat::Minute => quote!(Minute),
+                TimeFormat::Second => quote!(Second),
+            };
+            quote!(query.time(#wire, runtime::time::TimeFormat::#format)?)
+        }
+        ty @ Ty::Named(n) if n.kind == NamedKind::Enum => {
+            let ty_path = scalar_type(ty, Place::Operation);
+            if is_integer_enum(ty) {
+                quote!(query.integer_enum(#wire, #ty_path::DOCUMENTED)?)
+            } else {
+                quote!(query.string_enum(#wire, #ty_path::DOCUMENTED)?)
+            }
+        }
+        // Numbers and booleans; anything else `to_params` writes with `Display` is read back with `FromStr`.
+        _ => quote!(query.number(#wire)?),
+    };
+    quote!(builder.#field = #read;)
+}
+
+/// `src/<product>/server.rs`.
+pub(crate) fn server_module(p: &Product) -> TokenStream {
+    let docs = docs::inner(&format!(
+        "The server side of {} (API version {}), for local emulators and tests.\n\n\
+         Implement [`Service`] (one method per operation: the typed request in, the typed response or a \
+         documented [`runtime::server::Fault`] out) and hand decoded requests to [`dispatch`]. HTTP, signature \
+         checks and state belong to the server using this module (see the `emulator` crate).",
+        p.display_name, p.version
+    ));
+    let trait_doc = format!(
+        " What a {} server implements: one method per operation. A method's `RequestId` may be left empty; \
+         [`dispatch`] fills it in from the context.",
+        p.display_name
+    );
+    let methods = p.operations.iter().map(trait_method);
+    let actions = p.operations.iter().map(|op| &op.name);
+    let arms = p.operations.iter().map(dispatch_arm);
+    quote! {
+        #docs
+
+        #[doc = #trait_doc]
+        pub trait Service: Send + Sync {
+            #(#methods)*
+        }
+
+        /// The actions this product serves, as on the wire.
+        pub const ACTIONS: &[&str] = &[#(#actions),*];
+
+        /// Answers the action named in `ctx` with `service`: the request is decoded from `query` (a parameter
+        /// the spec does not accept is answered with the service's error code), the method is called, and its
+        /// response or fault is encoded as the service encodes it. `None` for an action this product does not
+        /// have.
+        pub async fn dispatch<S: Service>(
+            service: &S,
+            ctx: &runtime::server::Context,
+            query: &runtime::server::Query,
+        ) -> Option<runtime::server::Reply> {
+            let reply = match ctx.action.as_str() {
+                #(#arms)*
+                _ => return None,
+            };
+            Some(reply)
+        }
+    }
+}
+
+fn trait_method(op: &Operation) -> TokenStream {
+    let method = ident(&op.module);
+    let request = ident(&op.request.name);
+    let response = ident(&op.response.name);
+    let error = ident(&op.errors.name);
+    let doc = format!(" `{}`: {}", op.name, op.docs.lines().next().unwrap_or_default());
+    quote! {
+        #[doc = #doc]
+        fn #method(
+            &self,
+            ctx: &runtime::server::Context,
+            request: super::#request,
+        ) -> impl std::future::Future<Output = Result<super::#response, runtime::server::Fault<super::#error>>> + Send;
+    }
+}
+
+fn dispatch_arm(op: &Operation) -> TokenStream {
+    let name = &op.name;
+    let method = ident(&op.module);
+    let request = ident(&op.request.name);
+    let fill = fill_request_id(&op.response);
+    let binding = if fill.is_empty() { quote!(response) } else { quote!(mut response) };
+    quote! {
+        #name => {
+            let decoded = super::#request::from_params(query);
+            runtime::server::respond(ctx, decoded, |request| async move {
+                let #binding = service.#method(ctx, request).await?;
+                #fill
+                Ok(response)
+            })
+            .await
+        }
+    }
+}
+
+/// Sets the response's `RequestId` from the context when the service left it empty.
+fn fill_request_id(response: &Struct) -> TokenStream {
+    let Some(field) = response.fields.iter().find(|f| f.wire == "RequestId" && f.ty == Ty::String) else {
+        return TokenStream::new();
+    };
+    let name = ident(&field.rust);
+    if field.required {
+        quote! {
+            if response.#name.is_empty() {
+                response.#name.clone_from(&ctx.request_id);
+            }
+        }
+    } else {
+        quote! {
+            if response.#name.is_none() {
+                response.#name = Some(ctx.request_id.clone());
+            }
+        }
+    }
+}

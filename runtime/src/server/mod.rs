@@ -1,0 +1,206 @@
+//! The server side of the APIs, for local emulators and tests: the hand-written half of what generated
+//! `server` modules call.
+//!
+//! Generated code declares, per product, a `Service` trait (one method per operation, typed request in,
+//! typed response or [`Fault`] out) and a `dispatch` function that routes an action to it. Everything that
+//! is the same for every operation lives here so that the generated half stays thin:
+//! - [`Query`]: the decoded parameters of a request, read back into typed values (the inverse of
+//!   `to_params`), with [`ParamError`] for what cannot be read;
+//! - [`respond`]: decode, call, and encode the JSON answer or the service's error document;
+//! - [`auth`]: checking V3 and V1 signatures, timestamps and nonces against known keys.
+//!
+//! HTTP itself (sockets, bodies, fault injection) is the emulator's business, not the runtime's.
+
+pub mod auth;
+mod fault;
+mod query;
+
+pub use fault::{error_body, DocumentedCode, Fault};
+pub use query::{parse_time, ParamError, Query};
+
+use std::future::Future;
+
+use serde::Serialize;
+
+use crate::signing::SignatureVersion;
+
+/// What the server knows about a request besides its parameters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    /// The id of this request, sent back as `RequestId` (and in `x-acs-request-id`).
+    pub request_id: String,
+    /// The action (`DescribeBackups`).
+    pub action: String,
+    /// The API version the client asked for.
+    pub version: String,
+    /// The product code, for the error document's `Recommend` link.
+    pub product: String,
+    /// The host the request was sent to, reported as `HostId` in errors.
+    pub host: String,
+    /// The AccessKey ID that signed the request, once verified.
+    pub access_key_id: Option<String>,
+    /// The signature scheme the request used, once verified.
+    pub signature: Option<SignatureVersion>,
+}
+
+/// An HTTP answer: status, extra headers and a JSON body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// The HTTP status.
+    pub status: u16,
+    /// Extra headers (the server adds content type and request id).
+    pub headers: Vec<(String, String)>,
+    /// The JSON body.
+    pub body: String,
+}
+
+impl Reply {
+    /// A 200 answer holding `response` as JSON (the generated types serialise to the exact wire shape).
+    pub fn json<T: Serialize>(ctx: &Context, response: &T) -> Reply {
+        match serde_json::to_string(response) {
+            Ok(body) => Reply { status: 200, headers: Vec::new(), body },
+            Err(err) => Reply::error(ctx, 500, "InternalError", &format!("the response could not be encoded: {err}")),
+        }
+    }
+
+    /// An error answer with the service's JSON error document.
+    pub fn error(ctx: &Context, status: u16, code: &str, message: &str) -> Reply {
+        Reply { status, headers: Vec::new(), body: error_body(ctx, code, message) }
+    }
+
+    /// The answer for a [`Fault`].
+    pub fn fault<E: DocumentedCode>(ctx: &Context, fault: &Fault<E>) -> Reply {
+        Reply::error(ctx, fault.status, fault.code.code(), &fault.message)
+    }
+
+    /// The same answer with one more header.
+    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Reply {
+        self.headers.push((name.to_owned(), value.into()));
+        self
+    }
+}
+
+/// Answers one operation: a request that could not be decoded gets the service's parameter error, otherwise
+/// `handler` runs and its response (or fault) is encoded.
+pub async fn respond<Req, Resp, E, F, Fut>(ctx: &Context, decoded: Result<Req, ParamError>, handler: F) -> Reply
+where
+    Resp: Serialize,
+    E: DocumentedCode,
+    F: FnOnce(Req) -> Fut,
+    Fut: Future<Output = Result<Resp, Fault<E>>>,
+{
+    let request = match decoded {
+        Ok(request) => request,
+        Err(err) => return Reply::fault(ctx, &Fault::<E>::from_param(&err)),
+    };
+    match handler(request).await {
+        Ok(response) => Reply::json(ctx, &response),
+        Err(fault) => Reply::fault(ctx, &fault),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codes::ErrorInfo;
+    use crate::error::ErrorCode;
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum Code {
+        NotFound,
+        BadStart,
+        Other(String),
+    }
+
+    static NOT_FOUND: ErrorInfo = ErrorInfo {
+        code: "InvalidDBInstanceId.NotFound",
+        http_status: 404,
+        message: "The instance does not exist.",
+        other_messages: &[],
+        description: None,
+    };
+    static BAD_START: ErrorInfo = ErrorInfo {
+        code: "InvalidStartTime.Format",
+        http_status: 400,
+        message: "Specified start time is not valid.",
+        other_messages: &[],
+        description: None,
+    };
+
+    impl ErrorCode for Code {
+        fn from_code(code: &str) -> Self {
+            match code {
+                "InvalidDBInstanceId.NotFound" => Code::NotFound,
+                "InvalidStartTime.Format" => Code::BadStart,
+                other => Code::Other(other.to_owned()),
+            }
+        }
+        fn code(&self) -> &str {
+            match self {
+                Code::NotFound => NOT_FOUND.code,
+                Code::BadStart => BAD_START.code,
+                Code::Other(code) => code,
+            }
+        }
+    }
+
+    impl DocumentedCode for Code {
+        fn info(&self) -> Option<&'static ErrorInfo> {
+            match self {
+                Code::NotFound => Some(&NOT_FOUND),
+                Code::BadStart => Some(&BAD_START),
+                Code::Other(_) => None,
+            }
+        }
+    }
+
+    fn ctx() -> Context {
+        Context {
+            request_id: "REQ-1".into(),
+            host: "rds.aliyuncs.com".into(),
+            product: "Rds".into(),
+            ..Context::default()
+        }
+    }
+
+    #[test]
+    fn documented_faults_take_the_pages_status_and_message() {
+        let fault = Fault::new(Code::NotFound);
+        assert_eq!((fault.status, fault.message.as_str()), (404, "The instance does not exist."));
+        let reply = Reply::fault(&ctx(), &fault);
+        let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        assert_eq!(body["Code"], "InvalidDBInstanceId.NotFound");
+        assert_eq!(body["RequestId"], "REQ-1");
+        assert_eq!(body["HostId"], "rds.aliyuncs.com");
+        assert!(body["Recommend"].as_str().unwrap().contains("q=InvalidDBInstanceId.NotFound"));
+        let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 5);
+    }
+
+    #[test]
+    fn parameter_errors_use_documented_codes_when_there_are_some() {
+        let missing = ParamError::Missing { parameter: "DBInstanceId".into() };
+        let fault = Fault::<Code>::from_param(&missing);
+        assert_eq!((fault.status, fault.code.code()), (400, "MissingDBInstanceId"));
+        let bad_start = ParamError::invalid("StartTime", "soon", "a time");
+        assert_eq!(Fault::<Code>::from_param(&bad_start).code, Code::BadStart);
+        let bad_size = ParamError::invalid("PageSize", "7", "one of 30, 50, 100");
+        assert_eq!(Fault::<Code>::from_param(&bad_size).code.code(), "InvalidParameter");
+    }
+
+    #[tokio::test]
+    async fn respond_encodes_responses_and_faults() {
+        #[derive(Serialize)]
+        struct Resp {
+            #[serde(rename = "RequestId")]
+            id: String,
+        }
+        let ok = respond(&ctx(), Ok(1), |_: i32| async { Ok::<_, Fault<Code>>(Resp { id: "x".into() }) }).await;
+        assert_eq!((ok.status, ok.body.as_str()), (200, r#"{"RequestId":"x"}"#));
+        let err = respond(&ctx(), Err(ParamError::Missing { parameter: "A".into() }), |_: i32| async {
+            Ok::<_, Fault<Code>>(Resp { id: "x".into() })
+        })
+        .await;
+        assert_eq!(err.status, 400);
+    }
+}

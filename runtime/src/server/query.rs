@@ -1,0 +1,257 @@
+//! The parameters of an incoming request, and typed reading of each one.
+//!
+//! This is the inverse of [`crate::wire::Params`]: generated `from_params` functions read every parameter of
+//! an operation through the typed getters here (numbers, enums with their documented values, times in the
+//! operation's format), so that decoding rules live in one place and the generated code stays declarative.
+//! A value that cannot be read becomes a [`ParamError`], which the server answers with the service's codes.
+
+use std::fmt;
+use std::str::FromStr;
+
+use percent_encoding::percent_decode_str;
+use time::macros::format_description;
+use time::{OffsetDateTime, PrimitiveDateTime};
+
+use crate::build::BuildError;
+use crate::time::TimeFormat;
+
+/// The decoded parameters of one request (query string and form body), in arrival order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    /// A query holding these (already decoded) pairs.
+    pub fn new(pairs: Vec<(String, String)>) -> Self {
+        Query(pairs)
+    }
+
+    /// Decodes `a=1&b=x%20y` (a raw query string or an `application/x-www-form-urlencoded` body).
+    /// `+` reads as a space, as form encoding says; undecodable bytes are replaced, never refused.
+    pub fn parse(raw: &str) -> Self {
+        let mut query = Query::default();
+        query.extend_from(raw);
+        query
+    }
+
+    /// Appends the pairs of another raw query string or form body.
+    pub fn extend_from(&mut self, raw: &str) {
+        for pair in raw.split('&').filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            self.0.push((decode(name), decode(value)));
+        }
+    }
+
+    /// Appends already decoded pairs.
+    pub fn extend_pairs(&mut self, pairs: &[(String, String)]) {
+        self.0.extend_from_slice(pairs);
+    }
+
+    /// Every pair, in arrival order.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
+
+    /// The first value of a parameter, if it was sent.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// A parameter's value; an empty value counts as absent (clients send nothing for an unset parameter).
+    fn value(&self, name: &str) -> Option<&str> {
+        self.get(name).filter(|v| !v.is_empty())
+    }
+
+    /// A string parameter.
+    pub fn string(&self, name: &'static str) -> Option<String> {
+        self.value(name).map(str::to_owned)
+    }
+
+    /// A number or boolean parameter, parsed with its `FromStr`.
+    pub fn number<T: FromStr>(&self, name: &'static str) -> Result<Option<T>, ParamError> {
+        self.value(name)
+            .map(|text| text.trim().parse().map_err(|_| ParamError::invalid(name, text, std::any::type_name::<T>())))
+            .transpose()
+    }
+
+    /// An enum sent as its wire string; only the documented values are accepted.
+    pub fn string_enum<T>(&self, name: &'static str, documented: &[T]) -> Result<Option<T>, ParamError>
+    where
+        T: for<'a> From<&'a str> + PartialEq + fmt::Display,
+    {
+        self.value(name).map(|text| documented_value(name, text, T::from(text), documented)).transpose()
+    }
+
+    /// An enum sent as its integer code; only the documented codes are accepted.
+    pub fn integer_enum<T>(&self, name: &'static str, documented: &[T]) -> Result<Option<T>, ParamError>
+    where
+        T: From<i64> + PartialEq + fmt::Display,
+    {
+        self.value(name)
+            .map(|text| {
+                let code: i64 = text.trim().parse().map_err(|_| ParamError::invalid(name, text, "an integer code"))?;
+                documented_value(name, text, T::from(code), documented)
+            })
+            .transpose()
+    }
+
+    /// A time in the operation's format (see [`parse_time`]).
+    pub fn time(&self, name: &'static str, format: TimeFormat) -> Result<Option<OffsetDateTime>, ParamError> {
+        self.value(name)
+            .map(|text| parse_time(format, text).ok_or_else(|| ParamError::invalid(name, text, format_name(format))))
+            .transpose()
+    }
+}
+
+fn documented_value<T: PartialEq + fmt::Display>(
+    name: &'static str,
+    text: &str,
+    value: T,
+    documented: &[T],
+) -> Result<T, ParamError> {
+    if documented.contains(&value) {
+        return Ok(value);
+    }
+    let list: Vec<String> = documented.iter().map(ToString::to_string).collect();
+    Err(ParamError::invalid(name, text, &format!("one of {}", list.join(", "))))
+}
+
+fn decode(text: &str) -> String {
+    let spaced = text.replace('+', " ");
+    percent_decode_str(&spaced).decode_utf8_lossy().into_owned()
+}
+
+fn format_name(format: TimeFormat) -> &'static str {
+    match format {
+        TimeFormat::EpochMillis => "epoch milliseconds",
+        TimeFormat::Minute => "a UTC time as yyyy-MM-ddTHH:mmZ",
+        TimeFormat::Second => "a UTC time as yyyy-MM-ddTHH:mm:ssZ",
+    }
+}
+
+/// Reads a request time written in `format` (the inverse of [`TimeFormat::format`]).
+///
+/// Epoch milliseconds are digits only. The two text forms need the trailing `Z`; the minute form also
+/// accepts seconds, because the API reference pages' own examples send them where minutes are documented.
+pub fn parse_time(format: TimeFormat, text: &str) -> Option<OffsetDateTime> {
+    let text = text.trim();
+    if format == TimeFormat::EpochMillis {
+        if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let millis: i128 = text.parse().ok()?;
+        return OffsetDateTime::from_unix_timestamp_nanos(millis.checked_mul(1_000_000)?).ok();
+    }
+    let naive = text.strip_suffix('Z')?;
+    let second = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+    let minute = format_description!("[year]-[month]-[day]T[hour]:[minute]");
+    let parsed = match format {
+        TimeFormat::Second => PrimitiveDateTime::parse(naive, second).ok(),
+        _ => PrimitiveDateTime::parse(naive, minute).or_else(|_| PrimitiveDateTime::parse(naive, second)).ok(),
+    };
+    parsed.map(PrimitiveDateTime::assume_utc)
+}
+
+/// A parameter the operation cannot accept: what the service answers with `Missing<Name>` or an
+/// invalid-parameter code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ParamError {
+    /// A required parameter is absent (or empty).
+    Missing {
+        /// The wire name.
+        parameter: String,
+    },
+    /// A parameter's value cannot be read or is not accepted.
+    Invalid {
+        /// The wire name.
+        parameter: String,
+        /// The value as received.
+        value: String,
+        /// What is accepted, in words.
+        expected: String,
+    },
+}
+
+impl ParamError {
+    /// An unreadable or unaccepted value.
+    pub fn invalid(parameter: &str, value: &str, expected: &str) -> Self {
+        ParamError::Invalid { parameter: parameter.to_owned(), value: value.to_owned(), expected: expected.to_owned() }
+    }
+
+    /// The parameter's wire name.
+    pub fn parameter(&self) -> &str {
+        match self {
+            ParamError::Missing { parameter } | ParamError::Invalid { parameter, .. } => parameter,
+        }
+    }
+}
+
+impl From<BuildError> for ParamError {
+    /// The builder's checks (required parameters, valid values, ranges) are the server's checks too.
+    fn from(err: BuildError) -> Self {
+        match err {
+            BuildError::MissingParameter { parameter, .. } => ParamError::Missing { parameter: parameter.to_owned() },
+            BuildError::InvalidValue { parameter, value, expected, .. } => {
+                ParamError::Invalid { parameter: parameter.to_owned(), value, expected }
+            }
+        }
+    }
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamError::Missing { parameter } => write!(f, "{parameter} is mandatory for this action."),
+            ParamError::Invalid { parameter, value, expected } => {
+                write!(f, "The specified parameter \"{parameter}\" is not valid: {value:?} (expected {expected}).")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn raw_queries_and_forms_are_decoded() {
+        let q = Query::parse("A=x%20y&B=a+b&C=&D&E=%E4%B8%AD");
+        assert_eq!(q.get("A"), Some("x y"));
+        assert_eq!(q.get("B"), Some("a b"));
+        assert_eq!(q.get("C"), Some(""));
+        assert_eq!(q.get("D"), Some(""));
+        assert_eq!(q.get("E"), Some("中"));
+        assert_eq!(q.string("C"), None, "empty values count as absent");
+    }
+
+    #[test]
+    fn numbers_are_typed() {
+        let q = Query::parse("N=30&Bad=3x");
+        assert_eq!(q.number::<i32>("N"), Ok(Some(30)));
+        assert_eq!(q.number::<i32>("Missing"), Ok(None));
+        assert_eq!(q.number::<i32>("Bad").unwrap_err().parameter(), "Bad");
+    }
+
+    #[test]
+    fn times_parse_back_what_requests_send() {
+        for format in [TimeFormat::EpochMillis, TimeFormat::Minute, TimeFormat::Second] {
+            let at = datetime!(2024-01-02 03:04:00 UTC);
+            assert_eq!(parse_time(format, &format.format(at)), Some(at), "{format:?}");
+        }
+        assert_eq!(parse_time(TimeFormat::Minute, "2024-01-02T03:04:05Z"), Some(datetime!(2024-01-02 03:04:05 UTC)));
+        assert_eq!(parse_time(TimeFormat::Second, "2024-01-02T03:04Z"), None);
+        assert_eq!(parse_time(TimeFormat::Minute, "2024-01-02T03:04"), None);
+        assert_eq!(parse_time(TimeFormat::EpochMillis, "-5"), None);
+        let q = Query::parse("T=yesterday");
+        assert!(matches!(q.time("T", TimeFormat::Minute), Err(ParamError::Invalid { .. })));
+    }
+
+    #[test]
+    fn build_errors_become_param_errors() {
+        let missing = BuildError::MissingParameter { operation: "Op", parameter: "DBInstanceId" };
+        assert_eq!(ParamError::from(missing).to_string(), "DBInstanceId is mandatory for this action.");
+    }
+}

@@ -1,0 +1,199 @@
+//! Waiting until a resource reaches a final state: poll, back off, give up at a deadline.
+//!
+//! Operations such as CreateBackup return at once while the work goes on; the caller then polls a Describe
+//! operation until the resource succeeds or fails. Every caller would otherwise write the same loop and get
+//! one of its edges wrong, so it is here once: generated waiters (`wait_until_*`) hand [`wait`] a closure
+//! that polls once and says what it saw ([`Observed`]). A resource that reaches its failure state is an
+//! error of its own ([`WaitError::Failed`]), not a timeout; a poll that fails with a retryable error
+//! (throttling, 5xx, a dropped connection, after the client's own retries) is tolerated until the deadline.
+
+use std::fmt;
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, ErrorCode};
+
+/// How often and for how long to poll.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitOptions {
+    initial_delay: Duration,
+    max_delay: Duration,
+    deadline: Duration,
+}
+
+impl Default for WaitOptions {
+    /// First poll at once, then after 2 s, doubling up to 30 s between polls, for at most 30 minutes.
+    fn default() -> Self {
+        WaitOptions {
+            initial_delay: Duration::from_secs(2),
+            max_delay: Duration::from_secs(30),
+            deadline: Duration::from_secs(30 * 60),
+        }
+    }
+}
+
+impl WaitOptions {
+    /// The delay before the second poll; each later delay doubles, up to [`WaitOptions::max_delay`].
+    pub fn initial_delay(mut self, delay: Duration) -> Self {
+        self.initial_delay = delay;
+        self
+    }
+
+    /// The longest delay between two polls.
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+
+    /// How long to wait in all before giving up with [`WaitError::Timeout`].
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// The overall deadline.
+    pub fn overall_deadline(&self) -> Duration {
+        self.deadline
+    }
+}
+
+/// What one poll saw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Observed<T> {
+    /// The resource reached its success state.
+    Done(T),
+    /// The resource reached its failure state.
+    Failed(T),
+    /// Not final yet; the resource as seen, if it is listed at all.
+    Pending(Option<T>),
+}
+
+/// Why waiting ended without success.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum WaitError<T, E: ErrorCode> {
+    /// The resource reached its failure state (for a backup: the backup failed).
+    Failed(T),
+    /// The deadline passed first.
+    Timeout {
+        /// How long was waited.
+        elapsed: Duration,
+        /// The resource as last seen, if it was listed.
+        last: Option<T>,
+    },
+    /// A poll failed with an error that polling again will not cure (bad credentials, unknown instance).
+    Call(Error<E>),
+}
+
+impl<T: fmt::Debug, E: ErrorCode> fmt::Display for WaitError<T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WaitError::Failed(last) => write!(f, "the resource reached its failure state: {last:?}"),
+            WaitError::Timeout { elapsed, last: Some(last) } => {
+                write!(f, "gave up after {elapsed:?}; the resource is still not final: {last:?}")
+            }
+            WaitError::Timeout { elapsed, last: None } => {
+                write!(f, "gave up after {elapsed:?}; the resource was never listed")
+            }
+            WaitError::Call(err) => write!(f, "polling failed: {err}"),
+        }
+    }
+}
+
+impl<T: fmt::Debug, E: ErrorCode> std::error::Error for WaitError<T, E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WaitError::Call(err) => Some(err),
+            _ => None,
+        }
+    }
+}
+
+/// Polls until `poll` sees a final state or `options`' deadline passes.
+///
+/// The first poll is immediate; then delays start at the initial delay and double up to the maximum, and the
+/// last sleep is cut so that one final poll happens at the deadline.
+pub async fn wait<T, E, F, Fut>(options: &WaitOptions, mut poll: F) -> Result<T, WaitError<T, E>>
+where
+    E: ErrorCode,
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Observed<T>, Error<E>>>,
+{
+    let started = Instant::now();
+    let mut delay = options.initial_delay;
+    let mut last = None;
+    loop {
+        match poll().await {
+            Ok(Observed::Done(value)) => return Ok(value),
+            Ok(Observed::Failed(value)) => return Err(WaitError::Failed(value)),
+            Ok(Observed::Pending(seen)) => last = seen.or(last),
+            Err(err) if err.is_retryable() => tracing::debug!(error = %err, "poll failed; polling again"),
+            Err(err) => return Err(WaitError::Call(err)),
+        }
+        let elapsed = started.elapsed();
+        let remaining = options.deadline.saturating_sub(elapsed);
+        if remaining.is_zero() {
+            return Err(WaitError::Timeout { elapsed, last });
+        }
+        tokio::time::sleep(delay.min(remaining)).await;
+        delay = delay.saturating_mul(2).min(options.max_delay.max(options.initial_delay));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::TimeoutPhase;
+
+    use crate::error::TestCode as Code;
+
+    fn quick() -> WaitOptions {
+        WaitOptions::default()
+            .initial_delay(Duration::from_millis(1))
+            .max_delay(Duration::from_millis(4))
+            .deadline(Duration::from_millis(200))
+    }
+
+    #[tokio::test]
+    async fn waits_through_pending_and_transient_errors() {
+        let mut polls = 0;
+        let result: Result<u32, WaitError<u32, Code>> = wait(&quick(), || {
+            polls += 1;
+            let n = polls;
+            async move {
+                match n {
+                    1 => Ok(Observed::Pending(None)),
+                    2 => Err(Error::Timeout { phase: TimeoutPhase::Read, after: Duration::from_millis(1) }),
+                    3 => Ok(Observed::Pending(Some(0))),
+                    _ => Ok(Observed::Done(n)),
+                }
+            }
+        })
+        .await;
+        assert_eq!(result.unwrap(), 4);
+    }
+
+    #[tokio::test]
+    async fn failure_is_not_a_timeout() {
+        let result: Result<u32, WaitError<u32, Code>> = wait(&quick(), || async { Ok(Observed::Failed(7)) }).await;
+        assert!(matches!(result, Err(WaitError::Failed(7))));
+    }
+
+    #[tokio::test]
+    async fn the_deadline_ends_waiting_with_the_last_state() {
+        let started = Instant::now();
+        let result: Result<u32, WaitError<u32, Code>> =
+            wait(&quick(), || async { Ok(Observed::Pending(Some(1))) }).await;
+        assert!(matches!(result, Err(WaitError::Timeout { last: Some(1), .. })), "{result:?}");
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+
+    #[tokio::test]
+    async fn permanent_errors_stop_waiting() {
+        let result: Result<u32, WaitError<u32, Code>> = wait(&quick(), || async {
+            Err(Error::InvalidRequest(crate::build::BuildError::MissingParameter { operation: "Op", parameter: "P" }))
+        })
+        .await;
+        assert!(matches!(result, Err(WaitError::Call(_))));
+    }
+}
