@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_saphyr::Error as YamlError;
 
@@ -59,11 +60,30 @@ pub struct SpecTree {
 }
 
 /// Parses every file; `display_prefix` is put before paths in diagnostics (`specs/`).
+///
+/// Files are parsed in parallel (each on its own, the slow part of reading a large tree) and then sorted into
+/// products in path order, so the result and the order of diagnostics do not depend on threads.
 pub fn parse(files: &SpecFiles, display_prefix: &str, sources: &mut SourceMap, diags: &mut Diagnostics) -> SpecTree {
+    let entries: Vec<(&String, &String, FileId)> = files
+        .iter()
+        .map(|(path, text)| (path, text, sources.add(format!("{display_prefix}{path}"), text.clone())))
+        .collect();
+    let parsed: Vec<Option<Parsed>> = entries
+        .par_iter()
+        .map(|&(path, text, id)| {
+            let (_, file) = path.split_once('/')?;
+            let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml").to_owned();
+            Some(if stem == "product" {
+                Parsed::Product(id, parse_file::<ProductSpec>(id, text))
+            } else {
+                Parsed::Operation(id, stem, parse_file::<OperationSpec>(id, text))
+            })
+        })
+        .collect();
+
     let mut products: BTreeMap<String, ProductFiles> = BTreeMap::new();
-    for (path, text) in files {
-        let id = sources.add(format!("{display_prefix}{path}"), text.clone());
-        let Some((folder, file)) = path.split_once('/') else {
+    for ((path, _, _), parsed) in entries.iter().zip(parsed) {
+        let (Some((folder, _)), Some(parsed)) = (path.split_once('/'), parsed) else {
             continue;
         };
         let entry = products.entry(folder.to_owned()).or_insert_with(|| ProductFiles {
@@ -72,26 +92,22 @@ pub fn parse(files: &SpecFiles, display_prefix: &str, sources: &mut SourceMap, d
             operations: Vec::new(),
             broken: false,
         });
-        let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml").to_owned();
-        if stem == "product" {
-            match parse_file::<ProductSpec>(id, text) {
-                Ok(spec) => entry.product = Some((id, spec)),
-                Err(d) => {
-                    diags.push(*d);
-                    entry.broken = true;
-                }
-            }
-        } else {
-            match parse_file::<OperationSpec>(id, text) {
-                Ok(spec) => entry.operations.push((id, stem, spec)),
-                Err(d) => {
-                    diags.push(*d);
-                    entry.broken = true;
-                }
+        match parsed {
+            Parsed::Product(id, Ok(spec)) => entry.product = Some((id, spec)),
+            Parsed::Operation(id, stem, Ok(spec)) => entry.operations.push((id, stem, spec)),
+            Parsed::Product(_, Err(d)) | Parsed::Operation(_, _, Err(d)) => {
+                diags.push(*d);
+                entry.broken = true;
             }
         }
     }
     SpecTree { products: products.into_values().collect() }
+}
+
+/// One file's parse result, before it is sorted into its product.
+enum Parsed {
+    Product(FileId, Result<ProductSpec, Box<Diagnostic>>),
+    Operation(FileId, String, Result<OperationSpec, Box<Diagnostic>>),
 }
 
 fn parse_file<T: DeserializeOwned>(file: FileId, text: &str) -> Result<T, Box<Diagnostic>> {

@@ -1,7 +1,7 @@
 //! Runtime support for the generated Alibaba Cloud backup SDK.
 //!
 //! The generated crate stays thin because everything that is the same for every operation lives here:
-//! lenient decoding of what the service really sends ([`wire`]), the time formats the APIs use ([`time`]),
+//! lenient decoding of what the service really sends ([`wire`]), the impls of the generated enums ([`enums`]), the time formats the APIs use ([`time`]),
 //! request validation ([`build`]), request signing ([`signing`]), credentials ([`credentials`]), endpoints
 //! ([`endpoint`]), the HTTP client with retries ([`client`], [`retry`]), errors ([`error`]) and paging
 //! ([`paginate`]), waiting for a final state ([`waiter`]), and the server side for local emulators ([`server`]).
@@ -12,6 +12,7 @@ pub mod codes;
 pub mod config;
 pub mod credentials;
 pub mod endpoint;
+pub mod enums;
 pub mod error;
 pub mod paginate;
 pub mod retry;

@@ -17,7 +17,9 @@ use std::fmt;
 
 use proc_macro2::TokenStream;
 
-use crate::model::{Api, SourceRef};
+use rayon::prelude::*;
+
+use crate::model::{Api, Operation, Product, SourceRef};
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,27 +52,57 @@ impl fmt::Display for EmitError {
 impl std::error::Error for EmitError {}
 
 /// Every file of the generated crate's `src/`, in path order.
+///
+/// Files are independent, so they are built and formatted in parallel (token streams are not `Send`, so each
+/// file's tokens are made on the thread that prints them); the output is sorted, so it does not depend on
+/// which thread finished first.
 pub fn emit(api: &Api) -> Result<Vec<OutputFile>, EmitError> {
-    let mut files = vec![render("src/lib.rs", &lib_sources(api), product::lib_rs(api))?];
+    let mut jobs = vec![Job::Lib];
     for p in &api.products {
-        let mut sources = vec![p.source.clone()];
-        sources.extend(p.operations.iter().map(|o| o.source.clone()));
-        files.push(render(&format!("src/{}/mod.rs", p.module), &sources, product::mod_rs(p))?);
+        jobs.push(Job::ProductMod(p));
         if !p.types.is_empty() {
-            files.push(render(
-                &format!("src/{}/types.rs", p.module),
-                std::slice::from_ref(&p.source),
-                types::shared_types(p),
-            )?);
+            jobs.push(Job::SharedTypes(p));
         }
-        files.push(render(&format!("src/{}/server.rs", p.module), &sources, server::server_module(p))?);
-        for op in &p.operations {
-            let path = format!("src/{}/{}.rs", p.module, op.module);
-            files.push(render(&path, std::slice::from_ref(&op.source), operation_file(op))?);
-        }
+        jobs.push(Job::Server(p));
+        jobs.extend(p.operations.iter().map(|op| Job::Operation(p, op)));
     }
+    let mut files = jobs.into_par_iter().map(|job| job.run(api)).collect::<Result<Vec<_>, _>>()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// One file to generate.
+enum Job<'a> {
+    Lib,
+    ProductMod(&'a Product),
+    SharedTypes(&'a Product),
+    Server(&'a Product),
+    Operation(&'a Product, &'a Operation),
+}
+
+impl Job<'_> {
+    fn run(&self, api: &Api) -> Result<OutputFile, EmitError> {
+        let product_sources = |p: &Product| {
+            let mut sources = vec![p.source.clone()];
+            sources.extend(p.operations.iter().map(|o| o.source.clone()));
+            sources
+        };
+        match *self {
+            Job::Lib => render("src/lib.rs", &lib_sources(api), product::lib_rs(api)),
+            Job::ProductMod(p) => render(&format!("src/{}/mod.rs", p.module), &product_sources(p), product::mod_rs(p)),
+            Job::SharedTypes(p) => {
+                render(&format!("src/{}/types.rs", p.module), std::slice::from_ref(&p.source), types::shared_types(p))
+            }
+            Job::Server(p) => {
+                render(&format!("src/{}/server.rs", p.module), &product_sources(p), server::server_module(p))
+            }
+            Job::Operation(p, op) => render(
+                &format!("src/{}/{}.rs", p.module, op.module),
+                std::slice::from_ref(&op.source),
+                operation_file(op),
+            ),
+        }
+    }
 }
 
 fn lib_sources(api: &Api) -> Vec<SourceRef> {
@@ -78,7 +110,7 @@ fn lib_sources(api: &Api) -> Vec<SourceRef> {
 }
 
 /// Everything one operation's module holds.
-fn operation_file(op: &crate::model::Operation) -> TokenStream {
+fn operation_file(op: &Operation) -> TokenStream {
     let docs = docs::inner(&op.docs);
     let request = request::request(op);
     let response = types::structure(&op.response, types::Place::Operation);

@@ -154,7 +154,7 @@ pub(crate) fn wrapper_marker(w: &Wrapper) -> TokenStream {
     }
 }
 
-/// An enum with its catch-all, conversions and serde.
+/// An enum with its catch-all; its conversions and serde come from `runtime::string_enum!` / `integer_enum!`.
 fn enumeration(e: &Enum) -> TokenStream {
     let docs = docs::outer(&e.docs);
     let name = ident(&e.name);
@@ -173,90 +173,15 @@ fn enumeration(e: &Enum) -> TokenStream {
             #unknown(#repr),
         }
     };
-    let names: Vec<&str> = e.variants.iter().map(|v| v.rust.as_str()).collect();
-    let documented = quote! {
-        /// Every value the API reference documents, in its order.
-        pub const DOCUMENTED: &'static [Self] = &[#(Self::#variants),*];
-    };
     let body = if e.integer {
-        let codes: Vec<i64> = e.variants.iter().map(|v| v.value.parse().unwrap_or_default()).collect();
-        let type_name = &e.name;
-        quote! {
-            impl #name {
-                #documented
-                /// The integer code, as sent on the wire.
-                pub fn code(&self) -> i64 {
-                    match self { #(Self::#variants => #codes,)* Self::#unknown(code) => *code }
-                }
-                /// The name of the documented meaning (`"Unknown"` for an undocumented code).
-                pub fn as_str(&self) -> &'static str {
-                    match self { #(Self::#variants => #names,)* Self::#unknown(_) => "Unknown" }
-                }
-            }
-            impl From<i64> for #name {
-                fn from(code: i64) -> Self {
-                    match code { #(#codes => Self::#variants,)* other => Self::#unknown(other) }
-                }
-            }
-            impl std::str::FromStr for #name {
-                type Err = runtime::wire::ParseEnumError;
-                fn from_str(text: &str) -> Result<Self, Self::Err> {
-                    text.trim().parse::<i64>().map(Self::from).map_err(|_| runtime::wire::ParseEnumError { type_name: #type_name, text: text.to_owned() })
-                }
-            }
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    write!(f, "{}", self.code())
-                }
-            }
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_i64(self.code())
-                }
-            }
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    runtime::wire::deserialize_integer_enum(deserializer)
-                }
-            }
-        }
+        let codes = e.variants.iter().map(|v| {
+            let code: i64 = v.value.parse().unwrap_or_default();
+            proc_macro2::Literal::i64_unsuffixed(code)
+        });
+        quote!(runtime::integer_enum!(#name, #unknown { #(#variants = #codes),* });)
     } else {
-        let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
-        quote! {
-            impl #name {
-                #documented
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self { #(Self::#variants => #values,)* Self::#unknown(value) => value }
-                }
-            }
-            impl From<&str> for #name {
-                fn from(value: &str) -> Self {
-                    match value { #(#values => Self::#variants,)* other => Self::#unknown(other.to_owned()) }
-                }
-            }
-            impl std::str::FromStr for #name {
-                type Err = std::convert::Infallible;
-                fn from_str(value: &str) -> Result<Self, Self::Err> {
-                    Ok(Self::from(value))
-                }
-            }
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    runtime::wire::deserialize_string_enum(deserializer)
-                }
-            }
-        }
+        let values = e.variants.iter().map(|v| v.value.as_str());
+        quote!(runtime::string_enum!(#name, #unknown { #(#variants = #values),* });)
     };
     quote! {
         #definition

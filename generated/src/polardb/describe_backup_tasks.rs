@@ -182,50 +182,9 @@ pub enum BackupMode {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl BackupMode {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Automated, Self::Manual];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Automated => "Automated",
-            Self::Manual => "Manual",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for BackupMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Automated" => Self::Automated,
-            "Manual" => Self::Manual,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for BackupMode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for BackupMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BackupMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackupMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(
+    BackupMode, Unknown { Automated = "Automated", Manual = "Manual" }
+);
 /// The state of a backup task.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -259,65 +218,10 @@ pub enum BackupProgressStatus {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl BackupProgressStatus {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[
-        Self::NoStart,
-        Self::Preparing,
-        Self::Waiting,
-        Self::Uploading,
-        Self::Checking,
-        Self::Finished,
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoStart => "NoStart",
-            Self::Preparing => "Preparing",
-            Self::Waiting => "Waiting",
-            Self::Uploading => "Uploading",
-            Self::Checking => "Checking",
-            Self::Finished => "Finished",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for BackupProgressStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NoStart" => Self::NoStart,
-            "Preparing" => Self::Preparing,
-            "Waiting" => Self::Waiting,
-            "Uploading" => Self::Uploading,
-            "Checking" => Self::Checking,
-            "Finished" => Self::Finished,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for BackupProgressStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for BackupProgressStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BackupProgressStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackupProgressStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(
+    BackupProgressStatus, Unknown { NoStart = "NoStart", Preparing = "Preparing", Waiting
+    = "Waiting", Uploading = "Uploading", Checking = "Checking", Finished = "Finished" }
+);
 /// The type of a backup task.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -335,53 +239,10 @@ pub enum TaskAction {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl TaskAction {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[
-        Self::TempBackupTask,
-        Self::NormalBackupTask,
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TempBackupTask => "TempBackupTask",
-            Self::NormalBackupTask => "NormalBackupTask",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for TaskAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "TempBackupTask" => Self::TempBackupTask,
-            "NormalBackupTask" => Self::NormalBackupTask,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for TaskAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for TaskAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TaskAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(
+    TaskAction, Unknown { TempBackupTask = "TempBackupTask", NormalBackupTask =
+    "NormalBackupTask" }
+);
 /// Names the `BackupJob` key of an XML-style list wrapper.
 struct BackupJobKey;
 impl runtime::wire::WrapperKey for BackupJobKey {

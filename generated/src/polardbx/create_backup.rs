@@ -165,48 +165,7 @@ pub enum CreateBackupType {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl CreateBackupType {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Fast];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Fast => "0",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateBackupType {
-    fn from(value: &str) -> Self {
-        match value {
-            "0" => Self::Fast,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for CreateBackupType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for CreateBackupType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CreateBackupType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateBackupType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(CreateBackupType, Unknown { Fast = "0" });
 /// The error codes `CreateBackup` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

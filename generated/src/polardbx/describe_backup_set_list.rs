@@ -279,71 +279,9 @@ pub enum BackupSetStatus {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(i64),
 }
-impl BackupSetStatus {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[
-        Self::InProgress,
-        Self::Succeeded,
-        Self::Failed,
-    ];
-    /// The integer code, as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::InProgress => 0i64,
-            Self::Succeeded => 1i64,
-            Self::Failed => 2i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The name of the documented meaning (`"Unknown"` for an undocumented code).
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::InProgress => "InProgress",
-            Self::Succeeded => "Succeeded",
-            Self::Failed => "Failed",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
-}
-impl From<i64> for BackupSetStatus {
-    fn from(code: i64) -> Self {
-        match code {
-            0i64 => Self::InProgress,
-            1i64 => Self::Succeeded,
-            2i64 => Self::Failed,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::str::FromStr for BackupSetStatus {
-    type Err = runtime::wire::ParseEnumError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        text.trim()
-            .parse::<i64>()
-            .map(Self::from)
-            .map_err(|_| runtime::wire::ParseEnumError {
-                type_name: "BackupSetStatus",
-                text: text.to_owned(),
-            })
-    }
-}
-impl std::fmt::Display for BackupSetStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl serde::Serialize for BackupSetStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackupSetStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_integer_enum(deserializer)
-    }
-}
+runtime::integer_enum!(
+    BackupSetStatus, Unknown { InProgress = 0, Succeeded = 1, Failed = 2 }
+);
 /// The type of a backup set, as DescribeBackupSetList returns it (an integer code).
 ///
 /// On the wire these are integer codes; values this SDK does not know yet are kept in `Unknown`.
@@ -361,64 +299,7 @@ pub enum BackupType {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(i64),
 }
-impl BackupType {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Fast, Self::Consistent];
-    /// The integer code, as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Fast => 0i64,
-            Self::Consistent => 1i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The name of the documented meaning (`"Unknown"` for an undocumented code).
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Fast => "Fast",
-            Self::Consistent => "Consistent",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
-}
-impl From<i64> for BackupType {
-    fn from(code: i64) -> Self {
-        match code {
-            0i64 => Self::Fast,
-            1i64 => Self::Consistent,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::str::FromStr for BackupType {
-    type Err = runtime::wire::ParseEnumError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        text.trim()
-            .parse::<i64>()
-            .map(Self::from)
-            .map_err(|_| runtime::wire::ParseEnumError {
-                type_name: "BackupType",
-                text: text.to_owned(),
-            })
-    }
-}
-impl std::fmt::Display for BackupType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl serde::Serialize for BackupType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackupType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_integer_enum(deserializer)
-    }
-}
+runtime::integer_enum!(BackupType, Unknown { Fast = 0, Consistent = 1 });
 /// The backup method (how the backup was started).
 ///
 /// On the wire these are integer codes; values this SDK does not know yet are kept in `Unknown`.
@@ -436,64 +317,7 @@ pub enum BackupModel {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(i64),
 }
-impl BackupModel {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Automatic, Self::Manual];
-    /// The integer code, as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Automatic => 0i64,
-            Self::Manual => 1i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The name of the documented meaning (`"Unknown"` for an undocumented code).
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Automatic => "Automatic",
-            Self::Manual => "Manual",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
-}
-impl From<i64> for BackupModel {
-    fn from(code: i64) -> Self {
-        match code {
-            0i64 => Self::Automatic,
-            1i64 => Self::Manual,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::str::FromStr for BackupModel {
-    type Err = runtime::wire::ParseEnumError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        text.trim()
-            .parse::<i64>()
-            .map(Self::from)
-            .map_err(|_| runtime::wire::ParseEnumError {
-                type_name: "BackupModel",
-                text: text.to_owned(),
-            })
-    }
-}
-impl std::fmt::Display for BackupModel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl serde::Serialize for BackupModel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackupModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_integer_enum(deserializer)
-    }
-}
+runtime::integer_enum!(BackupModel, Unknown { Automatic = 0, Manual = 1 });
 /// The error codes `DescribeBackupSetList` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

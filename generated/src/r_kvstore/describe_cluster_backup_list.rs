@@ -559,52 +559,9 @@ pub enum ClusterBackupStatus {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl ClusterBackupStatus {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Ok, Self::Running, Self::Failed];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ok => "OK",
-            Self::Running => "RUNNING",
-            Self::Failed => "Failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ClusterBackupStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "OK" => Self::Ok,
-            "RUNNING" => Self::Running,
-            "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for ClusterBackupStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for ClusterBackupStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ClusterBackupStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ClusterBackupStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(
+    ClusterBackupStatus, Unknown { Ok = "OK", Running = "RUNNING", Failed = "Failed" }
+);
 /// The status of the backup of one node (shard).
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -622,50 +579,7 @@ pub enum ShardBackupStatus {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl ShardBackupStatus {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Ok, Self::Error];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ok => "OK",
-            Self::Error => "ERROR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ShardBackupStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "OK" => Self::Ok,
-            "ERROR" => Self::Error,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for ShardBackupStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for ShardBackupStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ShardBackupStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ShardBackupStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(ShardBackupStatus, Unknown { Ok = "OK", Error = "ERROR" });
 /// The error codes `DescribeClusterBackupList` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

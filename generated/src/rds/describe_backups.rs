@@ -563,50 +563,7 @@ pub enum BackupStatus {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl BackupStatus {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Success, Self::Failed];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "Success",
-            Self::Failed => "Failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for BackupStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Success" => Self::Success,
-            "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for BackupStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for BackupStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BackupStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackupStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(BackupStatus, Unknown { Success = "Success", Failed = "Failed" });
 /// The backup mode.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -624,50 +581,9 @@ pub enum BackupMode {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl BackupMode {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Automated, Self::Manual];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Automated => "Automated",
-            Self::Manual => "Manual",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for BackupMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Automated" => Self::Automated,
-            "Manual" => Self::Manual,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for BackupMode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for BackupMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BackupMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackupMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(
+    BackupMode, Unknown { Automated = "Automated", Manual = "Manual" }
+);
 /// The backup type.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -685,50 +601,10 @@ pub enum BackupType {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl BackupType {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::FullBackup, Self::IncrementalBackup];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FullBackup => "FullBackup",
-            Self::IncrementalBackup => "IncrementalBackup",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for BackupType {
-    fn from(value: &str) -> Self {
-        match value {
-            "FullBackup" => Self::FullBackup,
-            "IncrementalBackup" => Self::IncrementalBackup,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for BackupType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for BackupType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BackupType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackupType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(
+    BackupType, Unknown { FullBackup = "FullBackup", IncrementalBackup =
+    "IncrementalBackup" }
+);
 /// The storage class of a backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -746,50 +622,7 @@ pub enum StorageClass {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl StorageClass {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Regular, Self::Archive];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Regular => "0",
-            Self::Archive => "1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for StorageClass {
-    fn from(value: &str) -> Self {
-        match value {
-            "0" => Self::Regular,
-            "1" => Self::Archive,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for StorageClass {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for StorageClass {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for StorageClass {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for StorageClass {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(StorageClass, Unknown { Regular = "0", Archive = "1" });
 /// Whether a backup set can be deleted.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -807,50 +640,9 @@ pub enum StoreStatus {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl StoreStatus {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Enabled, Self::Disabled];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "Enabled",
-            Self::Disabled => "Disabled",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for StoreStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Enabled" => Self::Enabled,
-            "Disabled" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for StoreStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for StoreStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for StoreStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for StoreStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(
+    StoreStatus, Unknown { Enabled = "Enabled", Disabled = "Disabled" }
+);
 /// The backup mode of a SQL Server backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -868,50 +660,7 @@ pub enum CopyOnlyBackup {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl CopyOnlyBackup {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Standard, Self::CopyOnly];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "0",
-            Self::CopyOnly => "1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CopyOnlyBackup {
-    fn from(value: &str) -> Self {
-        match value {
-            "0" => Self::Standard,
-            "1" => Self::CopyOnly,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for CopyOnlyBackup {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for CopyOnlyBackup {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CopyOnlyBackup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CopyOnlyBackup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(CopyOnlyBackup, Unknown { Standard = "0", CopyOnly = "1" });
 /// Whether a backup set can be used to restore individual databases or tables.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -937,59 +686,10 @@ pub enum MetaStatus {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl MetaStatus {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[
-        Self::Ok,
-        Self::Large,
-        Self::Empty,
-        Self::NotRestorable,
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ok => "OK",
-            Self::Large => "LARGE",
-            Self::Empty => "EMPTY",
-            Self::NotRestorable => "",
-            Self::Unknown(value) => value,
-        }
+runtime::string_enum!(
+    MetaStatus, Unknown { Ok = "OK", Large = "LARGE", Empty = "EMPTY", NotRestorable = ""
     }
-}
-impl From<&str> for MetaStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "OK" => Self::Ok,
-            "LARGE" => Self::Large,
-            "EMPTY" => Self::Empty,
-            "" => Self::NotRestorable,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for MetaStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for MetaStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for MetaStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MetaStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+);
 /// The initiator of a backup task.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -1007,50 +707,7 @@ pub enum BackupInitiator {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl BackupInitiator {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::System, Self::User];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::System => "System",
-            Self::User => "User",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for BackupInitiator {
-    fn from(value: &str) -> Self {
-        match value {
-            "System" => Self::System,
-            "User" => Self::User,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for BackupInitiator {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for BackupInitiator {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BackupInitiator {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackupInitiator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(BackupInitiator, Unknown { System = "System", User = "User" });
 /// The method that is used to generate a backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -1072,56 +729,10 @@ pub enum BackupMethod {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl BackupMethod {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[
-        Self::Logical,
-        Self::Physical,
-        Self::Snapshot,
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Logical => "Logical",
-            Self::Physical => "Physical",
-            Self::Snapshot => "Snapshot",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for BackupMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "Logical" => Self::Logical,
-            "Physical" => Self::Physical,
-            "Snapshot" => Self::Snapshot,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for BackupMethod {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for BackupMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BackupMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackupMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(
+    BackupMethod, Unknown { Logical = "Logical", Physical = "Physical", Snapshot =
+    "Snapshot" }
+);
 /// Whether a backup set is available (the wire field IsAvail).
 ///
 /// On the wire these are integer codes; values this SDK does not know yet are kept in `Unknown`.
@@ -1139,64 +750,7 @@ pub enum BackupAvailability {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(i64),
 }
-impl BackupAvailability {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::Unavailable, Self::Available];
-    /// The integer code, as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Unavailable => 0i64,
-            Self::Available => 1i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The name of the documented meaning (`"Unknown"` for an undocumented code).
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Unavailable => "Unavailable",
-            Self::Available => "Available",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
-}
-impl From<i64> for BackupAvailability {
-    fn from(code: i64) -> Self {
-        match code {
-            0i64 => Self::Unavailable,
-            1i64 => Self::Available,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::str::FromStr for BackupAvailability {
-    type Err = runtime::wire::ParseEnumError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        text.trim()
-            .parse::<i64>()
-            .map(Self::from)
-            .map_err(|_| runtime::wire::ParseEnumError {
-                type_name: "BackupAvailability",
-                text: text.to_owned(),
-            })
-    }
-}
-impl std::fmt::Display for BackupAvailability {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl serde::Serialize for BackupAvailability {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackupAvailability {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_integer_enum(deserializer)
-    }
-}
+runtime::integer_enum!(BackupAvailability, Unknown { Unavailable = 0, Available = 1 });
 /// The type of a database engine.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -1222,59 +776,10 @@ pub enum Engine {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-impl Engine {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[
-        Self::MySql,
-        Self::SqlServer,
-        Self::PostgreSql,
-        Self::MariaDb,
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MySql => "MySQL",
-            Self::SqlServer => "SQLServer",
-            Self::PostgreSql => "PostgreSQL",
-            Self::MariaDb => "MariaDB",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Engine {
-    fn from(value: &str) -> Self {
-        match value {
-            "MySQL" => Self::MySql,
-            "SQLServer" => Self::SqlServer,
-            "PostgreSQL" => Self::PostgreSql,
-            "MariaDB" => Self::MariaDb,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for Engine {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Engine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Engine {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Engine {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(
+    Engine, Unknown { MySql = "MySQL", SqlServer = "SQLServer", PostgreSql =
+    "PostgreSQL", MariaDb = "MariaDB" }
+);
 /// Names the `Backup` key of an XML-style list wrapper.
 struct BackupKey;
 impl runtime::wire::WrapperKey for BackupKey {

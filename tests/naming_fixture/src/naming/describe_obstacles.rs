@@ -291,64 +291,7 @@ pub enum Presence {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(i64),
 }
-impl Presence {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[Self::None, Self::Some];
-    /// The integer code, as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::None => 0i64,
-            Self::Some => 1i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The name of the documented meaning (`"Unknown"` for an undocumented code).
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::None => "None",
-            Self::Some => "Some",
-            Self::Unknown(_) => "Unknown",
-        }
-    }
-}
-impl From<i64> for Presence {
-    fn from(code: i64) -> Self {
-        match code {
-            0i64 => Self::None,
-            1i64 => Self::Some,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::str::FromStr for Presence {
-    type Err = runtime::wire::ParseEnumError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        text.trim()
-            .parse::<i64>()
-            .map(Self::from)
-            .map_err(|_| runtime::wire::ParseEnumError {
-                type_name: "Presence",
-                text: text.to_owned(),
-            })
-    }
-}
-impl std::fmt::Display for Presence {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl serde::Serialize for Presence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Presence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_integer_enum(deserializer)
-    }
-}
+runtime::integer_enum!(Presence, Unknown { None = 0, Some = 1 });
 /// Names the `Option` key of an XML-style list wrapper.
 struct OptionKey;
 impl runtime::wire::WrapperKey for OptionKey {

@@ -39,65 +39,7 @@ pub enum Kind {
     /// A value the API reference does not document, kept exactly as the service sent it.
     UnknownValue(String),
 }
-impl Kind {
-    /// Every value the API reference documents, in its order.
-    pub const DOCUMENTED: &'static [Self] = &[
-        Self::Unknown,
-        Self::V3des,
-        Self::SelfValue,
-        Self::Ok,
-        Self::OkUpper,
-        Self::V1,
-        Self::Result,
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "Unknown",
-            Self::V3des => "3DES",
-            Self::SelfValue => "self",
-            Self::Ok => "ok",
-            Self::OkUpper => "OK",
-            Self::V1 => "1",
-            Self::Result => "Result",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-impl From<&str> for Kind {
-    fn from(value: &str) -> Self {
-        match value {
-            "Unknown" => Self::Unknown,
-            "3DES" => Self::V3des,
-            "self" => Self::SelfValue,
-            "ok" => Self::Ok,
-            "OK" => Self::OkUpper,
-            "1" => Self::V1,
-            "Result" => Self::Result,
-            other => Self::UnknownValue(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for Kind {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Kind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Kind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::wire::deserialize_string_enum(deserializer)
-    }
-}
+runtime::string_enum!(
+    Kind, UnknownValue { Unknown = "Unknown", V3des = "3DES", SelfValue = "self", Ok =
+    "ok", OkUpper = "OK", V1 = "1", Result = "Result" }
+);
