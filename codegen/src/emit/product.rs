@@ -58,7 +58,9 @@ pub(crate) fn mod_rs(p: &Product) -> TokenStream {
     );
     let new_doc = " A client with this configuration (credentials, region or endpoint, retries, timeouts).";
     let service = service_info(p);
-    let server_doc = " The server side (a `Service` trait and `dispatch`), for local emulators and tests.";
+    let server_doc =
+        " The server side (a `Service` trait and `dispatch`), for local emulators and tests; built with the \
+                      crate's `server` feature, so applications that only call the service do not compile it.";
     let waiters = crate::emit::client::waiters(p);
     quote! {
         #docs
@@ -66,6 +68,7 @@ pub(crate) fn mod_rs(p: &Product) -> TokenStream {
         #(#operations)*
 
         #[doc = #server_doc]
+        #[cfg(feature = "server")]
         pub mod server;
 
         #[doc = #client_doc]

@@ -22,6 +22,7 @@ pub(crate) fn request_decoder(op: &Operation) -> TokenStream {
     let error = ident(&op.errors.name);
     let reads = op.request.params.iter().map(read_param);
     quote! {
+        #[cfg(feature = "server")]
         impl #request {
             /// Reads the request from the parameters a server received: the inverse of `to_params`.
             ///
@@ -35,6 +36,7 @@ pub(crate) fn request_decoder(op: &Operation) -> TokenStream {
             }
         }
 
+        #[cfg(feature = "server")]
         impl runtime::server::DocumentedCode for #error {
             fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
                 #error::info(self)

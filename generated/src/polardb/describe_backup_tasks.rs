@@ -360,6 +360,7 @@ impl runtime::ErrorCode for DescribeBackupTasksError {
         DescribeBackupTasksError::code(self)
     }
 }
+#[cfg(feature = "server")]
 impl DescribeBackupTasksRequest {
     /// Reads the request from the parameters a server received: the inverse of `to_params`.
     ///
@@ -376,6 +377,7 @@ impl DescribeBackupTasksRequest {
         builder.build().map_err(runtime::server::ParamError::from)
     }
 }
+#[cfg(feature = "server")]
 impl runtime::server::DocumentedCode for DescribeBackupTasksError {
     fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
         DescribeBackupTasksError::info(self)

@@ -9,7 +9,8 @@ pub use describe_backup_tasks::{
     DescribeBackupTasksRequest, DescribeBackupTasksBuilder, DescribeBackupTasksResponse,
     DescribeBackupTasksError, BackupJob, BackupMode, BackupProgressStatus, TaskAction,
 };
-/// The server side (a `Service` trait and `dispatch`), for local emulators and tests.
+/// The server side (a `Service` trait and `dispatch`), for local emulators and tests; built with the crate's `server` feature, so applications that only call the service do not compile it.
+#[cfg(feature = "server")]
 pub mod server;
 /// A client for PolarDB (API version 2017-08-01). Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]

@@ -235,6 +235,7 @@ impl runtime::ErrorCode for CreateBackupError {
         CreateBackupError::code(self)
     }
 }
+#[cfg(feature = "server")]
 impl CreateBackupRequest {
     /// Reads the request from the parameters a server received: the inverse of `to_params`.
     ///
@@ -252,6 +253,7 @@ impl CreateBackupRequest {
         builder.build().map_err(runtime::server::ParamError::from)
     }
 }
+#[cfg(feature = "server")]
 impl runtime::server::DocumentedCode for CreateBackupError {
     fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
         CreateBackupError::info(self)

@@ -393,6 +393,7 @@ impl runtime::ErrorCode for DescribeBackupSetListError {
         DescribeBackupSetListError::code(self)
     }
 }
+#[cfg(feature = "server")]
 impl DescribeBackupSetListRequest {
     /// Reads the request from the parameters a server received: the inverse of `to_params`.
     ///
@@ -414,6 +415,7 @@ impl DescribeBackupSetListRequest {
         builder.build().map_err(runtime::server::ParamError::from)
     }
 }
+#[cfg(feature = "server")]
 impl runtime::server::DocumentedCode for DescribeBackupSetListError {
     fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
         DescribeBackupSetListError::info(self)

@@ -17,7 +17,8 @@ pub use describe_backup_set_list::{
     DescribeBackupSetListResponse, DescribeBackupSetListError, BackupSet,
     BackupSetStatus, BackupType, BackupModel,
 };
-/// The server side (a `Service` trait and `dispatch`), for local emulators and tests.
+/// The server side (a `Service` trait and `dispatch`), for local emulators and tests; built with the crate's `server` feature, so applications that only call the service do not compile it.
+#[cfg(feature = "server")]
 pub mod server;
 /// A client for PolarDB-X (API version 2020-02-02). Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]

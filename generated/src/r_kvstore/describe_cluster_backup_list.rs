@@ -657,6 +657,7 @@ impl runtime::ErrorCode for DescribeClusterBackupListError {
         DescribeClusterBackupListError::code(self)
     }
 }
+#[cfg(feature = "server")]
 impl DescribeClusterBackupListRequest {
     /// Reads the request from the parameters a server received: the inverse of `to_params`.
     ///
@@ -677,6 +678,7 @@ impl DescribeClusterBackupListRequest {
         builder.build().map_err(runtime::server::ParamError::from)
     }
 }
+#[cfg(feature = "server")]
 impl runtime::server::DocumentedCode for DescribeClusterBackupListError {
     fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
         DescribeClusterBackupListError::info(self)

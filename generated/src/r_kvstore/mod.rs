@@ -10,7 +10,8 @@ pub use describe_cluster_backup_list::{
     DescribeClusterBackupListResponse, DescribeClusterBackupListError, ClusterBackup,
     ShardBackup, ClusterBackupStatus, ShardBackupStatus,
 };
-/// The server side (a `Service` trait and `dispatch`), for local emulators and tests.
+/// The server side (a `Service` trait and `dispatch`), for local emulators and tests; built with the crate's `server` feature, so applications that only call the service do not compile it.
+#[cfg(feature = "server")]
 pub mod server;
 /// A client for ApsaraDB for Redis / Tair (API version 2015-01-01). Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]

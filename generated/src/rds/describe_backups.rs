@@ -2153,6 +2153,7 @@ impl<'a> DescribeBackupsBuilder<&'a super::Client> {
             .with_items_before(items_before)
     }
 }
+#[cfg(feature = "server")]
 impl DescribeBackupsRequest {
     /// Reads the request from the parameters a server received: the inverse of `to_params`.
     ///
@@ -2177,6 +2178,7 @@ impl DescribeBackupsRequest {
         builder.build().map_err(runtime::server::ParamError::from)
     }
 }
+#[cfg(feature = "server")]
 impl runtime::server::DocumentedCode for DescribeBackupsError {
     fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
         DescribeBackupsError::info(self)

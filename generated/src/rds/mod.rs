@@ -11,7 +11,8 @@ pub use describe_backups::{
     BackupType, StorageClass, StoreStatus, CopyOnlyBackup, MetaStatus, BackupInitiator,
     BackupMethod, BackupAvailability, Engine,
 };
-/// The server side (a `Service` trait and `dispatch`), for local emulators and tests.
+/// The server side (a `Service` trait and `dispatch`), for local emulators and tests; built with the crate's `server` feature, so applications that only call the service do not compile it.
+#[cfg(feature = "server")]
 pub mod server;
 /// A client for ApsaraDB RDS (API version 2014-08-15). Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]

@@ -205,7 +205,8 @@ struct Run {
     ok: bool,
 }
 
-/// The scratch crate's manifest: the dependencies of `generated/Cargo.toml`, `runtime` by absolute path.
+/// The scratch crate's manifest: the dependencies and features of `generated/Cargo.toml`, `runtime` by absolute
+/// path. It is checked with default features, as an application calling the service builds it (no `server`).
 fn manifest(root: &Path, name: &str) -> String {
     let runtime = toml_string(&root.join("runtime").to_string_lossy());
     format!(
@@ -219,6 +220,9 @@ publish = false
 [lib]
 name = "alibabacloud_backup"
 path = "src/lib.rs"
+
+[features]
+server = []
 
 [dependencies]
 runtime = {{ path = {runtime}, package = "alibabacloud-backup-runtime" }}

@@ -416,6 +416,7 @@ impl runtime::ErrorCode for DescribeObstaclesError {
         DescribeObstaclesError::code(self)
     }
 }
+#[cfg(feature = "server")]
 impl DescribeObstaclesRequest {
     /// Reads the request from the parameters a server received: the inverse of `to_params`.
     ///
@@ -442,6 +443,7 @@ impl DescribeObstaclesRequest {
         builder.build().map_err(runtime::server::ParamError::from)
     }
 }
+#[cfg(feature = "server")]
 impl runtime::server::DocumentedCode for DescribeObstaclesError {
     fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
         DescribeObstaclesError::info(self)

@@ -11,7 +11,8 @@ pub use describe_obstacles::{
     DescribeObstaclesRequest, DescribeObstaclesBuilder, DescribeObstaclesResponse,
     DescribeObstaclesError, ResultItem, Presence,
 };
-/// The server side (a `Service` trait and `dispatch`), for local emulators and tests.
+/// The server side (a `Service` trait and `dispatch`), for local emulators and tests; built with the crate's `server` feature, so applications that only call the service do not compile it.
+#[cfg(feature = "server")]
 pub mod server;
 /// A client for Naming obstacle course (API version 2000-01-01). Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]
