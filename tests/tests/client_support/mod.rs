@@ -2,6 +2,8 @@
 //! test credentials, a configuration pointed at the server, and the expectations each test compares with.
 
 pub mod server;
+/// The runtime's independent signature check, shared by path (test code of another crate cannot be imported).
+#[path = "../../../runtime/tests/support/verify.rs"]
 pub mod verify;
 
 use std::time::Duration;
