@@ -59,8 +59,6 @@ pub struct Product {
     pub endpoints: Endpoints,
     /// Types shared by several operations (`types.rs`).
     pub types: Vec<TypeDef>,
-    /// Wrapper keys used by the shared types.
-    pub wrappers: Vec<Wrapper>,
     pub operations: Vec<Operation>,
     pub source: SourceRef,
 }
@@ -102,8 +100,6 @@ pub struct Operation {
     pub response: Struct,
     /// Types declared in the operation's file.
     pub types: Vec<TypeDef>,
-    /// Wrapper keys used in this operation's module.
-    pub wrappers: Vec<Wrapper>,
     pub errors: ErrorEnum,
     pub paging: Option<Paging>,
     pub samples: Vec<Sample>,
@@ -166,17 +162,10 @@ pub enum WireForm {
     Native,
     /// A number or boolean as a JSON string.
     String,
-    /// A list inside a one-key wrapper object.
-    Wrapped(Wrapper),
+    /// A list inside a one-key wrapper object with this key.
+    Wrapped(String),
     /// A list that may arrive as one object.
     OneOrMany,
-}
-
-/// An XML-style wrapper key and the private marker type naming it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Wrapper {
-    pub key: String,
-    pub marker: String,
 }
 
 /// Types of parameters and fields.

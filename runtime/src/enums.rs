@@ -52,6 +52,11 @@ macro_rules! string_enum {
                 $crate::wire::deserialize_string_enum(deserializer)
             }
         }
+        impl $crate::wire::Blank for $name {
+            fn blank() -> Self {
+                Self::$unknown(::std::string::String::new())
+            }
+        }
     };
 }
 
@@ -113,10 +118,15 @@ macro_rules! integer_enum {
                 $crate::wire::deserialize_integer_enum(deserializer)
             }
         }
+        impl $crate::wire::Blank for $name {
+            fn blank() -> Self {
+                Self::$unknown(0)
+            }
+        }
     };
 }
 
-/// The serde the macros' impls name, so a crate using them needs no path of its own to it.
+/// The serde the macros' impls (here and `record_serde!`) name, so a crate using them needs no path of its own to it.
 #[doc(hidden)]
 pub use serde;
 

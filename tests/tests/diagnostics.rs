@@ -251,7 +251,7 @@ fn the_good_tree_checks_clean() {
         .flat_map(|s| s.fields.iter())
         .collect();
     assert!(fields.iter().any(|f| f.wire_form == WireForm::String));
-    assert!(fields.iter().any(|f| matches!(&f.wire_form, WireForm::Wrapped(w) if w.key == "Widget")));
+    assert!(fields.iter().any(|f| matches!(&f.wire_form, WireForm::Wrapped(key) if key == "Widget")));
     assert!(fields.iter().any(|f| f.wire_form == WireForm::OneOrMany));
     assert!(fields.iter().any(|f| matches!(f.ty, Ty::Time(_))));
     assert!(fields.iter().any(|f| matches!(&f.ty, Ty::Named(n) if n.kind == NamedKind::Enum && n.shared)));

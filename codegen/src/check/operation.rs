@@ -1,13 +1,11 @@
 //! One operation file: name, methods, request parameters, response, error codes and paging.
 
-use std::collections::BTreeSet;
-
 use crate::check::docs::Doc;
 use crate::check::types::{check_fields, check_unique_members, define, member_name, resolve, Scope, Usage};
 use crate::check::{clashes, Ctx};
 use crate::diagnostic::Code;
 use crate::model::{
-    ErrorCode, ErrorEnum, Field, Method, NamedKind, Operation, Paging, Param, Request, SourceRef, Struct, Ty, Wrapper,
+    ErrorCode, ErrorEnum, Field, Method, NamedKind, Operation, Paging, Param, Request, SourceRef, Struct, Ty,
 };
 use crate::naming;
 use crate::source::FileId;
@@ -45,11 +43,10 @@ pub(crate) fn check_operation(
         );
     }
     let methods = check_methods(ctx, file, &spec.methods);
-    let mut wrappers = BTreeSet::new();
-    let types: Vec<_> = spec.types.iter().filter_map(|t| define(ctx, scope, t, usage, &mut wrappers)).collect();
+    let types: Vec<_> = spec.types.iter().filter_map(|t| define(ctx, scope, t, usage)).collect();
     ok &= types.len() == spec.types.len();
     let params = check_params(ctx, scope, &spec.name.value, &spec.request, usage);
-    let fields = check_fields(ctx, scope, &spec.response.fields, usage, &mut wrappers);
+    let fields = check_fields(ctx, scope, &spec.response.fields, usage);
     let errors = check_errors(ctx, file, &spec.name.value, &spec.errors);
     let (Some(module), Some(methods), Some(params), Some(fields), Some(errors), true) =
         (module, methods, params, fields, errors, ok)
@@ -85,7 +82,6 @@ pub(crate) fn check_operation(
         methods,
         changes_state: spec.changes_state,
         types,
-        wrappers: wrappers.into_iter().collect::<Vec<Wrapper>>(),
         paging,
         samples: Vec::new(),
         source,

@@ -43,10 +43,8 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
     }
 
     let mut usage = Usage::default();
-    let mut shared_wrappers = BTreeSet::new();
     let scope = Scope { file, owner: None, symbols: &symbols };
-    let shared: Vec<TypeDef> =
-        spec.types.iter().filter_map(|t| define(ctx, &scope, t, &mut usage, &mut shared_wrappers)).collect();
+    let shared: Vec<TypeDef> = spec.types.iter().filter_map(|t| define(ctx, &scope, t, &mut usage)).collect();
     let mut ok = shared.len() == spec.types.len() && !folder.broken;
 
     let mut operations = Vec::new();
@@ -96,7 +94,6 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
         docs,
         endpoints,
         types,
-        wrappers: shared_wrappers.into_iter().collect(),
         operations: done,
         source: source_ref(ctx, file),
     })

@@ -124,17 +124,17 @@ fn check_field(path: &str, value: &Value, field: &Field, defs: &BTreeMap<&str, &
         return check_value(path, value, &field.ty, string_wire, defs, problems);
     };
     let items = match (&field.wire_form, value) {
-        (WireForm::Wrapped(w), Value::Object(o)) => match o.get(&w.key) {
+        (WireForm::Wrapped(key), Value::Object(o)) => match o.get(key) {
             Some(Value::Array(items)) if o.len() == 1 => items.iter().collect::<Vec<_>>(),
             _ => {
-                problems.push((path.to_owned(), format!("expected the wrapper object {{\"{}\": [...]}}", w.key)));
+                problems.push((path.to_owned(), format!("expected the wrapper object {{\"{key}\": [...]}}")));
                 return;
             }
         },
-        (WireForm::Wrapped(w), other) => {
+        (WireForm::Wrapped(key), other) => {
             problems.push((
                 path.to_owned(),
-                format!("expected the wrapper object {{\"{}\": [...]}}, found {}", w.key, kind(other)),
+                format!("expected the wrapper object {{\"{key}\": [...]}}, found {}", kind(other)),
             ));
             return;
         }
@@ -146,7 +146,7 @@ fn check_field(path: &str, value: &Value, field: &Field, defs: &BTreeMap<&str, &
         }
     };
     let inner_path = match &field.wire_form {
-        WireForm::Wrapped(w) => format!("{path}.{}", w.key),
+        WireForm::Wrapped(key) => format!("{path}.{key}"),
         _ => path.to_owned(),
     };
     for (index, item_value) in items.into_iter().enumerate() {

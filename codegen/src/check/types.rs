@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::check::docs::Doc;
 use crate::check::{clashes, Ctx};
 use crate::diagnostic::Code;
-use crate::model::{Enum, Field, NamedKind, NamedRef, Struct, TimeFormat, Ty, TypeDef, Variant, WireForm, Wrapper};
+use crate::model::{Enum, Field, NamedKind, NamedRef, Struct, TimeFormat, Ty, TypeDef, Variant, WireForm};
 use crate::naming;
 use crate::source::FileId;
 use crate::spec::{FieldSpec, Scalar, Spanned, TypeSpec};
@@ -315,13 +315,7 @@ fn type_rust_name(ctx: &mut Ctx<'_>, file: FileId, name: &Spanned<String>) -> Op
 }
 
 /// Checks one declared type and builds it.
-pub(crate) fn define(
-    ctx: &mut Ctx<'_>,
-    scope: &Scope<'_>,
-    spec: &TypeSpec,
-    usage: &mut Usage,
-    wrappers: &mut BTreeSet<Wrapper>,
-) -> Option<TypeDef> {
+pub(crate) fn define(ctx: &mut Ctx<'_>, scope: &Scope<'_>, spec: &TypeSpec, usage: &mut Usage) -> Option<TypeDef> {
     let symbol = scope.symbols.get(&spec.name.value)?;
     if symbol.file != scope.file || symbol.broken {
         // A duplicate or broken declaration (already reported): its fields are not checked, so the types they use
@@ -355,7 +349,7 @@ pub(crate) fn define(
                 );
                 return None;
             };
-            let fields = check_fields(ctx, scope, &fields.value, usage, wrappers)?;
+            let fields = check_fields(ctx, scope, &fields.value, usage)?;
             Some(TypeDef::Struct(Struct { name: rust, docs: doc.build(), fields, defaultable: false }))
         }
         NamedKind::Enum => {
@@ -621,7 +615,6 @@ pub(crate) fn check_fields(
     scope: &Scope<'_>,
     specs: &[FieldSpec],
     usage: &mut Usage,
-    wrappers: &mut BTreeSet<Wrapper>,
 ) -> Option<Vec<Field>> {
     let names: Vec<_> =
         specs.iter().map(|f| (&f.name, member_name(ctx, scope.file, &f.name, f.rust_name.as_ref()))).collect();
@@ -633,7 +626,7 @@ pub(crate) fn check_fields(
             ok = false;
             continue;
         };
-        let Some(wire_form) = wire_form(ctx, scope.file, spec, &ty, wrappers) else {
+        let Some(wire_form) = wire_form(ctx, scope.file, spec, &ty) else {
             ok = false;
             continue;
         };
@@ -662,13 +655,7 @@ pub(crate) fn check_fields(
     ok.then_some(fields)
 }
 
-fn wire_form(
-    ctx: &mut Ctx<'_>,
-    file: FileId,
-    spec: &FieldSpec,
-    ty: &Ty,
-    wrappers: &mut BTreeSet<Wrapper>,
-) -> Option<WireForm> {
+fn wire_form(ctx: &mut Ctx<'_>, file: FileId, spec: &FieldSpec, ty: &Ty) -> Option<WireForm> {
     let is_list = matches!(ty, Ty::List(_));
     let one_or_many = spec.one_or_many.as_ref().filter(|o| o.value);
     if let (Some(wrapper), Some(_)) = (&spec.wrapper, one_or_many) {
@@ -692,19 +679,17 @@ fn wire_form(
             );
             return None;
         }
-        let Some(marker) = naming::type_name(&wrapper.value) else {
+        if wrapper.value.trim().is_empty() {
             ctx.error(
                 Code::BadWireForm,
                 file,
                 wrapper,
-                format!("the wrapper key `{}` is not a usable name", wrapper.value),
-                "write the key exactly as the wire has it",
+                "the wrapper key is empty",
+                "write the key exactly as the wire has it, e.g. `Backup` for `{\"Items\": {\"Backup\": [..]}}`",
             );
             return None;
-        };
-        let wrapper = Wrapper { key: wrapper.value.clone(), marker: format!("{marker}Key") };
-        wrappers.insert(wrapper.clone());
-        return Some(WireForm::Wrapped(wrapper));
+        }
+        return Some(WireForm::Wrapped(wrapper.value.clone()));
     }
     if let Some(o) = one_or_many {
         if !is_list {

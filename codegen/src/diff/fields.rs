@@ -90,7 +90,7 @@ fn wire_form(cx: &mut Cx, at: &Place, ty: &Ty, old: &WireForm, new: &WireForm) {
 fn accepted(form: &WireForm) -> Vec<String> {
     let mut shapes = vec!["array".to_owned(), "null".to_owned()];
     match form {
-        WireForm::Wrapped(w) => shapes.push(format!("wrapped in {}", w.key)),
+        WireForm::Wrapped(key) => shapes.push(format!("wrapped in {key}")),
         WireForm::OneOrMany => shapes.push("one object".to_owned()),
         WireForm::Native | WireForm::String => {}
     }
@@ -103,7 +103,7 @@ fn describe(form: &WireForm, ty: &Ty) -> String {
         WireForm::Native if matches!(ty, Ty::Bool) => "a JSON boolean".to_owned(),
         WireForm::Native => "a JSON number".to_owned(),
         WireForm::String => "a JSON string".to_owned(),
-        WireForm::Wrapped(w) => format!("an array wrapped as `{{\"{}\": [..]}}`", w.key),
+        WireForm::Wrapped(key) => format!("an array wrapped as `{{\"{key}\": [..]}}`"),
         WireForm::OneOrMany => "an array or one object".to_owned(),
     }
 }

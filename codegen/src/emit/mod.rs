@@ -112,19 +112,19 @@ fn lib_sources(api: &Api) -> Vec<SourceRef> {
 /// Everything one operation's module holds.
 fn operation_file(op: &Operation) -> TokenStream {
     let docs = docs::inner(&op.docs);
+    let codecs = types::codec_import();
     let request = request::request(op);
     let response = types::structure(&op.response, types::Place::Operation);
     let local = op.types.iter().map(|t| types::type_def(t, types::Place::Operation));
-    let wrappers = op.wrappers.iter().map(types::wrapper_marker);
     let errors = errors::error_enum(op);
     let client = client::operation(op);
     let decoder = server::request_decoder(op);
     quote::quote! {
         #docs
+        #codecs
         #request
         #response
         #(#local)*
-        #(#wrappers)*
         #errors
         #client
         #decoder

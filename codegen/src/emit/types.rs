@@ -1,11 +1,12 @@
-//! Response structures and enums, with the serde attributes that make them decode leniently and serialise
-//! back to the exact wire form.
+//! Response structures and enums. Structures implement `runtime::wire::Record` (wire names and one codec per
+//! field), which makes them decode leniently and serialise back to the exact wire form; enums get their
+//! conversions from `runtime::string_enum!`/`integer_enum!`.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::docs;
-use crate::model::{Enum, Field, NamedKind, Product, Struct, Ty, TypeDef, WireForm, Wrapper};
+use crate::model::{Enum, Field, NamedKind, Product, Struct, Ty, TypeDef, WireForm};
 
 /// Which module an item is emitted into, so references to the product's shared types get their path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,11 +25,11 @@ pub(crate) fn ident(name: &str) -> Ident {
 pub(crate) fn shared_types(product: &Product) -> TokenStream {
     let docs = docs::inner(&format!("Types shared by several operations of {}.", product.display_name));
     let defs = product.types.iter().map(|t| type_def(t, Place::Shared));
-    let wrappers = product.wrappers.iter().map(wrapper_marker);
+    let codecs = product.types.iter().any(|t| matches!(t, TypeDef::Struct(_))).then(codec_import);
     quote! {
         #docs
+        #codecs
         #(#defs)*
-        #(#wrappers)*
     }
 }
 
@@ -77,80 +78,116 @@ pub(crate) fn scalar_type(ty: &Ty, place: Place) -> TokenStream {
     }
 }
 
-/// A response structure.
+/// A response structure: the plain struct, and the [`Record`](runtime::wire::Record) impl through which the
+/// runtime reads and writes it (one codec per field, chosen from the field's wire form).
 pub(crate) fn structure(s: &Struct, place: Place) -> TokenStream {
     let docs = docs::outer(&s.docs);
     let name = ident(&s.name);
     let fields = s.fields.iter().map(|f| field(f, place));
-    let default = s.defaultable.then(|| quote!(Default,));
+    let default = s.defaultable.then(|| quote!(Default));
+    let record = record(s);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+        #record
     }
 }
 
 fn field(f: &Field, place: Place) -> TokenStream {
     let docs = docs::outer(&f.docs);
     let name = ident(&f.rust);
-    let wire = &f.wire;
     let inner = field_type(&f.ty, place);
-    let is_list = matches!(f.ty, Ty::List(_));
-    let numeric = matches!(f.ty, Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool);
-    let (ty, attrs) = if is_list {
-        let with = match &f.wire_form {
-            WireForm::Wrapped(w) => {
-                let marker = ident(&w.marker);
-                quote!(runtime::wire::Wrapped::<#marker>).to_string().replace(' ', "")
-            }
-            WireForm::OneOrMany => "runtime::wire::one_or_many".to_owned(),
-            _ => "runtime::wire::list".to_owned(),
-        };
-        (inner, quote!(#[serde(rename = #wire, default, with = #with)]))
-    } else if f.required {
-        let with = numeric.then(|| {
-            let module =
-                if f.wire_form == WireForm::String { "runtime::wire::string" } else { "runtime::wire::number" };
-            quote!(, with = #module)
-        });
-        (inner, quote!(#[serde(rename = #wire #with)]))
-    } else {
-        let with = numeric.then(|| {
-            let module = if f.wire_form == WireForm::String {
-                "runtime::wire::option_string"
-            } else {
-                "runtime::wire::option_number"
-            };
-            quote!(, with = #module)
-        });
-        (
-            quote!(Option<#inner>),
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #with)]),
-        )
-    };
+    let ty = if f.required || matches!(f.ty, Ty::List(_)) { inner } else { quote!(Option<#inner>) };
     let deprecated = f.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
     quote! {
         #docs
-        #attrs
         #deprecated
         pub #name: #ty,
     }
 }
 
-/// The private marker type that names a wrapper key for `runtime::wire::Wrapped`.
-pub(crate) fn wrapper_marker(w: &Wrapper) -> TokenStream {
-    let marker = ident(&w.marker);
-    let key = &w.key;
-    let doc = format!(" Names the `{key}` key of an XML-style list wrapper.");
-    quote! {
-        #[doc = #doc]
-        struct #marker;
-        impl runtime::wire::WrapperKey for #marker {
-            const KEY: &'static str = #key;
+/// The `Blank` and `Record` impls and the serde impls that go through them.
+fn record(s: &Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let type_name = &s.name;
+    let wires = s.fields.iter().map(|f| &f.wire);
+    let required = s.fields.iter().filter(|f| f.required).map(|f| &f.wire);
+    let members: Vec<Ident> = s.fields.iter().map(|f| ident(&f.rust)).collect();
+    let codecs: Vec<TokenStream> = s.fields.iter().map(codec).collect();
+    let allow = s.fields.iter().any(|f| f.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+    let blank = if s.defaultable {
+        quote!(Self::default())
+    } else {
+        quote!(Self { #(#members: runtime::wire::Blank::blank(),)* })
+    };
+    let read = if s.fields.is_empty() {
+        quote! {
+            fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, _: usize, _: &mut A) -> Result<(), A::Error> {
+                Ok(())
+            }
         }
+    } else {
+        let indices = (0..s.fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
+        quote! {
+            fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+                match index {
+                    #(#indices => #codecs.read(map, &mut self.#members),)*
+                    _ => Ok(()),
+                }
+            }
+        }
+    };
+    let write_wires = s.fields.iter().map(|f| &f.wire);
+    let map = if s.fields.is_empty() { quote!(_) } else { quote!(map) };
+    quote! {
+        #allow
+        impl runtime::wire::Blank for #name {
+            fn blank() -> Self {
+                #blank
+            }
+        }
+        #allow
+        impl runtime::wire::Record for #name {
+            const NAME: &'static str = #type_name;
+            const FIELDS: &'static [&'static str] = &[#(#wires),*];
+            const REQUIRED: &'static [&'static str] = &[#(#required),*];
+            #read
+            fn write_fields<S: serde::ser::SerializeMap>(&self, #map: &mut S) -> Result<(), S::Error> {
+                #(#codecs.write(map, #write_wires, &self.#members)?;)*
+                Ok(())
+            }
+        }
+        runtime::record_serde!(#name);
+    }
+}
+
+/// Brings the codecs' `read`/`write` into scope, for a file that holds structures.
+pub(crate) fn codec_import() -> TokenStream {
+    quote!(
+        use runtime::wire::Codec as _;
+    )
+}
+
+/// The `runtime::wire` codec that reads and writes a field in its wire form.
+fn codec(f: &Field) -> TokenStream {
+    let numeric = matches!(f.ty, Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool);
+    let quoted = f.wire_form == WireForm::String;
+    match (&f.ty, &f.wire_form) {
+        (Ty::List(_), WireForm::Wrapped(key)) => quote!(runtime::wire::Wrapped(#key)),
+        (Ty::List(_), WireForm::OneOrMany) => quote!(runtime::wire::OneOrMany),
+        (Ty::List(_), _) => quote!(runtime::wire::List),
+        _ => match (f.required, numeric, quoted) {
+            (true, true, true) => quote!(runtime::wire::Quoted),
+            (true, true, false) => quote!(runtime::wire::Number),
+            (true, false, _) => quote!(runtime::wire::Plain),
+            (false, true, true) => quote!(runtime::wire::OptionalQuoted),
+            (false, true, false) => quote!(runtime::wire::OptionalNumber),
+            (false, false, _) => quote!(runtime::wire::Optional),
+        },
     }
 }
 

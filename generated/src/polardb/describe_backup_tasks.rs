@@ -6,6 +6,7 @@
 //! API action `DescribeBackupTasks`, sent with HTTP POST.
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/polardb/api-polardb-2017-08-01-describebackuptasks>
+use runtime::wire::Codec as _;
 /// The parameters of `DescribeBackupTasks`: Queries the backup tasks of a PolarDB cluster.
 ///
 /// Build one with [`DescribeBackupTasksRequest::builder`]; required parameters and documented limits are checked before anything is sent.
@@ -110,22 +111,50 @@ impl<C> DescribeBackupTasksBuilder<C> {
     }
 }
 /// The response of `DescribeBackupTasks`: Queries the backup tasks of a PolarDB cluster.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeBackupTasksResponse {
     /// The request ID.
     ///
     /// Example: `FA8C1EF1-E3D4-44D7-B809-823187******`
-    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// The details of the backup task.
     ///
     /// Note: the API reference page and the service disagree here. The page's table types Items as "object []" (a plain array of tasks), but its JSON sample (and the official SDK model alibabacloud-polardb20170801 9.2.1) wraps the list: {"Items": {"BackupJob": [...]}}.
-    #[serde(rename = "Items", default, with = "runtime::wire::Wrapped::<BackupJobKey>")]
     pub items: Vec<BackupJob>,
 }
+impl runtime::wire::Blank for DescribeBackupTasksResponse {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for DescribeBackupTasksResponse {
+    const NAME: &'static str = "DescribeBackupTasksResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId", "Items"];
+    const REQUIRED: &'static [&'static str] = &["RequestId"];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::Plain.read(map, &mut self.request_id),
+            1 => runtime::wire::Wrapped("BackupJob").read(map, &mut self.items),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::Plain.write(map, "RequestId", &self.request_id)?;
+        runtime::wire::Wrapped("BackupJob").write(map, "Items", &self.items)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(DescribeBackupTasksResponse);
 /// A backup task of a PolarDB cluster.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BackupJob {
     /// The time when the backup task started. The time follows the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. The time is displayed in UTC.
@@ -133,38 +162,74 @@ pub struct BackupJob {
     /// Documented format: `yyyy-MM-ddTHH:mm:ssZ`; the value is kept exactly as the service sent it.
     ///
     /// Example: `2020-08-08T07:24:01Z`
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<runtime::time::Timestamp>,
     /// The progress of the backup task in percentage.
     ///
     /// Example: `0`
-    #[serde(rename = "Process", default, skip_serializing_if = "Option::is_none")]
     pub process: Option<String>,
     /// The ID of the backup task.
     ///
     /// Example: `11111111`
-    #[serde(rename = "BackupJobId", default, skip_serializing_if = "Option::is_none")]
     pub backup_job_id: Option<String>,
     /// The backup mode.
     ///
     /// Example: `Automated`
-    #[serde(rename = "JobMode", default, skip_serializing_if = "Option::is_none")]
     pub job_mode: Option<BackupMode>,
     /// The state of the backup task.
     ///
     /// Example: `NoStart`
-    #[serde(
-        rename = "BackupProgressStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub backup_progress_status: Option<BackupProgressStatus>,
     /// The type of the backup task.
     ///
     /// Example: `NormalBackupTask`
-    #[serde(rename = "TaskAction", default, skip_serializing_if = "Option::is_none")]
     pub task_action: Option<TaskAction>,
 }
+impl runtime::wire::Blank for BackupJob {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for BackupJob {
+    const NAME: &'static str = "BackupJob";
+    const FIELDS: &'static [&'static str] = &[
+        "StartTime",
+        "Process",
+        "BackupJobId",
+        "JobMode",
+        "BackupProgressStatus",
+        "TaskAction",
+    ];
+    const REQUIRED: &'static [&'static str] = &[];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::Optional.read(map, &mut self.start_time),
+            1 => runtime::wire::Optional.read(map, &mut self.process),
+            2 => runtime::wire::Optional.read(map, &mut self.backup_job_id),
+            3 => runtime::wire::Optional.read(map, &mut self.job_mode),
+            4 => runtime::wire::Optional.read(map, &mut self.backup_progress_status),
+            5 => runtime::wire::Optional.read(map, &mut self.task_action),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::Optional.write(map, "StartTime", &self.start_time)?;
+        runtime::wire::Optional.write(map, "Process", &self.process)?;
+        runtime::wire::Optional.write(map, "BackupJobId", &self.backup_job_id)?;
+        runtime::wire::Optional.write(map, "JobMode", &self.job_mode)?;
+        runtime::wire::Optional
+            .write(map, "BackupProgressStatus", &self.backup_progress_status)?;
+        runtime::wire::Optional.write(map, "TaskAction", &self.task_action)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(BackupJob);
 /// The backup mode.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -243,11 +308,6 @@ runtime::string_enum!(
     TaskAction, Unknown { TempBackupTask = "TempBackupTask", NormalBackupTask =
     "NormalBackupTask" }
 );
-/// Names the `BackupJob` key of an XML-style list wrapper.
-struct BackupJobKey;
-impl runtime::wire::WrapperKey for BackupJobKey {
-    const KEY: &'static str = "BackupJob";
-}
 /// The error codes `DescribeBackupTasks` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

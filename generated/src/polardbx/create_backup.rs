@@ -6,6 +6,7 @@
 //! API action `CreateBackup`, sent with HTTP POST.
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/polardb/api-createbackup-3>
+use runtime::wire::Codec as _;
 /// The parameters of `CreateBackup`: Creates a backup for a PolarDB-X instance.
 ///
 /// Build one with [`CreateBackupRequest::builder`]; required parameters and documented limits are checked before anything is sent.
@@ -104,7 +105,7 @@ impl<C> CreateBackupBuilder<C> {
     }
 }
 /// The response of `CreateBackup`: Creates a backup for a PolarDB-X instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateBackupResponse {
     /// The message that is returned. If the request is successful, "success" is returned. If the request fails, an error code is returned.
@@ -112,31 +113,56 @@ pub struct CreateBackupResponse {
     /// Example: `*****`
     ///
     /// Note: the API reference page and the service disagree here. The page says "success" is returned on success (its own sample shows "*****"); the official SDK model (alibabacloud-polardbx20200202 3.13.0) says the message is empty on success. Either is kept as sent.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The ID of the request.
     ///
     /// Example: `9B2F3840-5C98-475C-B269-2D5C3A31797C`
-    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// Indicates whether the request is successful.
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub success: Option<bool>,
     /// The data that is returned. Holds the new backup set (one entry).
     ///
     /// Note: the API reference page and the service disagree here. The page's table says Data is an "Array of Account" (a copy-paste slip: it holds BackupSetId, not an account). The page's XML sample shows Data as one object, its JSON sample as an array of one object, and the official SDK model (alibabacloud-polardbx20200202 3.13.0) declares a single object. Declared a list that also accepts one object.
-    #[serde(rename = "Data", default, with = "runtime::wire::one_or_many")]
     pub data: Vec<CreatedBackupSet>,
 }
+impl runtime::wire::Blank for CreateBackupResponse {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for CreateBackupResponse {
+    const NAME: &'static str = "CreateBackupResponse";
+    const FIELDS: &'static [&'static str] = &["Message", "RequestId", "Success", "Data"];
+    const REQUIRED: &'static [&'static str] = &["RequestId"];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::Optional.read(map, &mut self.message),
+            1 => runtime::wire::Plain.read(map, &mut self.request_id),
+            2 => runtime::wire::OptionalNumber.read(map, &mut self.success),
+            3 => runtime::wire::OneOrMany.read(map, &mut self.data),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::Optional.write(map, "Message", &self.message)?;
+        runtime::wire::Plain.write(map, "RequestId", &self.request_id)?;
+        runtime::wire::OptionalNumber.write(map, "Success", &self.success)?;
+        runtime::wire::OneOrMany.write(map, "Data", &self.data)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(CreateBackupResponse);
 /// The backup set that CreateBackup started (the page names this structure "Account").
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatedBackupSet {
     /// The ID of the backup set.
@@ -144,14 +170,36 @@ pub struct CreatedBackupSet {
     /// Example: `627833`
     ///
     /// Note: the API reference page and the service disagree here. The page says Long and both samples send 627833 as a number; the official SDK model (alibabacloud-polardbx20200202 3.13.0) declares BackupSetId a string. Kept as the page's Long; decoding accepts a string holding the number too.
-    #[serde(
-        rename = "BackupSetId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub backup_set_id: Option<i64>,
 }
+impl runtime::wire::Blank for CreatedBackupSet {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for CreatedBackupSet {
+    const NAME: &'static str = "CreatedBackupSet";
+    const FIELDS: &'static [&'static str] = &["BackupSetId"];
+    const REQUIRED: &'static [&'static str] = &[];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::OptionalNumber.read(map, &mut self.backup_set_id),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::OptionalNumber.write(map, "BackupSetId", &self.backup_set_id)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(CreatedBackupSet);
 /// The type of backup CreateBackup can start.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.

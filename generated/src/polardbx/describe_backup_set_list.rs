@@ -6,6 +6,7 @@
 //! API action `DescribeBackupSetList`, sent with HTTP GET.
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/polardb/api-describebackupsetlist>
+use runtime::wire::Codec as _;
 /// The parameters of `DescribeBackupSetList`: Queries backup sets of a PolarDB-X instance.
 ///
 /// Build one with [`DescribeBackupSetListRequest::builder`]; required parameters and documented limits are checked before anything is sent.
@@ -175,35 +176,60 @@ impl<C> DescribeBackupSetListBuilder<C> {
     }
 }
 /// The response of `DescribeBackupSetList`: Queries backup sets of a PolarDB-X instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeBackupSetListResponse {
     /// The message that is returned. If the request is successful, "success" is returned. If the request fails, an error code is returned.
     ///
     /// Example: `success`
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The ID of the request.
     ///
     /// Example: `1A6D328C-84B8-40DC-BF49-6C73984D7494`
-    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// Indicates whether the request is successful.
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub success: Option<bool>,
     /// The data that is returned.
-    #[serde(rename = "Data", default, with = "runtime::wire::list")]
     pub data: Vec<BackupSet>,
 }
+impl runtime::wire::Blank for DescribeBackupSetListResponse {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for DescribeBackupSetListResponse {
+    const NAME: &'static str = "DescribeBackupSetListResponse";
+    const FIELDS: &'static [&'static str] = &["Message", "RequestId", "Success", "Data"];
+    const REQUIRED: &'static [&'static str] = &["RequestId"];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::Optional.read(map, &mut self.message),
+            1 => runtime::wire::Plain.read(map, &mut self.request_id),
+            2 => runtime::wire::OptionalNumber.read(map, &mut self.success),
+            3 => runtime::wire::List.read(map, &mut self.data),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::Optional.write(map, "Message", &self.message)?;
+        runtime::wire::Plain.write(map, "RequestId", &self.request_id)?;
+        runtime::wire::OptionalNumber.write(map, "Success", &self.success)?;
+        runtime::wire::List.write(map, "Data", &self.data)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(DescribeBackupSetListResponse);
 /// A backup set of a PolarDB-X instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BackupSet {
     /// The end time of the backup.
@@ -211,53 +237,85 @@ pub struct BackupSet {
     /// Documented format: `epoch-millis`; the value is kept exactly as the service sent it.
     ///
     /// Example: `1635706960956`
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<runtime::time::Timestamp>,
     /// The status of the backup set.
     ///
     /// Example: `1`
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<BackupSetStatus>,
     /// The size of the backup set. Unit: byte.
     ///
     /// Example: `88803195`
-    #[serde(
-        rename = "BackupSetSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub backup_set_size: Option<i64>,
     /// The ID of the backup set.
     ///
     /// Example: `111`
     ///
     /// Note: the API reference page and the service disagree here. The page says Long and its sample sends the number 111; the official SDK model (alibabacloud-polardbx20200202 3.13.0) declares BackupSetId a string. Kept as the page's Long; decoding accepts a string holding the number too.
-    #[serde(
-        rename = "BackupSetId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub backup_set_id: Option<i64>,
     /// The type of the backup.
     ///
     /// Example: `1`
-    #[serde(rename = "BackupType", default, skip_serializing_if = "Option::is_none")]
     pub backup_type: Option<BackupType>,
     /// The start time of the backup.
     ///
     /// Documented format: `epoch-millis`; the value is kept exactly as the service sent it.
     ///
     /// Example: `1635706960956`
-    #[serde(rename = "BeginTime", default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<runtime::time::Timestamp>,
     /// The backup method.
     ///
     /// Example: `0`
-    #[serde(rename = "BackupModel", default, skip_serializing_if = "Option::is_none")]
     pub backup_model: Option<BackupModel>,
 }
+impl runtime::wire::Blank for BackupSet {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for BackupSet {
+    const NAME: &'static str = "BackupSet";
+    const FIELDS: &'static [&'static str] = &[
+        "EndTime",
+        "Status",
+        "BackupSetSize",
+        "BackupSetId",
+        "BackupType",
+        "BeginTime",
+        "BackupModel",
+    ];
+    const REQUIRED: &'static [&'static str] = &[];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::Optional.read(map, &mut self.end_time),
+            1 => runtime::wire::Optional.read(map, &mut self.status),
+            2 => runtime::wire::OptionalNumber.read(map, &mut self.backup_set_size),
+            3 => runtime::wire::OptionalNumber.read(map, &mut self.backup_set_id),
+            4 => runtime::wire::Optional.read(map, &mut self.backup_type),
+            5 => runtime::wire::Optional.read(map, &mut self.begin_time),
+            6 => runtime::wire::Optional.read(map, &mut self.backup_model),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::Optional.write(map, "EndTime", &self.end_time)?;
+        runtime::wire::Optional.write(map, "Status", &self.status)?;
+        runtime::wire::OptionalNumber
+            .write(map, "BackupSetSize", &self.backup_set_size)?;
+        runtime::wire::OptionalNumber.write(map, "BackupSetId", &self.backup_set_id)?;
+        runtime::wire::Optional.write(map, "BackupType", &self.backup_type)?;
+        runtime::wire::Optional.write(map, "BeginTime", &self.begin_time)?;
+        runtime::wire::Optional.write(map, "BackupModel", &self.backup_model)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(BackupSet);
 /// The status of a backup set.
 ///
 /// On the wire these are integer codes; values this SDK does not know yet are kept in `Unknown`.

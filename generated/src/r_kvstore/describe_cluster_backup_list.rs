@@ -6,6 +6,7 @@
 //! API action `DescribeClusterBackupList`, sent with HTTP GET.
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/redis/developer-reference/api-r-kvstore-2015-01-01-describeclusterbackuplist-redis>
+use runtime::wire::Codec as _;
 /// The parameters of `DescribeClusterBackupList`: Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
 ///
 /// Build one with [`DescribeClusterBackupListRequest::builder`]; required parameters and documented limits are checked before anything is sent.
@@ -200,7 +201,7 @@ impl<C> DescribeClusterBackupListBuilder<C> {
     }
 }
 /// The response of `DescribeClusterBackupList`: Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeClusterBackupListResponse {
     /// The request ID.
@@ -208,33 +209,24 @@ pub struct DescribeClusterBackupListResponse {
     /// Example: `C009DA42-3B19-5B81-963D-1509DE2408DD`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.request_id: str)
-    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// The maximum number of records returned by the current request (not documented as a total over all pages).
     ///
     /// Example: `4`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.max_results: int)
-    #[serde(
-        rename = "MaxResults",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub max_results: Option<i32>,
     /// The page number, the same as the request parameter.
     ///
     /// Example: `1`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.page_number: int)
-    #[serde(rename = "PageNumber", with = "runtime::wire::number")]
     pub page_number: i32,
     /// The maximum number of records per page, the same as the request parameter.
     ///
     /// Example: `30`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.page_size: int)
-    #[serde(rename = "PageSize", with = "runtime::wire::number")]
     pub page_size: i32,
     /// The size of the full backup files of the instance. Unit: bytes. Full backups come from scheduled daily
     /// backups, manual backups and backups made during cache analysis.
@@ -245,12 +237,6 @@ pub struct DescribeClusterBackupListResponse {
     /// Example: `1000`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.full_storage_size: int)
-    #[serde(
-        rename = "FullStorageSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub full_storage_size: Option<i64>,
     /// The size of the log backup files of the instance. Unit: bytes. Valid only when the flashback feature is
     /// enabled.
@@ -261,12 +247,6 @@ pub struct DescribeClusterBackupListResponse {
     /// Example: `5000`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.log_storage_size: int)
-    #[serde(
-        rename = "LogStorageSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub log_storage_size: Option<i64>,
     /// China site: the free backup quota of the instance, in bytes (equal to the default memory of the instance
     /// type, shared by full and log backups). International site: this parameter is not in effect; ignore it.
@@ -274,21 +254,67 @@ pub struct DescribeClusterBackupListResponse {
     /// Example: `100000`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.free_size: int)
-    #[serde(
-        rename = "FreeSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub free_size: Option<i64>,
     /// The cluster backup sets. A cluster backup set contains the backup sets of all nodes (shards) in the cluster.
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.cluster_backups: List[...ClusterBackups])
-    #[serde(rename = "ClusterBackups", default, with = "runtime::wire::list")]
     pub cluster_backups: Vec<ClusterBackup>,
 }
+impl runtime::wire::Blank for DescribeClusterBackupListResponse {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for DescribeClusterBackupListResponse {
+    const NAME: &'static str = "DescribeClusterBackupListResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "RequestId",
+        "MaxResults",
+        "PageNumber",
+        "PageSize",
+        "FullStorageSize",
+        "LogStorageSize",
+        "FreeSize",
+        "ClusterBackups",
+    ];
+    const REQUIRED: &'static [&'static str] = &["RequestId", "PageNumber", "PageSize"];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::Plain.read(map, &mut self.request_id),
+            1 => runtime::wire::OptionalNumber.read(map, &mut self.max_results),
+            2 => runtime::wire::Number.read(map, &mut self.page_number),
+            3 => runtime::wire::Number.read(map, &mut self.page_size),
+            4 => runtime::wire::OptionalNumber.read(map, &mut self.full_storage_size),
+            5 => runtime::wire::OptionalNumber.read(map, &mut self.log_storage_size),
+            6 => runtime::wire::OptionalNumber.read(map, &mut self.free_size),
+            7 => runtime::wire::List.read(map, &mut self.cluster_backups),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::Plain.write(map, "RequestId", &self.request_id)?;
+        runtime::wire::OptionalNumber.write(map, "MaxResults", &self.max_results)?;
+        runtime::wire::Number.write(map, "PageNumber", &self.page_number)?;
+        runtime::wire::Number.write(map, "PageSize", &self.page_size)?;
+        runtime::wire::OptionalNumber
+            .write(map, "FullStorageSize", &self.full_storage_size)?;
+        runtime::wire::OptionalNumber
+            .write(map, "LogStorageSize", &self.log_storage_size)?;
+        runtime::wire::OptionalNumber.write(map, "FreeSize", &self.free_size)?;
+        runtime::wire::List.write(map, "ClusterBackups", &self.cluster_backups)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(DescribeClusterBackupListResponse);
 /// A backup set of the whole cluster.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClusterBackup {
     /// Indicates whether the cluster backup set is valid. The value is 0 if the backup sets of the child nodes are incomplete or failed.
@@ -296,46 +322,24 @@ pub struct ClusterBackup {
     /// Example: `1`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.is_avail: int); the sample sends the number 1
-    #[serde(
-        rename = "IsAvail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub is_avail: Option<i32>,
     /// The cluster backup set ID.
     ///
     /// Example: `cb-zmdqj2m3xyxjtdt0`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.cluster_backup_id: str)
-    #[serde(
-        rename = "ClusterBackupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cluster_backup_id: Option<String>,
     /// The status of the cluster backup set.
     ///
     /// Example: `OK`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.cluster_backup_status: str)
-    #[serde(
-        rename = "ClusterBackupStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cluster_backup_status: Option<ClusterBackupStatus>,
     /// The size of the cluster backup set.
     ///
     /// Example: `2048`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.cluster_backup_size: str); the sample sends "2048"
-    #[serde(
-        rename = "ClusterBackupSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_string"
-    )]
     pub cluster_backup_size: Option<i64>,
     /// The start time of the cluster backup, in UTC.
     ///
@@ -344,11 +348,6 @@ pub struct ClusterBackup {
     /// Example: `2024-01-10T17:21:25Z`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.cluster_backup_start_time: str, YYYY-MM-DDTHH:mm:ssZ)
-    #[serde(
-        rename = "ClusterBackupStartTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cluster_backup_start_time: Option<runtime::time::Timestamp>,
     /// The end time of the cluster backup, in UTC.
     ///
@@ -357,61 +356,105 @@ pub struct ClusterBackup {
     /// Example: `2024-01-10T17:21:55Z`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.cluster_backup_end_time: str, YYYY-MM-DDTHH:mm:ssZ)
-    #[serde(
-        rename = "ClusterBackupEndTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cluster_backup_end_time: Option<runtime::time::Timestamp>,
     /// The cluster backup mode (the SDK lists no values; the sample shows Automated).
     ///
     /// Example: `Automated`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.cluster_backup_mode: str)
-    #[serde(
-        rename = "ClusterBackupMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cluster_backup_mode: Option<String>,
     /// The memory size of a single node (shard) when the full backup was created. Unit: MB.
     ///
     /// Example: `1024`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.shard_class_memory: int)
-    #[serde(
-        rename = "ShardClassMemory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub shard_class_memory: Option<i32>,
     /// The backup sets of all child nodes (shards) of this cluster backup set.
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.backups: List[...Backups])
-    #[serde(rename = "Backups", default, with = "runtime::wire::list")]
     pub backups: Vec<ShardBackup>,
     /// The backup progress. Returned only for backups that are in progress.
     ///
     /// Example: `100%`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.progress: str)
-    #[serde(rename = "Progress", default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
     /// The expiration time of the backup set, in UTC.
     ///
     /// Documented format: `yyyy-MM-ddTHH:mmZ`; the value is kept exactly as the service sent it.
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.expect_expire_time: str, yyyy-MM-ddTHH:mmZ); not in the page's sample
-    #[serde(
-        rename = "ExpectExpireTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expect_expire_time: Option<runtime::time::Timestamp>,
 }
+impl runtime::wire::Blank for ClusterBackup {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for ClusterBackup {
+    const NAME: &'static str = "ClusterBackup";
+    const FIELDS: &'static [&'static str] = &[
+        "IsAvail",
+        "ClusterBackupId",
+        "ClusterBackupStatus",
+        "ClusterBackupSize",
+        "ClusterBackupStartTime",
+        "ClusterBackupEndTime",
+        "ClusterBackupMode",
+        "ShardClassMemory",
+        "Backups",
+        "Progress",
+        "ExpectExpireTime",
+    ];
+    const REQUIRED: &'static [&'static str] = &[];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::OptionalNumber.read(map, &mut self.is_avail),
+            1 => runtime::wire::Optional.read(map, &mut self.cluster_backup_id),
+            2 => runtime::wire::Optional.read(map, &mut self.cluster_backup_status),
+            3 => runtime::wire::OptionalQuoted.read(map, &mut self.cluster_backup_size),
+            4 => runtime::wire::Optional.read(map, &mut self.cluster_backup_start_time),
+            5 => runtime::wire::Optional.read(map, &mut self.cluster_backup_end_time),
+            6 => runtime::wire::Optional.read(map, &mut self.cluster_backup_mode),
+            7 => runtime::wire::OptionalNumber.read(map, &mut self.shard_class_memory),
+            8 => runtime::wire::List.read(map, &mut self.backups),
+            9 => runtime::wire::Optional.read(map, &mut self.progress),
+            10 => runtime::wire::Optional.read(map, &mut self.expect_expire_time),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::OptionalNumber.write(map, "IsAvail", &self.is_avail)?;
+        runtime::wire::Optional.write(map, "ClusterBackupId", &self.cluster_backup_id)?;
+        runtime::wire::Optional
+            .write(map, "ClusterBackupStatus", &self.cluster_backup_status)?;
+        runtime::wire::OptionalQuoted
+            .write(map, "ClusterBackupSize", &self.cluster_backup_size)?;
+        runtime::wire::Optional
+            .write(map, "ClusterBackupStartTime", &self.cluster_backup_start_time)?;
+        runtime::wire::Optional
+            .write(map, "ClusterBackupEndTime", &self.cluster_backup_end_time)?;
+        runtime::wire::Optional
+            .write(map, "ClusterBackupMode", &self.cluster_backup_mode)?;
+        runtime::wire::OptionalNumber
+            .write(map, "ShardClassMemory", &self.shard_class_memory)?;
+        runtime::wire::List.write(map, "Backups", &self.backups)?;
+        runtime::wire::Optional.write(map, "Progress", &self.progress)?;
+        runtime::wire::Optional
+            .write(map, "ExpectExpireTime", &self.expect_expire_time)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(ClusterBackup);
 /// The backup set of one child node (shard) of a cluster backup set.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShardBackup {
     /// The ID of the backup file.
@@ -419,25 +462,18 @@ pub struct ShardBackup {
     /// Example: `514645788`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_id: str)
-    #[serde(rename = "BackupId", default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// The name of the instance (the node).
     ///
     /// Example: `hins100322105_data_20240108012127.rdb`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.instance_name: str)
-    #[serde(rename = "InstanceName", default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// The public download URL of the backup file.
     ///
     /// Example: `http://rdsbakbucket-huhehaote-v2.oss-cn-huhehaote.aliyuncs.com/custins424747958/hins100322105_data_20240110012135.rdb`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_download_url: str)
-    #[serde(
-        rename = "BackupDownloadURL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub backup_download_url: Option<String>,
     /// The internal download URL of the backup file.
     ///
@@ -447,11 +483,6 @@ pub struct ShardBackup {
     /// Example: `http://rdsbakbucket-huhehaote-v2.oss-cn-huhehaote-internal.aliyuncs.com/custins424747958/hins100322105_data_20240110012135.rdb`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_intranet_download_url: str)
-    #[serde(
-        rename = "BackupIntranetDownloadURL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub backup_intranet_download_url: Option<String>,
     /// The start time of the backup, in UTC.
     ///
@@ -460,11 +491,6 @@ pub struct ShardBackup {
     /// Example: `2024-01-09T17:21:30Z`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_start_time: str, yyyy-MM-ddTHH:mm:ssZ)
-    #[serde(
-        rename = "BackupStartTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub backup_start_time: Option<runtime::time::Timestamp>,
     /// The end time of the backup, in UTC.
     ///
@@ -475,69 +501,122 @@ pub struct ShardBackup {
     /// Note: the API reference page and the service disagree here. The SDK documents yyyy-MM-ddTHH:mm:ssZ, but the page's sample sends "2024-01-09T17:21:57" with no `Z` (the Go SDK's example has the same value). The Timestamp keeps the text and reads it as UTC.
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_end_time: str, yyyy-MM-ddTHH:mm:ssZ)
-    #[serde(rename = "BackupEndTime", default, skip_serializing_if = "Option::is_none")]
     pub backup_end_time: Option<runtime::time::Timestamp>,
     /// The size of the backup file. Unit: bytes.
     ///
     /// Example: `1024`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_size: str); the sample sends "1024"
-    #[serde(
-        rename = "BackupSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_string"
-    )]
     pub backup_size: Option<i64>,
     /// Indicates whether the backup set is available: 0 unavailable, 1 available.
     ///
     /// Example: `1`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.is_avail: str, where the cluster-level IsAvail is an int); the sample sends "1" here and the number 1 on the cluster backup
-    #[serde(
-        rename = "IsAvail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_string"
-    )]
     pub is_avail: Option<i32>,
     /// The backup status.
     ///
     /// Example: `OK`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_status: str)
-    #[serde(rename = "BackupStatus", default, skip_serializing_if = "Option::is_none")]
     pub backup_status: Option<ShardBackupStatus>,
     /// The backup name.
     ///
     /// Example: `hins100322105_data_20240110012135.rdb`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_name: str)
-    #[serde(rename = "BackupName", default, skip_serializing_if = "Option::is_none")]
     pub backup_name: Option<String>,
     /// The database engine type. The value is always redis.
     ///
     /// Example: `redis`
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.engine: str)
-    #[serde(rename = "Engine", default, skip_serializing_if = "Option::is_none")]
     pub engine: Option<String>,
     /// Additional information, kept as the service sent it. The key the SDK models is `CustinsDbVersion`
     /// (string): the database engine version, e.g. "5.0".
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.extra_info: ...ClusterBackupsBackupsExtraInfo{custins_db_version: str})
-    #[serde(rename = "ExtraInfo", default, skip_serializing_if = "Option::is_none")]
     pub extra_info: Option<serde_json::Map<String, serde_json::Value>>,
     /// This parameter is not in effect. Ignore it.
     ///
     /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.recover_config_mode: str); not in the page's sample
-    #[serde(
-        rename = "RecoverConfigMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recover_config_mode: Option<String>,
 }
+impl runtime::wire::Blank for ShardBackup {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for ShardBackup {
+    const NAME: &'static str = "ShardBackup";
+    const FIELDS: &'static [&'static str] = &[
+        "BackupId",
+        "InstanceName",
+        "BackupDownloadURL",
+        "BackupIntranetDownloadURL",
+        "BackupStartTime",
+        "BackupEndTime",
+        "BackupSize",
+        "IsAvail",
+        "BackupStatus",
+        "BackupName",
+        "Engine",
+        "ExtraInfo",
+        "RecoverConfigMode",
+    ];
+    const REQUIRED: &'static [&'static str] = &[];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::Optional.read(map, &mut self.backup_id),
+            1 => runtime::wire::Optional.read(map, &mut self.instance_name),
+            2 => runtime::wire::Optional.read(map, &mut self.backup_download_url),
+            3 => {
+                runtime::wire::Optional.read(map, &mut self.backup_intranet_download_url)
+            }
+            4 => runtime::wire::Optional.read(map, &mut self.backup_start_time),
+            5 => runtime::wire::Optional.read(map, &mut self.backup_end_time),
+            6 => runtime::wire::OptionalQuoted.read(map, &mut self.backup_size),
+            7 => runtime::wire::OptionalQuoted.read(map, &mut self.is_avail),
+            8 => runtime::wire::Optional.read(map, &mut self.backup_status),
+            9 => runtime::wire::Optional.read(map, &mut self.backup_name),
+            10 => runtime::wire::Optional.read(map, &mut self.engine),
+            11 => runtime::wire::Optional.read(map, &mut self.extra_info),
+            12 => runtime::wire::Optional.read(map, &mut self.recover_config_mode),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::Optional.write(map, "BackupId", &self.backup_id)?;
+        runtime::wire::Optional.write(map, "InstanceName", &self.instance_name)?;
+        runtime::wire::Optional
+            .write(map, "BackupDownloadURL", &self.backup_download_url)?;
+        runtime::wire::Optional
+            .write(
+                map,
+                "BackupIntranetDownloadURL",
+                &self.backup_intranet_download_url,
+            )?;
+        runtime::wire::Optional.write(map, "BackupStartTime", &self.backup_start_time)?;
+        runtime::wire::Optional.write(map, "BackupEndTime", &self.backup_end_time)?;
+        runtime::wire::OptionalQuoted.write(map, "BackupSize", &self.backup_size)?;
+        runtime::wire::OptionalQuoted.write(map, "IsAvail", &self.is_avail)?;
+        runtime::wire::Optional.write(map, "BackupStatus", &self.backup_status)?;
+        runtime::wire::Optional.write(map, "BackupName", &self.backup_name)?;
+        runtime::wire::Optional.write(map, "Engine", &self.engine)?;
+        runtime::wire::Optional.write(map, "ExtraInfo", &self.extra_info)?;
+        runtime::wire::Optional
+            .write(map, "RecoverConfigMode", &self.recover_config_mode)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(ShardBackup);
 /// The status of a cluster backup set. Any other value means the backup failed.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.

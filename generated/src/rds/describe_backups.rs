@@ -13,6 +13,7 @@
 //! API action `DescribeBackups`, sent with HTTP POST.
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/api-rds-2014-08-15-describebackups-mysql>
+use runtime::wire::Codec as _;
 /// The parameters of `DescribeBackups`: Queries the data backup files of an ApsaraDB RDS instance.
 ///
 /// Build one with [`DescribeBackupsRequest::builder`]; required parameters and documented limits are checked before anything is sent.
@@ -270,74 +271,113 @@ impl<C> DescribeBackupsBuilder<C> {
     }
 }
 /// The response parameters.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeBackupsResponse {
     /// The ID of the request.
     ///
     /// Example: `1A6D328C-84B8-40DC-BF49-6C73984D7494`
-    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// The size of the snapshot chain of the instance. Unit: bytes.
     ///
     /// Example: `0`
-    #[serde(
-        rename = "TotalEcsSnapshotSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub total_ecs_snapshot_size: Option<i64>,
     /// The number of backup sets on the current page.
     ///
     /// Example: `30`
     ///
     /// Note: the API reference page and the service disagree here. The page types this as a string (the sample sends "30"); it is a count, so the spec reads it as a number sent as a string.
-    #[serde(rename = "PageRecordCount", with = "runtime::wire::string")]
     pub page_record_count: i32,
     /// The total number of entries returned.
     ///
     /// Example: `100`
     ///
     /// Note: the API reference page and the service disagree here. The page types this as a string (the sample sends "100"); it is a count, so the spec reads it as a number sent as a string.
-    #[serde(rename = "TotalRecordCount", with = "runtime::wire::string")]
     pub total_record_count: i32,
     /// The page number of the returned page.
     ///
     /// Example: `1`
     ///
     /// Note: the API reference page and the service disagree here. The page types this as a string (the sample sends "1"); it is a page number, so the spec reads it as a number sent as a string.
-    #[serde(rename = "PageNumber", with = "runtime::wire::string")]
     pub page_number: i32,
     /// The returned backup sets.
     ///
     /// Note: the API reference page and the service disagree here. The page's table types Items as array<object> (a plain array of backup sets), but its JSON sample (and the official SDK model alibabacloud-rds20140815 16.0.2) wraps the list: {"Items": {"Backup": [...]}}.
-    #[serde(rename = "Items", default, with = "runtime::wire::Wrapped::<BackupKey>")]
     pub items: Vec<Backup>,
 }
+impl runtime::wire::Blank for DescribeBackupsResponse {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for DescribeBackupsResponse {
+    const NAME: &'static str = "DescribeBackupsResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "RequestId",
+        "TotalEcsSnapshotSize",
+        "PageRecordCount",
+        "TotalRecordCount",
+        "PageNumber",
+        "Items",
+    ];
+    const REQUIRED: &'static [&'static str] = &[
+        "RequestId",
+        "PageRecordCount",
+        "TotalRecordCount",
+        "PageNumber",
+    ];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::Plain.read(map, &mut self.request_id),
+            1 => {
+                runtime::wire::OptionalNumber
+                    .read(map, &mut self.total_ecs_snapshot_size)
+            }
+            2 => runtime::wire::Quoted.read(map, &mut self.page_record_count),
+            3 => runtime::wire::Quoted.read(map, &mut self.total_record_count),
+            4 => runtime::wire::Quoted.read(map, &mut self.page_number),
+            5 => runtime::wire::Wrapped("Backup").read(map, &mut self.items),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::Plain.write(map, "RequestId", &self.request_id)?;
+        runtime::wire::OptionalNumber
+            .write(map, "TotalEcsSnapshotSize", &self.total_ecs_snapshot_size)?;
+        runtime::wire::Quoted.write(map, "PageRecordCount", &self.page_record_count)?;
+        runtime::wire::Quoted.write(map, "TotalRecordCount", &self.total_record_count)?;
+        runtime::wire::Quoted.write(map, "PageNumber", &self.page_number)?;
+        runtime::wire::Wrapped("Backup").write(map, "Items", &self.items)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(DescribeBackupsResponse);
 /// The details of a backup set.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Backup {
     /// The storage class of the backup set.
     ///
     /// Example: `0`
-    #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<StorageClass>,
     /// The encryption information about the backup set (a JSON document in a string).
     ///
     /// Example: `{}`
-    #[serde(rename = "Encryption", default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<String>,
     /// The state of the backup set.
     ///
     /// Example: `Success`
-    #[serde(rename = "BackupStatus", default, skip_serializing_if = "Option::is_none")]
     pub backup_status: Option<BackupStatus>,
     /// Indicates whether the backup set can be deleted.
     ///
     /// Example: `Disabled`
-    #[serde(rename = "StoreStatus", default, skip_serializing_if = "Option::is_none")]
     pub store_status: Option<StoreStatus>,
     /// The point in time at which the data in the backup set is consistent. The return value of this parameter
     /// is a timestamp (Unix time, in seconds).
@@ -345,24 +385,16 @@ pub struct Backup {
     /// Note: If the instance runs MySQL 5.6, a timestamp is returned. Otherwise, the value 0 is returned.
     ///
     /// Example: `1576506856`
-    #[serde(
-        rename = "ConsistentTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub consistent_time: Option<i64>,
     /// The backup type of the backup set.
     ///
     /// Example: `FullBackup`
-    #[serde(rename = "BackupType", default, skip_serializing_if = "Option::is_none")]
     pub backup_type: Option<BackupType>,
     /// The backup mode of the backup set.
     ///
     /// Note: This parameter is returned only when the instance runs SQL Server.
     ///
     /// Example: `0`
-    #[serde(rename = "CopyOnlyBackup", default, skip_serializing_if = "Option::is_none")]
     pub copy_only_backup: Option<CopyOnlyBackup>,
     /// The end time of the backup task. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC.
     ///
@@ -371,23 +403,16 @@ pub struct Backup {
     /// Example: `2019-02-13T12:20:00Z`
     ///
     /// Note: the API reference page and the service disagree here. The page documents yyyy-MM-ddTHH:mmZ (minute precision), but its example and sample send seconds ("2019-02-13T12:20:00Z"). The Timestamp keeps what is sent and reads both forms.
-    #[serde(rename = "BackupEndTime", default, skip_serializing_if = "Option::is_none")]
     pub backup_end_time: Option<runtime::time::Timestamp>,
     /// The status of the backup set that is used to restore individual databases or tables.
     ///
     /// Note: If an empty string is returned, the data backup file cannot be used to restore individual databases or tables.
     ///
     /// Example: `OK`
-    #[serde(rename = "MetaStatus", default, skip_serializing_if = "Option::is_none")]
     pub meta_status: Option<MetaStatus>,
     /// The initiator of the backup task.
     ///
     /// Example: `System`
-    #[serde(
-        rename = "BackupInitiator",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub backup_initiator: Option<BackupInitiator>,
     /// The URL that is used to download the backup set over an internal network. If the backup set cannot be
     /// downloaded, null is returned.
@@ -395,16 +420,10 @@ pub struct Backup {
     /// Note: For example, if BackupMethod of an ApsaraDB RDS for SQL Server instance is set to Snapshot, a null string is returned.
     ///
     /// Example: `http://rdsbak-hz-v3.oss-cn-hangzhou-internal.aliyuncs.com/xxxxx`
-    #[serde(
-        rename = "BackupIntranetDownloadURL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub backup_intranet_download_url: Option<String>,
     /// The method that is used to generate the backup set.
     ///
     /// Example: `Physical`
-    #[serde(rename = "BackupMethod", default, skip_serializing_if = "Option::is_none")]
     pub backup_method: Option<BackupMethod>,
     /// The start time of the backup. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC.
     ///
@@ -413,11 +432,6 @@ pub struct Backup {
     /// Example: `2019-02-03T12:20:00Z`
     ///
     /// Note: the API reference page and the service disagree here. The page documents yyyy-MM-ddTHH:mmZ (minute precision), but its example and sample send seconds ("2019-02-03T12:20:00Z"). The Timestamp keeps what is sent and reads both forms.
-    #[serde(
-        rename = "BackupStartTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub backup_start_time: Option<runtime::time::Timestamp>,
     /// The URL that is used to download the backup set over the Internet. If the backup set cannot be
     /// downloaded, null is returned.
@@ -425,81 +439,52 @@ pub struct Backup {
     /// Note: For example, if BackupMethod of an ApsaraDB RDS for SQL Server instance is set to Snapshot, a null string is returned.
     ///
     /// Example: `http://rdsbak-hz-v3.oss-cn-hangzhou.aliyuncs.com/xxxxx`
-    #[serde(
-        rename = "BackupDownloadURL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub backup_download_url: Option<String>,
     /// Indicates whether the backup set is available.
     ///
     /// Example: `1`
-    #[serde(rename = "IsAvail", default, skip_serializing_if = "Option::is_none")]
     pub is_avail: Option<BackupAvailability>,
     /// The ID of the backup set.
     ///
     /// Example: `321020562`
-    #[serde(rename = "BackupId", default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// The ID of the instance that generates the backup set. This parameter is used to indicate whether the instance that generates the backup set is a primary instance or a secondary instance.
     ///
     /// Example: `5882781`
-    #[serde(rename = "HostInstanceID", default, skip_serializing_if = "Option::is_none")]
     pub host_instance_id: Option<String>,
     /// The size of the data backup file. Unit: bytes.
     ///
     /// Example: `2167808`
-    #[serde(
-        rename = "BackupSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub backup_size: Option<i64>,
     /// The backup mode of the backup set.
     ///
     /// Example: `Automated`
-    #[serde(rename = "BackupMode", default, skip_serializing_if = "Option::is_none")]
     pub backup_mode: Option<BackupMode>,
     /// The instance ID.
     ///
     /// Example: `rm-uf6wjk5xxxxxxx`
-    #[serde(rename = "DBInstanceId", default, skip_serializing_if = "Option::is_none")]
     pub db_instance_id: Option<String>,
     /// The checksum. The value of this parameter is calculated by using the CRC64 algorithm.
     ///
     /// Example: `1835830439**********`
-    #[serde(rename = "Checksum", default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
     /// An array consisting of URLs from which you can download backup sets of individual databases.
     ///
     /// Note: the API reference page and the service disagree here. The page's table types BackupDownloadLinkByDB as array<object>, but its JSON sample (and the official SDK model alibabacloud-rds20140815 16.0.2) wraps the list in an object with the same key: {"BackupDownloadLinkByDB": {"BackupDownloadLinkByDB": [...]}}.
-    #[serde(
-        rename = "BackupDownloadLinkByDB",
-        default,
-        with = "runtime::wire::Wrapped::<BackupDownloadLinkByDbKey>"
-    )]
     pub backup_download_link_by_db: Vec<DatabaseDownloadLink>,
     /// The resource group ID.
     ///
     /// Example: `rg-acfmy*****`
     ///
     /// Note: the API reference page and the service disagree here. Listed by the page and present in its sample, but absent from the official SDK's response model (alibabacloud-rds20140815 16.0.2). Kept because the page documents it.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The type of the database engine.
     ///
     /// Example: `MySQL`
-    #[serde(rename = "Engine", default, skip_serializing_if = "Option::is_none")]
     pub engine: Option<Engine>,
     /// The version of the database engine.
     ///
     /// Example: `8.0`
-    #[serde(rename = "EngineVersion", default, skip_serializing_if = "Option::is_none")]
     pub engine_version: Option<String>,
     /// The current expiration time of the backup set (ModifyBackupSetExpireTime extends it; that operation
     /// takes the time in the yyyy-MM-ddTHH:mmZ format). Not on the page; the format is taken from there.
@@ -507,15 +492,129 @@ pub struct Backup {
     /// Documented format: `yyyy-MM-ddTHH:mmZ`; the value is kept exactly as the service sent it.
     ///
     /// Source: official SDK model alibabacloud-rds20140815 16.0.2: DescribeBackupsResponseBodyItemsBackup has ExpectExpireTime (str, undocumented), and ModifyBackupSetExpireTimeRequest says DescribeBackups returns the current expiration time as ExpectExpireTime; the page and its sample do not show it
-    #[serde(
-        rename = "ExpectExpireTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expect_expire_time: Option<runtime::time::Timestamp>,
 }
+impl runtime::wire::Blank for Backup {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for Backup {
+    const NAME: &'static str = "Backup";
+    const FIELDS: &'static [&'static str] = &[
+        "StorageClass",
+        "Encryption",
+        "BackupStatus",
+        "StoreStatus",
+        "ConsistentTime",
+        "BackupType",
+        "CopyOnlyBackup",
+        "BackupEndTime",
+        "MetaStatus",
+        "BackupInitiator",
+        "BackupIntranetDownloadURL",
+        "BackupMethod",
+        "BackupStartTime",
+        "BackupDownloadURL",
+        "IsAvail",
+        "BackupId",
+        "HostInstanceID",
+        "BackupSize",
+        "BackupMode",
+        "DBInstanceId",
+        "Checksum",
+        "BackupDownloadLinkByDB",
+        "ResourceGroupId",
+        "Engine",
+        "EngineVersion",
+        "ExpectExpireTime",
+    ];
+    const REQUIRED: &'static [&'static str] = &[];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::Optional.read(map, &mut self.storage_class),
+            1 => runtime::wire::Optional.read(map, &mut self.encryption),
+            2 => runtime::wire::Optional.read(map, &mut self.backup_status),
+            3 => runtime::wire::Optional.read(map, &mut self.store_status),
+            4 => runtime::wire::OptionalNumber.read(map, &mut self.consistent_time),
+            5 => runtime::wire::Optional.read(map, &mut self.backup_type),
+            6 => runtime::wire::Optional.read(map, &mut self.copy_only_backup),
+            7 => runtime::wire::Optional.read(map, &mut self.backup_end_time),
+            8 => runtime::wire::Optional.read(map, &mut self.meta_status),
+            9 => runtime::wire::Optional.read(map, &mut self.backup_initiator),
+            10 => {
+                runtime::wire::Optional.read(map, &mut self.backup_intranet_download_url)
+            }
+            11 => runtime::wire::Optional.read(map, &mut self.backup_method),
+            12 => runtime::wire::Optional.read(map, &mut self.backup_start_time),
+            13 => runtime::wire::Optional.read(map, &mut self.backup_download_url),
+            14 => runtime::wire::Optional.read(map, &mut self.is_avail),
+            15 => runtime::wire::Optional.read(map, &mut self.backup_id),
+            16 => runtime::wire::Optional.read(map, &mut self.host_instance_id),
+            17 => runtime::wire::OptionalNumber.read(map, &mut self.backup_size),
+            18 => runtime::wire::Optional.read(map, &mut self.backup_mode),
+            19 => runtime::wire::Optional.read(map, &mut self.db_instance_id),
+            20 => runtime::wire::Optional.read(map, &mut self.checksum),
+            21 => {
+                runtime::wire::Wrapped("BackupDownloadLinkByDB")
+                    .read(map, &mut self.backup_download_link_by_db)
+            }
+            22 => runtime::wire::Optional.read(map, &mut self.resource_group_id),
+            23 => runtime::wire::Optional.read(map, &mut self.engine),
+            24 => runtime::wire::Optional.read(map, &mut self.engine_version),
+            25 => runtime::wire::Optional.read(map, &mut self.expect_expire_time),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::Optional.write(map, "StorageClass", &self.storage_class)?;
+        runtime::wire::Optional.write(map, "Encryption", &self.encryption)?;
+        runtime::wire::Optional.write(map, "BackupStatus", &self.backup_status)?;
+        runtime::wire::Optional.write(map, "StoreStatus", &self.store_status)?;
+        runtime::wire::OptionalNumber
+            .write(map, "ConsistentTime", &self.consistent_time)?;
+        runtime::wire::Optional.write(map, "BackupType", &self.backup_type)?;
+        runtime::wire::Optional.write(map, "CopyOnlyBackup", &self.copy_only_backup)?;
+        runtime::wire::Optional.write(map, "BackupEndTime", &self.backup_end_time)?;
+        runtime::wire::Optional.write(map, "MetaStatus", &self.meta_status)?;
+        runtime::wire::Optional.write(map, "BackupInitiator", &self.backup_initiator)?;
+        runtime::wire::Optional
+            .write(
+                map,
+                "BackupIntranetDownloadURL",
+                &self.backup_intranet_download_url,
+            )?;
+        runtime::wire::Optional.write(map, "BackupMethod", &self.backup_method)?;
+        runtime::wire::Optional.write(map, "BackupStartTime", &self.backup_start_time)?;
+        runtime::wire::Optional
+            .write(map, "BackupDownloadURL", &self.backup_download_url)?;
+        runtime::wire::Optional.write(map, "IsAvail", &self.is_avail)?;
+        runtime::wire::Optional.write(map, "BackupId", &self.backup_id)?;
+        runtime::wire::Optional.write(map, "HostInstanceID", &self.host_instance_id)?;
+        runtime::wire::OptionalNumber.write(map, "BackupSize", &self.backup_size)?;
+        runtime::wire::Optional.write(map, "BackupMode", &self.backup_mode)?;
+        runtime::wire::Optional.write(map, "DBInstanceId", &self.db_instance_id)?;
+        runtime::wire::Optional.write(map, "Checksum", &self.checksum)?;
+        runtime::wire::Wrapped("BackupDownloadLinkByDB")
+            .write(map, "BackupDownloadLinkByDB", &self.backup_download_link_by_db)?;
+        runtime::wire::Optional.write(map, "ResourceGroupId", &self.resource_group_id)?;
+        runtime::wire::Optional.write(map, "Engine", &self.engine)?;
+        runtime::wire::Optional.write(map, "EngineVersion", &self.engine_version)?;
+        runtime::wire::Optional
+            .write(map, "ExpectExpireTime", &self.expect_expire_time)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(Backup);
 /// The download URLs of the backup of one database.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DatabaseDownloadLink {
     /// The URL from which the backup of this database can be downloaded over an internal network.
@@ -525,16 +624,10 @@ pub struct DatabaseDownloadLink {
     /// Note: the API reference page and the service disagree here. The page's table lists only DataBase under BackupDownloadLinkByDB; its sample also has IntranetDownloadLink.
     ///
     /// Source: the page's JSON sample and the official SDK model alibabacloud-rds20140815 16.0.2 (DescribeBackupsResponseBodyItemsBackupBackupDownloadLinkByDBBackupDownloadLinkByDB.intranet_download_link)
-    #[serde(
-        rename = "IntranetDownloadLink",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub intranet_download_link: Option<String>,
     /// The name of the database.
     ///
     /// Example: `dbs`
-    #[serde(rename = "DataBase", default, skip_serializing_if = "Option::is_none")]
     pub data_base: Option<String>,
     /// The URL from which the backup of this database can be downloaded over the Internet.
     ///
@@ -543,9 +636,45 @@ pub struct DatabaseDownloadLink {
     /// Note: the API reference page and the service disagree here. The page's table lists only DataBase under BackupDownloadLinkByDB; its sample also has DownloadLink.
     ///
     /// Source: the page's JSON sample and the official SDK model alibabacloud-rds20140815 16.0.2 (DescribeBackupsResponseBodyItemsBackupBackupDownloadLinkByDBBackupDownloadLinkByDB.download_link)
-    #[serde(rename = "DownloadLink", default, skip_serializing_if = "Option::is_none")]
     pub download_link: Option<String>,
 }
+impl runtime::wire::Blank for DatabaseDownloadLink {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for DatabaseDownloadLink {
+    const NAME: &'static str = "DatabaseDownloadLink";
+    const FIELDS: &'static [&'static str] = &[
+        "IntranetDownloadLink",
+        "DataBase",
+        "DownloadLink",
+    ];
+    const REQUIRED: &'static [&'static str] = &[];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::Optional.read(map, &mut self.intranet_download_link),
+            1 => runtime::wire::Optional.read(map, &mut self.data_base),
+            2 => runtime::wire::Optional.read(map, &mut self.download_link),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::Optional
+            .write(map, "IntranetDownloadLink", &self.intranet_download_link)?;
+        runtime::wire::Optional.write(map, "DataBase", &self.data_base)?;
+        runtime::wire::Optional.write(map, "DownloadLink", &self.download_link)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(DatabaseDownloadLink);
 /// The status of a backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -780,16 +909,6 @@ runtime::string_enum!(
     Engine, Unknown { MySql = "MySQL", SqlServer = "SQLServer", PostgreSql =
     "PostgreSQL", MariaDb = "MariaDB" }
 );
-/// Names the `Backup` key of an XML-style list wrapper.
-struct BackupKey;
-impl runtime::wire::WrapperKey for BackupKey {
-    const KEY: &'static str = "Backup";
-}
-/// Names the `BackupDownloadLinkByDB` key of an XML-style list wrapper.
-struct BackupDownloadLinkByDbKey;
-impl runtime::wire::WrapperKey for BackupDownloadLinkByDbKey {
-    const KEY: &'static str = "BackupDownloadLinkByDB";
-}
 /// The error codes `DescribeBackups` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -6,7 +6,8 @@
 //! uses, pinned by a copy of our `Cargo.lock`. All scratch crates share one target dir under the temp dir (each
 //! has its own package name: with one name, cargo takes one crate's fingerprint for another's), and a tiny crate
 //! with the same dependencies checks them first, so the timed run checks the generated crate alone (the "crates
-//! checked" column shows it). Peak RSS comes from `/usr/bin/time -v`
+//! checked" column shows it). Before each timed run the generated crates' incremental caches are removed, so the
+//! figure is a first `cargo check` from scratch, as a user of the crate would see it. Peak RSS comes from `/usr/bin/time -v`
 //! (the largest single process: cargo or rustc); without it, or with `XTASK_BENCH_RSS=wrapper`, `RUSTC_WRAPPER`
 //! is this binary (hidden `--rustc-wrapper` argument), which samples rustc's `VmHWM` until it exits.
 
@@ -107,6 +108,7 @@ impl Scratch {
     /// Times `cargo check` of the crate whose `src/` the generation child wrote; on failure prints cargo's output.
     pub fn check(&self, ops: usize) -> Result<Figures, Failure> {
         let dir = self.crate_dir(ops);
+        self.forget_incremental_state()?;
         let run = self.cargo_check(&dir, &format!("xtask-bench-sdk-{ops}"))?;
         let checked: Vec<String> = run
             .cargo_stderr
@@ -134,6 +136,26 @@ impl Scratch {
             warnings,
             ok: run.ok,
         })
+    }
+
+    /// Removes the incremental-compilation caches of the generated crates, so a timed check starts from scratch
+    /// (with them, a re-run of an unchanged size reuses the last run's type-checking and looks several times
+    /// faster than a user's first `cargo check`).
+    fn forget_incremental_state(&self) -> Result<(), Failure> {
+        let dir = self.target.join("debug").join("incremental");
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(Failure::Io(format!("cannot read {}", dir.display()), e)),
+        };
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with("alibabacloud_backup-") {
+                let path = entry.path();
+                std::fs::remove_dir_all(&path)
+                    .map_err(|e| Failure::Io(format!("cannot remove {}", path.display()), e))?;
+            }
+        }
+        Ok(())
     }
 
     /// Writes the manifest (package `name`: each crate its own, or cargo would take one crate's fingerprint for

@@ -4,6 +4,7 @@
 //! Exercises every naming rule at once.
 //!
 //! API action `DescribeObstacles`, sent with HTTP GET.
+use runtime::wire::Codec as _;
 /// The parameters of `DescribeObstacles`: Exercises every naming rule at once.
 ///
 /// Build one with [`DescribeObstaclesRequest::builder`]; required parameters and documented limits are checked before anything is sent.
@@ -228,52 +229,111 @@ impl<C> DescribeObstaclesBuilder<C> {
     }
 }
 /// The response of `DescribeObstacles`: Exercises every naming rule at once.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeObstaclesResponse {
     /// The request ID.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// A keyword as a field name.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<super::Kind>,
     /// A reserved word (`box_`).
-    #[serde(rename = "Box", default, skip_serializing_if = "Option::is_none")]
     pub box_: Option<String>,
     /// A prelude type name as a field.
-    #[serde(rename = "String", default, skip_serializing_if = "Option::is_none")]
     pub string: Option<String>,
     /// Another, sent as a string.
-    #[serde(
-        rename = "Vec",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_string"
-    )]
     pub vec: Option<i64>,
     /// A wrapped list whose wrapper key is a prelude name.
-    #[serde(rename = "Option", default, with = "runtime::wire::Wrapped::<OptionKey>")]
     pub option: Vec<ResultItem>,
     /// An integer enum whose variants are called None and Some.
-    #[serde(rename = "Presence", default, skip_serializing_if = "Option::is_none")]
     pub presence: Option<Presence>,
 }
+impl runtime::wire::Blank for DescribeObstaclesResponse {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for DescribeObstaclesResponse {
+    const NAME: &'static str = "DescribeObstaclesResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "RequestId",
+        "Type",
+        "Box",
+        "String",
+        "Vec",
+        "Option",
+        "Presence",
+    ];
+    const REQUIRED: &'static [&'static str] = &["RequestId"];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::Plain.read(map, &mut self.request_id),
+            1 => runtime::wire::Optional.read(map, &mut self.type_),
+            2 => runtime::wire::Optional.read(map, &mut self.box_),
+            3 => runtime::wire::Optional.read(map, &mut self.string),
+            4 => runtime::wire::OptionalQuoted.read(map, &mut self.vec),
+            5 => runtime::wire::Wrapped("Option").read(map, &mut self.option),
+            6 => runtime::wire::Optional.read(map, &mut self.presence),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::Plain.write(map, "RequestId", &self.request_id)?;
+        runtime::wire::Optional.write(map, "Type", &self.type_)?;
+        runtime::wire::Optional.write(map, "Box", &self.box_)?;
+        runtime::wire::Optional.write(map, "String", &self.string)?;
+        runtime::wire::OptionalQuoted.write(map, "Vec", &self.vec)?;
+        runtime::wire::Wrapped("Option").write(map, "Option", &self.option)?;
+        runtime::wire::Optional.write(map, "Presence", &self.presence)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(DescribeObstaclesResponse);
 /// An item whose fields are named after Result's variants.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResultItem {
     /// A prelude variant name as a field.
-    #[serde(
-        rename = "Ok",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::wire::option_number"
-    )]
     pub ok: Option<bool>,
     /// Another.
-    #[serde(rename = "Err", default, skip_serializing_if = "Option::is_none")]
     pub err: Option<String>,
 }
+impl runtime::wire::Blank for ResultItem {
+    fn blank() -> Self {
+        Self::default()
+    }
+}
+impl runtime::wire::Record for ResultItem {
+    const NAME: &'static str = "ResultItem";
+    const FIELDS: &'static [&'static str] = &["Ok", "Err"];
+    const REQUIRED: &'static [&'static str] = &[];
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => runtime::wire::OptionalNumber.read(map, &mut self.ok),
+            1 => runtime::wire::Optional.read(map, &mut self.err),
+            _ => Ok(()),
+        }
+    }
+    fn write_fields<S: serde::ser::SerializeMap>(
+        &self,
+        map: &mut S,
+    ) -> Result<(), S::Error> {
+        runtime::wire::OptionalNumber.write(map, "Ok", &self.ok)?;
+        runtime::wire::Optional.write(map, "Err", &self.err)?;
+        Ok(())
+    }
+}
+runtime::record_serde!(ResultItem);
 /// Integer codes named after Option's variants.
 ///
 /// On the wire these are integer codes; values this SDK does not know yet are kept in `Unknown`.
@@ -292,11 +352,6 @@ pub enum Presence {
     Unknown(i64),
 }
 runtime::integer_enum!(Presence, Unknown { None = 0, Some = 1 });
-/// Names the `Option` key of an XML-style list wrapper.
-struct OptionKey;
-impl runtime::wire::WrapperKey for OptionKey {
-    const KEY: &'static str = "Option";
-}
 /// The error codes `DescribeObstacles` documents, each with its HTTP status and message; `UnknownCode` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
