@@ -25,4 +25,4 @@ pub mod r_kvstore;
 #[rustfmt::skip]
 pub mod rds;
 pub use runtime;
-pub use runtime::{Config, Error, RetryPolicy, SignatureVersion};
+pub use runtime::{Config, Error, Request, RetryPolicy, SignatureVersion};

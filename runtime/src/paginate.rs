@@ -1,7 +1,8 @@
 //! Walking through paged results (`PageNumber` / `PageSize` / `TotalRecordCount`).
 //!
-//! Generated builders for paged operations hand [`Paginator::new`] a closure that fetches one page by
-//! number; the paginator decides when to stop, so no caller writes the loop (or gets its end wrong).
+//! [`Client::paginate`] walks any [`PagedRequest`] (generated builders of paged operations call it); under it,
+//! [`Paginator::new`] takes a closure that fetches one page by number. The paginator decides when to stop, so
+//! no caller writes the loop (or gets its end wrong).
 //! It stops
 //! - after the page that brings the items seen up to the reported total (no request for a page past it),
 //! - on an empty page (for services that report no total, or a total that is too high),
@@ -12,7 +13,9 @@
 use futures::future::BoxFuture;
 use futures::stream::{self, Stream, StreamExt, TryStreamExt};
 
+use crate::client::Client;
 use crate::error::{Error, ErrorCode};
+use crate::request::PagedRequest;
 
 /// A response that holds one page of a listing. Implemented by generated paged responses.
 pub trait Page {
@@ -98,6 +101,29 @@ where
     /// Every item of every page, in order.
     pub fn items(self) -> impl Stream<Item = Result<P::Item, Error<E>>> + Send + 'a {
         self.pages().map_ok(|page| stream::iter(page.into_items().into_iter().map(Ok))).try_flatten()
+    }
+}
+
+impl Client {
+    /// Every page of the listing `request` asks for, starting at its page number (or 1) and stopping at the
+    /// last one. Each page is sent like [`Client::send`] sends it, with the client's retries.
+    pub fn paginate<R>(&self, request: R) -> Paginator<'_, R::Response, R::Error>
+    where
+        R: PagedRequest + 'static,
+        R::Response: Page,
+        <R::Response as Page>::Item: PartialEq + Clone + Send,
+    {
+        let first = request.page_number().unwrap_or(1);
+        // Items on the pages before the first, so a listing started past page 1 stops exactly at the total.
+        // Without a known page size it is unknown: the paginator then stops on an empty page.
+        let skipped_pages = u64::try_from(first.saturating_sub(1)).unwrap_or(0);
+        let items_before = request.page_size().map_or(0, |size| skipped_pages.saturating_mul(size));
+        Paginator::new(first, move |page| {
+            let mut request = request.clone();
+            request.set_page_number(page);
+            Box::pin(async move { self.send(&request).await })
+        })
+        .with_items_before(items_before)
     }
 }
 

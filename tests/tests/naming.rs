@@ -4,6 +4,7 @@
 use naming_fixture::naming::{
     DescribeObstaclesError, DescribeObstaclesRequest, DescribeObstaclesResponse, Kind, Presence,
 };
+use naming_fixture::Request;
 
 #[test]
 fn keyword_prelude_acronym_and_colliding_names_map_to_their_wire_names() {

@@ -1,7 +1,7 @@
 //! Requests serialise to exactly the expected wire parameters, with each API's time format, and refuse to be
 //! built when a required parameter is missing or a value is outside what the page documents.
 
-use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds};
+use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds, Request};
 use runtime::build::BuildError;
 use time::macros::datetime;
 

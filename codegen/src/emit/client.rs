@@ -1,19 +1,14 @@
-//! What makes an operation callable: its `OperationInfo`, the client method returning a builder, `send`,
-//! the error-code trait, for paged operations `paginate`, and the product's waiters. The HTTP work itself is `runtime::Client`'s.
+//! What makes an operation callable: the client method returning a builder, `send`, the error-code trait, for
+//! paged operations `paginate`, and the product's waiters. Sending and paging themselves are generic in
+//! `runtime::Client`, driven by the request's `runtime::Request` impl.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::emit::types::{ident, scalar_type, Place};
-use crate::model::{Field, Method, Operation, Product, Struct, Ty, TypeDef};
+use crate::model::{Field, Operation, Paging, Product, Struct, Ty, TypeDef};
 
 pub(crate) fn operation(op: &Operation) -> TokenStream {
-    let name = &op.name;
-    let method = match op.methods.first() {
-        Some(Method::Get) => quote!(Get),
-        _ => quote!(Post),
-    };
-    let changes_state = op.changes_state;
     let builder = ident(&op.request.builder);
     let request = ident(&op.request.name);
     let response = ident(&op.response.name);
@@ -28,74 +23,8 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
     } else {
         " Retried per the client's retry policy on throttling, server errors and connection failures."
     };
-    let paging = op.paging.as_ref().map(|p| {
-        let items = ident(&p.items);
-        let item = scalar_type(&p.item, Place::Operation);
-        let total = ident(&p.total);
-        let page_number = ident(&p.page_number);
-        let page_size = ident(&p.page_size);
-        // Items on the pages before the first, so a listing started past page 1 stops exactly at the total.
-        // Without a set or documented page size it is unknown: the paginator then stops on an empty page.
-        let size = match p.default_page_size {
-            Some(default) => {
-                let default = proc_macro2::Literal::i64_unsuffixed(default);
-                quote!(Some(request.#page_size.unwrap_or(#default)))
-            }
-            None => quote!(request.#page_size),
-        };
-        let items_before = quote! {
-            let items_before = match #size {
-                Some(size) => u64::try_from(first.saturating_sub(1)).unwrap_or(0) * u64::try_from(size).unwrap_or(0),
-                None => 0,
-            };
-        };
-        let total_items = if p.total_required {
-            quote!(u64::try_from(self.#total).ok())
-        } else {
-            quote!(self.#total.and_then(|total| u64::try_from(total).ok()))
-        };
-        quote! {
-            impl runtime::Page for #response {
-                type Item = #item;
-                fn items(&self) -> &[#item] {
-                    &self.#items
-                }
-                fn into_items(self) -> Vec<#item> {
-                    self.#items
-                }
-                fn total_items(&self) -> Option<u64> {
-                    #total_items
-                }
-            }
-
-            impl<'a> #builder<&'a super::Client> {
-                /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
-                ///
-                /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
-                pub fn paginate(self) -> runtime::Paginator<'a, #response, #error> {
-                    let (client, request) = match self.into_parts() {
-                        Ok(parts) => parts,
-                        Err(error) => return runtime::Paginator::failed(error.into()),
-                    };
-                    let first = request.#page_number.unwrap_or(1);
-                    #items_before
-                    runtime::Paginator::new(first, move |page| {
-                        let mut request = request.clone();
-                        request.#page_number = Some(page);
-                        Box::pin(async move { client.#send_name(&request).await })
-                    })
-                    .with_items_before(items_before)
-                }
-            }
-        }
-    });
+    let paging = op.paging.as_ref().map(|p| paging(op, p));
     quote! {
-        static OPERATION: runtime::OperationInfo = runtime::OperationInfo {
-            name: #name,
-            method: runtime::Method::#method,
-            changes_state: #changes_state,
-        };
-
         impl super::Client {
             #[doc = #method_doc]
             pub fn #method_name(&self) -> #builder<&Self> {
@@ -106,7 +35,7 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
             #[doc = ""]
             #[doc = #retry_doc]
             pub async fn #send_name(&self, request: &#request) -> Result<#response, runtime::Error<#error>> {
-                self.inner.call(&OPERATION, request.to_params()).await
+                self.inner.send(request).await
             }
         }
 
@@ -116,7 +45,7 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
             #[doc = #retry_doc]
             pub async fn send(self) -> Result<#response, runtime::Error<#error>> {
                 let (client, request) = self.into_parts()?;
-                client.#send_name(&request).await
+                client.inner.send(&request).await
             }
         }
 
@@ -130,6 +59,69 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
         }
 
         #paging
+    }
+}
+
+/// The `Page` and `PagedRequest` impls of a paged operation, and its builder's `paginate`.
+fn paging(op: &Operation, p: &Paging) -> TokenStream {
+    let builder = ident(&op.request.builder);
+    let request = ident(&op.request.name);
+    let response = ident(&op.response.name);
+    let error = ident(&op.errors.name);
+    let items = ident(&p.items);
+    let item = scalar_type(&p.item, Place::Operation);
+    let total = ident(&p.total);
+    let page_number = ident(&p.page_number);
+    let page_size = ident(&p.page_size);
+    let size = match p.default_page_size {
+        Some(default) => {
+            let default = proc_macro2::Literal::i64_unsuffixed(default);
+            quote!(u64::try_from(self.#page_size.unwrap_or(#default)).ok())
+        }
+        None => quote!(self.#page_size.and_then(|size| u64::try_from(size).ok())),
+    };
+    let total_items = if p.total_required {
+        quote!(u64::try_from(self.#total).ok())
+    } else {
+        quote!(self.#total.and_then(|total| u64::try_from(total).ok()))
+    };
+    quote! {
+        impl runtime::Page for #response {
+            type Item = #item;
+            fn items(&self) -> &[#item] {
+                &self.#items
+            }
+            fn into_items(self) -> Vec<#item> {
+                self.#items
+            }
+            fn total_items(&self) -> Option<u64> {
+                #total_items
+            }
+        }
+
+        impl runtime::PagedRequest for #request {
+            fn page_number(&self) -> Option<i32> {
+                self.#page_number
+            }
+            fn set_page_number(&mut self, page: i32) {
+                self.#page_number = Some(page);
+            }
+            fn page_size(&self) -> Option<u64> {
+                #size
+            }
+        }
+
+        impl<'a> #builder<&'a super::Client> {
+            /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
+            ///
+            /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+            pub fn paginate(self) -> runtime::Paginator<'a, #response, #error> {
+                match self.into_parts() {
+                    Ok((client, request)) => client.inner.paginate(request),
+                    Err(error) => runtime::Paginator::failed(error.into()),
+                }
+            }
+        }
     }
 }
 

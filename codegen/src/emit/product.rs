@@ -26,7 +26,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         #![deny(missing_docs)]
         #(#modules)*
         pub use runtime;
-        pub use runtime::{Config, Error, RetryPolicy, SignatureVersion};
+        pub use runtime::{Config, Error, Request, RetryPolicy, SignatureVersion};
     }
 }
 

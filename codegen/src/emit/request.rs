@@ -1,13 +1,14 @@
-//! Request types: the request struct, its builder (checks before sending) and its wire parameters.
+//! Request types: the request struct, its builder (checks before sending), and its `runtime::Request` impl
+//! (operation, response and error types, wire parameters).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs;
 use crate::emit::types::{ident, is_integer_enum, scalar_type, Place};
-use crate::model::{NamedKind, Operation, Param, TimeFormat, Ty};
+use crate::model::{Method, NamedKind, Operation, Param, TimeFormat, Ty};
 
-/// The request struct, its builder, and `to_params`.
+/// The request struct, its builder, and its `runtime::Request` impl.
 pub(crate) fn request(op: &Operation) -> TokenStream {
     let req = &op.request;
     let name = ident(&req.name);
@@ -46,6 +47,13 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
     });
     let checks = req.params.iter().map(check);
     let allow_deprecated = req.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+    let response = ident(&op.response.name);
+    let error = ident(&op.errors.name);
+    let method = match op.methods.first() {
+        Some(Method::Get) => quote!(Get),
+        _ => quote!(Post),
+    };
+    let changes_state = op.changes_state;
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -59,10 +67,19 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
             pub fn builder() -> #builder {
                 #builder::default()
             }
+        }
 
-            /// The request's query parameters, as sent on the wire (without the common parameters).
-            #allow_deprecated
-            pub fn to_params(&self) -> runtime::wire::Params {
+        #allow_deprecated
+        impl runtime::Request for #name {
+            type Response = #response;
+            type Error = #error;
+            const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
+                name: #operation,
+                method: runtime::Method::#method,
+                changes_state: #changes_state,
+            };
+
+            fn to_params(&self) -> runtime::wire::Params {
                 let mut params = runtime::wire::Params::new();
                 #(#pushes)*
                 params

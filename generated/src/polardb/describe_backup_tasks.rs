@@ -31,8 +31,16 @@ impl DescribeBackupTasksRequest {
     pub fn builder() -> DescribeBackupTasksBuilder {
         DescribeBackupTasksBuilder::default()
     }
-    /// The request's query parameters, as sent on the wire (without the common parameters).
-    pub fn to_params(&self) -> runtime::wire::Params {
+}
+impl runtime::Request for DescribeBackupTasksRequest {
+    type Response = DescribeBackupTasksResponse;
+    type Error = DescribeBackupTasksError;
+    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
+        name: "DescribeBackupTasks",
+        method: runtime::Method::Post,
+        changes_state: false,
+    };
+    fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();
         params.push("DBClusterId", &self.db_cluster_id);
         if let Some(value) = &self.backup_job_id {
@@ -379,11 +387,6 @@ impl std::fmt::Display for DescribeBackupTasksError {
         f.write_str(self.code())
     }
 }
-static OPERATION: runtime::OperationInfo = runtime::OperationInfo {
-    name: "DescribeBackupTasks",
-    method: runtime::Method::Post,
-    changes_state: false,
-};
 impl super::Client {
     /** Queries the backup tasks of a PolarDB cluster.
 
@@ -398,7 +401,7 @@ impl super::Client {
         &self,
         request: &DescribeBackupTasksRequest,
     ) -> Result<DescribeBackupTasksResponse, runtime::Error<DescribeBackupTasksError>> {
-        self.inner.call(&OPERATION, request.to_params()).await
+        self.inner.send(request).await
     }
 }
 impl DescribeBackupTasksBuilder<&super::Client> {
@@ -409,7 +412,7 @@ impl DescribeBackupTasksBuilder<&super::Client> {
         self,
     ) -> Result<DescribeBackupTasksResponse, runtime::Error<DescribeBackupTasksError>> {
         let (client, request) = self.into_parts()?;
-        client.send_describe_backup_tasks(&request).await
+        client.inner.send(&request).await
     }
 }
 impl runtime::ErrorCode for DescribeBackupTasksError {

@@ -31,8 +31,16 @@ impl CreateBackupRequest {
     pub fn builder() -> CreateBackupBuilder {
         CreateBackupBuilder::default()
     }
-    /// The request's query parameters, as sent on the wire (without the common parameters).
-    pub fn to_params(&self) -> runtime::wire::Params {
+}
+impl runtime::Request for CreateBackupRequest {
+    type Response = CreateBackupResponse;
+    type Error = CreateBackupError;
+    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
+        name: "CreateBackup",
+        method: runtime::Method::Post,
+        changes_state: true,
+    };
+    fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();
         params.push("RegionId", &self.region_id);
         params.push("DBInstanceName", &self.db_instance_name);
@@ -242,11 +250,6 @@ impl std::fmt::Display for CreateBackupError {
         f.write_str(self.code())
     }
 }
-static OPERATION: runtime::OperationInfo = runtime::OperationInfo {
-    name: "CreateBackup",
-    method: runtime::Method::Post,
-    changes_state: true,
-};
 impl super::Client {
     /** Creates a backup for a PolarDB-X instance.
 
@@ -261,7 +264,7 @@ impl super::Client {
         &self,
         request: &CreateBackupRequest,
     ) -> Result<CreateBackupResponse, runtime::Error<CreateBackupError>> {
-        self.inner.call(&OPERATION, request.to_params()).await
+        self.inner.send(request).await
     }
 }
 impl CreateBackupBuilder<&super::Client> {
@@ -272,7 +275,7 @@ impl CreateBackupBuilder<&super::Client> {
         self,
     ) -> Result<CreateBackupResponse, runtime::Error<CreateBackupError>> {
         let (client, request) = self.into_parts()?;
-        client.send_create_backup(&request).await
+        client.inner.send(&request).await
     }
 }
 impl runtime::ErrorCode for CreateBackupError {

@@ -47,8 +47,16 @@ impl DescribeBackupSetListRequest {
     pub fn builder() -> DescribeBackupSetListBuilder {
         DescribeBackupSetListBuilder::default()
     }
-    /// The request's query parameters, as sent on the wire (without the common parameters).
-    pub fn to_params(&self) -> runtime::wire::Params {
+}
+impl runtime::Request for DescribeBackupSetListRequest {
+    type Response = DescribeBackupSetListResponse;
+    type Error = DescribeBackupSetListError;
+    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
+        name: "DescribeBackupSetList",
+        method: runtime::Method::Get,
+        changes_state: false,
+    };
+    fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();
         params.push("RegionId", &self.region_id);
         params.push("DBInstanceName", &self.db_instance_name);
@@ -404,11 +412,6 @@ impl std::fmt::Display for DescribeBackupSetListError {
         f.write_str(self.code())
     }
 }
-static OPERATION: runtime::OperationInfo = runtime::OperationInfo {
-    name: "DescribeBackupSetList",
-    method: runtime::Method::Get,
-    changes_state: false,
-};
 impl super::Client {
     /** Queries backup sets of a PolarDB-X instance.
 
@@ -426,7 +429,7 @@ impl super::Client {
         DescribeBackupSetListResponse,
         runtime::Error<DescribeBackupSetListError>,
     > {
-        self.inner.call(&OPERATION, request.to_params()).await
+        self.inner.send(request).await
     }
 }
 impl DescribeBackupSetListBuilder<&super::Client> {
@@ -440,7 +443,7 @@ impl DescribeBackupSetListBuilder<&super::Client> {
         runtime::Error<DescribeBackupSetListError>,
     > {
         let (client, request) = self.into_parts()?;
-        client.send_describe_backup_set_list(&request).await
+        client.inner.send(&request).await
     }
 }
 impl runtime::ErrorCode for DescribeBackupSetListError {

@@ -57,8 +57,16 @@ impl DescribeClusterBackupListRequest {
     pub fn builder() -> DescribeClusterBackupListBuilder {
         DescribeClusterBackupListBuilder::default()
     }
-    /// The request's query parameters, as sent on the wire (without the common parameters).
-    pub fn to_params(&self) -> runtime::wire::Params {
+}
+impl runtime::Request for DescribeClusterBackupListRequest {
+    type Response = DescribeClusterBackupListResponse;
+    type Error = DescribeClusterBackupListError;
+    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
+        name: "DescribeClusterBackupList",
+        method: runtime::Method::Get,
+        changes_state: false,
+    };
+    fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();
         params.push("RegionId", &self.region_id);
         params.push("InstanceId", &self.instance_id);
@@ -687,11 +695,6 @@ impl std::fmt::Display for DescribeClusterBackupListError {
         f.write_str(self.code())
     }
 }
-static OPERATION: runtime::OperationInfo = runtime::OperationInfo {
-    name: "DescribeClusterBackupList",
-    method: runtime::Method::Get,
-    changes_state: false,
-};
 impl super::Client {
     /** Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
 
@@ -711,7 +714,7 @@ impl super::Client {
         DescribeClusterBackupListResponse,
         runtime::Error<DescribeClusterBackupListError>,
     > {
-        self.inner.call(&OPERATION, request.to_params()).await
+        self.inner.send(request).await
     }
 }
 impl DescribeClusterBackupListBuilder<&super::Client> {
@@ -725,7 +728,7 @@ impl DescribeClusterBackupListBuilder<&super::Client> {
         runtime::Error<DescribeClusterBackupListError>,
     > {
         let (client, request) = self.into_parts()?;
-        client.send_describe_cluster_backup_list(&request).await
+        client.inner.send(&request).await
     }
 }
 impl runtime::ErrorCode for DescribeClusterBackupListError {

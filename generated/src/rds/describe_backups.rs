@@ -81,8 +81,16 @@ impl DescribeBackupsRequest {
     pub fn builder() -> DescribeBackupsBuilder {
         DescribeBackupsBuilder::default()
     }
-    /// The request's query parameters, as sent on the wire (without the common parameters).
-    pub fn to_params(&self) -> runtime::wire::Params {
+}
+impl runtime::Request for DescribeBackupsRequest {
+    type Response = DescribeBackupsResponse;
+    type Error = DescribeBackupsError;
+    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
+        name: "DescribeBackups",
+        method: runtime::Method::Post,
+        changes_state: false,
+    };
+    fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();
         params.push("DBInstanceId", &self.db_instance_id);
         if let Some(value) = &self.backup_id {
@@ -2189,11 +2197,6 @@ impl std::fmt::Display for DescribeBackupsError {
         f.write_str(self.code())
     }
 }
-static OPERATION: runtime::OperationInfo = runtime::OperationInfo {
-    name: "DescribeBackups",
-    method: runtime::Method::Post,
-    changes_state: false,
-};
 impl super::Client {
     /** Queries the data backup files of an ApsaraDB RDS instance.
 
@@ -2208,7 +2211,7 @@ impl super::Client {
         &self,
         request: &DescribeBackupsRequest,
     ) -> Result<DescribeBackupsResponse, runtime::Error<DescribeBackupsError>> {
-        self.inner.call(&OPERATION, request.to_params()).await
+        self.inner.send(request).await
     }
 }
 impl DescribeBackupsBuilder<&super::Client> {
@@ -2219,7 +2222,7 @@ impl DescribeBackupsBuilder<&super::Client> {
         self,
     ) -> Result<DescribeBackupsResponse, runtime::Error<DescribeBackupsError>> {
         let (client, request) = self.into_parts()?;
-        client.send_describe_backups(&request).await
+        client.inner.send(&request).await
     }
 }
 impl runtime::ErrorCode for DescribeBackupsError {
@@ -2242,6 +2245,17 @@ impl runtime::Page for DescribeBackupsResponse {
         u64::try_from(self.total_record_count).ok()
     }
 }
+impl runtime::PagedRequest for DescribeBackupsRequest {
+    fn page_number(&self) -> Option<i32> {
+        self.page_number
+    }
+    fn set_page_number(&mut self, page: i32) {
+        self.page_number = Some(page);
+    }
+    fn page_size(&self) -> Option<u64> {
+        u64::try_from(self.page_size.unwrap_or(30)).ok()
+    }
+}
 impl<'a> DescribeBackupsBuilder<&'a super::Client> {
     /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
     ///
@@ -2249,27 +2263,10 @@ impl<'a> DescribeBackupsBuilder<&'a super::Client> {
     pub fn paginate(
         self,
     ) -> runtime::Paginator<'a, DescribeBackupsResponse, DescribeBackupsError> {
-        let (client, request) = match self.into_parts() {
-            Ok(parts) => parts,
-            Err(error) => return runtime::Paginator::failed(error.into()),
-        };
-        let first = request.page_number.unwrap_or(1);
-        let items_before = match Some(request.page_size.unwrap_or(30)) {
-            Some(size) => {
-                u64::try_from(first.saturating_sub(1)).unwrap_or(0)
-                    * u64::try_from(size).unwrap_or(0)
-            }
-            None => 0,
-        };
-        runtime::Paginator::new(
-                first,
-                move |page| {
-                    let mut request = request.clone();
-                    request.page_number = Some(page);
-                    Box::pin(async move { client.send_describe_backups(&request).await })
-                },
-            )
-            .with_items_before(items_before)
+        match self.into_parts() {
+            Ok((client, request)) => client.inner.paginate(request),
+            Err(error) => runtime::Paginator::failed(error.into()),
+        }
     }
 }
 #[cfg(feature = "server")]

@@ -19,6 +19,7 @@ pub use service::{Method, OperationInfo, ServiceInfo};
 use crate::config::Config;
 use crate::endpoint::{self, Endpoint, EndpointError};
 use crate::error::{Error, ErrorCode, TransportError};
+use crate::request::Request;
 use crate::signing::SignatureVersion;
 use crate::wire::Params;
 
@@ -72,6 +73,12 @@ impl Client {
     /// Where calls go, or why no endpoint could be chosen.
     pub fn endpoint(&self) -> Result<&Endpoint, &EndpointError> {
         self.inner.endpoint.as_ref()
+    }
+
+    /// Sends `request` and decodes the answer into its response type, retrying per the policy (see
+    /// [`call`](Client::call)).
+    pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error<R::Error>> {
+        self.call(R::OPERATION, request.to_params()).await
     }
 
     /// Calls `operation` with `params` and decodes a successful answer into `R`, retrying per the policy.

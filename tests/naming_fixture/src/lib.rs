@@ -10,4 +10,4 @@
 #[rustfmt::skip]
 pub mod naming;
 pub use runtime;
-pub use runtime::{Config, Error, RetryPolicy, SignatureVersion};
+pub use runtime::{Config, Error, Request, RetryPolicy, SignatureVersion};

@@ -45,8 +45,16 @@ impl DescribeObstaclesRequest {
     pub fn builder() -> DescribeObstaclesBuilder {
         DescribeObstaclesBuilder::default()
     }
-    /// The request's query parameters, as sent on the wire (without the common parameters).
-    pub fn to_params(&self) -> runtime::wire::Params {
+}
+impl runtime::Request for DescribeObstaclesRequest {
+    type Response = DescribeObstaclesResponse;
+    type Error = DescribeObstaclesError;
+    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
+        name: "DescribeObstacles",
+        method: runtime::Method::Get,
+        changes_state: false,
+    };
+    fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();
         if let Some(value) = &self.type_ {
             params.push("Type", value.as_str());
@@ -430,11 +438,6 @@ impl std::fmt::Display for DescribeObstaclesError {
         f.write_str(self.code())
     }
 }
-static OPERATION: runtime::OperationInfo = runtime::OperationInfo {
-    name: "DescribeObstacles",
-    method: runtime::Method::Get,
-    changes_state: false,
-};
 impl super::Client {
     /** Exercises every naming rule at once.
 
@@ -449,7 +452,7 @@ impl super::Client {
         &self,
         request: &DescribeObstaclesRequest,
     ) -> Result<DescribeObstaclesResponse, runtime::Error<DescribeObstaclesError>> {
-        self.inner.call(&OPERATION, request.to_params()).await
+        self.inner.send(request).await
     }
 }
 impl DescribeObstaclesBuilder<&super::Client> {
@@ -460,7 +463,7 @@ impl DescribeObstaclesBuilder<&super::Client> {
         self,
     ) -> Result<DescribeObstaclesResponse, runtime::Error<DescribeObstaclesError>> {
         let (client, request) = self.into_parts()?;
-        client.send_describe_obstacles(&request).await
+        client.inner.send(&request).await
     }
 }
 impl runtime::ErrorCode for DescribeObstaclesError {
