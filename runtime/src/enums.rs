@@ -42,13 +42,13 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
-        impl $crate::enums::serde::Serialize for $name {
-            fn serialize<S: $crate::enums::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
-        impl<'de> $crate::enums::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::enums::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 $crate::wire::deserialize_string_enum(deserializer)
             }
         }
@@ -108,13 +108,13 @@ macro_rules! integer_enum {
                 ::core::fmt::Display::fmt(&self.code(), f)
             }
         }
-        impl $crate::enums::serde::Serialize for $name {
-            fn serialize<S: $crate::enums::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.code())
             }
         }
-        impl<'de> $crate::enums::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::enums::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 $crate::wire::deserialize_integer_enum(deserializer)
             }
         }
@@ -125,10 +125,6 @@ macro_rules! integer_enum {
         }
     };
 }
-
-/// The serde the macros' impls (here and `record_serde!`) name, so a crate using them needs no path of its own to it.
-#[doc(hidden)]
-pub use serde;
 
 #[cfg(test)]
 mod tests {

@@ -23,6 +23,11 @@ pub mod time;
 pub mod waiter;
 pub mod wire;
 
+/// The serde that `string_enum!`, `integer_enum!` and `record_serde!` name in their impls, so a crate using them
+/// needs no path of its own to it.
+#[doc(hidden)]
+pub use serde;
+
 pub use client::{Client, Method, OperationInfo, ServiceInfo};
 pub use config::{Config, ConfigError};
 pub use endpoint::EndpointRule;

@@ -107,11 +107,11 @@ where
 impl Client {
     /// Every page of the listing `request` asks for, starting at its page number (or 1) and stopping at the
     /// last one. Each page is sent like [`Client::send`] sends it, with the client's retries.
-    pub fn paginate<R>(&self, request: R) -> Paginator<'_, R::Response, R::Error>
+    pub fn paginate<'a, R>(&'a self, request: R) -> Paginator<'a, R::Response, R::Error>
     where
-        R: PagedRequest + 'static,
-        R::Response: Page,
-        <R::Response as Page>::Item: PartialEq + Clone + Send,
+        R: PagedRequest + 'a,
+        R::Response: Page + 'a,
+        <R::Response as Page>::Item: PartialEq + Clone + Send + 'a,
     {
         let first = request.page_number().unwrap_or(1);
         // Items on the pages before the first, so a listing started past page 1 stops exactly at the total.

@@ -69,5 +69,13 @@ fn the_fixture_sample_decodes_and_round_trips() {
     assert_eq!(response.box_.as_deref(), Some("b"));
     assert_eq!(response.vec, Some(42));
     assert_eq!(response.option[0].ok, Some(true));
+    assert_eq!(response.option[0].state, Presence::None);
     assert_eq!(response.presence, Some(Presence::Some));
+}
+
+#[test]
+fn a_struct_without_default_reports_its_missing_required_field() {
+    let body = r#"{"RequestId": "R-1", "Option": {"Option": [{"Ok": true}]}}"#;
+    let err = serde_json::from_str::<DescribeObstaclesResponse>(body).unwrap_err();
+    assert!(err.to_string().starts_with("missing field `State`"), "{err}");
 }

@@ -122,7 +122,12 @@ fn record(s: &Struct) -> TokenStream {
     let blank = if s.defaultable {
         quote!(Self::default())
     } else {
-        quote!(Self { #(#members: runtime::wire::Blank::blank(),)* })
+        let values = s.fields.iter().map(|f| match f.ty {
+            Ty::List(_) => quote!(Vec::new()),
+            _ if !f.required => quote!(None),
+            _ => quote!(runtime::wire::Blank::blank()),
+        });
+        quote!(Self { #(#members: #values,)* })
     };
     let read = if s.fields.is_empty() {
         quote! {

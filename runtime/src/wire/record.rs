@@ -142,16 +142,16 @@ impl Visitor<'_> for FieldIndex {
 #[macro_export]
 macro_rules! record_serde {
     ($name:ident) => {
-        impl $crate::enums::serde::Serialize for $name {
-            fn serialize<S: $crate::enums::serde::Serializer>(
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 $crate::wire::serialize_record(self, serializer)
             }
         }
-        impl<'de> $crate::enums::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::enums::serde::Deserializer<'de>>(
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
                 $crate::wire::deserialize_record(deserializer)

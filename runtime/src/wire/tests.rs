@@ -113,9 +113,18 @@ fn wrapped_lists_unwrap_and_wrap_again() {
         serde_json::to_value(&page).unwrap(),
         json!({"Items": {"Backup": [1, 2]}, "Data": [{"page": "1", "size": 2}], "Rest": ["a"]})
     );
-    for other in [json!([3]), json!(null), json!({}), json!({"Other": 1, "Backup": [3]}), json!({"Backup": 3})] {
-        let page: Page = serde_json::from_value(json!({"Items": other, "Data": null, "Rest": null})).unwrap();
-        assert!(page.items.is_empty() || page.items == vec![3], "{page:?}");
+    let forms = [
+        (json!([3]), vec![3]),
+        (json!(null), vec![]),
+        (json!({}), vec![]),
+        (json!({"Other": 1, "Backup": [3]}), vec![3]),
+        (json!({"Backup": 3}), vec![3]),
+    ];
+    for (items, expected) in forms {
+        let wire = json!({"Items": items, "Data": null, "Rest": null});
+        let page: Page = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(page.items, expected, "{wire}");
+        assert!(page.data.is_empty() && page.rest.is_empty(), "{wire}");
     }
     let missing: Page = serde_json::from_value(json!({})).unwrap();
     assert_eq!(missing, Page::blank());
