@@ -9,6 +9,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod naming;
@@ -19,6 +20,7 @@ pub mod spec;
 pub use check::check_files;
 pub use diagnostic::Report;
 pub use emit::{emit, OutputFile};
+pub use layout::Layout;
 
 /// Why generation failed: the specs have problems, or (a bug) emitted code did not parse.
 #[derive(Debug)]
@@ -40,13 +42,18 @@ impl std::fmt::Display for GenerateError {
 
 impl std::error::Error for GenerateError {}
 
-/// The whole pipeline in memory: spec files in (paths relative to `specs/`), generated files out.
+/// The whole pipeline in memory: spec files in (paths relative to `specs/`), the SDK's files out.
 pub fn generate(files: &load::SpecFiles) -> Result<Vec<OutputFile>, GenerateError> {
-    generate_with_prefix(files, "specs/")
+    generate_with_prefix(files, "specs/", &Layout::sdk())
 }
 
-/// [`generate`] for a spec tree shown in diagnostics and file headers under another folder.
-pub fn generate_with_prefix(files: &load::SpecFiles, display_prefix: &str) -> Result<Vec<OutputFile>, GenerateError> {
+/// [`generate`] for a spec tree shown in diagnostics and file headers under another folder, into crates
+/// named by `layout`.
+pub fn generate_with_prefix(
+    files: &load::SpecFiles,
+    display_prefix: &str,
+    layout: &Layout,
+) -> Result<Vec<OutputFile>, GenerateError> {
     let (api, _) = check_files(files, display_prefix).map_err(GenerateError::Specs)?;
-    emit(&api).map_err(GenerateError::Emit)
+    emit(&api, layout).map_err(GenerateError::Emit)
 }

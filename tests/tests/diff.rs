@@ -190,7 +190,7 @@ fn bad_arguments_exit_2_with_usage() {
     assert!(outcome.code == 2 && outcome.stderr.contains("unknown format `yaml`"));
 }
 
-/// A scratch git repository holding `specs/` and `generated/Cargo.toml`, committed twice.
+/// A scratch git repository holding `specs/` and the workspace `Cargo.toml`, committed twice.
 struct Repo {
     root: PathBuf,
 }
@@ -199,7 +199,7 @@ impl Repo {
     fn new(name: &str) -> Repo {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("diff-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(root.join("generated")).expect("scratch folder");
+        std::fs::create_dir_all(&root).expect("scratch folder");
         let repo = Repo { root };
         repo.git(&["init", "--quiet"]);
         repo
@@ -244,7 +244,7 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn two_commits_of_a_git_repository() {
     let repo = Repo::new("git");
-    std::fs::write(repo.root.join("generated/Cargo.toml"), "[package]\nname = \"sdk\"\nversion = \"0.3.1\"\n")
+    std::fs::write(repo.root.join("Cargo.toml"), "[workspace]\n\n[workspace.package]\nversion = \"0.3.1\"\n")
         .expect("write manifest");
     repo.specs_from("43_mixed", "old");
     repo.commit("base");

@@ -45,7 +45,7 @@ pub fn run(root: &Path, quick: bool) -> Result<(), Failure> {
     let mut generated = Vec::new();
     for &ops in sizes {
         eprintln!("generating {ops} operations...");
-        let dir = check_sizes.contains(&ops).then(|| scratch.crate_dir(ops));
+        let dir = check_sizes.contains(&ops).then(|| scratch.workspace_dir(ops));
         let figures = generation::measure(ops, dir.as_deref())?;
         eprintln!("  {:.3} s, {} lines", figures.secs, group(figures.lines as u64));
         generated.push(figures);

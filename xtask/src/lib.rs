@@ -1,6 +1,6 @@
 //! The maintainers' commands, as a library so tests run exactly what `cargo xtask` runs.
 //!
-//! `codegen` regenerates every [`TARGETS`] crate (the SDK in `generated/`, and the naming fixture crate that
+//! `codegen` regenerates every [`targets`] crate tree (the SDK in `generated/`, and the naming fixture that
 //! proves awkward names compile) from its specs; `codegen --check` compares instead of writing and names every
 //! stale, missing or extra file (CI and a `#[test]` run it, so stale output never lands).
 
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use codegen::OutputFile;
+use codegen::{Layout, OutputFile};
 
 /// The workspace root (the folder holding `specs/` and `generated/`).
 pub fn workspace_root() -> PathBuf {
@@ -46,40 +46,68 @@ impl std::fmt::Display for Failure {
     }
 }
 
-/// A crate generated from a spec tree: (spec folder, crate folder), relative to the workspace root.
-#[derive(Debug, Clone, Copy)]
+/// A crate tree generated from a spec tree: the facade crate's folder (relative to the workspace root), the
+/// spec folder, and how the crates are named.
+#[derive(Debug, Clone)]
 pub struct Target {
     /// The folder holding one sub-folder per product.
     pub specs: &'static str,
-    /// The crate whose `src/` is generated.
+    /// The facade crate's folder; product crates go under its `products/`.
     pub crate_dir: &'static str,
+    /// Crate names and settings.
+    pub layout: Layout,
 }
 
-/// Every generated crate: the SDK, and the naming fixture (keywords, prelude names, acronyms, collisions).
-pub const TARGETS: [Target; 2] = [
-    Target { specs: "specs", crate_dir: "generated" },
-    Target { specs: "tests/fixtures/naming/specs", crate_dir: "tests/naming_fixture" },
-];
+/// Every generated crate tree: the SDK, and the naming fixture (keywords, prelude names, acronyms, collisions).
+pub fn targets() -> [Target; 2] {
+    [
+        Target { specs: "specs", crate_dir: "generated", layout: Layout::sdk() },
+        Target {
+            specs: "tests/fixtures/naming/specs",
+            crate_dir: "tests/naming_fixture",
+            layout: Layout {
+                facade_package: "naming-fixture".into(),
+                facade_lib: "naming_fixture".into(),
+                product_prefix: "naming-fixture".into(),
+                description: "The generator's output for tests/fixtures/naming/specs (keywords, prelude names, \
+                              acronyms, collisions), compiled with warnings denied."
+                    .into(),
+                default_features: vec!["server".into()],
+                deny_warnings: true,
+                facade_dev_dependencies: Vec::new(),
+            },
+        },
+    ]
+}
 
 /// Generates the SDK files from the specs under `root/specs`.
 pub fn generate(root: &Path) -> Result<Vec<OutputFile>, Failure> {
-    generate_target(root, TARGETS[0])
+    let [sdk, _] = targets();
+    generate_target(root, &sdk)
 }
 
 /// Generates one target's files from its specs.
-pub fn generate_target(root: &Path, target: Target) -> Result<Vec<OutputFile>, Failure> {
+pub fn generate_target(root: &Path, target: &Target) -> Result<Vec<OutputFile>, Failure> {
     let specs = root.join(target.specs);
     let files =
         codegen::load::read_dir(&specs).map_err(|e| Failure::Io(format!("cannot read {}", specs.display()), e))?;
     let prefix = format!("{}/", target.specs);
-    codegen::generate_with_prefix(&files, &prefix).map_err(Failure::Generate)
+    codegen::generate_with_prefix(&files, &prefix, &target.layout).map_err(Failure::Generate)
 }
 
-/// The `.rs` files currently under the crate's `src`, by path relative to the crate.
-fn existing(root: &Path, target: Target) -> Result<BTreeMap<String, String>, Failure> {
+/// Whether a file of a target's folder (path relative to it) is the generator's: the manifests, and the Rust
+/// files under `src/` and `products/`. Anything else there (examples, a README) is hand-written and left alone.
+fn is_generated(rel: &str) -> bool {
+    let in_tree = rel.starts_with("src/") || rel.starts_with("products/");
+    rel == "Cargo.toml" || (in_tree && (rel.ends_with(".rs") || rel.ends_with("/Cargo.toml")))
+}
+
+/// The generator's files currently in a target's folder, by path relative to it.
+fn existing(root: &Path, target: &Target) -> Result<BTreeMap<String, String>, Failure> {
+    let base = root.join(target.crate_dir);
     let mut out = BTreeMap::new();
-    let src = root.join(target.crate_dir).join("src");
-    let mut stack = vec![src.clone()];
+    let mut stack = vec![base.join("src"), base.join("products")];
+    let mut files = vec![base.join("Cargo.toml")];
     while let Some(dir) = stack.pop() {
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
@@ -91,16 +119,22 @@ fn existing(root: &Path, target: Target) -> Result<BTreeMap<String, String>, Fai
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|x| x == "rs") {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| Failure::Io(format!("cannot read {}", path.display()), e))?;
-                let rel = path
-                    .strip_prefix(root.join(target.crate_dir))
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    for path in files {
+        let rel = path.strip_prefix(&base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        if !is_generated(&rel) {
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
                 out.insert(rel, text);
             }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Failure::Io(format!("cannot read {}", path.display()), e)),
         }
     }
     Ok(out)
@@ -109,9 +143,9 @@ fn existing(root: &Path, target: Target) -> Result<BTreeMap<String, String>, Fai
 /// Files that differ between the specs' output and the generated crates (changed, missing, or extra).
 pub fn stale_files(root: &Path) -> Result<Vec<String>, Failure> {
     let mut stale = Vec::new();
-    for target in TARGETS {
-        let wanted = generate_target(root, target)?;
-        let have = existing(root, target)?;
+    for target in targets() {
+        let wanted = generate_target(root, &target)?;
+        let have = existing(root, &target)?;
         let dir = target.crate_dir;
         for file in &wanted {
             if have.get(&file.path) != Some(&file.contents) {
@@ -130,13 +164,13 @@ pub fn stale_files(root: &Path) -> Result<Vec<String>, Failure> {
 /// Writes every target's files and removes generated files no longer produced; returns how many changed.
 pub fn write(root: &Path) -> Result<usize, Failure> {
     let mut changed = 0;
-    for target in TARGETS {
-        changed += write_target(root, target)?;
+    for target in targets() {
+        changed += write_target(root, &target)?;
     }
     Ok(changed)
 }
 
-fn write_target(root: &Path, target: Target) -> Result<usize, Failure> {
+fn write_target(root: &Path, target: &Target) -> Result<usize, Failure> {
     let wanted = generate_target(root, target)?;
     let have = existing(root, target)?;
     let mut changed = 0;
@@ -156,7 +190,35 @@ fn write_target(root: &Path, target: Target) -> Result<usize, Failure> {
     for path in have.keys().filter(|p| !wanted.iter().any(|f| &f.path == *p)) {
         let full = root.join(target.crate_dir).join(path);
         std::fs::remove_file(&full).map_err(|e| Failure::Io(format!("cannot remove {}", full.display()), e))?;
+        remove_empty_parents(&full, &root.join(target.crate_dir));
         changed += 1;
     }
     Ok(changed)
+}
+
+/// Removes the folders a removed file leaves empty (a product's `src/`, then its folder), up to `base`.
+fn remove_empty_parents(file: &Path, base: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir.filter(|d| d.starts_with(base) && *d != base) {
+        // `remove_dir` refuses a folder that still holds anything, which is the stop condition.
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_generated;
+
+    #[test]
+    fn only_manifests_and_rust_sources_are_the_generators() {
+        for path in ["Cargo.toml", "src/lib.rs", "products/rds/Cargo.toml", "products/rds/src/describe_backups.rs"] {
+            assert!(is_generated(path), "{path}");
+        }
+        for path in ["examples/quick_start.rs", "README.md", "products/rds/README.md", "src/notes.txt", "Cargo.lock"] {
+            assert!(!is_generated(path), "{path}");
+        }
+    }
 }

@@ -30,7 +30,7 @@ impl FileStatus {
 /// One generated file that changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileChange {
-    /// Path in the workspace (`generated/src/rds/describe_backups.rs`).
+    /// Path in the workspace (`generated/products/rds/src/describe_backups.rs`).
     pub path: String,
     pub status: FileStatus,
     /// Lines added.
@@ -80,9 +80,9 @@ pub fn compare_files(old: &[OutputFile], new: &[OutputFile]) -> FileDiff {
     diff
 }
 
-/// The text without the `// source: ... (sha256 ...)` lines of the header.
+/// The text without the `// source: ... (sha256 ...)` lines of the header (`# source: ...` in manifests).
 fn without_header(text: &str) -> Vec<&str> {
-    text.lines().filter(|l| !l.starts_with("// source: ")).collect()
+    text.lines().filter(|l| !l.starts_with("// source: ") && !l.starts_with("# source: ")).collect()
 }
 
 /// Lines added and removed, as a unified diff counts them.

@@ -32,6 +32,7 @@ pub use rules::{Class, Kind};
 pub use semver::{Bump, Semver};
 
 use crate::emit::{emit, EmitError, OutputFile};
+use crate::layout::Layout;
 use crate::model::Api;
 
 /// One side of a comparison: the checked model, the name shown in the report (`HEAD`, `working tree`), and the
@@ -58,7 +59,7 @@ fn generated(side: Side<'_>) -> Result<Vec<OutputFile>, EmitError> {
             fix(&mut op.source.path);
         }
     }
-    emit(&api)
+    emit(&api, &Layout::sdk())
 }
 
 /// Comparison state: the changes found so far, and the declared types renamed in the product being compared.

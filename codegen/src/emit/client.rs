@@ -1,5 +1,5 @@
 //! What makes an operation callable: the client method returning a builder, `send`, the error-code trait, for
-//! paged operations `paginate`, and the product's waiters. Sending and paging themselves are generic in
+//! paged operations `paginate`, and the waiters that poll it. Sending and paging themselves are generic in
 //! `runtime::Client`, driven by the request's `runtime::Request` impl.
 
 use proc_macro2::{Ident, TokenStream};
@@ -125,28 +125,29 @@ fn paging(op: &Operation, p: &Paging) -> TokenStream {
     }
 }
 
-/// Waiters on the product's client, one per resource that a state-changing operation creates and a
-/// Describe operation lists with a status.
+/// The waiters a Describe operation's module adds to the product's client: one per resource that a
+/// state-changing operation creates and this operation lists with a status.
 ///
 /// The spec format has no waiter section yet, so the pairing is read off the model, by rules that match
 /// PolarDB-X's CreateBackup / DescribeBackupSetList and nothing accidental: a Describe operation (not
 /// changing state) whose response holds a list of a struct that has
 /// - an id field (wire name ending in `Id`) that a state-changing operation of the same product returns, and
 /// - a status field whose enum has a success value (`Succeeded` or `Success`) and a `Failed` value.
-pub(crate) fn waiters(p: &Product) -> TokenStream {
+pub(crate) fn waiters(p: &Product, describe: &Operation) -> TokenStream {
     let mut out = TokenStream::new();
-    for describe in p.operations.iter().filter(|o| !o.changes_state) {
-        for list in &describe.response.fields {
-            let Ty::List(inner) = &list.ty else { continue };
-            let Some(item) = find_struct(p, describe, inner) else { continue };
-            let Some(id) = item.fields.iter().find(|f| f.wire.ends_with("Id") && created_by(p, &f.wire)) else {
-                continue;
-            };
-            let Some((status, done, failed)) = item.fields.iter().find_map(|f| status_values(p, describe, f)) else {
-                continue;
-            };
-            out.extend(waiter(describe, list, item, id, status, done, failed));
-        }
+    if describe.changes_state {
+        return out;
+    }
+    for list in &describe.response.fields {
+        let Ty::List(inner) = &list.ty else { continue };
+        let Some(item) = find_struct(p, describe, inner) else { continue };
+        let Some(id) = item.fields.iter().find(|f| f.wire.ends_with("Id") && created_by(p, &f.wire)) else {
+            continue;
+        };
+        let Some((status, done, failed)) = item.fields.iter().find_map(|f| status_values(p, describe, f)) else {
+            continue;
+        };
+        out.extend(waiter(describe, list, item, id, status, done, failed));
     }
     out
 }
@@ -191,14 +192,15 @@ fn waiter(
     let method = ident(&format!("wait_until_{snake}_succeeded"));
     let request = ident(&describe.request.name);
     let error = ident(&describe.errors.name);
-    let item_ty = ident(&item.name);
+    let Ty::List(item_ty) = &list.ty else { return TokenStream::new() };
+    let item_ty = scalar_type(item_ty, Place::Operation);
     let send = ident(&format!("send_{}", describe.module));
     let list_field = ident(&list.rust);
     let id_field = ident(&id.rust);
     let id_param = ident(&id.rust);
     let status_field = ident(&status.rust);
-    let Ty::Named(status_enum) = &status.ty else { return TokenStream::new() };
-    let status_ty = ident(&status_enum.name);
+    let Ty::Named(_) = &status.ty else { return TokenStream::new() };
+    let status_ty = scalar_type(&status.ty, Place::Operation);
     let (id_ty, id_match) = match (&id.ty, id.required) {
         (Ty::String, true) => (quote!(&str), quote!(item.#id_field == #id_param)),
         (Ty::String, false) => (quote!(&str), quote!(item.#id_field.as_deref() == Some(#id_param))),
@@ -225,7 +227,7 @@ fn waiter(
     );
     let doc = crate::emit::docs::outer(&doc);
     quote! {
-        impl Client {
+        impl super::Client {
             #doc
             pub async fn #method(
                 &self,

@@ -1,80 +1,111 @@
-//! The crate root and each product's module: declarations, re-exports and documentation.
+//! The crate roots: the facade's `lib.rs` (one re-exported crate per product), and each product crate's
+//! `lib.rs` (its modules and re-exports) and `client.rs` (its `Client` and `SERVICE`).
+//!
+//! Crate roots are the files `cargo fmt` formats, so they hold only short module declarations and
+//! re-exports, which prettyplease and rustfmt print alike; every module they declare is `#[rustfmt::skip]`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs;
 use crate::emit::types::ident;
+use crate::layout::Layout;
 use crate::model::{Api, Product, Signature};
 
-/// `src/lib.rs`.
-pub(crate) fn lib_rs(api: &Api) -> TokenStream {
-    let mut text = String::from(
-        "Typed Rust SDK for Alibaba Cloud's database backup APIs, generated from the specs in `specs/`.\n\nProducts:",
+/// The facade's `src/lib.rs`.
+pub(crate) fn facade_lib(api: &Api, layout: &Layout) -> TokenStream {
+    let mut text = format!(
+        "{}\n\nEach product is its own crate, re-exported here as a module and built when the feature of the same \
+         name is on (all are, by default). An application that needs one product can depend on its crate alone.\n\n\
+         Products:",
+        layout.description
     );
     for p in &api.products {
-        text.push_str(&format!("\n- [`{}`] — {} (`{}`, API {})", p.module, p.display_name, p.code, p.version));
+        text.push_str(&format!(
+            "\n- [`{}`] — {} (`{}`, API {}; crate `{}`)",
+            p.module,
+            p.display_name,
+            p.code,
+            p.version,
+            layout.product_package(p)
+        ));
     }
     let docs = docs::inner(&text);
-    let modules = api.products.iter().map(|p| {
-        let doc = format!(" {} (API version {}).", p.display_name, p.version);
+    let products = api.products.iter().map(|p| {
+        let feature = &p.module;
+        let krate = ident(&layout.product_lib(p));
         let module = ident(&p.module);
-        quote!(#[doc = #doc] #[rustfmt::skip] pub mod #module;)
+        quote! {
+            #[cfg(feature = #feature)]
+            #[doc(inline)]
+            pub use #krate as #module;
+        }
     });
     quote! {
         #docs
         #![deny(missing_docs)]
-        #(#modules)*
+        #(#products)*
         pub use runtime;
         pub use runtime::{Config, Error, Request, RetryPolicy, SignatureVersion};
     }
 }
 
-/// `src/<product>/mod.rs`.
-pub(crate) fn mod_rs(p: &Product) -> TokenStream {
+/// A product crate's `src/lib.rs`.
+pub(crate) fn product_lib(p: &Product) -> TokenStream {
     let docs = docs::inner(&p.docs);
     let shared = (!p.types.is_empty()).then(|| {
-        let names = p.types.iter().map(|t| ident(t.name()));
         quote! {
+            #[rustfmt::skip]
             mod types;
-            pub use types::{#(#names),*};
+            pub use types::*;
         }
     });
     let operations = p.operations.iter().map(|op| {
         let module = ident(&op.module);
         let doc = format!(" `{}`: {}", op.name, op.docs.lines().next().unwrap_or_default());
-        let mut names =
-            vec![ident(&op.request.name), ident(&op.request.builder), ident(&op.response.name), ident(&op.errors.name)];
-        names.extend(op.types.iter().map(|t| ident(t.name())));
         quote! {
             #[doc = #doc]
+            #[rustfmt::skip]
             pub mod #module;
-            pub use #module::{#(#names),*};
+            pub use #module::*;
         }
     });
+    let server_doc =
+        " The server side (a `Service` trait and `dispatch`), for local emulators and tests; built with the \
+                      crate's `server` feature, so applications that only call the service do not compile it.";
+    quote! {
+        #docs
+        #![deny(missing_docs)]
+        #[rustfmt::skip]
+        mod client;
+        pub use client::{Client, SERVICE};
+        #shared
+        #(#operations)*
+
+        #[doc = #server_doc]
+        #[cfg(feature = "server")]
+        #[rustfmt::skip]
+        pub mod server;
+
+        pub use runtime;
+    }
+}
+
+/// A product crate's `src/client.rs`: the `Client` every operation module adds its methods to, and `SERVICE`.
+pub(crate) fn client(p: &Product) -> TokenStream {
+    let docs = docs::inner(&format!("The client of {} and how it reaches the service.", p.display_name));
     let client_doc = format!(
         " A client for {} (API version {}). Cheap to clone; clones share connections.",
         p.display_name, p.version
     );
     let new_doc = " A client with this configuration (credentials, region or endpoint, retries, timeouts).";
     let service = service_info(p);
-    let server_doc =
-        " The server side (a `Service` trait and `dispatch`), for local emulators and tests; built with the \
-                      crate's `server` feature, so applications that only call the service do not compile it.";
-    let waiters = crate::emit::client::waiters(p);
     quote! {
         #docs
-        #shared
-        #(#operations)*
-
-        #[doc = #server_doc]
-        #[cfg(feature = "server")]
-        pub mod server;
-
         #[doc = #client_doc]
         #[derive(Debug, Clone)]
         pub struct Client {
-            inner: runtime::Client,
+            pub(crate) inner: runtime::Client,
         }
 
         impl Client {
@@ -90,7 +121,6 @@ pub(crate) fn mod_rs(p: &Product) -> TokenStream {
         }
 
         #service
-        #waiters
     }
 }
 

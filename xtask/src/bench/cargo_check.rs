@@ -1,22 +1,27 @@
-//! The `cargo check` phase of `cargo xtask bench`: how long the generated crate takes to type-check, and how
+//! The `cargo check` phase of `cargo xtask bench`: how long the generated crates take to type-check, and how
 //! much memory that needs.
 //!
-//! The generated files go into a scratch crate under the OS temp dir (`xtask-bench-<size>`) with its own
-//! `[workspace]`, depending on this workspace's `runtime` by absolute path plus the crates `generated/Cargo.toml`
-//! uses, pinned by a copy of our `Cargo.lock`. All scratch crates share one target dir under the temp dir (each
-//! has its own package name: with one name, cargo takes one crate's fingerprint for another's), and a tiny crate
-//! with the same dependencies checks them first, so the timed run checks the generated crate alone (the "crates
-//! checked" column shows it). Before each timed run the generated crates' incremental caches are removed, so the
-//! figure is a first `cargo check` from scratch, as a user of the crate would see it. Peak RSS comes from `/usr/bin/time -v`
-//! (the largest single process: cargo or rustc); without it, or with `XTASK_BENCH_RSS=wrapper`, `RUSTC_WRAPPER`
-//! is this binary (hidden `--rustc-wrapper` argument), which samples rustc's `VmHWM` until it exits.
+//! The generated crates (a facade and one crate per synthetic product) go into a scratch workspace under the OS
+//! temp dir (`xtask-bench-<size>`), depending on this workspace's `runtime` by absolute path plus the crates the
+//! generated manifests name, pinned by a copy of our `Cargo.lock`. All scratch workspaces share one target dir
+//! under the temp dir (each size's crates have names of their own, see [`synth::layout`](super::synth::layout)),
+//! and a tiny crate with the same dependencies checks them first, so the timed run checks the generated crates
+//! alone (the "crates checked" column shows it). Before each timed run the generated crates' incremental caches
+//! are removed, so the figure is a first `cargo check` from scratch, as a user of the SDK would see it. Cargo
+//! checks independent product crates in parallel, one rustc per core. Peak RSS comes from `/usr/bin/time -v`
+//! (the largest single process: cargo or one rustc); without it, or with `XTASK_BENCH_RSS=wrapper`,
+//! `RUSTC_WRAPPER` is this binary (hidden `--rustc-wrapper` argument), which samples each rustc's `VmHWM` until it
+//! exits.
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use codegen::emit::toml_string;
+
 use crate::bench::generation::proc_status_kib;
+use crate::bench::synth::{BENCH_CRATE_PREFIX, SDK_DIR};
 use crate::Failure;
 
 /// The hidden argument that makes `cargo xtask bench` a rustc wrapper recording rustc's peak memory.
@@ -84,17 +89,30 @@ impl Scratch {
         &self.method
     }
 
-    /// The scratch crate folder for `ops` operations (the generation child writes `src/` there).
-    pub fn crate_dir(&self, ops: usize) -> PathBuf {
+    /// The scratch workspace for `ops` operations; the generation child writes the generated crates into its
+    /// [`SDK_DIR`] folder.
+    pub fn workspace_dir(&self, ops: usize) -> PathBuf {
         std::env::temp_dir().join(format!("xtask-bench-{ops}"))
     }
 
-    /// Checks a tiny crate with the same manifest, so the dependencies are built before anything is timed.
+    /// Checks a tiny crate with the product crates' dependencies, so they are built before anything is timed.
     pub fn warm_up(&self) -> Result<f64, Failure> {
         let dir = std::env::temp_dir().join("xtask-bench-warmup");
-        create_dir(&dir.join("src"))?;
-        write(&dir.join("src/lib.rs"), "//! Warm-up crate of `cargo xtask bench`: checks the dependencies once.\n")?;
-        let run = self.cargo_check(&dir, "xtask-bench-warmup")?;
+        create_dir(&dir.join("warmup/src"))?;
+        write(
+            &dir.join("warmup/src/lib.rs"),
+            "//! Warm-up crate of `cargo xtask bench`: checks the dependencies once.\n",
+        )?;
+        let deps: String = ["runtime", "serde", "serde_json", "time"]
+            .iter()
+            .map(|d| format!("{d} = {{ workspace = true }}\n"))
+            .collect();
+        write(
+            &dir.join("warmup/Cargo.toml"),
+            &format!("[package]\nname = \"xtask-bench-warmup\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{deps}"),
+        )?;
+        write(&dir.join("Cargo.toml"), &workspace_manifest(&self.root, "warmup"))?;
+        let run = self.cargo_check(&dir)?;
         if !run.ok {
             eprintln!("{}", run.cargo_stderr);
             return Err(Failure::Io(
@@ -105,11 +123,13 @@ impl Scratch {
         Ok(run.wall_secs)
     }
 
-    /// Times `cargo check` of the crate whose `src/` the generation child wrote; on failure prints cargo's output.
+    /// Times `cargo check` of the crates the generation child wrote (the facade and every product crate); on
+    /// failure prints cargo's output.
     pub fn check(&self, ops: usize) -> Result<Figures, Failure> {
-        let dir = self.crate_dir(ops);
+        let dir = self.workspace_dir(ops);
+        write(&dir.join("Cargo.toml"), &workspace_manifest(&self.root, SDK_DIR))?;
         self.forget_incremental_state()?;
-        let run = self.cargo_check(&dir, &format!("xtask-bench-sdk-{ops}"))?;
+        let run = self.cargo_check(&dir)?;
         let checked: Vec<String> = run
             .cargo_stderr
             .lines()
@@ -149,7 +169,8 @@ impl Scratch {
             Err(e) => return Err(Failure::Io(format!("cannot read {}", dir.display()), e)),
         };
         for entry in entries.flatten() {
-            if entry.file_name().to_string_lossy().starts_with("alibabacloud_backup-") {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(BENCH_CRATE_PREFIX) {
                 let path = entry.path();
                 std::fs::remove_dir_all(&path)
                     .map_err(|e| Failure::Io(format!("cannot remove {}", path.display()), e))?;
@@ -158,10 +179,8 @@ impl Scratch {
         Ok(())
     }
 
-    /// Writes the manifest (package `name`: each crate its own, or cargo would take one crate's fingerprint for
-    /// another's) and lock file into `dir` and runs `cargo check` there, measured.
-    fn cargo_check(&self, dir: &Path, name: &str) -> Result<Run, Failure> {
-        write(&dir.join("Cargo.toml"), &manifest(&self.root, name))?;
+    /// Copies our lock file into the scratch workspace `dir` and runs `cargo check --workspace` there, measured.
+    fn cargo_check(&self, dir: &Path) -> Result<Run, Failure> {
         let lock = self.root.join("Cargo.lock");
         if lock.exists() {
             std::fs::copy(&lock, dir.join("Cargo.lock"))
@@ -181,7 +200,7 @@ impl Scratch {
                 cmd
             }
         };
-        cmd.args(["check", "--color", "never", "--manifest-path"])
+        cmd.args(["check", "--workspace", "--color", "never", "--manifest-path"])
             .arg(dir.join("Cargo.toml"))
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", &self.target)
@@ -227,49 +246,34 @@ struct Run {
     ok: bool,
 }
 
-/// The scratch crate's manifest: the dependencies and features of `generated/Cargo.toml`, `runtime` by absolute
-/// path. It is checked with default features, as an application calling the service builds it (no `server`).
-fn manifest(root: &Path, name: &str) -> String {
+/// The scratch workspace's manifest: one member (the generated facade, whose product crates join as its path
+/// dependencies), and the `[workspace.package]` and `[workspace.dependencies]` the generated manifests inherit,
+/// `runtime` by absolute path. The generated crates are checked with default features, as an application
+/// calling the service builds them (no `server`).
+fn workspace_manifest(root: &Path, member: &str) -> String {
     let runtime = toml_string(&root.join("runtime").to_string_lossy());
     format!(
-        r#"# Scratch crate of `cargo xtask bench`: the SDK generated from synthetic specs, checked outside the workspace.
-[package]
-name = "{name}"
+        r#"# Scratch workspace of `cargo xtask bench`: crates generated from synthetic specs, checked outside ours.
+[workspace]
+resolver = "2"
+members = ["{member}"]
+
+[workspace.package]
 version = "0.0.0"
 edition = "2021"
+rust-version = "1.85"
+license = "MIT OR Apache-2.0"
 publish = false
 
-[lib]
-name = "alibabacloud_backup"
-path = "src/lib.rs"
-
-[features]
-server = []
-
-[dependencies]
+[workspace.dependencies]
 runtime = {{ path = {runtime}, package = "alibabacloud-backup-runtime" }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 time = {{ version = "0.3", features = ["formatting", "parsing", "macros"] }}
-
-[workspace]
+tokio = "1"
+futures = "0.3"
 "#
     )
-}
-
-/// A TOML basic string holding `s`.
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Writes the wrapper script that re-enters this binary as a rustc wrapper.

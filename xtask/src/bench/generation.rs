@@ -2,7 +2,7 @@
 //!
 //! Peak memory is a process-wide high-water mark (`VmHWM`), so each size runs in a fresh process (this same
 //! binary, re-invoked with a hidden `--child N` argument): one size's allocations cannot inflate another's figure.
-//! The child builds its synthetic specs, reads `VmHWM` (the baseline), runs the whole `codegen::generate`, reads
+//! The child builds its synthetic specs, reads `VmHWM` (the baseline), runs the whole generation (`codegen::generate_with_prefix`), reads
 //! `VmHWM` again, optionally writes the output for `cargo check`, and prints one result line the parent parses.
 
 use std::io;
@@ -77,7 +77,7 @@ pub fn child(args: &[String]) -> Result<(), Failure> {
     let hwm_base_kib = vm_hwm_kib();
     let cpu_start = cpu_secs();
     let start = Instant::now();
-    let output = codegen::generate(&specs).map_err(Failure::Generate)?;
+    let output = codegen::generate_with_prefix(&specs, "specs/", &synth::layout(ops)).map_err(Failure::Generate)?;
     let secs = start.elapsed().as_secs_f64();
     let cpu = cpu_secs().zip(cpu_start).map(|(end, start)| end - start);
     let hwm_kib = vm_hwm_kib();
@@ -114,16 +114,16 @@ fn parse_result(line: &str) -> Option<Figures> {
     })
 }
 
-/// Replaces `dir/src` with the generated files (their paths start with `src/`).
+/// Replaces the scratch workspace's generated folder with the generated files (the facade and its products).
 fn write_sources(dir: &Path, files: &[codegen::OutputFile]) -> Result<(), Failure> {
-    let src = dir.join("src");
+    let src = dir.join(synth::SDK_DIR);
     match std::fs::remove_dir_all(&src) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(Failure::Io(format!("cannot remove {}", src.display()), e)),
     }
     for file in files {
-        let path = dir.join(&file.path);
+        let path = src.join(&file.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Failure::Io(format!("cannot create {}", parent.display()), e))?;

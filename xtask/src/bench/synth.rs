@@ -7,9 +7,29 @@
 //! many operations a product holds.
 
 use codegen::load::SpecFiles;
+use codegen::Layout;
 
 /// How many operations one synthetic product holds at most.
 pub const OPS_PER_PRODUCT: usize = 100;
+
+/// The folder of a scratch workspace that the generated crates go into.
+pub const SDK_DIR: &str = "sdk";
+
+/// How the library names of the synthetic crates begin (`xtask_bench_1000_p003`).
+pub const BENCH_CRATE_PREFIX: &str = "xtask_bench_";
+
+/// The SDK's layout with crate names of their own per size: the scratch workspaces share one target dir, and
+/// cargo identifies a workspace's path crates by name and relative path, so two sizes' `p000` crates would
+/// otherwise share (and overwrite) one another's build state.
+pub fn layout(ops: usize) -> Layout {
+    Layout {
+        facade_package: format!("xtask-bench-{ops}"),
+        facade_lib: format!("xtask_bench_{ops}"),
+        product_prefix: format!("xtask-bench-{ops}"),
+        facade_dev_dependencies: Vec::new(),
+        ..Layout::sdk()
+    }
+}
 
 /// A tree of `ops` operations, spread over products `p000`, `p001`, ... of at most [`OPS_PER_PRODUCT`] each.
 pub fn spec_tree(ops: usize) -> SpecFiles {

@@ -93,25 +93,24 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     }
 }
 
-/// The generated crate's version on the old side (what users have now): `generated/Cargo.toml` at the base
-/// revision, or in the working tree; `None` when it cannot be read.
+/// The generated crates' version on the old side (what users have now): `version` of `[workspace.package]` in
+/// the workspace's `Cargo.toml` (the generated manifests inherit it) at the base revision, or in the working
+/// tree; `None` when it cannot be read.
 pub(crate) fn crate_version(root: &Path, old: &Tree) -> Option<String> {
     let manifest = match old {
-        Tree::Revision(rev) => {
-            String::from_utf8(git(root, &["show", &format!("{rev}:./generated/Cargo.toml")]).ok()?).ok()?
-        }
-        Tree::Worktree | Tree::Folder(_) => std::fs::read_to_string(root.join("generated/Cargo.toml")).ok()?,
+        Tree::Revision(rev) => String::from_utf8(git(root, &["show", &format!("{rev}:./Cargo.toml")]).ok()?).ok()?,
+        Tree::Worktree | Tree::Folder(_) => std::fs::read_to_string(root.join("Cargo.toml")).ok()?,
     };
-    package_version(&manifest)
+    workspace_version(&manifest)
 }
 
-/// `version = "..."` of the `[package]` table.
-fn package_version(manifest: &str) -> Option<String> {
-    let mut in_package = false;
+/// `version = "..."` of the `[workspace.package]` table.
+fn workspace_version(manifest: &str) -> Option<String> {
+    let mut in_table = false;
     for line in manifest.lines().map(str::trim) {
         if line.starts_with('[') {
-            in_package = line == "[package]";
-        } else if in_package {
+            in_table = line == "[workspace.package]";
+        } else if in_table {
             if let Some(value) = line.strip_prefix("version").map(str::trim_start).and_then(|l| l.strip_prefix('=')) {
                 return Some(value.trim().trim_matches('"').to_owned()).filter(|v| !v.is_empty());
             }
@@ -122,12 +121,13 @@ fn package_version(manifest: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::package_version;
+    use super::workspace_version;
 
     #[test]
-    fn reads_the_package_version_only() {
-        let manifest = "[dependencies]\nversion = \"9\"\n[package]\nname = \"x\"\nversion = \"0.1.0\"\n";
-        assert_eq!(package_version(manifest).as_deref(), Some("0.1.0"));
-        assert_eq!(package_version("[package]\nversion.workspace = true\n"), None);
+    fn reads_the_workspace_package_version_only() {
+        let manifest = "[package]\nversion = \"9\"\n[workspace.package]\nedition = \"2021\"\nversion = \"0.1.0\"\n";
+        assert_eq!(workspace_version(manifest).as_deref(), Some("0.1.0"));
+        assert_eq!(workspace_version("[workspace.package]\nversion.workspace = true\n"), None);
+        assert_eq!(workspace_version("[package]\nversion = \"1.0.0\"\n"), None);
     }
 }

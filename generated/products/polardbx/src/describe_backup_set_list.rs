@@ -454,6 +454,48 @@ impl runtime::ErrorCode for DescribeBackupSetListError {
         DescribeBackupSetListError::code(self)
     }
 }
+impl super::Client {
+    /// Waits until the `BackupSet` whose `BackupSetId` is given reaches `Status` = Succeeded, polling `DescribeBackupSetList` with `poll` (sent unchanged each time: narrow it, e.g. by time range, so the BackupSet is on its one page).
+    ///
+    /// Polls at once, then with doubling delays up to the options' maximum, until the options' deadline. Returns the BackupSet as last listed. A Failed status is [`runtime::waiter::WaitError::Failed`] (not a timeout); the deadline is [`runtime::waiter::WaitError::Timeout`]; a poll failing with a retryable error (after the client's own retries) is tolerated until the deadline, any other error ends the wait as [`runtime::waiter::WaitError::Call`].
+    pub async fn wait_until_backup_set_succeeded(
+        &self,
+        poll: &DescribeBackupSetListRequest,
+        backup_set_id: i64,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        BackupSet,
+        runtime::waiter::WaitError<BackupSet, DescribeBackupSetListError>,
+    > {
+        runtime::waiter::wait(
+                options,
+                move || async move {
+                    let response = self.send_describe_backup_set_list(poll).await?;
+                    let found = response
+                        .data
+                        .into_iter()
+                        .find(|item| item.backup_set_id == Some(backup_set_id));
+                    Ok(
+                        match found {
+                            None => runtime::waiter::Observed::Pending(None),
+                            Some(
+                                item,
+                            ) if item.status == Some(BackupSetStatus::Succeeded) => {
+                                runtime::waiter::Observed::Done(item)
+                            }
+                            Some(
+                                item,
+                            ) if item.status == Some(BackupSetStatus::Failed) => {
+                                runtime::waiter::Observed::Failed(item)
+                            }
+                            Some(item) => runtime::waiter::Observed::Pending(Some(item)),
+                        },
+                    )
+                },
+            )
+            .await
+    }
+}
 #[cfg(feature = "server")]
 impl DescribeBackupSetListRequest {
     /// Reads the request from the parameters a server received: the inverse of `to_params`.

@@ -1,0 +1,123 @@
+//! The `Cargo.toml` of the facade crate and of each product crate.
+//!
+//! Manifests are generated because what they say follows from the specs: which product crates exist, what
+//! the facade's features are, what each crate is called. What is a release decision rather than a spec fact
+//! (the version, edition, licence) is inherited from the workspace's `[workspace.package]`, and so are
+//! dependency versions (`[workspace.dependencies]`), so the generated text never pins anything by itself.
+
+use std::fmt::Write as _;
+
+use crate::emit::header;
+use crate::layout::Layout;
+use crate::model::{Api, Product, SourceRef};
+
+/// Dependencies of every product crate: the runtime, and the crates its public types and impls name.
+const PRODUCT_DEPENDENCIES: [&str; 4] = ["runtime", "serde", "serde_json", "time"];
+
+/// The facade's manifest: one optional dependency and one feature per product, all on by default.
+pub(crate) fn facade(api: &Api, layout: &Layout, sources: &[SourceRef]) -> String {
+    let mut text = header("#", sources);
+    text.push_str(&package(&layout.facade_package, &layout.description));
+    let _ = writeln!(text, "\n[lib]\nname = {}", toml_string(&layout.facade_lib));
+
+    let mut defaults: Vec<String> = api.products.iter().map(|p| p.module.clone()).collect();
+    defaults.extend(layout.default_features.iter().cloned());
+    let _ = writeln!(text, "\n[features]\ndefault = {}", toml_list(&defaults));
+    text.push_str("# The server side (`<product>::server`) of every enabled product, for emulators and tests.\n");
+    let servers: Vec<String> = api.products.iter().map(|p| format!("{}?/server", layout.product_package(p))).collect();
+    let _ = writeln!(text, "server = {}", toml_list(&servers));
+    for p in &api.products {
+        let _ = writeln!(text, "# {} (`{}`).", p.display_name, layout.product_package(p));
+        let _ = writeln!(text, "{} = {}", p.module, toml_list(&[format!("dep:{}", layout.product_package(p))]));
+    }
+
+    text.push_str("\n[dependencies]\n");
+    for p in &api.products {
+        let _ = writeln!(
+            text,
+            "{} = {{ path = {}, optional = true }}",
+            layout.product_package(p),
+            toml_string(&layout.product_dir(p))
+        );
+    }
+    text.push_str("runtime = { workspace = true }\n");
+    if !layout.facade_dev_dependencies.is_empty() {
+        text.push_str("\n[dev-dependencies]\n");
+        for line in &layout.facade_dev_dependencies {
+            let _ = writeln!(text, "{line}");
+        }
+    }
+    text.push_str(&lints(layout));
+    text
+}
+
+/// A product crate's manifest.
+pub(crate) fn product(p: &Product, layout: &Layout) -> String {
+    let mut text = header("#", std::slice::from_ref(&p.source));
+    let description = format!(
+        "{} (`{}`, API version {}): typed requests, responses and client, generated from its specs.",
+        p.display_name, p.code, p.version
+    );
+    text.push_str(&package(&layout.product_package(p), &description));
+    text.push_str("\n[features]\n");
+    text.push_str("# The server side (`server` module, `Request::from_params`), for emulators and tests.\n");
+    text.push_str("server = []\n");
+    text.push_str("\n[dependencies]\n");
+    for dep in PRODUCT_DEPENDENCIES {
+        let _ = writeln!(text, "{dep} = {{ workspace = true }}");
+    }
+    text.push_str(&lints(layout));
+    text
+}
+
+/// The `[package]` table: name and description here, the rest from the workspace.
+fn package(name: &str, description: &str) -> String {
+    let mut text = String::from("[package]\n");
+    let _ = writeln!(text, "name = {}", toml_string(name));
+    let _ = writeln!(text, "description = {}", toml_string(description));
+    for key in ["version", "edition", "rust-version", "license", "publish"] {
+        let _ = writeln!(text, "{key}.workspace = true");
+    }
+    text
+}
+
+fn lints(layout: &Layout) -> String {
+    if layout.deny_warnings {
+        "\n[lints.rust]\nwarnings = \"deny\"\n".to_owned()
+    } else {
+        String::new()
+    }
+}
+
+/// A TOML array of basic strings.
+fn toml_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|i| toml_string(i)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// A TOML basic string holding `s`, escaped.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{toml_list, toml_string};
+
+    #[test]
+    fn strings_are_escaped_for_toml() {
+        assert_eq!(toml_string(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+        assert_eq!(toml_string("tab\there"), r#""tab\u0009here""#);
+        assert_eq!(toml_list(&["x".into(), "y-z".into()]), r#"["x", "y-z"]"#);
+    }
+}
