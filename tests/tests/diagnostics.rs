@@ -165,6 +165,7 @@ fixtures! {
     e008_name_collision => "E008_name_collision",
     e008_type_named_like_generated => "E008_type_named_like_generated",
     e009_bad_rust_name => "E009_bad_rust_name",
+    e009_reserved_module => "E009_reserved_module",
     e010_enum_value_not_identifier => "E010_enum_value_not_identifier",
     e010_integer_value_without_rust_name => "E010_integer_value_without_rust_name",
     e011_duplicate_enum_value => "E011_duplicate_enum_value",

@@ -120,7 +120,10 @@ fn print_tables(generated: &[generation::Figures], checked: &[cargo_check::Figur
         return;
     }
     println!();
-    println!("`cargo check` of the generated crate alone (dependencies checked beforehand, same target dir).");
+    println!(
+        "`cargo check --workspace` of the generated crates alone: the facade and one crate per product, one rustc \
+         per core at a time (dependencies checked beforehand, same target dir)."
+    );
     println!("Peak RSS: {}.", scratch.method().describe());
     println!();
     println!("| operations | wall (s) | CPU (s) | peak RSS (MiB) | crates checked | warnings | result |");
@@ -132,7 +135,7 @@ fn print_tables(generated: &[generation::Figures], checked: &[cargo_check::Figur
             c.wall_secs,
             secs(c.cpu_secs, 1),
             mib(c.peak_rss_kib),
-            if c.checked.is_empty() { "none".to_owned() } else { c.checked.join(", ") },
+            checked_crates(&c.checked),
             c.warnings.len(),
             if c.ok { "ok" } else { "FAILED (errors above)" },
         );
@@ -143,6 +146,17 @@ fn print_tables(generated: &[generation::Figures], checked: &[cargo_check::Figur
         for warning in &c.warnings {
             println!("  {warning}");
         }
+    }
+}
+
+/// The crates cargo checked, sorted, as a count and the first and last names (a 50-product list is unreadable).
+fn checked_crates(names: &[String]) -> String {
+    let mut names = names.to_vec();
+    names.sort();
+    match names.as_slice() {
+        [] => "none".to_owned(),
+        [one] => one.clone(),
+        [first, .., last] => format!("{} ({first} … {last})", names.len()),
     }
 }
 

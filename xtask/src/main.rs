@@ -10,7 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  codegen           regenerate generated/src from specs/
+  codegen           regenerate generated/ (the facade and one crate per product) from specs/
   codegen --check   write nothing; exit 1 naming each stale file
   bench [--quick]   measure generation speed and memory on synthetic specs
   diff [--base REV [--head REV] | --old DIR --new DIR] [--format markdown|json|text] [--allow-breaking]

@@ -101,9 +101,24 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
 
 type Header = (String, String, String, String, Signature, String, Endpoints);
 
+/// Names a product module cannot have: each product is a feature and a module of the facade crate, which also has
+/// the features `default` and `server`, re-exports `runtime`, and must not shadow the standard crates.
+const RESERVED_MODULES: [&str; 6] = ["default", "server", "runtime", "std", "core", "alloc"];
+
 fn check_header(ctx: &mut Ctx<'_>, file: FileId, spec: &ProductSpec) -> Option<Header> {
     let mut ok = true;
     let module = match &spec.module {
+        Some(m) if RESERVED_MODULES.contains(&m.value.as_str()) => {
+            ctx.error(
+                Code::BadRustName,
+                file,
+                m,
+                format!("`module: {}` is a name the generated SDK crate already uses", m.value),
+                "the SDK crate has the features `default` and `server` and re-exports `runtime` (and the standard \
+                 crates are `std`, `core`, `alloc`); name the module after the product instead",
+            );
+            None
+        }
         Some(m)
             if naming::is_identifier(&m.value)
                 && !naming::is_keyword(&m.value)
@@ -121,9 +136,22 @@ fn check_header(ctx: &mut Ctx<'_>, file: FileId, spec: &ProductSpec) -> Option<H
             );
             None
         }
-        None => {
-            let derived = naming::field_name(&spec.code.value);
-            if derived.is_none() {
+        None => match naming::field_name(&spec.code.value) {
+            Some(derived) if RESERVED_MODULES.contains(&derived.as_str()) => {
+                ctx.error(
+                    Code::BadRustName,
+                    file,
+                    &spec.code,
+                    format!(
+                        "the module derived from `code: {}` is `{derived}`, a name the generated SDK crate already uses",
+                        spec.code.value
+                    ),
+                    "add `module:` with another snake_case name",
+                );
+                None
+            }
+            Some(derived) => Some(derived),
+            None => {
                 ctx.error(
                     Code::BadRustName,
                     file,
@@ -131,9 +159,9 @@ fn check_header(ctx: &mut Ctx<'_>, file: FileId, spec: &ProductSpec) -> Option<H
                     format!("no module name can be derived from `{}`", spec.code.value),
                     "add `module:` with a snake_case name",
                 );
+                None
             }
-            derived
-        }
+        },
     };
     if spec.style.value != "RPC" {
         ctx.error(
