@@ -232,8 +232,10 @@ pub struct Enum {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
     pub rust: String,
-    /// The wire value (a decimal integer for integer enums).
+    /// The wire value as text (`Success`; `3` for an integer enum's code 3).
     pub value: String,
+    /// The integer code of an integer enum's value (`None` in string enums, where `3` is the text "3").
+    pub code: Option<i64>,
     pub docs: String,
 }
 

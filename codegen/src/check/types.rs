@@ -396,10 +396,11 @@ fn check_enum(ctx: &mut Ctx<'_>, file: FileId, spec: &TypeSpec, rust: String, do
     let mut seen: BTreeMap<String, &Spanned<Scalar>> = BTreeMap::new();
     let mut ok = true;
     for value in &values.value {
-        let wire = match (&value.value.value, integer) {
-            (Scalar::Int(i), _) => i.to_string(),
-            (Scalar::Str(s), false) => s.clone(),
-            (Scalar::Bool(b), false) => b.to_string(),
+        let (wire, code) = match (&value.value.value, integer) {
+            (Scalar::Int(i), true) => (i.to_string(), Some(*i)),
+            (Scalar::Int(i), false) => (i.to_string(), None),
+            (Scalar::Str(s), false) => (s.clone(), None),
+            (Scalar::Bool(b), false) => (b.to_string(), None),
             (other, true) => {
                 ctx.error(
                     Code::BadEnum,
@@ -411,7 +412,7 @@ fn check_enum(ctx: &mut Ctx<'_>, file: FileId, spec: &TypeSpec, rust: String, do
                 ok = false;
                 continue;
             }
-            (Scalar::Float(f), false) => f.to_string(),
+            (Scalar::Float(f), false) => (f.to_string(), None),
         };
         if let Some(first) = seen.get(&wire) {
             let note = ctx.note_at("first listed", file, first);
@@ -461,7 +462,7 @@ fn check_enum(ctx: &mut Ctx<'_>, file: FileId, spec: &TypeSpec, rust: String, do
         let docs = Doc::new(value.description.as_ref(), &format!("The value `{wire}`."))
             .para(format!("Wire value: `{wire}`."))
             .build();
-        variants.push((Variant { rust: variant_name, value: wire, docs }, &value.value));
+        variants.push((Variant { rust: variant_name, value: wire, code, docs }, &value.value));
     }
     for (first, later) in clashes(variants.iter().map(|(v, _)| v.rust.as_str())) {
         let note = ctx.note_at("the other value is", file, variants[first].1);

@@ -216,9 +216,11 @@ fn enumeration(e: &Enum) -> TokenStream {
         }
     };
     let body = if e.integer {
-        let codes = e.variants.iter().map(|v| {
-            let code: i64 = v.value.parse().unwrap_or_default();
-            proc_macro2::Literal::i64_unsuffixed(code)
+        // The checker gives every value of an integer enum its code; a value without one would be emitted as
+        // its text and fail to compile, loudly, rather than become a wrong number.
+        let codes = e.variants.iter().map(|v| match v.code {
+            Some(code) => proc_macro2::Literal::i64_unsuffixed(code),
+            None => proc_macro2::Literal::string(&v.value),
         });
         quote!(runtime::integer_enum!(#name, #unknown { #(#variants = #codes),* });)
     } else {
