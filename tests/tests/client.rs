@@ -1,7 +1,7 @@
 //! The generated client end to end, against an in-process server on 127.0.0.1 that checks every signature
-//! with its own code (`client_support/verify.rs`): each operation's method, path, query, headers and empty
-//! body; the page samples decoded through HTTP; typed service errors; requests refused before sending;
-//! the paginator; and which failures are retried.
+//! with its own code (the runtime's `tests/support/verify.rs`): each operation's method, path, query, headers
+//! and empty body; the page samples decoded through HTTP; typed service errors; requests refused before
+//! sending; the paginator; and which failures are retried.
 
 mod client_support;
 

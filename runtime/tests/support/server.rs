@@ -1,5 +1,7 @@
 //! An in-process HTTP server on 127.0.0.1 that plays the service: it records every request, checks its
-//! signature with [`super::verify`], and answers with scripted replies (status, headers, body, delay).
+//! signature with [`super::verify`] (never with `runtime::signing`), and answers with scripted replies (status,
+//! headers, body, delay); a request whose signature does not verify is answered `SignatureDoesNotMatch` (400).
+//! The tests crate's client tests include this file by path, with their own `KEY_ID` and `SECRET`.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -98,11 +100,16 @@ impl Recorded {
         self.header("x-acs-action").or_else(|| self.param("Action"))
     }
 
-    pub fn nonce(&self) -> &str {
+    /// The kind of a correct signature and its nonce; panics with the verifier's reason otherwise.
+    pub fn signed(&self) -> (Kind, &str) {
         match &self.verdict {
-            Ok((_, nonce)) => nonce,
-            Err(reason) => panic!("request was not signed correctly: {reason}"),
+            Ok((kind, nonce)) => (*kind, nonce),
+            Err(reason) => panic!("the request was not signed correctly: {reason}"),
         }
+    }
+
+    pub fn nonce(&self) -> &str {
+        self.signed().1
     }
 }
 
@@ -120,6 +127,11 @@ pub struct TestServer {
 }
 
 impl TestServer {
+    /// Answers every request with the same reply.
+    pub async fn always(reply: Reply) -> TestServer {
+        TestServer::with(move |_, _| reply.clone()).await
+    }
+
     /// Answers with `replies` in order, repeating the last one when they run out.
     pub async fn script(replies: Vec<Reply>) -> TestServer {
         let queue = Mutex::new(VecDeque::from(replies));
@@ -154,6 +166,13 @@ impl TestServer {
 
     pub fn count(&self) -> usize {
         self.shared.requests.lock().unwrap().len()
+    }
+
+    /// The only request the server received; panics when it received none or several.
+    pub fn only_request(&self) -> Recorded {
+        let requests = self.requests();
+        assert_eq!(requests.len(), 1, "expected exactly one request, got {}", requests.len());
+        requests.into_iter().next().unwrap()
     }
 }
 

@@ -1,8 +1,12 @@
 //! Support for `tests/client.rs`: a local server on 127.0.0.1 that checks signatures with its own code, the
 //! test credentials, a configuration pointed at the server, and the expectations each test compares with.
 
+//! The test server and the signature check are the runtime's, shared by path (test code of another crate cannot
+//! be imported); the parts only the runtime's tests use are allowed to be dead here.
+
+#[allow(dead_code)]
+#[path = "../../../runtime/tests/support/server.rs"]
 pub mod server;
-/// The runtime's independent signature check, shared by path (test code of another crate cannot be imported).
 #[path = "../../../runtime/tests/support/verify.rs"]
 pub mod verify;
 
