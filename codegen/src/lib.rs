@@ -2,7 +2,7 @@
 //!
 //! Data flows one way: [`load`] reads and parses the files into [`spec`] types (with source spans), `check`
 //! validates them and builds the [`model`] (every Rust name and type decided there, every problem a located
-//! [`diagnostic`]), and [`emit`] turns the model into formatted Rust files. Nothing here writes files: the
+//! [`diagnostic`]), and [`emit`](mod@emit) turns the model into formatted Rust files. Nothing here writes files: the
 //! `xtask` command does that, so tests can run the whole pipeline in memory.
 
 pub mod check;

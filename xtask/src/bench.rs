@@ -6,9 +6,9 @@
 //! nothing here asserts a threshold. Run it with `cargo run --release -p xtask -- bench` (`--quick`: 100
 //! operations only, for a smoke run).
 //!
-//! - [`synth`] builds the spec trees in memory.
-//! - [`generation`] times the whole `codegen::generate` per size in a child process and reads its peak memory.
-//! - [`cargo_check`] times `cargo check` of the generated crate in a scratch crate under the temp dir.
+//! - `synth` builds the spec trees in memory.
+//! - `generation` times the whole `codegen::generate` per size in a child process and reads its peak memory.
+//! - `cargo_check` times `cargo check` of the generated crates in a scratch workspace under the temp dir.
 
 mod cargo_check;
 mod generation;

@@ -3,7 +3,7 @@
 //! Reviewers read a spec diff as YAML; users of the generated crate feel it as Rust. This module bridges the two:
 //! it compares two [`Api`] models (products, operations, request parameters, response fields at any depth,
 //! declared types, enum values, error codes, samples) and the files [`emit`](crate::emit()) produces for each,
-//! classifies every change with the rules in [`rules`] (breaking, compatible, docs only), and says which release
+//! classifies every change with the rules in `rules` (breaking, compatible, docs only), and says which release
 //! the crate needs ([`semver`]). It is pure: reading trees (from folders or git) and printing is the `xtask`'s job,
 //! so tests run the same code on fixtures in memory.
 

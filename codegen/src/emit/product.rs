@@ -70,9 +70,6 @@ pub(crate) fn product_lib(p: &Product) -> TokenStream {
             pub use #module::*;
         }
     });
-    let server_doc =
-        " The server side (a `Service` trait and `dispatch`), for local emulators and tests; built with the \
-                      crate's `server` feature, so applications that only call the service do not compile it.";
     quote! {
         #docs
         #![deny(missing_docs)]
@@ -82,7 +79,6 @@ pub(crate) fn product_lib(p: &Product) -> TokenStream {
         #shared
         #(#operations)*
 
-        #[doc = #server_doc]
         #[cfg(feature = "server")]
         #[rustfmt::skip]
         pub mod server;

@@ -78,7 +78,8 @@ pub(crate) fn server_module(p: &Product) -> TokenStream {
         "The server side of {} (API version {}), for local emulators and tests.\n\n\
          Implement [`Service`] (one method per operation: the typed request in, the typed response or a \
          documented [`runtime::server::Fault`] out) and hand decoded requests to [`dispatch`]. HTTP, signature \
-         checks and state belong to the server using this module (see the `emulator` crate).",
+         checks and state belong to the server using this module (see the `emulator` crate).\n\n\
+         Built with the crate's `server` feature, so applications that only call the service do not compile it.",
         p.display_name, p.version
     ));
     let trait_doc = format!(

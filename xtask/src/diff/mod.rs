@@ -1,6 +1,6 @@
 //! `cargo xtask diff`: what a spec change does to the API, and whether it breaks users of the generated crate.
 //!
-//! Reads two spec trees ([`trees`]: the last commit and the working tree, two git revisions, or two folders),
+//! Reads two spec trees (`trees`: the last commit and the working tree, two git revisions, or two folders),
 //! checks each into a model exactly as `cargo xtask codegen` does, lets `codegen::diff` compare the models and
 //! the code generated from each, and prints the report (Markdown, JSON or plain text). The comparison itself
 //! lives in `codegen` (pure, tested on fixtures); this file only reads, prints and picks the exit status:

@@ -16,7 +16,6 @@ pub use create_backup::*;
 #[rustfmt::skip]
 pub mod describe_backup_set_list;
 pub use describe_backup_set_list::*;
-/// The server side (a `Service` trait and `dispatch`), for local emulators and tests; built with the crate's `server` feature, so applications that only call the service do not compile it.
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;

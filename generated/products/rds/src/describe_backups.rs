@@ -310,7 +310,7 @@ pub struct DescribeBackupsResponse {
     pub page_number: i32,
     /// The returned backup sets.
     ///
-    /// Note: the API reference page and the service disagree here. The page's table types Items as array<object> (a plain array of backup sets), but its JSON sample (and the official SDK model alibabacloud-rds20140815 16.0.2) wraps the list: {"Items": {"Backup": [...]}}.
+    /// Note: the API reference page and the service disagree here. The page's table types Items as array\<object> (a plain array of backup sets), but its JSON sample (and the official SDK model alibabacloud-rds20140815 16.0.2) wraps the list: {"Items": {"Backup": [...]}}.
     pub items: Vec<Backup>,
 }
 impl runtime::wire::Blank for DescribeBackupsResponse {
@@ -478,7 +478,7 @@ pub struct Backup {
     pub checksum: Option<String>,
     /// An array consisting of URLs from which you can download backup sets of individual databases.
     ///
-    /// Note: the API reference page and the service disagree here. The page's table types BackupDownloadLinkByDB as array<object>, but its JSON sample (and the official SDK model alibabacloud-rds20140815 16.0.2) wraps the list in an object with the same key: {"BackupDownloadLinkByDB": {"BackupDownloadLinkByDB": [...]}}.
+    /// Note: the API reference page and the service disagree here. The page's table types BackupDownloadLinkByDB as array\<object>, but its JSON sample (and the official SDK model alibabacloud-rds20140815 16.0.2) wraps the list in an object with the same key: {"BackupDownloadLinkByDB": {"BackupDownloadLinkByDB": [...]}}.
     pub backup_download_link_by_db: Vec<DatabaseDownloadLink>,
     /// The resource group ID.
     ///

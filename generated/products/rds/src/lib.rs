@@ -11,7 +11,6 @@ pub use client::{Client, SERVICE};
 #[rustfmt::skip]
 pub mod describe_backups;
 pub use describe_backups::*;
-/// The server side (a `Service` trait and `dispatch`), for local emulators and tests; built with the crate's `server` feature, so applications that only call the service do not compile it.
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;

@@ -14,7 +14,6 @@ pub use types::*;
 #[rustfmt::skip]
 pub mod describe_obstacles;
 pub use describe_obstacles::*;
-/// The server side (a `Service` trait and `dispatch`), for local emulators and tests; built with the crate's `server` feature, so applications that only call the service do not compile it.
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;
