@@ -109,7 +109,8 @@ rules! {
 
     // ---- operations -----------------------------------------------------------------------------------------
     OperationAdded = "operation_added", Compatible,
-        "a new module and client method; nothing that exists changes";
+        "a new module and client method; the server `Service` trait's new method has a default (it answers \
+         `InvalidAction.NotFound`), so existing implementations still compile";
     OperationRemoved = "operation_removed", Breaking,
         "the client method, request, builder, response and error types disappear";
     OperationMethodsChanged = "operation_methods_changed", Compatible,

@@ -125,13 +125,19 @@ fn trait_method(op: &Operation) -> TokenStream {
     let response = ident(&op.response.name);
     let error = ident(&op.errors.name);
     let doc = format!(" `{}`: {}", op.name, op.docs.lines().next().unwrap_or_default());
+    let name = &op.name;
     quote! {
         #[doc = #doc]
+        #[doc = ""]
+        #[doc = " Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does"]
+        #[doc = " not have; so a server written before this operation existed still compiles."]
         fn #method(
             &self,
-            ctx: &runtime::server::Context,
-            request: super::#request,
-        ) -> impl std::future::Future<Output = Result<super::#response, runtime::server::Fault<super::#error>>> + Send;
+            _ctx: &runtime::server::Context,
+            _request: super::#request,
+        ) -> impl std::future::Future<Output = Result<super::#response, runtime::server::Fault<super::#error>>> + Send {
+            std::future::ready(Err(runtime::server::Fault::not_implemented(#name)))
+        }
     }
 }
 

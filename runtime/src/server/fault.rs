@@ -47,6 +47,16 @@ impl<E: DocumentedCode> Fault<E> {
         Fault { status, code: E::from_code(code), message: message.into() }
     }
 
+    /// What the service answers for an action it does not have (`InvalidAction.NotFound`, 404): the answer of
+    /// a `Service` method the server does not implement.
+    pub fn not_implemented(action: &str) -> Self {
+        Fault::custom(
+            404,
+            "InvalidAction.NotFound",
+            format!("Specified api is not found, please check your url and method. (This server does not implement {action}.)"),
+        )
+    }
+
     /// The same fault with another message.
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = message.into();

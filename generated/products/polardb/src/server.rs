@@ -10,16 +10,23 @@
 /// What a PolarDB server implements: one method per operation. A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context.
 pub trait Service: Send + Sync {
     /// `DescribeBackupTasks`: Queries the backup tasks of a PolarDB cluster.
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
     fn describe_backup_tasks(
         &self,
-        ctx: &runtime::server::Context,
-        request: super::DescribeBackupTasksRequest,
+        _ctx: &runtime::server::Context,
+        _request: super::DescribeBackupTasksRequest,
     ) -> impl std::future::Future<
         Output = Result<
             super::DescribeBackupTasksResponse,
             runtime::server::Fault<super::DescribeBackupTasksError>,
         >,
-    > + Send;
+    > + Send {
+        std::future::ready(
+            Err(runtime::server::Fault::not_implemented("DescribeBackupTasks")),
+        )
+    }
 }
 /// The actions this product serves, as on the wire.
 pub const ACTIONS: &[&str] = &["DescribeBackupTasks"];

@@ -11,27 +11,39 @@
 /// What a PolarDB-X server implements: one method per operation. A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context.
 pub trait Service: Send + Sync {
     /// `CreateBackup`: Creates a backup for a PolarDB-X instance.
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
     fn create_backup(
         &self,
-        ctx: &runtime::server::Context,
-        request: super::CreateBackupRequest,
+        _ctx: &runtime::server::Context,
+        _request: super::CreateBackupRequest,
     ) -> impl std::future::Future<
         Output = Result<
             super::CreateBackupResponse,
             runtime::server::Fault<super::CreateBackupError>,
         >,
-    > + Send;
+    > + Send {
+        std::future::ready(Err(runtime::server::Fault::not_implemented("CreateBackup")))
+    }
     /// `DescribeBackupSetList`: Queries backup sets of a PolarDB-X instance.
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
     fn describe_backup_set_list(
         &self,
-        ctx: &runtime::server::Context,
-        request: super::DescribeBackupSetListRequest,
+        _ctx: &runtime::server::Context,
+        _request: super::DescribeBackupSetListRequest,
     ) -> impl std::future::Future<
         Output = Result<
             super::DescribeBackupSetListResponse,
             runtime::server::Fault<super::DescribeBackupSetListError>,
         >,
-    > + Send;
+    > + Send {
+        std::future::ready(
+            Err(runtime::server::Fault::not_implemented("DescribeBackupSetList")),
+        )
+    }
 }
 /// The actions this product serves, as on the wire.
 pub const ACTIONS: &[&str] = &["CreateBackup", "DescribeBackupSetList"];

@@ -10,16 +10,23 @@
 /// What a ApsaraDB for Redis / Tair server implements: one method per operation. A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context.
 pub trait Service: Send + Sync {
     /// `DescribeClusterBackupList`: Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
     fn describe_cluster_backup_list(
         &self,
-        ctx: &runtime::server::Context,
-        request: super::DescribeClusterBackupListRequest,
+        _ctx: &runtime::server::Context,
+        _request: super::DescribeClusterBackupListRequest,
     ) -> impl std::future::Future<
         Output = Result<
             super::DescribeClusterBackupListResponse,
             runtime::server::Fault<super::DescribeClusterBackupListError>,
         >,
-    > + Send;
+    > + Send {
+        std::future::ready(
+            Err(runtime::server::Fault::not_implemented("DescribeClusterBackupList")),
+        )
+    }
 }
 /// The actions this product serves, as on the wire.
 pub const ACTIONS: &[&str] = &["DescribeClusterBackupList"];

@@ -10,16 +10,23 @@
 /// What a ApsaraDB RDS server implements: one method per operation. A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context.
 pub trait Service: Send + Sync {
     /// `DescribeBackups`: Queries the data backup files of an ApsaraDB RDS instance.
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
     fn describe_backups(
         &self,
-        ctx: &runtime::server::Context,
-        request: super::DescribeBackupsRequest,
+        _ctx: &runtime::server::Context,
+        _request: super::DescribeBackupsRequest,
     ) -> impl std::future::Future<
         Output = Result<
             super::DescribeBackupsResponse,
             runtime::server::Fault<super::DescribeBackupsError>,
         >,
-    > + Send;
+    > + Send {
+        std::future::ready(
+            Err(runtime::server::Fault::not_implemented("DescribeBackups")),
+        )
+    }
 }
 /// The actions this product serves, as on the wire.
 pub const ACTIONS: &[&str] = &["DescribeBackups"];

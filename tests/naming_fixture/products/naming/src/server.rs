@@ -10,16 +10,23 @@
 /// What a Naming obstacle course server implements: one method per operation. A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context.
 pub trait Service: Send + Sync {
     /// `DescribeObstacles`: Exercises every naming rule at once.
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
     fn describe_obstacles(
         &self,
-        ctx: &runtime::server::Context,
-        request: super::DescribeObstaclesRequest,
+        _ctx: &runtime::server::Context,
+        _request: super::DescribeObstaclesRequest,
     ) -> impl std::future::Future<
         Output = Result<
             super::DescribeObstaclesResponse,
             runtime::server::Fault<super::DescribeObstaclesError>,
         >,
-    > + Send;
+    > + Send {
+        std::future::ready(
+            Err(runtime::server::Fault::not_implemented("DescribeObstacles")),
+        )
+    }
 }
 /// The actions this product serves, as on the wire.
 pub const ACTIONS: &[&str] = &["DescribeObstacles"];
