@@ -1,5 +1,6 @@
 //! The generated code, file by file, as insta snapshots (reviewers see every change with `cargo insta review`),
-//! and the guard that `generated/` matches what the specs produce.
+//! the guard that `generated/` matches what the specs produce, and what regeneration removes (files no longer
+//! generated, a dropped product's crate folder) and keeps (hand-written files beside them).
 
 #[test]
 fn generated_files_match_their_snapshots() {
@@ -32,4 +33,49 @@ fn generation_is_deterministic() {
     let first = xtask::generate(&root).expect("the specs generate");
     let second = xtask::generate(&root).expect("the specs generate");
     assert_eq!(first, second);
+}
+
+/// Copies a folder tree.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy file");
+        }
+    }
+}
+
+#[test]
+fn regenerating_removes_a_dropped_products_crate_and_keeps_hand_written_files() {
+    let real = tests::workspace_root();
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("codegen-write-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for target in xtask::targets() {
+        copy_tree(&real.join(target.specs), &root.join(target.specs));
+    }
+    let written = xtask::write(&root).expect("the copied specs generate");
+    assert!(written > 20, "every file is new: {written}");
+    let generated = root.join("generated");
+    assert!(generated.join("products/polardb/src/lib.rs").is_file());
+    std::fs::create_dir_all(generated.join("examples")).expect("examples folder");
+    std::fs::write(generated.join("examples/mine.rs"), "fn main() {}\n").expect("hand-written example");
+    std::fs::write(generated.join("products/rds/NOTES.md"), "kept\n").expect("hand-written note");
+
+    std::fs::remove_dir_all(root.join("specs/polardb")).expect("drop a product");
+    let changed = xtask::write(&root).expect("the rest generates");
+    assert!(changed >= 6, "PolarDB's files are removed and the facade changes: {changed}");
+    assert!(!generated.join("products/polardb").exists(), "the dropped product's crate folder is gone");
+    assert!(generated.join("examples/mine.rs").is_file() && generated.join("products/rds/NOTES.md").is_file());
+    let manifest = std::fs::read_to_string(generated.join("Cargo.toml")).expect("facade manifest");
+    assert!(
+        !manifest.contains("alibabacloud-backup-polardb =") && manifest.contains("alibabacloud-backup-polardbx ="),
+        "{manifest}"
+    );
+    assert_eq!(xtask::stale_files(&root).expect("generates"), Vec::<String>::new());
+    assert_eq!(xtask::write(&root).expect("generates"), 0, "a second run changes nothing");
+    let _ = std::fs::remove_dir_all(&root);
 }
