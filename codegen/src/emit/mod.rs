@@ -1,9 +1,10 @@
-//! From the model to formatted Rust files: a pure function, no decisions.
+//! From the model (and the crates' [`Layout`]) to the generated crates' files: a pure function, no decisions.
 //!
-//! Each file is built as one `proc_macro2::TokenStream` with `quote!`, parsed as a `syn::File`, printed by
+//! Each Rust file is built as one `proc_macro2::TokenStream` with `quote!`, parsed as a `syn::File`, printed by
 //! prettyplease, and prefixed with a header naming the spec it came from (prettyplease drops `//` comments,
-//! so docs travel as `#[doc]` attributes and the header is added as text). Output depends only on the model,
-//! whose lists are ordered, so it is byte-for-byte deterministic.
+//! so docs travel as `#[doc]` attributes and the header is added as text). Manifests are text with the same
+//! header as `#` comments (`manifest.rs`). Output depends only on the model, whose lists are ordered, so it is
+//! byte-for-byte deterministic.
 
 mod client;
 mod docs;
