@@ -1,10 +1,24 @@
 //! Helpers shared by the integration tests: the workspace's own specs and samples, and a decode/round-trip
 //! check used by every sample test.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+
+/// Copies a folder tree (scratch copies of spec trees).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy file");
+        }
+    }
+}
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {

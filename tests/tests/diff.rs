@@ -219,25 +219,12 @@ impl Repo {
     fn specs_from(&self, fixture: &str, side: &str) {
         let specs = self.root.join("specs");
         let _ = std::fs::remove_dir_all(&specs);
-        copy_dir(&fixtures().join(fixture).join(side), &specs);
+        tests::copy_tree(&fixtures().join(fixture).join(side), &specs);
     }
 
     fn commit(&self, message: &str) {
         self.git(&["add", "--all"]);
         self.git(&["commit", "--quiet", "-m", message]);
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
     }
 }
 

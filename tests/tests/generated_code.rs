@@ -35,27 +35,13 @@ fn generation_is_deterministic() {
     assert_eq!(first, second);
 }
 
-/// Copies a folder tree.
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy file");
-        }
-    }
-}
-
 #[test]
 fn regenerating_removes_a_dropped_products_crate_and_keeps_hand_written_files() {
     let real = tests::workspace_root();
     let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("codegen-write-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     for target in xtask::targets() {
-        copy_tree(&real.join(target.specs), &root.join(target.specs));
+        tests::copy_tree(&real.join(target.specs), &root.join(target.specs));
     }
     let written = xtask::write(&root).expect("the copied specs generate");
     assert!(written > 20, "every file is new: {written}");
