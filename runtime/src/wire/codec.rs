@@ -60,12 +60,26 @@ pub struct Number;
 
 impl<T: WireScalar> Codec<T> for Number {
     fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut T) -> Result<(), A::Error> {
-        *slot = map.next_value_seed(ScalarSeed(PhantomData))?;
-        Ok(())
+        read_scalar(map, slot)
     }
     fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &T) -> Result<(), S::Error> {
         map.serialize_entry(key, &AsNative(value))
     }
+}
+
+/// How [`Number`] and [`Quoted`] read: the same lenient scalar either way (they differ only in how they write).
+fn read_scalar<'de, A: MapAccess<'de>, T: WireScalar>(map: &mut A, slot: &mut T) -> Result<(), A::Error> {
+    *slot = map.next_value_seed(ScalarSeed(PhantomData))?;
+    Ok(())
+}
+
+/// How [`OptionalNumber`] and [`OptionalQuoted`] read: `null` is absent, anything else a lenient scalar.
+fn read_optional_scalar<'de, A: MapAccess<'de>, T: WireScalar>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = map.next_value::<Option<Lenient<T>>>()?.map(|v| v.0);
+    Ok(())
 }
 
 /// A required number or boolean the service writes as a string (`"30"`); also read from a number.
@@ -74,8 +88,7 @@ pub struct Quoted;
 
 impl<T: WireScalar> Codec<T> for Quoted {
     fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut T) -> Result<(), A::Error> {
-        *slot = map.next_value_seed(ScalarSeed(PhantomData))?;
-        Ok(())
+        read_scalar(map, slot)
     }
     fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &T) -> Result<(), S::Error> {
         map.serialize_entry(key, &AsString(value))
@@ -88,8 +101,7 @@ pub struct OptionalNumber;
 
 impl<T: WireScalar> Codec<Option<T>> for OptionalNumber {
     fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
-        *slot = map.next_value::<Option<Lenient<T>>>()?.map(|v| v.0);
-        Ok(())
+        read_optional_scalar(map, slot)
     }
     fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &Option<T>) -> Result<(), S::Error> {
         match value {
@@ -105,8 +117,7 @@ pub struct OptionalQuoted;
 
 impl<T: WireScalar> Codec<Option<T>> for OptionalQuoted {
     fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
-        *slot = map.next_value::<Option<Lenient<T>>>()?.map(|v| v.0);
-        Ok(())
+        read_optional_scalar(map, slot)
     }
     fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &Option<T>) -> Result<(), S::Error> {
         match value {
