@@ -11,6 +11,7 @@ use std::fmt;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::format_description::well_known::Rfc3339;
+use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
@@ -51,7 +52,33 @@ impl TimeFormat {
             ),
         }
     }
+
+    /// Reads a time written in this format (the inverse of [`TimeFormat::format`]), as a server reads a request.
+    ///
+    /// Epoch milliseconds are digits only. The two text forms need the trailing `Z`; the minute form also
+    /// accepts seconds, because the API reference pages' own examples send them where minutes are documented.
+    /// (Response times are read leniently instead, by [`Timestamp::to_datetime`].)
+    pub fn parse(self, text: &str) -> Option<OffsetDateTime> {
+        let text = text.trim();
+        if self == TimeFormat::EpochMillis {
+            if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            return from_millis(text.parse().ok()?);
+        }
+        let naive = text.strip_suffix('Z')?;
+        let parsed = match self {
+            TimeFormat::Second => PrimitiveDateTime::parse(naive, SECOND),
+            _ => PrimitiveDateTime::parse(naive, MINUTE).or_else(|_| PrimitiveDateTime::parse(naive, SECOND)),
+        };
+        parsed.ok().map(PrimitiveDateTime::assume_utc)
+    }
 }
+
+/// `yyyy-MM-ddTHH:mm` (no zone).
+const MINUTE: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]T[hour]:[minute]");
+/// `yyyy-MM-ddTHH:mm:ss` (no zone).
+const SECOND: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
 
 /// A point in time in a response, kept exactly as the service sent it.
 ///
@@ -117,10 +144,8 @@ fn parse_text(text: &str) -> Option<OffsetDateTime> {
         return Some(at);
     }
     let naive = text.strip_suffix('Z').unwrap_or(text);
-    let second = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
     let fraction = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond]");
-    let minute = format_description!("[year]-[month]-[day]T[hour]:[minute]");
-    [second, fraction, minute]
+    [SECOND, fraction, MINUTE]
         .iter()
         .find_map(|description| PrimitiveDateTime::parse(naive, description).ok())
         .map(PrimitiveDateTime::assume_utc)
@@ -175,6 +200,18 @@ impl<'de> Deserialize<'de> for Timestamp {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn request_times_parse_back_in_their_format() {
+        for format in [TimeFormat::EpochMillis, TimeFormat::Minute, TimeFormat::Second] {
+            let at = datetime!(2024-01-02 03:04:00 UTC);
+            assert_eq!(format.parse(&format.format(at)), Some(at), "{format:?}");
+        }
+        assert_eq!(TimeFormat::Minute.parse("2024-01-02T03:04:05Z"), Some(datetime!(2024-01-02 03:04:05 UTC)));
+        assert_eq!(TimeFormat::Second.parse("2024-01-02T03:04Z"), None);
+        assert_eq!(TimeFormat::Minute.parse("2024-01-02T03:04"), None);
+        assert_eq!(TimeFormat::EpochMillis.parse("-5"), None);
+    }
 
     #[test]
     fn requests_are_formatted_per_api() {

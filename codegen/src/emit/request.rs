@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs;
-use crate::emit::types::{ident, is_integer_enum, scalar_type, Place};
-use crate::model::{Method, NamedKind, Operation, Param, TimeFormat, Ty};
+use crate::emit::types::{ident, is_integer_enum, scalar_type, time_format, Place};
+use crate::model::{Method, NamedKind, Operation, Param, Ty};
 
 /// The request struct, its builder, and its `runtime::Request` impl.
 pub(crate) fn request(op: &Operation) -> TokenStream {
@@ -160,13 +160,9 @@ fn wire_text(p: &Param, value: TokenStream, by_ref: bool) -> TokenStream {
         Ty::String if by_ref => value,
         Ty::String => quote!(&#value),
         Ty::Time(format) => {
-            let format = match format {
-                TimeFormat::EpochMillis => quote!(EpochMillis),
-                TimeFormat::Minute => quote!(Minute),
-                TimeFormat::Second => quote!(Second),
-            };
+            let format = time_format(*format);
             let value = if by_ref { quote!(*#value) } else { value };
-            quote!(runtime::time::TimeFormat::#format.format(#value))
+            quote!(#format.format(#value))
         }
         Ty::Named(n) if n.kind == NamedKind::Enum && !n.integer => quote!(#value.as_str()),
         ty if is_integer_enum(ty) => quote!(#value.code().to_string()),

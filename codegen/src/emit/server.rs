@@ -13,8 +13,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs;
-use crate::emit::types::{ident, is_integer_enum, scalar_type, Place};
-use crate::model::{NamedKind, Operation, Param, Product, Struct, TimeFormat, Ty};
+use crate::emit::types::{ident, is_integer_enum, scalar_type, time_format, Place};
+use crate::model::{NamedKind, Operation, Param, Product, Struct, Ty};
 
 /// `from_params` for an operation's request and `DocumentedCode` for its error enum (in the operation's file).
 pub(crate) fn request_decoder(op: &Operation) -> TokenStream {
@@ -51,12 +51,8 @@ fn read_param(p: &Param) -> TokenStream {
     let read = match &p.ty {
         Ty::String => quote!(query.string(#wire)),
         Ty::Time(format) => {
-            let format = match format {
-                TimeFormat::EpochMillis => quote!(EpochMillis),
-                TimeFormat::Minute => quote!(Minute),
-                TimeFormat::Second => quote!(Second),
-            };
-            quote!(query.time(#wire, runtime::time::TimeFormat::#format)?)
+            let format = time_format(*format);
+            quote!(query.time(#wire, #format)?)
         }
         ty @ Ty::Named(n) if n.kind == NamedKind::Enum => {
             let ty_path = scalar_type(ty, Place::Operation);
@@ -72,7 +68,7 @@ fn read_param(p: &Param) -> TokenStream {
     quote!(builder.#field = #read;)
 }
 
-/// `src/<product>/server.rs`.
+/// A product crate's `src/server.rs`.
 pub(crate) fn server_module(p: &Product) -> TokenStream {
     let docs = docs::inner(&format!(
         "The server side of {} (API version {}), for local emulators and tests.\n\n\

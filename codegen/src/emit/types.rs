@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::docs;
-use crate::model::{Enum, Field, NamedKind, Product, Struct, Ty, TypeDef, WireForm};
+use crate::model::{Enum, Field, NamedKind, Product, Struct, TimeFormat, Ty, TypeDef, WireForm};
 
 /// Which module an item is emitted into, so references to the product's shared types get their path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,16 @@ pub(crate) fn type_def(def: &TypeDef, place: Place) -> TokenStream {
         TypeDef::Struct(s) => structure(s, place),
         TypeDef::Enum(e) => enumeration(e),
     }
+}
+
+/// The runtime's name for a time format (`runtime::time::TimeFormat::Minute`).
+pub(crate) fn time_format(format: TimeFormat) -> TokenStream {
+    let variant = match format {
+        TimeFormat::EpochMillis => quote!(EpochMillis),
+        TimeFormat::Minute => quote!(Minute),
+        TimeFormat::Second => quote!(Second),
+    };
+    quote!(runtime::time::TimeFormat::#variant)
 }
 
 /// The Rust type of a response field or list item.
@@ -114,7 +124,7 @@ fn field(f: &Field, place: Place) -> TokenStream {
 fn record(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let type_name = &s.name;
-    let wires = s.fields.iter().map(|f| &f.wire);
+    let wires: Vec<&String> = s.fields.iter().map(|f| &f.wire).collect();
     let required = s.fields.iter().filter(|f| f.required).map(|f| &f.wire);
     let members: Vec<Ident> = s.fields.iter().map(|f| ident(&f.rust)).collect();
     let codecs: Vec<TokenStream> = s.fields.iter().map(codec).collect();
@@ -146,7 +156,6 @@ fn record(s: &Struct) -> TokenStream {
             }
         }
     };
-    let write_wires = s.fields.iter().map(|f| &f.wire);
     let map = if s.fields.is_empty() { quote!(_) } else { quote!(map) };
     quote! {
         #allow
@@ -162,7 +171,7 @@ fn record(s: &Struct) -> TokenStream {
             const REQUIRED: &'static [&'static str] = &[#(#required),*];
             #read
             fn write_fields<S: serde::ser::SerializeMap>(&self, #map: &mut S) -> Result<(), S::Error> {
-                #(#codecs.write(map, #write_wires, &self.#members)?;)*
+                #(#codecs.write(map, #wires, &self.#members)?;)*
                 Ok(())
             }
         }

@@ -16,7 +16,7 @@ mod fault;
 mod query;
 
 pub use fault::{error_body, DocumentedCode, Fault};
-pub use query::{parse_time, ParamError, Query};
+pub use query::{ParamError, Query};
 
 use std::future::Future;
 

@@ -9,8 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use percent_encoding::percent_decode_str;
-use time::macros::format_description;
-use time::{OffsetDateTime, PrimitiveDateTime};
+use time::OffsetDateTime;
 
 use crate::build::BuildError;
 use crate::time::TimeFormat;
@@ -94,10 +93,10 @@ impl Query {
             .transpose()
     }
 
-    /// A time in the operation's format (see [`parse_time`]).
+    /// A time in the operation's format (see [`TimeFormat::parse`]).
     pub fn time(&self, name: &'static str, format: TimeFormat) -> Result<Option<OffsetDateTime>, ParamError> {
         self.value(name)
-            .map(|text| parse_time(format, text).ok_or_else(|| ParamError::invalid(name, text, format_name(format))))
+            .map(|text| format.parse(text).ok_or_else(|| ParamError::invalid(name, text, format_name(format))))
             .transpose()
     }
 }
@@ -126,29 +125,6 @@ fn format_name(format: TimeFormat) -> &'static str {
         TimeFormat::Minute => "a UTC time as yyyy-MM-ddTHH:mmZ",
         TimeFormat::Second => "a UTC time as yyyy-MM-ddTHH:mm:ssZ",
     }
-}
-
-/// Reads a request time written in `format` (the inverse of [`TimeFormat::format`]).
-///
-/// Epoch milliseconds are digits only. The two text forms need the trailing `Z`; the minute form also
-/// accepts seconds, because the API reference pages' own examples send them where minutes are documented.
-pub fn parse_time(format: TimeFormat, text: &str) -> Option<OffsetDateTime> {
-    let text = text.trim();
-    if format == TimeFormat::EpochMillis {
-        if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let millis: i128 = text.parse().ok()?;
-        return OffsetDateTime::from_unix_timestamp_nanos(millis.checked_mul(1_000_000)?).ok();
-    }
-    let naive = text.strip_suffix('Z')?;
-    let second = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
-    let minute = format_description!("[year]-[month]-[day]T[hour]:[minute]");
-    let parsed = match format {
-        TimeFormat::Second => PrimitiveDateTime::parse(naive, second).ok(),
-        _ => PrimitiveDateTime::parse(naive, minute).or_else(|_| PrimitiveDateTime::parse(naive, second)).ok(),
-    };
-    parsed.map(PrimitiveDateTime::assume_utc)
 }
 
 /// A parameter the operation cannot accept: what the service answers with `Missing<Name>` or an
@@ -237,14 +213,9 @@ mod tests {
 
     #[test]
     fn times_parse_back_what_requests_send() {
-        for format in [TimeFormat::EpochMillis, TimeFormat::Minute, TimeFormat::Second] {
-            let at = datetime!(2024-01-02 03:04:00 UTC);
-            assert_eq!(parse_time(format, &format.format(at)), Some(at), "{format:?}");
-        }
-        assert_eq!(parse_time(TimeFormat::Minute, "2024-01-02T03:04:05Z"), Some(datetime!(2024-01-02 03:04:05 UTC)));
-        assert_eq!(parse_time(TimeFormat::Second, "2024-01-02T03:04Z"), None);
-        assert_eq!(parse_time(TimeFormat::Minute, "2024-01-02T03:04"), None);
-        assert_eq!(parse_time(TimeFormat::EpochMillis, "-5"), None);
+        let at = datetime!(2024-01-02 03:04:00 UTC);
+        let q = Query::parse(&format!("T={}", TimeFormat::Minute.format(at)));
+        assert_eq!(q.time("T", TimeFormat::Minute), Ok(Some(at)));
         let q = Query::parse("T=yesterday");
         assert!(matches!(q.time("T", TimeFormat::Minute), Err(ParamError::Invalid { .. })));
     }
