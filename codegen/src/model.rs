@@ -93,6 +93,8 @@ pub struct Operation {
     pub name: String,
     /// Module and client method name (`describe_backups`).
     pub module: String,
+    /// The client method that sends a request built beforehand (`send_describe_backups`).
+    pub send: String,
     pub docs: String,
     pub methods: Vec<Method>,
     pub changes_state: bool,
@@ -102,6 +104,8 @@ pub struct Operation {
     pub types: Vec<TypeDef>,
     pub errors: ErrorEnum,
     pub paging: Option<Paging>,
+    /// The client methods that poll this operation until an item it lists is done (none for most operations).
+    pub waiters: Vec<Waiter>,
     pub samples: Vec<Sample>,
     pub source: SourceRef,
 }
@@ -274,6 +278,25 @@ pub struct Paging {
     /// Response list field of the page's items and its item type.
     pub items: String,
     pub item: Ty,
+}
+
+/// A client method that polls a Describe operation until one listed item reaches a final status: the item a
+/// state-changing operation of the same product created.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    /// The method (`wait_until_backup_set_succeeded`).
+    pub method: String,
+    /// The response's list of items.
+    pub list: Field,
+    /// The item type (a struct), and its name for documentation.
+    pub item: Ty,
+    pub item_name: String,
+    /// The item's id field (whose wire name the creating operation returns) and its status field.
+    pub id: Field,
+    pub status: Field,
+    /// The status enum's variants that end the wait: success and failure.
+    pub done: String,
+    pub failed: String,
 }
 
 /// A sample response.

@@ -79,6 +79,16 @@ pub fn operation_module(operation: &str) -> Option<String> {
     field_name(operation)
 }
 
+/// The client method that sends an operation's prebuilt request: `describe_backups` -> `send_describe_backups`.
+pub fn send_method(module: &str) -> String {
+    format!("send_{module}")
+}
+
+/// The client method that waits for an item listed with a status: `BackupSet` -> `wait_until_backup_set_succeeded`.
+pub fn waiter_method(item_type: &str) -> String {
+    format!("wait_until_{}_succeeded", item_type.to_snake_case())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +100,13 @@ mod tests {
         assert_eq!(field_name("BackupDownloadURL").as_deref(), Some("backup_download_url"));
         assert_eq!(field_name("BackupIntranetDownloadURL").as_deref(), Some("backup_intranet_download_url"));
         assert_eq!(field_name("IsAvail").as_deref(), Some("is_avail"));
+    }
+
+    #[test]
+    fn client_methods_are_named_after_the_module_and_the_item() {
+        assert_eq!(send_method("describe_backups"), "send_describe_backups");
+        assert_eq!(waiter_method("BackupSet"), "wait_until_backup_set_succeeded");
+        assert_eq!(waiter_method("DBBackup"), "wait_until_db_backup_succeeded");
     }
 
     #[test]

@@ -160,12 +160,14 @@ fixtures! {
     e006_list_parameter => "E006_list_parameter",
     e006_unclosed_list => "E006_unclosed_list",
     e007_duplicate_wire_name => "E007_duplicate_wire_name",
+    e008_client_method_collision => "E008_client_method_collision",
     e008_enum_values_same_variant => "E008_enum_values_same_variant",
     e008_error_codes_same_variant => "E008_error_codes_same_variant",
     e008_name_collision => "E008_name_collision",
     e008_type_named_like_generated => "E008_type_named_like_generated",
     e009_bad_rust_name => "E009_bad_rust_name",
     e009_reserved_module => "E009_reserved_module",
+    e009_reserved_operation_module => "E009_reserved_operation_module",
     e010_enum_value_not_identifier => "E010_enum_value_not_identifier",
     e010_integer_value_without_rust_name => "E010_integer_value_without_rust_name",
     e011_duplicate_enum_value => "E011_duplicate_enum_value",
@@ -262,6 +264,21 @@ fn the_good_tree_checks_clean() {
     assert!(params.iter().any(|p| p.allowed == [10, 50, 100]));
     assert!(product.operations.iter().any(|op| op.paging.is_some()));
     assert!(product.operations.iter().all(|op| !op.errors.codes.is_empty() && !op.samples.is_empty()));
+}
+
+#[test]
+fn parameters_named_like_a_builders_own_members_are_rejected() {
+    for own in ["build", "send", "paginate", "new", "into_parts", "client"] {
+        let mut files = good_tree();
+        edit(&mut files, "demo/CreateWidget.yaml", "rust_name: widget_type", &format!("rust_name: {own}"));
+        let report = match codegen::check_files(&files, PREFIX) {
+            Ok(_) => panic!("a parameter called `{own}` checks clean"),
+            Err(report) => report,
+        };
+        assert_eq!(codes(&report), ["E008"], "{report}");
+        let message = &report.diagnostics.0[0].message;
+        assert_eq!(message, &format!("the parameter `Type` would clash with the builder's own `{own}`"));
+    }
 }
 
 /// Replaces the one occurrence of `old` in a file of the tree.

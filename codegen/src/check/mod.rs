@@ -9,6 +9,7 @@ mod operation;
 mod product;
 mod samples;
 mod types;
+mod waiters;
 
 use std::collections::BTreeMap;
 

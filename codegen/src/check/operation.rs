@@ -78,11 +78,13 @@ pub(crate) fn check_operation(
         errors,
         docs: doc.build(),
         name,
+        send: naming::send_method(&module),
         module,
         methods,
         changes_state: spec.changes_state,
         types,
         paging,
+        waiters: Vec::new(),
         samples: Vec::new(),
         source,
     })
@@ -129,6 +131,9 @@ fn check_methods(ctx: &mut Ctx<'_>, file: FileId, methods: &Spanned<Vec<Spanned<
     Some(out)
 }
 
+/// The methods and field a request builder has besides one setter per parameter.
+const BUILDER_OWN_NAMES: [&str; 6] = ["build", "send", "paginate", "new", "into_parts", "client"];
+
 fn check_params(
     ctx: &mut Ctx<'_>,
     scope: &Scope<'_>,
@@ -141,13 +146,16 @@ fn check_params(
         specs.iter().map(|p| (&p.name, member_name(ctx, file, &p.name, p.rust_name.as_ref()))).collect();
     let mut ok = check_unique_members(ctx, file, "parameter", &names);
     for (spec, (_, rust)) in specs.iter().zip(&names) {
-        if rust.as_deref() == Some("build") || rust.as_deref() == Some("send") || rust.as_deref() == Some("paginate") {
+        if let Some(own) = rust.as_deref().filter(|r| BUILDER_OWN_NAMES.contains(r)) {
             ctx.error(
                 Code::NameCollision,
                 file,
                 &spec.name,
-                format!("the parameter `{}` would clash with the builder's own method", spec.name.value),
-                "set `rust_name:` to another name",
+                format!("the parameter `{}` would clash with the builder's own `{own}`", spec.name.value),
+                format!(
+                    "set `rust_name:` to another name (a request builder has {} of its own)",
+                    BUILDER_OWN_NAMES.map(|n| format!("`{n}`")).join(", ")
+                ),
             );
             ok = false;
         }

@@ -8,10 +8,11 @@ use crate::check::docs::Doc;
 use crate::check::operation::check_operation;
 use crate::check::samples::check_samples;
 use crate::check::types::{declare, define, Scope, Symbols, Usage};
+use crate::check::waiters::add_waiters;
 use crate::check::Ctx;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::ProductFiles;
-use crate::model::{Endpoints, NamedKind, Product, Signature, SourceRef, Struct, Ty, TypeDef};
+use crate::model::{Endpoints, NamedKind, Operation, Product, Signature, SourceRef, Struct, Ty, TypeDef};
 use crate::naming;
 use crate::source::{FileId, Loc};
 use crate::spec::ProductSpec;
@@ -84,6 +85,8 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
         done.push(op);
     }
     done.sort_by(|a, b| a.name.cmp(&b.name));
+    add_waiters(&types, &mut done);
+    ok &= check_client_names(ctx, folder, &done);
     let (display_name, code, module, version, signature, docs, endpoints) = header;
     ok.then(|| Product {
         display_name,
@@ -296,6 +299,81 @@ fn check_unique_operations(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> bool {
         ok = false;
     }
     ok
+}
+
+/// What a product crate's root already declares besides operation modules: `mod client`, `mod types`,
+/// `pub mod server`, `pub use runtime`.
+const PRODUCT_ROOT_NAMES: &[&str] = &["client", "types", "server", "runtime"];
+
+/// The methods a product's `Client` has of its own.
+const CLIENT_OWN_METHODS: &[&str] = &["new", "runtime"];
+
+/// Each operation adds a module to its product's crate and methods to its `Client` (the builder method named
+/// like the module, `send_<module>`, and its waiters): none may take a name the crate or client already has,
+/// and no two operations may give the client the same method.
+fn check_client_names(ctx: &mut Ctx<'_>, folder: &ProductFiles, operations: &[Operation]) -> bool {
+    let name_of = |op: &Operation| {
+        folder
+            .operations
+            .iter()
+            .find(|(_, _, spec)| spec.name.value == op.name)
+            .map(|(file, _, spec)| (*file, &spec.name))
+    };
+    let mut ok = true;
+    // (method, what it does, the operation adding it)
+    let mut methods: Vec<(&str, String, &Operation)> = Vec::new();
+    for op in operations {
+        let Some((file, name)) = name_of(op) else { continue };
+        if PRODUCT_ROOT_NAMES.contains(&op.module.as_str()) || CLIENT_OWN_METHODS.contains(&op.module.as_str()) {
+            ctx.error(
+                Code::BadRustName,
+                file,
+                name,
+                format!(
+                    "the operation `{}` would become the module and client method `{}`, a name the product crate \
+                     already uses",
+                    op.name, op.module
+                ),
+                format!(
+                    "operation names are API actions such as `DescribeBackups`; the crate reserves {} and the \
+                     client has {}",
+                    quoted_list(PRODUCT_ROOT_NAMES),
+                    quoted_list(CLIENT_OWN_METHODS)
+                ),
+            );
+            ok = false;
+            continue;
+        }
+        methods.push((&op.module, format!("builds a `{}` request", op.name), op));
+        methods.push((&op.send, format!("sends a prebuilt `{}` request", op.name), op));
+        for w in &op.waiters {
+            methods.push((&w.method, format!("waits for a `{}` by polling `{}`", w.item_name, op.name), op));
+        }
+    }
+    for (first, later) in crate::check::clashes(methods.iter().map(|(method, _, _)| *method)) {
+        let ((method, first_role, first_op), (_, later_role, later_op)) = (&methods[first], &methods[later]);
+        let (Some((later_file, later_name)), Some((first_file, first_name))) = (name_of(later_op), name_of(first_op))
+        else {
+            continue;
+        };
+        let note = ctx.note_at(&format!("`{method}` of `{}` is declared", first_op.name), first_file, first_name);
+        ctx.error(
+            Code::NameCollision,
+            later_file,
+            later_name,
+            format!("the client would have two methods called `{method}`: one {first_role}, one {later_role}"),
+            "check the operation name against the API reference: an action is spelt as the service spells it, \
+             and no spec key renames client methods",
+        )
+        .notes
+        .push(note);
+        ok = false;
+    }
+    ok
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
 fn check_unused(

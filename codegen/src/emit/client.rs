@@ -2,11 +2,11 @@
 //! paged operations `paginate`, and the waiters that poll it. Sending and paging themselves are generic in
 //! `runtime::Client`, driven by the request's `runtime::Request` impl.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::types::{ident, scalar_type, Place};
-use crate::model::{Field, Operation, Paging, Product, Struct, Ty, TypeDef};
+use crate::model::{Operation, Paging, Ty, Waiter};
 
 pub(crate) fn operation(op: &Operation) -> TokenStream {
     let builder = ident(&op.request.builder);
@@ -14,7 +14,7 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
     let response = ident(&op.response.name);
     let error = ident(&op.errors.name);
     let method_name = ident(&op.module);
-    let send_name = ident(&format!("send_{}", op.module));
+    let send_name = ident(&op.send);
     let summary = op.docs.lines().next().unwrap_or_default();
     let method_doc = format!(" {summary}\n\n Returns a builder: set the parameters, then `.send().await`.");
     let send_doc = format!(" Sends a [`{}`] built beforehand (e.g. kept and reused).", op.request.name);
@@ -125,89 +125,30 @@ fn paging(op: &Operation, p: &Paging) -> TokenStream {
     }
 }
 
-/// The waiters a Describe operation's module adds to the product's client: one per resource that a
-/// state-changing operation creates and this operation lists with a status.
-///
-/// The spec format has no waiter section yet, so the pairing is read off the model, by rules that match
-/// PolarDB-X's CreateBackup / DescribeBackupSetList and nothing accidental: a Describe operation (not
-/// changing state) whose response holds a list of a struct that has
-/// - an id field (wire name ending in `Id`) that a state-changing operation of the same product returns, and
-/// - a status field whose enum has a success value (`Succeeded` or `Success`) and a `Failed` value.
-pub(crate) fn waiters(p: &Product, describe: &Operation) -> TokenStream {
-    let mut out = TokenStream::new();
-    if describe.changes_state {
-        return out;
-    }
-    for list in &describe.response.fields {
-        let Ty::List(inner) = &list.ty else { continue };
-        let Some(item) = find_struct(p, describe, inner) else { continue };
-        let Some(id) = item.fields.iter().find(|f| f.wire.ends_with("Id") && created_by(p, &f.wire)) else {
-            continue;
-        };
-        let Some((status, done, failed)) = item.fields.iter().find_map(|f| status_values(p, describe, f)) else {
-            continue;
-        };
-        out.extend(waiter(describe, list, item, id, status, done, failed));
-    }
-    out
+/// The waiters the model gives a Describe operation, as methods its module adds to the product's client.
+pub(crate) fn waiters(describe: &Operation) -> TokenStream {
+    describe.waiters.iter().map(|w| waiter(describe, w)).collect()
 }
 
-fn find_struct<'a>(p: &'a Product, op: &'a Operation, ty: &Ty) -> Option<&'a Struct> {
-    let Ty::Named(n) = ty else { return None };
-    p.types.iter().chain(&op.types).find_map(|t| match t {
-        TypeDef::Struct(s) if s.name == n.name => Some(s),
-        _ => None,
-    })
-}
-
-fn created_by(p: &Product, wire: &str) -> bool {
-    let has = |s: &Struct| s.fields.iter().any(|f| f.wire == wire);
-    p.operations
-        .iter()
-        .filter(|o| o.changes_state)
-        .any(|o| has(&o.response) || o.types.iter().any(|t| matches!(t, TypeDef::Struct(s) if has(s))))
-}
-
-/// The field, its enum's success variant and its failure variant, when `f` is such a status field.
-fn status_values<'a>(p: &'a Product, op: &'a Operation, f: &'a Field) -> Option<(&'a Field, Ident, Ident)> {
-    let Ty::Named(n) = &f.ty else { return None };
-    let e = p.types.iter().chain(&op.types).find_map(|t| match t {
-        TypeDef::Enum(e) if e.name == n.name => Some(e),
-        _ => None,
-    })?;
-    let variant = |names: &[&str]| e.variants.iter().find(|v| names.contains(&v.rust.as_str())).map(|v| ident(&v.rust));
-    Some((f, variant(&["Succeeded", "Success"])?, variant(&["Failed"])?))
-}
-
-fn waiter(
-    describe: &Operation,
-    list: &Field,
-    item: &Struct,
-    id: &Field,
-    status: &Field,
-    done: Ident,
-    failed: Ident,
-) -> TokenStream {
-    let snake = heck::ToSnakeCase::to_snake_case(item.name.as_str());
-    let method = ident(&format!("wait_until_{snake}_succeeded"));
+fn waiter(describe: &Operation, w: &Waiter) -> TokenStream {
+    let method = ident(&w.method);
     let request = ident(&describe.request.name);
     let error = ident(&describe.errors.name);
-    let Ty::List(item_ty) = &list.ty else { return TokenStream::new() };
-    let item_ty = scalar_type(item_ty, Place::Operation);
-    let send = ident(&format!("send_{}", describe.module));
-    let list_field = ident(&list.rust);
-    let id_field = ident(&id.rust);
-    let id_param = ident(&id.rust);
-    let status_field = ident(&status.rust);
-    let Ty::Named(_) = &status.ty else { return TokenStream::new() };
-    let status_ty = scalar_type(&status.ty, Place::Operation);
-    let (id_ty, id_match) = match (&id.ty, id.required) {
+    let item_ty = scalar_type(&w.item, Place::Operation);
+    let send = ident(&describe.send);
+    let list_field = ident(&w.list.rust);
+    let id_field = ident(&w.id.rust);
+    let id_param = ident(&w.id.rust);
+    let status_field = ident(&w.status.rust);
+    let status_ty = scalar_type(&w.status.ty, Place::Operation);
+    let (done, failed) = (ident(&w.done), ident(&w.failed));
+    let (id_ty, id_match) = match (&w.id.ty, w.id.required) {
         (Ty::String, true) => (quote!(&str), quote!(item.#id_field == #id_param)),
         (Ty::String, false) => (quote!(&str), quote!(item.#id_field.as_deref() == Some(#id_param))),
         (ty, true) => (scalar_type(ty, Place::Shared), quote!(item.#id_field == #id_param)),
         (ty, false) => (scalar_type(ty, Place::Shared), quote!(item.#id_field == Some(#id_param))),
     };
-    let (is_done, is_failed) = if status.required {
+    let (is_done, is_failed) = if w.status.required {
         (quote!(item.#status_field == #status_ty::#done), quote!(item.#status_field == #status_ty::#failed))
     } else {
         (quote!(item.#status_field == Some(#status_ty::#done)), quote!(item.#status_field == Some(#status_ty::#failed)))
@@ -220,9 +161,9 @@ fn waiter(
          timeout); the deadline is [`runtime::waiter::WaitError::Timeout`]; a poll failing with a retryable \
          error (after the client's own retries) is tolerated until the deadline, any other error ends the wait \
          as [`runtime::waiter::WaitError::Call`].",
-        item = item.name,
-        id = id.wire,
-        status = status.wire,
+        item = w.item_name,
+        id = w.id.wire,
+        status = w.status.wire,
         op = describe.name,
     );
     let doc = crate::emit::docs::outer(&doc);

@@ -114,7 +114,7 @@ impl Job<'_> {
             Job::Operation(p, op) => render(
                 &in_product(p, &format!("src/{}.rs", op.module)),
                 slice::from_ref(&op.source),
-                operation_file(p, op),
+                operation_file(op),
             ),
         }
     }
@@ -125,7 +125,7 @@ fn lib_sources(api: &Api) -> Vec<SourceRef> {
 }
 
 /// Everything one operation's module holds.
-fn operation_file(p: &Product, op: &Operation) -> TokenStream {
+fn operation_file(op: &Operation) -> TokenStream {
     let docs = docs::inner(&op.docs);
     let codecs = types::codec_import();
     let request = request::request(op);
@@ -133,7 +133,7 @@ fn operation_file(p: &Product, op: &Operation) -> TokenStream {
     let local = op.types.iter().map(|t| types::type_def(t, types::Place::Operation));
     let errors = errors::error_enum(op);
     let client = client::operation(op);
-    let waiters = client::waiters(p, op);
+    let waiters = client::waiters(op);
     let decoder = server::request_decoder(op);
     quote::quote! {
         #docs
