@@ -17,7 +17,7 @@ pub mod page;
 pub mod source;
 pub mod spec;
 
-pub use check::check_files;
+pub use check::{check_files, check_tree};
 pub use diagnostic::Report;
 pub use emit::{emit, OutputFile};
 pub use layout::Layout;

@@ -92,21 +92,26 @@ fn check_synthetic_product() -> Result<(), Failure> {
 fn print_tables(generated: &[generation::Figures], checked: &[cargo_check::Figures], scratch: &cargo_check::Scratch) {
     println!();
     println!("Generation: the whole `codegen::generate` (parse + check + emit + format), one child process per size.");
+    println!("Phases (wall): parse = YAML into spec types (serde-saphyr, files in parallel); check = rules and model;");
+    println!("emit = Rust tokens (quote), syn parse and prettyplease print, files in parallel.");
     println!("Peak RSS = the child's VmHWM after generating; growth = that minus its VmHWM before (specs already in memory).");
     println!();
     println!(
-        "| operations | products | files | wall (s) | CPU (s) | ops/s (wall) | lines | lines/op | peak RSS (MiB) \
-         | growth (MiB) | growth/op (KiB) |"
+        "| operations | products | files | wall (s) | parse / check / emit (s) | CPU (s) | ops/s (wall) | lines \
+         | lines/op | peak RSS (MiB) | growth (MiB) | growth/op (KiB) |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for g in generated {
         let growth = g.hwm_kib.zip(g.hwm_base_kib).map(|(end, base)| end.saturating_sub(base));
         println!(
-            "| {} | {} | {} | {:.3} | {} | {} | {} | {:.0} | {} | {} | {} |",
+            "| {} | {} | {} | {:.3} | {:.3} / {:.3} / {:.3} | {} | {} | {} | {:.0} | {} | {} | {} |",
             group(g.ops as u64),
             g.products,
             group(g.files as u64),
             g.secs,
+            g.parse_secs,
+            g.check_secs,
+            g.emit_secs,
             secs(g.cpu_secs, 2),
             group((g.ops as f64 / g.secs).round() as u64),
             group(g.lines as u64),

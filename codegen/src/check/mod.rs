@@ -63,6 +63,17 @@ pub fn check_files(files: &SpecFiles, display_prefix: &str) -> Result<(Api, Sour
     let mut sources = SourceMap::default();
     let mut parse_diags = Diagnostics::default();
     let tree = load::parse(files, display_prefix, &mut sources, &mut parse_diags);
+    check_tree(&tree, sources, parse_diags)
+}
+
+/// Checks a tree [`load::parse`] produced, with the files it added to `sources` and the problems it found (they
+/// are reported with the checker's own). [`check_files`] is both steps; they are apart for `cargo xtask bench`,
+/// which times them one by one.
+pub fn check_tree(
+    tree: &load::SpecTree,
+    sources: SourceMap,
+    parse_diags: Diagnostics,
+) -> Result<(Api, SourceMap), crate::diagnostic::Report> {
     let mut ctx = Ctx { sources: &sources, diags: parse_diags };
     let mut products = Vec::new();
     for folder in &tree.products {

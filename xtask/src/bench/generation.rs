@@ -2,8 +2,9 @@
 //!
 //! Peak memory is a process-wide high-water mark (`VmHWM`), so each size runs in a fresh process (this same
 //! binary, re-invoked with a hidden `--child N` argument): one size's allocations cannot inflate another's figure.
-//! The child builds its synthetic specs, reads `VmHWM` (the baseline), runs the whole generation (`codegen::generate_with_prefix`), reads
-//! `VmHWM` again, optionally writes the output for `cargo check`, and prints one result line the parent parses.
+//! The child builds its synthetic specs, reads `VmHWM` (the baseline), runs the whole generation (the steps of
+//! `codegen::generate_with_prefix`: parse, check, emit, each timed), reads `VmHWM` again, optionally writes the
+//! output for `cargo check`, and prints one result line the parent parses.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,10 @@ pub struct Figures {
     pub files: usize,
     pub lines: usize,
     pub secs: f64,
+    /// Wall time of each phase: parsing the YAML, checking it into the model, emitting and formatting Rust.
+    pub parse_secs: f64,
+    pub check_secs: f64,
+    pub emit_secs: f64,
     /// User + system CPU time of the generation (10 ms resolution); `None` without `/proc`.
     pub cpu_secs: Option<f64>,
     /// `VmHWM` after the specs were built, before generation (KiB); `None` without `/proc`.
@@ -77,7 +82,17 @@ pub fn child(args: &[String]) -> Result<(), Failure> {
     let hwm_base_kib = vm_hwm_kib();
     let cpu_start = cpu_secs();
     let start = Instant::now();
-    let output = codegen::generate_with_prefix(&specs, "specs/", &synth::layout(ops)).map_err(Failure::Generate)?;
+    // `codegen::generate_with_prefix`, step by step so each phase is timed.
+    let mut sources = codegen::source::SourceMap::default();
+    let mut parse_diags = codegen::diagnostic::Diagnostics::default();
+    let tree = codegen::load::parse(&specs, "specs/", &mut sources, &mut parse_diags);
+    let parsed = start.elapsed().as_secs_f64();
+    let (api, _) = codegen::check_tree(&tree, sources, parse_diags)
+        .map_err(|report| Failure::Generate(codegen::GenerateError::Specs(report)))?;
+    drop(tree); // as in `generate_with_prefix`, the parsed specs are gone while emitting
+    let checked = start.elapsed().as_secs_f64();
+    let output =
+        codegen::emit(&api, &synth::layout(ops)).map_err(|e| Failure::Generate(codegen::GenerateError::Emit(e)))?;
     let secs = start.elapsed().as_secs_f64();
     let cpu = cpu_secs().zip(cpu_start).map(|(end, start)| end - start);
     let hwm_kib = vm_hwm_kib();
@@ -88,9 +103,12 @@ pub fn child(args: &[String]) -> Result<(), Failure> {
     }
     let kib = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
     println!(
-        "{RESULT_PREFIX} ops={ops} products={} files={} lines={lines} secs={secs} cpu_secs={} hwm_base_kib={} hwm_kib={}",
+        "{RESULT_PREFIX} ops={ops} products={} files={} lines={lines} secs={secs} parse_secs={parsed} \
+         check_secs={} emit_secs={} cpu_secs={} hwm_base_kib={} hwm_kib={}",
         synth::product_count(ops),
         output.len(),
+        checked - parsed,
+        secs - checked,
         cpu.map_or_else(|| "-".to_owned(), |c| c.to_string()),
         kib(hwm_base_kib),
         kib(hwm_kib),
@@ -108,6 +126,9 @@ fn parse_result(line: &str) -> Option<Figures> {
         files: field("files")?.parse().ok()?,
         lines: field("lines")?.parse().ok()?,
         secs: field("secs")?.parse().ok()?,
+        parse_secs: field("parse_secs")?.parse().ok()?,
+        check_secs: field("check_secs")?.parse().ok()?,
+        emit_secs: field("emit_secs")?.parse().ok()?,
         cpu_secs: field("cpu_secs").and_then(|v| v.parse().ok()),
         hwm_base_kib: kib("hwm_base_kib"),
         hwm_kib: kib("hwm_kib"),
