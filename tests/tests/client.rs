@@ -35,6 +35,25 @@ fn rds_client(server: &TestServer) -> rds::Client {
     rds::Client::new(config(server))
 }
 
+/// The one request the server received, checked as a V3-signed call of `action` (see `assert_call`), as its
+/// sorted query.
+fn only_v3_call(server: &TestServer, method: &str, action: &str, version: &str) -> Vec<(String, String)> {
+    let request = server.only_request();
+    assert_call(&request, Kind::V3, method, action, version);
+    sorted_query(&request)
+}
+
+/// An operation's page sample decoded directly (`tests/samples.rs` checks it field by field): a call the server
+/// answered with that sample must decode to exactly this.
+fn decoded_sample<T: serde::de::DeserializeOwned>(operation: &str) -> T {
+    serde_json::from_str(&page_sample(operation)).unwrap_or_else(|e| panic!("the {operation} sample: {e}"))
+}
+
+/// An error body as the service writes it.
+fn error_body(code: &str, message: &str, request_id: &str) -> String {
+    json!({"Code": code, "Message": message, "RequestId": request_id}).to_string()
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The five operations on the wire, V3-signed, and their page samples decoded from HTTP.
 // ---------------------------------------------------------------------------------------------------------
@@ -58,10 +77,8 @@ async fn rds_describe_backups_posts_every_parameter_and_decodes_the_page_sample(
         .await
         .expect("DescribeBackups succeeds");
 
-    let request = server.only_request();
-    assert_call(&request, Kind::V3, "POST", "DescribeBackups", RDS_VERSION);
     assert_eq!(
-        sorted_query(&request),
+        only_v3_call(&server, "POST", "DescribeBackups", RDS_VERSION),
         sorted(&[
             ("DBInstanceId", "rm-uf6wjk5xxxxxxx"),
             ("BackupId", "321020562"),
@@ -76,48 +93,10 @@ async fn rds_describe_backups_posts_every_parameter_and_decodes_the_page_sample(
             ("ResourceGroupId", "rg-acfmy*****"),
         ])
     );
-    assert!(request.raw_query.contains("ResourceGroupId=rg-acfmy%2A%2A%2A%2A%2A"), "{}", request.raw_query);
+    let raw_query = server.only_request().raw_query;
+    assert!(raw_query.contains("ResourceGroupId=rg-acfmy%2A%2A%2A%2A%2A"), "{raw_query}");
 
-    assert_eq!(page.request_id, "1A6D328C-84B8-40DC-BF49-6C73984D7494");
-    assert_eq!((page.page_number, page.page_record_count, page.total_record_count), (1, 30, 100));
-    assert_eq!(page.total_ecs_snapshot_size, Some(0));
-    assert_eq!(page.items.len(), 1);
-    let b = &page.items[0];
-    assert_eq!(b.backup_id.as_deref(), Some("321020562"));
-    assert_eq!(b.backup_status, Some(rds::BackupStatus::Success));
-    assert_eq!(b.backup_mode, Some(rds::BackupMode::Automated));
-    assert_eq!(b.backup_type, Some(rds::BackupType::FullBackup));
-    assert_eq!(b.backup_method, Some(rds::BackupMethod::Physical));
-    assert_eq!(b.backup_initiator, Some(rds::BackupInitiator::System));
-    assert_eq!(b.storage_class, Some(rds::StorageClass::Regular));
-    assert_eq!(b.copy_only_backup, Some(rds::CopyOnlyBackup::Standard));
-    assert_eq!(b.store_status, Some(rds::StoreStatus::Disabled));
-    assert_eq!(b.meta_status, Some(rds::MetaStatus::Ok));
-    assert_eq!(b.is_avail, Some(rds::BackupAvailability::Available));
-    assert_eq!(b.engine, Some(rds::Engine::MySql));
-    assert_eq!(b.engine_version.as_deref(), Some("8.0"));
-    assert_eq!(b.encryption.as_deref(), Some("{}"));
-    assert_eq!(b.backup_size, Some(2_167_808));
-    assert_eq!(b.consistent_time, Some(1_576_506_856));
-    assert_eq!(b.host_instance_id.as_deref(), Some("5882781"));
-    assert_eq!(b.db_instance_id.as_deref(), Some("rm-uf6wjk5xxxxxxx"));
-    assert_eq!(b.checksum.as_deref(), Some("1835830439**********"));
-    assert_eq!(b.resource_group_id.as_deref(), Some("rg-acfmy*****"));
-    assert_eq!(b.expect_expire_time, None);
-    let start = b.backup_start_time.as_ref().expect("BackupStartTime");
-    assert_eq!(start.to_string(), "2019-02-03T12:20:00Z");
-    assert_eq!(start.to_datetime(), Some(datetime!(2019-02-03 12:20:00 UTC)));
-    assert_eq!(b.backup_end_time.as_ref().and_then(|t| t.to_datetime()), Some(datetime!(2019-02-13 12:20:00 UTC)));
-    assert_eq!(b.backup_download_url.as_deref(), Some("http://rdsbak-hz-v3.oss-cn-hangzhou.aliyuncs.com/xxxxx"));
-    assert_eq!(
-        b.backup_intranet_download_url.as_deref(),
-        Some("http://rdsbak-hz-v3.oss-cn-hangzhou-internal.aliyuncs.com/xxxxx")
-    );
-    assert_eq!(b.backup_download_link_by_db.len(), 1);
-    let link = &b.backup_download_link_by_db[0];
-    assert_eq!(link.data_base.as_deref(), Some("dbs"));
-    assert!(link.download_link.as_deref().is_some_and(|l| l.ends_with("dbList=tb1")));
-    assert!(link.intranet_download_link.as_deref().is_some_and(|l| l.contains("-internal.bak.rds")));
+    assert_eq!(page, decoded_sample("DescribeBackups"));
 }
 
 #[tokio::test]
@@ -132,22 +111,12 @@ async fn polardb_describe_backup_tasks_posts_every_parameter_and_decodes_the_pag
         .await
         .expect("DescribeBackupTasks succeeds");
 
-    let request = server.only_request();
-    assert_call(&request, Kind::V3, "POST", "DescribeBackupTasks", POLARDB_VERSION);
     assert_eq!(
-        sorted_query(&request),
+        only_v3_call(&server, "POST", "DescribeBackupTasks", POLARDB_VERSION),
         sorted(&[("DBClusterId", "pc-bp1s826a1up******"), ("BackupJobId", "11111111"), ("BackupMode", "Manual")])
     );
 
-    assert_eq!(page.request_id, "FA8C1EF1-E3D4-44D7-B809-823187******");
-    assert_eq!(page.items.len(), 1);
-    let job = &page.items[0];
-    assert_eq!(job.backup_job_id.as_deref(), Some("11111111"));
-    assert_eq!(job.process.as_deref(), Some("0"));
-    assert_eq!(job.job_mode, Some(polardb::BackupMode::Automated));
-    assert_eq!(job.backup_progress_status, Some(polardb::BackupProgressStatus::NoStart));
-    assert_eq!(job.task_action, Some(polardb::TaskAction::NormalBackupTask));
-    assert_eq!(job.start_time.as_ref().and_then(|t| t.to_datetime()), Some(datetime!(2020-08-08 07:24:01 UTC)));
+    assert_eq!(page, decoded_sample("DescribeBackupTasks"));
 }
 
 #[tokio::test]
@@ -165,10 +134,8 @@ async fn polardbx_describe_backup_set_list_gets_with_epoch_millis_and_decodes_th
         .await
         .expect("DescribeBackupSetList succeeds");
 
-    let request = server.only_request();
-    assert_call(&request, Kind::V3, "GET", "DescribeBackupSetList", POLARDBX_VERSION);
     assert_eq!(
-        sorted_query(&request),
+        only_v3_call(&server, "GET", "DescribeBackupSetList", POLARDBX_VERSION),
         sorted(&[
             ("RegionId", "cn-hangzhou"),
             ("DBInstanceName", "pxc-hzrxxxxxx"),
@@ -180,20 +147,7 @@ async fn polardbx_describe_backup_set_list_gets_with_epoch_millis_and_decodes_th
         ])
     );
 
-    assert_eq!(page.request_id, "1A6D328C-84B8-40DC-BF49-6C73984D7494");
-    assert_eq!(page.message.as_deref(), Some("success"));
-    assert_eq!(page.success, Some(true));
-    assert_eq!(page.data.len(), 1);
-    let set = &page.data[0];
-    assert_eq!(set.backup_set_id, Some(111));
-    assert_eq!(set.backup_set_size, Some(88_803_195));
-    assert_eq!(set.status, Some(polardbx::BackupSetStatus::Succeeded));
-    assert_eq!(set.backup_type, Some(polardbx::BackupType::Consistent));
-    assert_eq!(set.backup_model, Some(polardbx::BackupModel::Automatic));
-    let begin = set.begin_time.as_ref().expect("BeginTime");
-    assert_eq!(begin.as_epoch_millis(), Some(1_635_706_960_956));
-    assert_eq!(begin.to_datetime(), Some(datetime!(2021-10-31 19:02:40.956 UTC)));
-    assert_eq!(set.end_time.as_ref().and_then(|t| t.as_epoch_millis()), Some(1_635_706_960_956));
+    assert_eq!(page, decoded_sample("DescribeBackupSetList"));
 }
 
 #[tokio::test]
@@ -208,18 +162,12 @@ async fn polardbx_create_backup_posts_every_parameter_and_decodes_the_page_sampl
         .await
         .expect("CreateBackup succeeds");
 
-    let request = server.only_request();
-    assert_call(&request, Kind::V3, "POST", "CreateBackup", POLARDBX_VERSION);
     assert_eq!(
-        sorted_query(&request),
+        only_v3_call(&server, "POST", "CreateBackup", POLARDBX_VERSION),
         sorted(&[("RegionId", "cn-hangzhou"), ("DBInstanceName", "pxc-hzrxxxxxx"), ("BackupType", "0")])
     );
 
-    assert_eq!(created.request_id, "9B2F3840-5C98-475C-B269-2D5C3A31797C");
-    assert_eq!(created.message.as_deref(), Some("*****"));
-    assert_eq!(created.success, Some(true));
-    assert_eq!(created.data.len(), 1);
-    assert_eq!(created.data[0].backup_set_id, Some(627_833));
+    assert_eq!(created, decoded_sample("CreateBackup"));
 }
 
 #[tokio::test]
@@ -238,10 +186,8 @@ async fn r_kvstore_describe_cluster_backup_list_gets_with_minute_times_and_decod
         .await
         .expect("DescribeClusterBackupList succeeds");
 
-    let request = server.only_request();
-    assert_call(&request, Kind::V3, "GET", "DescribeClusterBackupList", R_KVSTORE_VERSION);
     assert_eq!(
-        sorted_query(&request),
+        only_v3_call(&server, "GET", "DescribeClusterBackupList", R_KVSTORE_VERSION),
         sorted(&[
             ("RegionId", "cn-zhangjiakou"),
             ("InstanceId", "r-t4nj72oug5r5646qog"),
@@ -254,33 +200,7 @@ async fn r_kvstore_describe_cluster_backup_list_gets_with_minute_times_and_decod
         ])
     );
 
-    assert_eq!(page.request_id, "C009DA42-3B19-5B81-963D-1509DE2408DD");
-    assert_eq!((page.page_number, page.page_size, page.max_results), (1, 30, Some(4)));
-    assert_eq!(
-        (page.full_storage_size, page.log_storage_size, page.free_size),
-        (Some(1000), Some(5000), Some(100_000))
-    );
-    assert_eq!(page.cluster_backups.len(), 1);
-    let cluster = &page.cluster_backups[0];
-    assert_eq!(cluster.cluster_backup_id.as_deref(), Some("cb-zmdqj2m3xyxjtdt0"));
-    assert_eq!(cluster.cluster_backup_status, Some(r_kvstore::ClusterBackupStatus::Ok));
-    assert_eq!(cluster.is_avail, Some(1));
-    assert_eq!(cluster.cluster_backup_size, Some(2048));
-    assert_eq!(cluster.shard_class_memory, Some(1024));
-    assert_eq!(cluster.cluster_backup_mode.as_deref(), Some("Automated"));
-    assert_eq!(cluster.progress.as_deref(), Some("100%"));
-    assert_eq!(cluster.backups.len(), 1);
-    let shard = &cluster.backups[0];
-    assert_eq!(shard.backup_id.as_deref(), Some("514645788"));
-    assert_eq!(shard.backup_size, Some(1024));
-    assert_eq!(shard.is_avail, Some(1));
-    assert_eq!(shard.backup_status, Some(r_kvstore::ShardBackupStatus::Ok));
-    assert_eq!(shard.engine.as_deref(), Some("redis"));
-    let end = shard.backup_end_time.as_ref().expect("BackupEndTime");
-    assert_eq!(end.to_string(), "2024-01-09T17:21:57");
-    assert_eq!(end.to_datetime(), Some(datetime!(2024-01-09 17:21:57 UTC)));
-    let extra = shard.extra_info.as_ref().expect("ExtraInfo");
-    assert_eq!(extra.get("CustinsDbVersion"), Some(&json!("5.0")));
+    assert_eq!(page, decoded_sample("DescribeClusterBackupList"));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -572,6 +492,16 @@ fn wire_pages(server: &TestServer) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Every backup of `rm-paged`, paged 30 at a time from `first_page` (the builder's default when `None`).
+async fn paginated_backups(server: &TestServer, first_page: Option<i32>) -> Vec<rds::Backup> {
+    let client = rds_client(server);
+    let mut builder = client.describe_backups().db_instance_id("rm-paged").page_size(30);
+    if let Some(page) = first_page {
+        builder = builder.page_number(page);
+    }
+    builder.paginate().items().try_collect().await.expect("every page succeeds")
+}
+
 fn ids(range: std::ops::RangeInclusive<usize>) -> Vec<String> {
     range.map(|n| format!("{}", 900_000_000 + n)).collect()
 }
@@ -579,16 +509,7 @@ fn ids(range: std::ops::RangeInclusive<usize>) -> Vec<String> {
 #[tokio::test]
 async fn paginating_seven_backups_in_pages_of_thirty_takes_one_request() {
     let server = backups_listing(7).await;
-    let client = rds_client(&server);
-    let items: Vec<rds::Backup> = client
-        .describe_backups()
-        .db_instance_id("rm-paged")
-        .page_size(30)
-        .paginate()
-        .items()
-        .try_collect()
-        .await
-        .unwrap();
+    let items = paginated_backups(&server, None).await;
     let got: Vec<String> = items.iter().map(|b| b.backup_id.clone().unwrap()).collect();
     assert_eq!(got, ids(1..=7));
     assert_eq!(wire_pages(&server), [("1".to_owned(), "30".to_owned())]);
@@ -597,16 +518,7 @@ async fn paginating_seven_backups_in_pages_of_thirty_takes_one_request() {
 #[tokio::test]
 async fn paginating_sixty_five_backups_in_pages_of_thirty_takes_exactly_three_requests() {
     let server = backups_listing(65).await;
-    let client = rds_client(&server);
-    let items: Vec<rds::Backup> = client
-        .describe_backups()
-        .db_instance_id("rm-paged")
-        .page_size(30)
-        .paginate()
-        .items()
-        .try_collect()
-        .await
-        .unwrap();
+    let items = paginated_backups(&server, None).await;
     let got: Vec<String> = items.iter().map(|b| b.backup_id.clone().unwrap()).collect();
     assert_eq!(got, ids(1..=65));
     assert!(items.iter().all(|b| b.backup_status == Some(rds::BackupStatus::Success)));
@@ -639,17 +551,7 @@ async fn pages_of_an_exact_multiple_stop_without_asking_for_an_empty_page() {
 #[tokio::test]
 async fn paginating_from_page_two_stops_at_the_last_page() {
     let server = backups_listing(65).await;
-    let client = rds_client(&server);
-    let items: Vec<rds::Backup> = client
-        .describe_backups()
-        .db_instance_id("rm-paged")
-        .page_size(30)
-        .page_number(2)
-        .paginate()
-        .items()
-        .try_collect()
-        .await
-        .unwrap();
+    let items = paginated_backups(&server, Some(2)).await;
     assert_eq!(items.len(), 35);
     let expected: Vec<(String, String)> = ["2", "3"].iter().map(|p| ((*p).to_owned(), "30".to_owned())).collect();
     assert_eq!(wire_pages(&server), expected);
@@ -661,8 +563,7 @@ async fn paginating_from_page_two_stops_at_the_last_page() {
 
 #[tokio::test]
 async fn create_backup_answered_500_is_sent_exactly_once() {
-    let body = json!({"Code": "InternalError", "Message": "boom", "RequestId": "ERR-500"}).to_string();
-    let server = TestServer::always(Reply::json(500, body)).await;
+    let server = TestServer::always(Reply::json(500, error_body("InternalError", "boom", "ERR-500"))).await;
     let err = polardbx::Client::new(config(&server))
         .create_backup()
         .region_id("cn-hangzhou")
@@ -681,7 +582,7 @@ async fn create_backup_answered_500_is_sent_exactly_once() {
 
 #[tokio::test]
 async fn create_backup_throttled_is_retried_because_the_service_did_nothing() {
-    let throttled = json!({"Code": "Throttling.User", "Message": "slow down", "RequestId": "ERR-T"}).to_string();
+    let throttled = error_body("Throttling.User", "slow down", "ERR-T");
     let server = TestServer::script(vec![Reply::json(400, throttled), Reply::ok(page_sample("CreateBackup"))]).await;
     let created = polardbx::Client::new(config(&server))
         .create_backup()
@@ -696,7 +597,7 @@ async fn create_backup_throttled_is_retried_because_the_service_did_nothing() {
 
 #[tokio::test]
 async fn describe_backups_answered_503_then_200_is_retried_and_succeeds() {
-    let unavailable = json!({"Code": "InternalError", "Message": "busy", "RequestId": "ERR-503"}).to_string();
+    let unavailable = error_body("InternalError", "busy", "ERR-503");
     let server =
         TestServer::script(vec![Reply::json(503, unavailable), Reply::ok(page_sample("DescribeBackups"))]).await;
     let page = rds_client(&server)
@@ -723,8 +624,7 @@ async fn describe_backups_answered_503_then_200_is_retried_and_succeeds() {
 
 #[tokio::test]
 async fn describe_backups_failing_every_time_is_tried_exactly_the_policys_three_times() {
-    let body = json!({"Code": "ServiceUnavailable", "Message": "busy", "RequestId": "ERR-503"}).to_string();
-    let server = TestServer::always(Reply::json(503, body)).await;
+    let server = TestServer::always(Reply::json(503, error_body("ServiceUnavailable", "busy", "ERR-503"))).await;
     let err = rds_client(&server).describe_backups().db_instance_id("rm-1").send().await.expect_err("503");
     assert_eq!(server.count(), 3);
     assert_eq!(err.service_code(), Some("ServiceUnavailable"));
