@@ -22,6 +22,18 @@ fn generated_files_match_their_snapshots() {
 }
 
 #[test]
+fn generated_docs_are_line_comments() {
+    // prettyplease prints a `#[doc]` holding a line break as a `/** ... */` block: every doc text must be
+    // emitted one line per attribute.
+    for file in xtask::generate(&tests::workspace_root()).expect("the specs generate") {
+        for (n, line) in file.contents.lines().enumerate() {
+            let code = line.trim_start();
+            assert!(!code.starts_with("/**") && !code.starts_with("/*!"), "{}:{}: {line}", file.path, n + 1);
+        }
+    }
+}
+
+#[test]
 fn generated_crate_is_up_to_date_with_the_specs() {
     let stale = xtask::stale_files(&tests::workspace_root()).expect("the specs generate");
     assert!(stale.is_empty(), "generated/ is stale; run `cargo xtask codegen`:\n{}", stale.join("\n"));

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::docs;
 use crate::emit::types::{ident, scalar_type, Place};
 use crate::model::{Operation, Paging, Ty, Waiter};
 
@@ -16,7 +17,7 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
     let method_name = ident(&op.module);
     let send_name = ident(&op.send);
     let summary = op.docs.lines().next().unwrap_or_default();
-    let method_doc = format!(" {summary}\n\n Returns a builder: set the parameters, then `.send().await`.");
+    let method_doc = docs::outer(&format!("{summary}\n\nReturns a builder: set the parameters, then `.send().await`."));
     let send_doc = format!(" Sends a [`{}`] built beforehand (e.g. kept and reused).", op.request.name);
     let retry_doc = if op.changes_state {
         " This operation changes state: it is retried only when the request cannot have reached the service."
@@ -26,7 +27,7 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
     let paging = op.paging.as_ref().map(|p| paging(op, p));
     quote! {
         impl super::Client {
-            #[doc = #method_doc]
+            #method_doc
             pub fn #method_name(&self) -> #builder<&Self> {
                 #builder::new(self)
             }
@@ -166,7 +167,7 @@ fn waiter(describe: &Operation, w: &Waiter) -> TokenStream {
         status = w.status.wire,
         op = describe.name,
     );
-    let doc = crate::emit::docs::outer(&doc);
+    let doc = docs::outer(&doc);
     quote! {
         impl super::Client {
             #doc

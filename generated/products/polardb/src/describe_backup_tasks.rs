@@ -388,9 +388,9 @@ impl std::fmt::Display for DescribeBackupTasksError {
     }
 }
 impl super::Client {
-    /** Queries the backup tasks of a PolarDB cluster.
-
- Returns a builder: set the parameters, then `.send().await`.*/
+    /// Queries the backup tasks of a PolarDB cluster.
+    ///
+    /// Returns a builder: set the parameters, then `.send().await`.
     pub fn describe_backup_tasks(&self) -> DescribeBackupTasksBuilder<&Self> {
         DescribeBackupTasksBuilder::new(self)
     }

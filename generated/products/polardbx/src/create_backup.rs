@@ -251,9 +251,9 @@ impl std::fmt::Display for CreateBackupError {
     }
 }
 impl super::Client {
-    /** Creates a backup for a PolarDB-X instance.
-
- Returns a builder: set the parameters, then `.send().await`.*/
+    /// Creates a backup for a PolarDB-X instance.
+    ///
+    /// Returns a builder: set the parameters, then `.send().await`.
     pub fn create_backup(&self) -> CreateBackupBuilder<&Self> {
         CreateBackupBuilder::new(self)
     }

@@ -413,9 +413,9 @@ impl std::fmt::Display for DescribeBackupSetListError {
     }
 }
 impl super::Client {
-    /** Queries backup sets of a PolarDB-X instance.
-
- Returns a builder: set the parameters, then `.send().await`.*/
+    /// Queries backup sets of a PolarDB-X instance.
+    ///
+    /// Returns a builder: set the parameters, then `.send().await`.
     pub fn describe_backup_set_list(&self) -> DescribeBackupSetListBuilder<&Self> {
         DescribeBackupSetListBuilder::new(self)
     }

@@ -696,9 +696,9 @@ impl std::fmt::Display for DescribeClusterBackupListError {
     }
 }
 impl super::Client {
-    /** Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
-
- Returns a builder: set the parameters, then `.send().await`.*/
+    /// Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
+    ///
+    /// Returns a builder: set the parameters, then `.send().await`.
     pub fn describe_cluster_backup_list(
         &self,
     ) -> DescribeClusterBackupListBuilder<&Self> {

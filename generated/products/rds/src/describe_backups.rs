@@ -2198,9 +2198,9 @@ impl std::fmt::Display for DescribeBackupsError {
     }
 }
 impl super::Client {
-    /** Queries the data backup files of an ApsaraDB RDS instance.
-
- Returns a builder: set the parameters, then `.send().await`.*/
+    /// Queries the data backup files of an ApsaraDB RDS instance.
+    ///
+    /// Returns a builder: set the parameters, then `.send().await`.
     pub fn describe_backups(&self) -> DescribeBackupsBuilder<&Self> {
         DescribeBackupsBuilder::new(self)
     }

@@ -447,9 +447,9 @@ impl std::fmt::Display for DescribeObstaclesError {
     }
 }
 impl super::Client {
-    /** Exercises every naming rule at once.
-
- Returns a builder: set the parameters, then `.send().await`.*/
+    /// Exercises every naming rule at once.
+    ///
+    /// Returns a builder: set the parameters, then `.send().await`.
     pub fn describe_obstacles(&self) -> DescribeObstaclesBuilder<&Self> {
         DescribeObstaclesBuilder::new(self)
     }
