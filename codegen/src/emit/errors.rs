@@ -16,7 +16,7 @@ pub(crate) fn error_enum(op: &Operation) -> TokenStream {
     let variant_docs = e.codes.iter().map(|c| docs::outer(&c.docs));
     let codes: Vec<&str> = e.codes.iter().map(|c| c.code.as_str()).collect();
     let infos = e.codes.iter().map(|c| {
-        let (code, status, message) = (&c.code, c.status, &c.message);
+        let (code, status, message) = (&c.code, proc_macro2::Literal::u16_unsuffixed(c.status), &c.message);
         let others = &c.other_messages;
         let description = match &c.description {
             Some(d) => quote!(Some(#d)),

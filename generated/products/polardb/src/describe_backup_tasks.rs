@@ -347,7 +347,7 @@ impl DescribeBackupTasksError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidDBClusterId.NotFound",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The DBClusterId provided does not exist in our records.",
                         other_messages: &[],
                         description: Some(
@@ -360,7 +360,7 @@ impl DescribeBackupTasksError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidBackupMode.Malformed",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The specified parameter BackupMode is not valid.",
                         other_messages: &[],
                         description: Some(

@@ -1269,7 +1269,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidRestoreTime.Malformed",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The requested restoreTime param is invalid, or the requested restoreTime is not within the scope of the instance backup.",
                         other_messages: &[],
                         description: None,
@@ -1280,7 +1280,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidPageNumbers.Malformed",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Specified page number is not valid.",
                         other_messages: &[],
                         description: Some("The page number cannot be found."),
@@ -1291,7 +1291,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidStartTime.Format",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Specified start time is not valid.",
                         other_messages: &[],
                         description: Some("The start time is invalid."),
@@ -1302,7 +1302,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidEndTime.Format",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Specified end time is not valid.",
                         other_messages: &[],
                         description: Some("The end time is invalid. Check the end time."),
@@ -1313,7 +1313,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidParameterCombination",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The end time must be greater than the start time",
                         other_messages: &[],
                         description: Some(
@@ -1326,7 +1326,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidDBinstanceClass.ValueNotSupported",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The specified parameter DBinstanceClass is invalid.",
                         other_messages: &[],
                         description: Some(
@@ -1339,7 +1339,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidBackupSetLocation.Format",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Specified backup set location is not valid.",
                         other_messages: &[],
                         description: None,
@@ -1350,7 +1350,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Order.ComboInstanceNotAllowOperate",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "A package instance is not allowed to operate independently.",
                         other_messages: &[],
                         description: Some(
@@ -1363,7 +1363,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Price.PricingPlanResultNotFound",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Pricing plan price result not found.",
                         other_messages: &[],
                         description: Some("Pricing plan price result not found."),
@@ -1374,7 +1374,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Order.NoRealNameAuthentication",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "You have not passed the real-name authentication and do not meet the purchase conditions. Please log in to the user center for real-name authentication.",
                         other_messages: &[],
                         description: Some(
@@ -1387,7 +1387,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InsufficientAvailableQuota",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Your account quota limit is less than 0, please recharge before trying to purchase.",
                         other_messages: &[],
                         description: Some(
@@ -1400,7 +1400,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "CommodityServiceCalling.Exception",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Failed to call commodity service.",
                         other_messages: &[],
                         description: Some("Failed to call commodity service return."),
@@ -1411,7 +1411,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "RegionDissolvedEOM",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Dear customer, Alibaba Cloud plans to optimize and adjust the current region. Cloud services in this region will cease operations. You are currently unable to operate new purchase orders. Thank you for your understanding and support.",
                         other_messages: &[],
                         description: Some(
@@ -1424,7 +1424,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Commodity.InvalidComponent",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The module you purchased is not legal, please buy it again.",
                         other_messages: &[],
                         description: Some(
@@ -1437,7 +1437,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "RegionEndTimeDissolvedIndia",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Cloud services in the India (Mumbai) region will be discontinued. Set the validity date to July 15, 2024 or earlier than July 15, 2024.",
                         other_messages: &[],
                         description: Some(
@@ -1450,7 +1450,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "RegionEndTimeDissolvedAustralia",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Cloud services in the Australia (Sydney) region will be discontinued. Set the validity date to September 30, 2024 or earlier than September 30, 2024.",
                         other_messages: &[],
                         description: Some(
@@ -1463,7 +1463,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Price.CommoditySys",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Commodity system call exception.",
                         other_messages: &[],
                         description: Some("Commodity system call exception."),
@@ -1474,7 +1474,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Pay.InsufficientBalance",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Insufficient available balance.",
                         other_messages: &[],
                         description: Some("Insufficient available balance."),
@@ -1485,7 +1485,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Order.PeriodInvalid",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "There is a problem with the period you selected, please choose again.",
                         other_messages: &[],
                         description: Some(
@@ -1498,7 +1498,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "pay.noCreditCard",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Account not bound to credit card.",
                         other_messages: &[],
                         description: None,
@@ -1509,7 +1509,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Order.InstHasUnpaidOrder",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "There is an unpaid order for the service you have purchased. Please pay or void it before placing the order.",
                         other_messages: &[],
                         description: Some(
@@ -1522,7 +1522,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "noAvailablePaymentMethod",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "No payment method is specified for your account. We recommend that you add a payment method.",
                         other_messages: &[],
                         description: None,
@@ -1533,7 +1533,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "BasicInfoUncompleted",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Your information is incomplete. Complete your information before the operation.",
                         other_messages: &[
                             "Your information is incomplete, Complete your information before the operation.",
@@ -1548,7 +1548,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Risk.RiskControlRejection",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Your account is abnormal, please contact customer service for details.",
                         other_messages: &[],
                         description: Some(
@@ -1561,7 +1561,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Api.NotSupport",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Specified api is not supported.",
                         other_messages: &[],
                         description: Some("The current interface does not support."),
@@ -1572,7 +1572,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "ContainForbiddenLabelError",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "There is a label that prohibits placing orders. Please contact your distributor for assistance.",
                         other_messages: &[],
                         description: Some(
@@ -1585,7 +1585,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidDBInstanceId.NotFound",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The DBInstanceId provided does not exist in records.",
                         other_messages: &[],
                         description: Some("The DBInstanceId provided does not exist."),
@@ -1596,7 +1596,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidInstanceLevel.DiskType",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Specified instance level not support request disk type",
                         other_messages: &[],
                         description: Some(
@@ -1609,7 +1609,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidParam",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Sepcified wal level Parameter is invalid. There are still logical slots in instance, so it can not be set as replica.",
                         other_messages: &[],
                         description: Some(
@@ -1622,7 +1622,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "KmsApiError",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "User secret key invalid.",
                         other_messages: &[],
                         description: Some("The user key is invalid."),
@@ -1633,7 +1633,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "System.SaleValidateFailed",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Sales expression validation system error.",
                         other_messages: &[],
                         description: Some(
@@ -1646,7 +1646,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Abs.InvalidAccount.NotFound",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "account is not found.",
                         other_messages: &[],
                         description: Some("The account does not exist."),
@@ -1657,7 +1657,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "SqlExecuteFailedOrTimeout",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "sql command execution failed or timed out:%s.",
                         other_messages: &[],
                         description: Some("SQL command execution failed or timed out"),
@@ -1668,7 +1668,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "ColdData.EngineVersionNotSupport",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The current instance engine version not support coldDataEnabled.",
                         other_messages: &[],
                         description: Some(
@@ -1681,7 +1681,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "ColdData.MinorVersionNotSupport",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The current instance minor version not support coldDataEnabled.",
                         other_messages: &[],
                         description: Some(
@@ -1694,7 +1694,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "IncorrectTargetClasscode",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The current instance type does not support this operation.",
                         other_messages: &[],
                         description: Some(
@@ -1707,7 +1707,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidConnectionString.Duplicate",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Specified connection string already exists in the RDS.",
                         other_messages: &[],
                         description: Some(
@@ -1720,7 +1720,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "RequiredParam.NotFound",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Required input param is not found.",
                         other_messages: &[],
                         description: None,
@@ -1731,7 +1731,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Parameters.Invalid",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Parameter error, please check the parameters.",
                         other_messages: &[],
                         description: Some(
@@ -1744,7 +1744,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "BackupPolicyNotSupport",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Cold Data won't open with CrossBackup or Flash Backup, please check Backup Policy.",
                         other_messages: &[],
                         description: Some(
@@ -1757,7 +1757,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalideStatus.Format",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The instance status does not support this operation.",
                         other_messages: &[],
                         description: None,
@@ -1768,7 +1768,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidReleasedKeepPolicy.Format",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Specified Released Keep Policy is not valid.",
                         other_messages: &[],
                         description: Some("Specified Released Keep Policy is not valid."),
@@ -1779,7 +1779,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidDBInstanceEngineType.Format",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "the DB instance engine type does not support this operation.",
                         other_messages: &[],
                         description: Some(
@@ -1792,7 +1792,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Pay.NoCreditCard",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "No credit cards.",
                         other_messages: &[],
                         description: Some("No credit cards."),
@@ -1803,7 +1803,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "VpcNetworkTypeNotSupport",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The vpc network type instance does not support this operation.",
                         other_messages: &[],
                         description: Some(
@@ -1816,7 +1816,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "MirrorInsExists",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Specified DB instance mirror ins already existed.",
                         other_messages: &[],
                         description: Some(
@@ -1829,7 +1829,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "UnsupportedClassCode",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The specified DB instance class stops selling.",
                         other_messages: &[],
                         description: Some(
@@ -1842,7 +1842,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidBackupSet",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "The specified database does not exist in the backup set.",
                         other_messages: &[],
                         description: Some(
@@ -1855,7 +1855,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "OrdTCommodityQueryError",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "Failed to query for product.",
                         other_messages: &[],
                         description: Some("Failed to query product."),
@@ -1866,7 +1866,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidMaxRecordsPerPage.Malformed",
-                        http_status: 403u16,
+                        http_status: 403,
                         message: "Specified record number is not valid.",
                         other_messages: &[],
                         description: None,
@@ -1877,7 +1877,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "IncorrectDBInstanceState",
-                        http_status: 403u16,
+                        http_status: 403,
                         message: "Current DB instance state does not support this operation.",
                         other_messages: &[],
                         description: None,
@@ -1888,7 +1888,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "OrderStatus.UnPaid",
-                        http_status: 403u16,
+                        http_status: 403,
                         message: "The specified db instance has unpaid order.",
                         other_messages: &[],
                         description: Some(
@@ -1901,7 +1901,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidReduceDiskSize",
-                        http_status: 403u16,
+                        http_status: 403,
                         message: "The storage capacity after the scale-down must be larger than the used amount.",
                         other_messages: &[],
                         description: Some(
@@ -1914,7 +1914,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "CloudSSDNotSupport",
-                        http_status: 403u16,
+                        http_status: 403,
                         message: "Cloud ssd does not support this operation, please upgrade to essd.",
                         other_messages: &[],
                         description: None,
@@ -1925,7 +1925,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidUserOperatorPermission",
-                        http_status: 403u16,
+                        http_status: 403,
                         message: "The user permission does not support this operation.",
                         other_messages: &[],
                         description: Some(
@@ -1938,7 +1938,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidVswitchId",
-                        http_status: 403u16,
+                        http_status: 403,
                         message: "Specified conn vswitch id is not valid.",
                         other_messages: &[],
                         description: None,
@@ -1949,7 +1949,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "IncorrectMinorVersion",
-                        http_status: 403u16,
+                        http_status: 403,
                         message: "Current engine minor version does not support operations.",
                         other_messages: &[],
                         description: Some(
@@ -1962,7 +1962,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "OperationDenied.ZoneResource",
-                        http_status: 403u16,
+                        http_status: 403,
                         message: "There is no available zone for inventory.",
                         other_messages: &[],
                         description: Some("There is no available zone for inventory."),
@@ -1973,7 +1973,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "NotInFlowController",
-                        http_status: 403u16,
+                        http_status: 403,
                         message: "Sorry,no permission.",
                         other_messages: &[],
                         description: Some("Sorry,no permission."),
@@ -1984,7 +1984,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidKmsKey",
-                        http_status: 403u16,
+                        http_status: 403,
                         message: "Kms key is disabled.",
                         other_messages: &[],
                         description: None,
@@ -1995,7 +1995,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidInstanceLevel.Malformed",
-                        http_status: 403u16,
+                        http_status: 403,
                         message: "Current DB instance level does not support this operation.",
                         other_messages: &[],
                         description: Some(
@@ -2008,7 +2008,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidDBInstanceName.NotFound",
-                        http_status: 404u16,
+                        http_status: 404,
                         message: "The database instance does not exist.",
                         other_messages: &[],
                         description: Some(
@@ -2021,7 +2021,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidDBInstance.NotFound",
-                        http_status: 404u16,
+                        http_status: 404,
                         message: "The specified instance does not exist or is not supported.",
                         other_messages: &[],
                         description: Some(
@@ -2034,7 +2034,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Request.NotFound",
-                        http_status: 404u16,
+                        http_status: 404,
                         message: "The requested resource is not available.",
                         other_messages: &[],
                         description: Some("The requested resources are unavailable."),
@@ -2045,7 +2045,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvalidClusterKms",
-                        http_status: 404u16,
+                        http_status: 404,
                         message: "The current instance does not authorized to access the Key Management Service.",
                         other_messages: &[],
                         description: Some(
@@ -2058,7 +2058,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "HostInfo.NotFound",
-                        http_status: 404u16,
+                        http_status: 404,
                         message: "The specified host info is not found.",
                         other_messages: &[],
                         description: None,
@@ -2069,7 +2069,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "ExternalFailure",
-                        http_status: 500u16,
+                        http_status: 500,
                         message: "The request processing has failed due to external service failure.",
                         other_messages: &[],
                         description: Some(
@@ -2082,7 +2082,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "RequestMetaDataFailed",
-                        http_status: 500u16,
+                        http_status: 500,
                         message: "The service request failed. Please try again later or contact service personnel.",
                         other_messages: &[],
                         description: Some(
@@ -2095,7 +2095,7 @@ impl DescribeBackupsError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "InvokeProxyFailure",
-                        http_status: 500u16,
+                        http_status: 500,
                         message: "The request processing has failed due to service failure of rds api.",
                         other_messages: &[],
                         description: Some(

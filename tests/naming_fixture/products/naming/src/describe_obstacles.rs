@@ -398,7 +398,7 @@ impl DescribeObstaclesError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Unknown",
-                        http_status: 400u16,
+                        http_status: 400,
                         message: "A documented code literally called Unknown (the catch-all becomes `UnknownCode`).",
                         other_messages: &[],
                         description: None,
@@ -409,7 +409,7 @@ impl DescribeObstaclesError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "Self.NotFound",
-                        http_status: 404u16,
+                        http_status: 404,
                         message: "A keyword-looking code.",
                         other_messages: &[],
                         description: None,
@@ -420,7 +420,7 @@ impl DescribeObstaclesError {
                 Some(
                     &runtime::codes::ErrorInfo {
                         code: "500.Internal",
-                        http_status: 500u16,
+                        http_status: 500,
                         message: "Starts with a digit.",
                         other_messages: &[],
                         description: None,
