@@ -7,11 +7,11 @@
 
 /// Implements a string-valued enum's conversions and serde from its table of variants and wire values.
 ///
-/// `string_enum!(Name, Unknown { Variant = "Wire", ... })` adds `DOCUMENTED`, `as_str`, `From<&str>`,
+/// `string_enum!(Name, Unknown { Variant("Wire"), ... })` adds `DOCUMENTED`, `as_str`, `From<&str>`,
 /// `FromStr` (infallible: unknown text is kept in `Unknown`), `Display` and serde as the wire string.
 #[macro_export]
 macro_rules! string_enum {
-    ($name:ident, $unknown:ident { $($variant:ident = $value:literal),* $(,)? }) => {
+    ($name:ident, $unknown:ident { $($variant:ident($value:literal)),* $(,)? }) => {
         impl $name {
             /// Every value the API reference documents, in its order.
             pub const DOCUMENTED: &'static [Self] = &[$(Self::$variant),*];
@@ -62,12 +62,12 @@ macro_rules! string_enum {
 
 /// Implements an integer-coded enum's conversions and serde from its table of variants and codes.
 ///
-/// `integer_enum!(Name, Unknown { Variant = 0, ... })` adds `DOCUMENTED`, `code`, `as_str` (the variant's
+/// `integer_enum!(Name, Unknown { Variant(0), ... })` adds `DOCUMENTED`, `code`, `as_str` (the variant's
 /// name, `"Unknown"` for an undocumented code), `From<i64>`, `FromStr` (the decimal code), `Display` (the
 /// code) and serde as the wire integer (also accepted as a string).
 #[macro_export]
 macro_rules! integer_enum {
-    ($name:ident, $unknown:ident { $($variant:ident = $code:literal),* $(,)? }) => {
+    ($name:ident, $unknown:ident { $($variant:ident($code:literal)),* $(,)? }) => {
         impl $name {
             /// Every value the API reference documents, in its order.
             pub const DOCUMENTED: &'static [Self] = &[$(Self::$variant),*];
@@ -134,7 +134,7 @@ mod tests {
         Manual,
         Unknown(String),
     }
-    crate::string_enum!(Mode, Unknown { Automated = "Automated", Manual = "Manual" });
+    crate::string_enum!(Mode, Unknown { Automated("Automated"), Manual("Manual") });
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     enum Class {
@@ -142,7 +142,7 @@ mod tests {
         Archive,
         Unknown(i64),
     }
-    crate::integer_enum!(Class, Unknown { Regular = 0, Archive = 1 });
+    crate::integer_enum!(Class, Unknown { Regular(0), Archive(1) });
 
     #[test]
     fn string_enums_keep_unknown_values_both_ways() {

@@ -231,10 +231,10 @@ fn enumeration(e: &Enum) -> TokenStream {
             Some(code) => proc_macro2::Literal::i64_unsuffixed(code),
             None => proc_macro2::Literal::string(&v.value),
         });
-        quote!(runtime::integer_enum!(#name, #unknown { #(#variants = #codes),* });)
+        quote!(runtime::integer_enum!(#name, #unknown { #(#variants(#codes)),* });)
     } else {
         let values = e.variants.iter().map(|v| v.value.as_str());
-        quote!(runtime::string_enum!(#name, #unknown { #(#variants = #values),* });)
+        quote!(runtime::string_enum!(#name, #unknown { #(#variants(#values)),* });)
     };
     quote! {
         #definition

@@ -255,9 +255,7 @@ pub enum BackupMode {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-runtime::string_enum!(
-    BackupMode, Unknown { Automated = "Automated", Manual = "Manual" }
-);
+runtime::string_enum!(BackupMode, Unknown { Automated("Automated"), Manual("Manual") });
 /// The state of a backup task.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -292,8 +290,9 @@ pub enum BackupProgressStatus {
     Unknown(String),
 }
 runtime::string_enum!(
-    BackupProgressStatus, Unknown { NoStart = "NoStart", Preparing = "Preparing", Waiting
-    = "Waiting", Uploading = "Uploading", Checking = "Checking", Finished = "Finished" }
+    BackupProgressStatus, Unknown { NoStart("NoStart"), Preparing("Preparing"),
+    Waiting("Waiting"), Uploading("Uploading"), Checking("Checking"),
+    Finished("Finished") }
 );
 /// The type of a backup task.
 ///
@@ -313,8 +312,8 @@ pub enum TaskAction {
     Unknown(String),
 }
 runtime::string_enum!(
-    TaskAction, Unknown { TempBackupTask = "TempBackupTask", NormalBackupTask =
-    "NormalBackupTask" }
+    TaskAction, Unknown { TempBackupTask("TempBackupTask"),
+    NormalBackupTask("NormalBackupTask") }
 );
 /// The error codes `DescribeBackupTasks` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

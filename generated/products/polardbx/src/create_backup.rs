@@ -221,7 +221,7 @@ pub enum CreateBackupType {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-runtime::string_enum!(CreateBackupType, Unknown { Fast = "0" });
+runtime::string_enum!(CreateBackupType, Unknown { Fast("0") });
 /// The error codes `CreateBackup` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -346,7 +346,7 @@ pub enum BackupSetStatus {
     Unknown(i64),
 }
 runtime::integer_enum!(
-    BackupSetStatus, Unknown { InProgress = 0, Succeeded = 1, Failed = 2 }
+    BackupSetStatus, Unknown { InProgress(0), Succeeded(1), Failed(2) }
 );
 /// The type of a backup set, as DescribeBackupSetList returns it (an integer code).
 ///
@@ -365,7 +365,7 @@ pub enum BackupType {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(i64),
 }
-runtime::integer_enum!(BackupType, Unknown { Fast = 0, Consistent = 1 });
+runtime::integer_enum!(BackupType, Unknown { Fast(0), Consistent(1) });
 /// The backup method (how the backup was started).
 ///
 /// On the wire these are integer codes; values this SDK does not know yet are kept in `Unknown`.
@@ -383,7 +383,7 @@ pub enum BackupModel {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(i64),
 }
-runtime::integer_enum!(BackupModel, Unknown { Automatic = 0, Manual = 1 });
+runtime::integer_enum!(BackupModel, Unknown { Automatic(0), Manual(1) });
 /// The error codes `DescribeBackupSetList` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

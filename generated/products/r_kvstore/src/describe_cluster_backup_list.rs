@@ -647,7 +647,7 @@ pub enum ClusterBackupStatus {
     Unknown(String),
 }
 runtime::string_enum!(
-    ClusterBackupStatus, Unknown { Ok = "OK", Running = "RUNNING", Failed = "Failed" }
+    ClusterBackupStatus, Unknown { Ok("OK"), Running("RUNNING"), Failed("Failed") }
 );
 /// The status of the backup of one node (shard).
 ///
@@ -666,7 +666,7 @@ pub enum ShardBackupStatus {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-runtime::string_enum!(ShardBackupStatus, Unknown { Ok = "OK", Error = "ERROR" });
+runtime::string_enum!(ShardBackupStatus, Unknown { Ok("OK"), Error("ERROR") });
 /// The error codes `DescribeClusterBackupList` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -700,7 +700,7 @@ pub enum BackupStatus {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-runtime::string_enum!(BackupStatus, Unknown { Success = "Success", Failed = "Failed" });
+runtime::string_enum!(BackupStatus, Unknown { Success("Success"), Failed("Failed") });
 /// The backup mode.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -718,9 +718,7 @@ pub enum BackupMode {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-runtime::string_enum!(
-    BackupMode, Unknown { Automated = "Automated", Manual = "Manual" }
-);
+runtime::string_enum!(BackupMode, Unknown { Automated("Automated"), Manual("Manual") });
 /// The backup type.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -739,8 +737,8 @@ pub enum BackupType {
     Unknown(String),
 }
 runtime::string_enum!(
-    BackupType, Unknown { FullBackup = "FullBackup", IncrementalBackup =
-    "IncrementalBackup" }
+    BackupType, Unknown { FullBackup("FullBackup"),
+    IncrementalBackup("IncrementalBackup") }
 );
 /// The storage class of a backup set.
 ///
@@ -759,7 +757,7 @@ pub enum StorageClass {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-runtime::string_enum!(StorageClass, Unknown { Regular = "0", Archive = "1" });
+runtime::string_enum!(StorageClass, Unknown { Regular("0"), Archive("1") });
 /// Whether a backup set can be deleted.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -777,9 +775,7 @@ pub enum StoreStatus {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-runtime::string_enum!(
-    StoreStatus, Unknown { Enabled = "Enabled", Disabled = "Disabled" }
-);
+runtime::string_enum!(StoreStatus, Unknown { Enabled("Enabled"), Disabled("Disabled") });
 /// The backup mode of a SQL Server backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -797,7 +793,7 @@ pub enum CopyOnlyBackup {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-runtime::string_enum!(CopyOnlyBackup, Unknown { Standard = "0", CopyOnly = "1" });
+runtime::string_enum!(CopyOnlyBackup, Unknown { Standard("0"), CopyOnly("1") });
 /// Whether a backup set can be used to restore individual databases or tables.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -824,8 +820,7 @@ pub enum MetaStatus {
     Unknown(String),
 }
 runtime::string_enum!(
-    MetaStatus, Unknown { Ok = "OK", Large = "LARGE", Empty = "EMPTY", NotRestorable = ""
-    }
+    MetaStatus, Unknown { Ok("OK"), Large("LARGE"), Empty("EMPTY"), NotRestorable("") }
 );
 /// The initiator of a backup task.
 ///
@@ -844,7 +839,7 @@ pub enum BackupInitiator {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(String),
 }
-runtime::string_enum!(BackupInitiator, Unknown { System = "System", User = "User" });
+runtime::string_enum!(BackupInitiator, Unknown { System("System"), User("User") });
 /// The method that is used to generate a backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -867,8 +862,8 @@ pub enum BackupMethod {
     Unknown(String),
 }
 runtime::string_enum!(
-    BackupMethod, Unknown { Logical = "Logical", Physical = "Physical", Snapshot =
-    "Snapshot" }
+    BackupMethod, Unknown { Logical("Logical"), Physical("Physical"),
+    Snapshot("Snapshot") }
 );
 /// Whether a backup set is available (the wire field IsAvail).
 ///
@@ -887,7 +882,7 @@ pub enum BackupAvailability {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(i64),
 }
-runtime::integer_enum!(BackupAvailability, Unknown { Unavailable = 0, Available = 1 });
+runtime::integer_enum!(BackupAvailability, Unknown { Unavailable(0), Available(1) });
 /// The type of a database engine.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -914,8 +909,8 @@ pub enum Engine {
     Unknown(String),
 }
 runtime::string_enum!(
-    Engine, Unknown { MySql = "MySQL", SqlServer = "SQLServer", PostgreSql =
-    "PostgreSQL", MariaDb = "MariaDB" }
+    Engine, Unknown { MySql("MySQL"), SqlServer("SQLServer"), PostgreSql("PostgreSQL"),
+    MariaDb("MariaDB") }
 );
 /// The error codes `DescribeBackups` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

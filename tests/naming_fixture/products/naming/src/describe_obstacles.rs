@@ -367,7 +367,7 @@ pub enum Presence {
     /// A value the API reference does not document, kept exactly as the service sent it.
     Unknown(i64),
 }
-runtime::integer_enum!(Presence, Unknown { None = 0, Some = 1 });
+runtime::integer_enum!(Presence, Unknown { None(0), Some(1) });
 /// The error codes `DescribeObstacles` documents, each with its HTTP status and message; `UnknownCode` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -40,6 +40,6 @@ pub enum Kind {
     UnknownValue(String),
 }
 runtime::string_enum!(
-    Kind, UnknownValue { Unknown = "Unknown", V3des = "3DES", SelfValue = "self", Ok =
-    "ok", OkUpper = "OK", V1 = "1", Result = "Result" }
+    Kind, UnknownValue { Unknown("Unknown"), V3des("3DES"), SelfValue("self"), Ok("ok"),
+    OkUpper("OK"), V1("1"), Result("Result") }
 );
