@@ -24,6 +24,12 @@ const SIZES: &[usize] = &[100, 1_000, 5_000];
 /// Sizes whose generated crate is `cargo check`ed.
 const CHECK_SIZES: &[usize] = &[100, 1_000];
 
+/// Whether `arg` starts one of the benchmark's hidden roles (a generation child, the rustc wrapper), which
+/// [`run`] reads from the process's arguments.
+pub fn is_hidden_role(arg: &str) -> bool {
+    arg == generation::CHILD_FLAG || arg == cargo_check::WRAPPER_FLAG
+}
+
 /// Runs the benchmark (or, with a hidden argument, one of its child roles).
 pub fn run(root: &Path, quick: bool) -> Result<(), Failure> {
     let args: Vec<String> = std::env::args().collect();

@@ -34,12 +34,18 @@ fn main() -> ExitCode {
                 Err(xtask::Failure::Stale(stale))
             }
         }),
-        ["bench", rest @ ..] => xtask::bench::run(&root, rest.contains(&"--quick")),
+        ["bench"] => xtask::bench::run(&root, false),
+        ["bench", "--quick"] => xtask::bench::run(&root, true),
+        ["bench", role, ..] if xtask::bench::is_hidden_role(role) => xtask::bench::run(&root, false),
         ["diff", rest @ ..] => return xtask::diff::run(&root, rest),
         ["import", rest @ ..] => return xtask::pages::import(&root, rest),
         ["doc-check", rest @ ..] => return xtask::pages::doc_check(&root, rest),
-        _ => {
+        [] => {
             eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+        _ => {
+            eprintln!("cargo xtask: `{}` is not a command this tool knows\n\n{USAGE}", args.join(" "));
             return ExitCode::from(2);
         }
     };
