@@ -103,6 +103,11 @@ fn keep_on_its_line(loc: &mut Loc, sources: &SourceMap) {
     }
 }
 
+/// Names as a list of code spans for a message: `` `a`, `b`, `c` ``.
+pub(crate) fn code_list(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
 /// Finds names that two or more entries map to; returns (name, first index, later index) for each clash.
 pub(crate) fn clashes<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<(usize, usize)> {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();

@@ -154,7 +154,7 @@ fn check_params(
                 format!("the parameter `{}` would clash with the builder's own `{own}`", spec.name.value),
                 format!(
                     "set `rust_name:` to another name (a request builder has {} of its own)",
-                    BUILDER_OWN_NAMES.map(|n| format!("`{n}`")).join(", ")
+                    crate::check::code_list(&BUILDER_OWN_NAMES)
                 ),
             );
             ok = false;

@@ -337,8 +337,8 @@ fn check_client_names(ctx: &mut Ctx<'_>, folder: &ProductFiles, operations: &[Op
                 format!(
                     "operation names are API actions such as `DescribeBackups`; the crate reserves {} and the \
                      client has {}",
-                    quoted_list(PRODUCT_ROOT_NAMES),
-                    quoted_list(CLIENT_OWN_METHODS)
+                    crate::check::code_list(PRODUCT_ROOT_NAMES),
+                    crate::check::code_list(CLIENT_OWN_METHODS)
                 ),
             );
             ok = false;
@@ -356,7 +356,8 @@ fn check_client_names(ctx: &mut Ctx<'_>, folder: &ProductFiles, operations: &[Op
         else {
             continue;
         };
-        let note = ctx.note_at(&format!("`{method}` of `{}` is declared", first_op.name), first_file, first_name);
+        let note =
+            ctx.note_at(&format!("`{}`, which gets `{method}`, is declared", first_op.name), first_file, first_name);
         ctx.error(
             Code::NameCollision,
             later_file,
@@ -370,10 +371,6 @@ fn check_client_names(ctx: &mut Ctx<'_>, folder: &ProductFiles, operations: &[Op
         ok = false;
     }
     ok
-}
-
-fn quoted_list(names: &[&str]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
 fn check_unused(

@@ -146,7 +146,7 @@ fn innermost(expr: &Expr) -> &Expr {
 }
 
 fn format_names() -> String {
-    TimeFormat::ALL.iter().map(|(_, n)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    crate::check::code_list(&TimeFormat::ALL.map(|(_, name)| name))
 }
 
 /// Reads a time format name.
