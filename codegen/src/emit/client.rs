@@ -138,16 +138,16 @@ fn waiter(describe: &Operation, w: &Waiter) -> TokenStream {
     let item_ty = scalar_type(&w.item, Place::Operation);
     let send = ident(&describe.send);
     let list_field = ident(&w.list.rust);
-    let id_field = ident(&w.id.rust);
-    let id_param = ident(&w.id.rust);
+    // The id is both the item's field and the waiter's parameter.
+    let id = ident(&w.id.rust);
     let status_field = ident(&w.status.rust);
     let status_ty = scalar_type(&w.status.ty, Place::Operation);
     let (done, failed) = (ident(&w.done), ident(&w.failed));
     let (id_ty, id_match) = match (&w.id.ty, w.id.required) {
-        (Ty::String, true) => (quote!(&str), quote!(item.#id_field == #id_param)),
-        (Ty::String, false) => (quote!(&str), quote!(item.#id_field.as_deref() == Some(#id_param))),
-        (ty, true) => (scalar_type(ty, Place::Shared), quote!(item.#id_field == #id_param)),
-        (ty, false) => (scalar_type(ty, Place::Shared), quote!(item.#id_field == Some(#id_param))),
+        (Ty::String, true) => (quote!(&str), quote!(item.#id == #id)),
+        (Ty::String, false) => (quote!(&str), quote!(item.#id.as_deref() == Some(#id))),
+        (ty, true) => (scalar_type(ty, Place::Shared), quote!(item.#id == #id)),
+        (ty, false) => (scalar_type(ty, Place::Shared), quote!(item.#id == Some(#id))),
     };
     let (is_done, is_failed) = if w.status.required {
         (quote!(item.#status_field == #status_ty::#done), quote!(item.#status_field == #status_ty::#failed))
@@ -174,7 +174,7 @@ fn waiter(describe: &Operation, w: &Waiter) -> TokenStream {
             pub async fn #method(
                 &self,
                 poll: &#request,
-                #id_param: #id_ty,
+                #id: #id_ty,
                 options: &runtime::waiter::WaitOptions,
             ) -> Result<#item_ty, runtime::waiter::WaitError<#item_ty, #error>> {
                 runtime::waiter::wait(options, move || async move {
