@@ -71,7 +71,10 @@ pub(crate) fn check_operation(
         request: Request {
             name: format!("{name}Request"),
             builder: format!("{name}Builder"),
-            docs: format!("The parameters of `{name}`: {summary}\n\nBuild one with [`{name}Request::builder`]; required parameters and documented limits are checked before anything is sent."),
+            docs: format!(
+                "The parameters of `{name}`: {summary}\n\nBuild one with [`{name}Request::builder`]; required parameters \
+                 and documented limits\nare checked before anything is sent."
+            ),
             params,
         },
         response: Struct { name: format!("{name}Response"), docs: response_docs, fields, defaultable: false },
@@ -417,7 +420,10 @@ fn check_errors(ctx: &mut Ctx<'_>, file: FileId, operation: &str, specs: &[Error
     }
     ok.then(|| ErrorEnum {
         name: format!("{operation}Error"),
-        docs: format!("The error codes `{operation}` documents, each with its HTTP status and message; `{unknown}` keeps any other code the service sends."),
+        docs: format!(
+            "The error codes `{operation}` documents, each with its HTTP status and message.\n\n`{unknown}` keeps any \
+             other code the service sends."
+        ),
         codes: codes.into_iter().map(|(c, _)| c).collect(),
         unknown: unknown.to_owned(),
     })

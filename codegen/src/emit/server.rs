@@ -72,24 +72,24 @@ fn read_param(p: &Param) -> TokenStream {
 pub(crate) fn server_module(p: &Product) -> TokenStream {
     let docs = docs::inner(&format!(
         "The server side of {} (API version {}), for local emulators and tests.\n\n\
-         Implement [`Service`] (one method per operation: the typed request in, the typed response or a \
-         documented [`runtime::server::Fault`] out) and hand decoded requests to [`dispatch`]. HTTP, signature \
+         Implement [`Service`] (one method per operation: the typed request in, the typed response or a\n\
+         documented [`runtime::server::Fault`] out) and hand decoded requests to [`dispatch`]. HTTP, signature\n\
          checks and state belong to the server using this module (see the `emulator` crate).\n\n\
          Built with the crate's `server` feature, so applications that only call the service do not compile it.",
         p.display_name, p.version
     ));
-    let trait_doc = format!(
-        " What a {} server implements: one method per operation. A method's `RequestId` may be left empty; \
-         [`dispatch`] fills it in from the context.",
+    let trait_doc = docs::outer(&format!(
+        "What a server of {} implements: one method per operation.\n\n\
+         A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context.",
         p.display_name
-    );
+    ));
     let methods = p.operations.iter().map(trait_method);
     let actions = p.operations.iter().map(|op| &op.name);
     let arms = p.operations.iter().map(dispatch_arm);
     quote! {
         #docs
 
-        #[doc = #trait_doc]
+        #trait_doc
         pub trait Service: Send + Sync {
             #(#methods)*
         }

@@ -9,7 +9,8 @@
 use runtime::wire::Codec as _;
 /// The parameters of `DescribeBackupTasks`: Queries the backup tasks of a PolarDB cluster.
 ///
-/// Build one with [`DescribeBackupTasksRequest::builder`]; required parameters and documented limits are checked before anything is sent.
+/// Build one with [`DescribeBackupTasksRequest::builder`]; required parameters and documented limits
+/// are checked before anything is sent.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeBackupTasksRequest {
@@ -52,7 +53,10 @@ impl runtime::Request for DescribeBackupTasksRequest {
         params
     }
 }
-/// Builds a [`DescribeBackupTasksRequest`]. Set parameters with the methods named after them, then call `build` (or `send` when the builder came from a client).
+/// Builds a [`DescribeBackupTasksRequest`].
+///
+/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
+/// from a client).
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `build` or `send` is called"]
 pub struct DescribeBackupTasksBuilder<C = ()> {
@@ -315,7 +319,9 @@ runtime::string_enum!(
     TaskAction, Unknown { TempBackupTask("TempBackupTask"),
     NormalBackupTask("NormalBackupTask") }
 );
-/// The error codes `DescribeBackupTasks` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
+/// The error codes `DescribeBackupTasks` documents, each with its HTTP status and message.
+///
+/// `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeBackupTasksError {

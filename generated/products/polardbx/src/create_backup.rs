@@ -9,7 +9,8 @@
 use runtime::wire::Codec as _;
 /// The parameters of `CreateBackup`: Creates a backup for a PolarDB-X instance.
 ///
-/// Build one with [`CreateBackupRequest::builder`]; required parameters and documented limits are checked before anything is sent.
+/// Build one with [`CreateBackupRequest::builder`]; required parameters and documented limits
+/// are checked before anything is sent.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBackupRequest {
@@ -50,7 +51,10 @@ impl runtime::Request for CreateBackupRequest {
         params
     }
 }
-/// Builds a [`CreateBackupRequest`]. Set parameters with the methods named after them, then call `build` (or `send` when the builder came from a client).
+/// Builds a [`CreateBackupRequest`].
+///
+/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
+/// from a client).
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `build` or `send` is called"]
 pub struct CreateBackupBuilder<C = ()> {
@@ -222,7 +226,9 @@ pub enum CreateBackupType {
     Unknown(String),
 }
 runtime::string_enum!(CreateBackupType, Unknown { Fast("0") });
-/// The error codes `CreateBackup` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
+/// The error codes `CreateBackup` documents, each with its HTTP status and message.
+///
+/// `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateBackupError {

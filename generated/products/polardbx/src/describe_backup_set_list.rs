@@ -9,7 +9,8 @@
 use runtime::wire::Codec as _;
 /// The parameters of `DescribeBackupSetList`: Queries backup sets of a PolarDB-X instance.
 ///
-/// Build one with [`DescribeBackupSetListRequest::builder`]; required parameters and documented limits are checked before anything is sent.
+/// Build one with [`DescribeBackupSetListRequest::builder`]; required parameters and documented limits
+/// are checked before anything is sent.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeBackupSetListRequest {
@@ -80,7 +81,10 @@ impl runtime::Request for DescribeBackupSetListRequest {
         params
     }
 }
-/// Builds a [`DescribeBackupSetListRequest`]. Set parameters with the methods named after them, then call `build` (or `send` when the builder came from a client).
+/// Builds a [`DescribeBackupSetListRequest`].
+///
+/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
+/// from a client).
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `build` or `send` is called"]
 pub struct DescribeBackupSetListBuilder<C = ()> {
@@ -384,7 +388,9 @@ pub enum BackupModel {
     Unknown(i64),
 }
 runtime::integer_enum!(BackupModel, Unknown { Automatic(0), Manual(1) });
-/// The error codes `DescribeBackupSetList` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
+/// The error codes `DescribeBackupSetList` documents, each with its HTTP status and message.
+///
+/// `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeBackupSetListError {

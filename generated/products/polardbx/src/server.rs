@@ -5,10 +5,14 @@
 
 //! The server side of PolarDB-X (API version 2020-02-02), for local emulators and tests.
 //!
-//! Implement [`Service`] (one method per operation: the typed request in, the typed response or a documented [`runtime::server::Fault`] out) and hand decoded requests to [`dispatch`]. HTTP, signature checks and state belong to the server using this module (see the `emulator` crate).
+//! Implement [`Service`] (one method per operation: the typed request in, the typed response or a
+//! documented [`runtime::server::Fault`] out) and hand decoded requests to [`dispatch`]. HTTP, signature
+//! checks and state belong to the server using this module (see the `emulator` crate).
 //!
 //! Built with the crate's `server` feature, so applications that only call the service do not compile it.
-/// What a PolarDB-X server implements: one method per operation. A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context.
+/// What a server of PolarDB-X implements: one method per operation.
+///
+/// A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context.
 pub trait Service: Send + Sync {
     /// `CreateBackup`: Creates a backup for a PolarDB-X instance.
     ///

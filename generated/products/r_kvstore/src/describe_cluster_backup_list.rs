@@ -9,7 +9,8 @@
 use runtime::wire::Codec as _;
 /// The parameters of `DescribeClusterBackupList`: Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
 ///
-/// Build one with [`DescribeClusterBackupListRequest::builder`]; required parameters and documented limits are checked before anything is sent.
+/// Build one with [`DescribeClusterBackupListRequest::builder`]; required parameters and documented limits
+/// are checked before anything is sent.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeClusterBackupListRequest {
@@ -88,7 +89,10 @@ impl runtime::Request for DescribeClusterBackupListRequest {
         params
     }
 }
-/// Builds a [`DescribeClusterBackupListRequest`]. Set parameters with the methods named after them, then call `build` (or `send` when the builder came from a client).
+/// Builds a [`DescribeClusterBackupListRequest`].
+///
+/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
+/// from a client).
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `build` or `send` is called"]
 pub struct DescribeClusterBackupListBuilder<C = ()> {
@@ -667,7 +671,9 @@ pub enum ShardBackupStatus {
     Unknown(String),
 }
 runtime::string_enum!(ShardBackupStatus, Unknown { Ok("OK"), Error("ERROR") });
-/// The error codes `DescribeClusterBackupList` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
+/// The error codes `DescribeClusterBackupList` documents, each with its HTTP status and message.
+///
+/// `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeClusterBackupListError {

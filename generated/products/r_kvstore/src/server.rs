@@ -4,10 +4,14 @@
 
 //! The server side of ApsaraDB for Redis / Tair (API version 2015-01-01), for local emulators and tests.
 //!
-//! Implement [`Service`] (one method per operation: the typed request in, the typed response or a documented [`runtime::server::Fault`] out) and hand decoded requests to [`dispatch`]. HTTP, signature checks and state belong to the server using this module (see the `emulator` crate).
+//! Implement [`Service`] (one method per operation: the typed request in, the typed response or a
+//! documented [`runtime::server::Fault`] out) and hand decoded requests to [`dispatch`]. HTTP, signature
+//! checks and state belong to the server using this module (see the `emulator` crate).
 //!
 //! Built with the crate's `server` feature, so applications that only call the service do not compile it.
-/// What a ApsaraDB for Redis / Tair server implements: one method per operation. A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context.
+/// What a server of ApsaraDB for Redis / Tair implements: one method per operation.
+///
+/// A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context.
 pub trait Service: Send + Sync {
     /// `DescribeClusterBackupList`: Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
     ///

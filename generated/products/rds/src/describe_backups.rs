@@ -16,7 +16,8 @@
 use runtime::wire::Codec as _;
 /// The parameters of `DescribeBackups`: Queries the data backup files of an ApsaraDB RDS instance.
 ///
-/// Build one with [`DescribeBackupsRequest::builder`]; required parameters and documented limits are checked before anything is sent.
+/// Build one with [`DescribeBackupsRequest::builder`]; required parameters and documented limits
+/// are checked before anything is sent.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeBackupsRequest {
@@ -123,7 +124,10 @@ impl runtime::Request for DescribeBackupsRequest {
         params
     }
 }
-/// Builds a [`DescribeBackupsRequest`]. Set parameters with the methods named after them, then call `build` (or `send` when the builder came from a client).
+/// Builds a [`DescribeBackupsRequest`].
+///
+/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
+/// from a client).
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `build` or `send` is called"]
 pub struct DescribeBackupsBuilder<C = ()> {
@@ -912,7 +916,9 @@ runtime::string_enum!(
     Engine, Unknown { MySql("MySQL"), SqlServer("SQLServer"), PostgreSql("PostgreSQL"),
     MariaDb("MariaDB") }
 );
-/// The error codes `DescribeBackups` documents, each with its HTTP status and message; `Unknown` keeps any other code the service sends.
+/// The error codes `DescribeBackups` documents, each with its HTTP status and message.
+///
+/// `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeBackupsError {

@@ -7,7 +7,8 @@
 use runtime::wire::Codec as _;
 /// The parameters of `DescribeObstacles`: Exercises every naming rule at once.
 ///
-/// Build one with [`DescribeObstaclesRequest::builder`]; required parameters and documented limits are checked before anything is sent.
+/// Build one with [`DescribeObstaclesRequest::builder`]; required parameters and documented limits
+/// are checked before anything is sent.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeObstaclesRequest {
@@ -96,7 +97,10 @@ impl runtime::Request for DescribeObstaclesRequest {
         params
     }
 }
-/// Builds a [`DescribeObstaclesRequest`]. Set parameters with the methods named after them, then call `build` (or `send` when the builder came from a client).
+/// Builds a [`DescribeObstaclesRequest`].
+///
+/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
+/// from a client).
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `build` or `send` is called"]
 pub struct DescribeObstaclesBuilder<C = ()> {
@@ -368,7 +372,9 @@ pub enum Presence {
     Unknown(i64),
 }
 runtime::integer_enum!(Presence, Unknown { None(0), Some(1) });
-/// The error codes `DescribeObstacles` documents, each with its HTTP status and message; `UnknownCode` keeps any other code the service sends.
+/// The error codes `DescribeObstacles` documents, each with its HTTP status and message.
+///
+/// `UnknownCode` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeObstaclesError {
