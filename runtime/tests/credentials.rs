@@ -1,5 +1,5 @@
-//! Credentials providers end to end: environment, CLI profiles, credentials file, ECS metadata service,
-//! credentials URI, caching and the default chain.
+//! Credentials providers end to end: environment, OIDC role (STS), CLI profiles, credentials file, ECS
+//! metadata service, credentials URI, caching and the default chain.
 //!
 //! Why: each provider reads something outside the program, and the chain's order decides which identity
 //! an application runs as. Files live in temporary directories, variables in an injected `Env`, and the
@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, put};
 use axum::Router;
@@ -31,7 +31,11 @@ const META_SECRET: &str = "MeTa-SeCrEt-42";
 const META_TOKEN: &str = "MeTa-ToKeN-42";
 const URI_SECRET: &str = "UrI-SeCrEt-7";
 const URI_TOKEN: &str = "UrI-ToKeN-7";
-const ALL_SECRETS: [&str; 6] = [SECRET, TOKEN, META_SECRET, META_TOKEN, URI_SECRET, URI_TOKEN];
+const OIDC_TOKEN: &str = "eyJ-OiDc-ToKeN";
+const OIDC_SECRET: &str = "OiDc-SeCrEt-9";
+const OIDC_STS_TOKEN: &str = "OiDc-StS-ToKeN-9";
+const ALL_SECRETS: [&str; 9] =
+    [SECRET, TOKEN, META_SECRET, META_TOKEN, URI_SECRET, URI_TOKEN, OIDC_TOKEN, OIDC_SECRET, OIDC_STS_TOKEN];
 const FAR_FUTURE: &str = "2099-01-01T00:00:00Z";
 
 /// Fails if `text` contains any test secret.
@@ -220,18 +224,157 @@ async fn environment_provider_reads_the_injected_environment() {
     assert!(error_text(&err).contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET is not"));
 }
 
+/// A request's query, as decoded pairs.
+type QueryPairs = Vec<(String, String)>;
+
+/// An STS stand-in on 127.0.0.1: answers `AssumeRoleWithOIDC` with `status` and `body`, recording each
+/// request's query.
+#[derive(Clone, Default)]
+struct Sts {
+    queries: Arc<Mutex<Vec<QueryPairs>>>,
+}
+
+impl Sts {
+    async fn start(&self, status: StatusCode, body: String) -> String {
+        let queries = self.queries.clone();
+        let app = Router::new().route(
+            "/",
+            get(move |Query(query): Query<QueryPairs>| {
+                let (queries, body) = (queries.clone(), body.clone());
+                async move {
+                    queries.lock().unwrap().push(query);
+                    (status, body)
+                }
+            }),
+        );
+        serve(app).await
+    }
+
+    fn queries(&self) -> Vec<QueryPairs> {
+        self.queries.lock().unwrap().clone()
+    }
+}
+
+fn param<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+fn sts_keys(expiration: &str) -> String {
+    serde_json::json!({
+        "RequestId": "STS-REQ-1",
+        "AssumedRoleUser": {"AssumedRoleId": "3014:backup-session", "Arn": "acs:ram::123:role/backup/backup-session"},
+        "Credentials": {
+            "AccessKeyId": "STS.oidc", "AccessKeySecret": OIDC_SECRET, "SecurityToken": OIDC_STS_TOKEN,
+            "Expiration": expiration
+        }
+    })
+    .to_string()
+}
+
+/// The three OIDC variables, the token file written under `home`, and a session name.
+fn oidc_vars(home: &TempDir, token: &str) -> Vec<(&'static str, String)> {
+    let file = write(home, "rrsa/token", token);
+    vec![
+        ("ALIBABA_CLOUD_ROLE_ARN", "acs:ram::123:role/backup".to_owned()),
+        ("ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "acs:ram::123:oidc-provider/ack".to_owned()),
+        ("ALIBABA_CLOUD_OIDC_TOKEN_FILE", file.display().to_string()),
+        ("ALIBABA_CLOUD_ROLE_SESSION_NAME", "backup-session".to_owned()),
+    ]
+}
+
+fn owned_env(vars: &[(&str, String)], home: &TempDir) -> Env {
+    Env::from_vars(vars.iter().map(|(k, v)| (*k, v.as_str()))).with_home(home.path())
+}
+
 #[tokio::test]
-async fn oidc_role_is_detected_and_refused() {
+async fn oidc_role_exchanges_the_token_file_with_sts_and_rereads_it() {
     let home = TempDir::new().unwrap();
-    let vars = [
-        ("ALIBABA_CLOUD_ROLE_ARN", "acs:ram::123:role/backup"),
-        ("ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "acs:ram::123:oidc-provider/ack"),
-        ("ALIBABA_CLOUD_OIDC_TOKEN_FILE", "/var/run/token"),
+    let vars = oidc_vars(&home, &format!("{OIDC_TOKEN}\n"));
+    let sts = Sts::default();
+    let url = sts.start(StatusCode::OK, sts_keys("2099-01-01T00:00:00Z")).await;
+    let provider = OidcRoleProvider::with_env(owned_env(&vars, &home)).endpoint_url(&url);
+
+    let creds = provider.provide_credentials().await.unwrap();
+    let expected = Credentials::new("STS.oidc", OIDC_SECRET)
+        .with_security_token(OIDC_STS_TOKEN)
+        .with_expiration(datetime!(2099-01-01 0:00 UTC));
+    assert_eq!(creds, expected);
+
+    let queries = sts.queries();
+    let [query] = queries.as_slice() else { panic!("expected one STS call, got {queries:?}") };
+    let expected = [
+        ("Action", "AssumeRoleWithOIDC"),
+        ("Format", "JSON"),
+        ("Version", "2015-04-01"),
+        ("DurationSeconds", "3600"),
+        ("RoleArn", "acs:ram::123:role/backup"),
+        ("OIDCProviderArn", "acs:ram::123:oidc-provider/ack"),
+        ("OIDCToken", OIDC_TOKEN),
+        ("RoleSessionName", "backup-session"),
     ];
-    let err = must_fail(&OidcRoleProvider::with_env(env(&vars, &home))).await;
-    assert_eq!(err.kind(), CredentialsErrorKind::Unsupported);
+    for (name, value) in expected {
+        assert_eq!(param(query, name), Some(value), "{name}");
+    }
+    let timestamp = param(query, "Timestamp").unwrap_or_default();
+    assert!(OffsetDateTime::parse(timestamp, &time::format_description::well_known::Rfc3339).is_ok(), "{timestamp}");
+    assert_eq!(param(query, "Signature"), None, "AssumeRoleWithOIDC is not signed");
+
+    // The kubelet rewrites the token file: the next call sends the new token.
+    write(&home, "rrsa/token", "eyJ-rotated");
+    provider.provide_credentials().await.unwrap();
+    assert_eq!(param(&sts.queries()[1], "OIDCToken"), Some("eyJ-rotated"));
+}
+
+#[tokio::test]
+async fn oidc_role_errors_name_the_problem_and_never_the_token() {
+    let home = TempDir::new().unwrap();
+    let vars = oidc_vars(&home, OIDC_TOKEN);
+
+    // STS refuses the token: the setup is wrong, so the error is Invalid and stops a chain.
+    let refused = serde_json::json!({
+        "RequestId": "STS-REQ-2", "HostId": "sts.aliyuncs.com",
+        "Code": "AuthenticationFail.OIDCToken.Expired", "Message": "The OIDC token has expired."
+    });
+    let url = Sts::default().start(StatusCode::BAD_REQUEST, refused.to_string()).await;
+    let err = must_fail(&OidcRoleProvider::with_env(owned_env(&vars, &home)).endpoint_url(&url)).await;
+    assert_eq!(err.kind(), CredentialsErrorKind::Invalid);
     let text = error_text(&err);
-    assert!(text.contains("not supported yet") && text.contains("STS"), "{text}");
+    assert!(text.contains("HTTP 400 AuthenticationFail.OIDCToken.Expired") && text.contains("STS-REQ-2"), "{text}");
+    assert!(!text.contains(OIDC_TOKEN) && !text.contains("OIDCToken="), "{text}");
+
+    // STS is down: Unavailable.
+    let busy = serde_json::json!({"RequestId": "STS-REQ-3", "Code": "ServiceUnavailable", "Message": "busy"});
+    let url = Sts::default().start(StatusCode::SERVICE_UNAVAILABLE, busy.to_string()).await;
+    let err = must_fail(&OidcRoleProvider::with_env(owned_env(&vars, &home)).endpoint_url(&url)).await;
+    assert_eq!(err.kind(), CredentialsErrorKind::Unavailable);
+
+    // Unreachable: the URL is shown without its query (which holds the token).
+    let err = must_fail(&OidcRoleProvider::with_env(owned_env(&vars, &home)).endpoint_url(closed_url().await)).await;
+    assert_eq!(err.kind(), CredentialsErrorKind::Unavailable);
+    assert!(!error_text(&err).contains(OIDC_TOKEN));
+
+    // A 200 without keys.
+    let url = Sts::default().start(StatusCode::OK, r#"{"RequestId":"STS-REQ-4"}"#.to_owned()).await;
+    let err = must_fail(&OidcRoleProvider::with_env(owned_env(&vars, &home)).endpoint_url(&url)).await;
+    assert!(error_text(&err).contains("has no Credentials"), "{err}");
+
+    // The token file is missing or empty; a session shorter than STS grants.
+    let mut missing = vars.clone();
+    missing[2].1 = home.path().join("nowhere").display().to_string();
+    let err = must_fail(&OidcRoleProvider::with_env(owned_env(&missing, &home)).endpoint_url(&url)).await;
+    assert_eq!(err.kind(), CredentialsErrorKind::Invalid);
+    assert!(error_text(&err).contains("cannot read the OIDC token file"), "{err}");
+    write(&home, "rrsa/token", " \n");
+    let err = must_fail(&OidcRoleProvider::with_env(owned_env(&vars, &home)).endpoint_url(&url)).await;
+    assert!(error_text(&err).contains("is empty"), "{err}");
+    let short =
+        OidcRoleProvider::with_env(owned_env(&vars, &home)).endpoint_url(&url).duration(Duration::from_secs(60));
+    assert!(error_text(&must_fail(&short).await).contains("shorter than the 900 s"));
+
+    // Not all three variables: not configured, naming what is missing.
+    let err = must_fail(&OidcRoleProvider::with_env(owned_env(&vars[..1], &home))).await;
+    assert_eq!(err.kind(), CredentialsErrorKind::NotConfigured);
+    assert!(error_text(&err).contains("ALIBABA_CLOUD_OIDC_TOKEN_FILE"), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -571,6 +714,7 @@ const ENV_KEYS: [(&str, &str); 2] =
 async fn chain(vars: &[(&str, &str)], home: &TempDir, metadata: &str) -> DefaultCredentialsChain {
     DefaultCredentialsChain::builder()
         .env(env(vars, home))
+        .sts_endpoint(closed_url().await)
         .metadata_base_url(metadata)
         .metadata_timeouts(Duration::from_millis(300), Duration::from_millis(300))
         .build()
@@ -607,6 +751,27 @@ async fn chain_order_environment_cli_file_ecs_uri() {
 }
 
 #[tokio::test]
+async fn chain_takes_the_oidc_role_after_the_environment_and_before_profiles() {
+    let home = TempDir::new().unwrap();
+    cli_config(&home, "backup-role");
+    let sts = Sts::default();
+    let url = sts.start(StatusCode::OK, sts_keys(FAR_FUTURE)).await;
+    let vars = oidc_vars(&home, OIDC_TOKEN);
+    let build = |vars: &[(&str, String)]| {
+        DefaultCredentialsChain::builder().env(owned_env(vars, &home)).sts_endpoint(&url).build()
+    };
+
+    let creds = build(&vars).provide_credentials().await.unwrap();
+    assert_eq!(creds.access_key_id(), "STS.oidc");
+    assert_eq!(sts.queries().len(), 1);
+
+    let mut with_keys = vars.clone();
+    with_keys.extend(ENV_KEYS.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    assert_eq!(build(&with_keys).provide_credentials().await.unwrap().access_key_id(), "LTAIenv");
+    assert_eq!(sts.queries().len(), 1, "the environment's keys come first: STS is not asked");
+}
+
+#[tokio::test]
 async fn chain_error_lists_every_provider_in_order() {
     let home = TempDir::new().unwrap();
     let chain = chain(&[], &home, &closed_url().await).await;
@@ -635,7 +800,7 @@ async fn chain_stops_at_a_provider_that_is_set_up_but_fails() {
         ("ALIBABA_CLOUD_OIDC_TOKEN_FILE", "/t"),
     ];
     let err = must_fail(&chain(&oidc, &home, &metadata).await).await;
-    assert_eq!(err.kind(), CredentialsErrorKind::Unsupported);
+    assert_eq!(err.kind(), CredentialsErrorKind::Invalid, "the token file /t does not exist");
     assert_eq!(err.attempts().last().map(|a| a.provider()), Some("oidc-role"));
     assert!(error_text(&err).contains("stopped at oidc-role"));
 

@@ -2,7 +2,7 @@
 //!
 //! A provider that is simply not set up (no variables, no file, no metadata service) lets the chain move
 //! on. A provider that is set up but fails (a half-set environment, a profile in an unsupported mode,
-//! an OIDC role) stops the chain: silently falling back to another identity further down would be worse
+//! an OIDC role that STS refuses) stops the chain: silently falling back to another identity further down would be worse
 //! than a clear error. Either way the error lists what every provider tried said.
 
 use std::time::Duration;
@@ -64,8 +64,9 @@ impl ProvideCredentials for CredentialsChain {
     }
 }
 
-/// The chain the official SDKs use, cached: environment variables, OIDC role (refused), the CLI's
-/// `config.json`, `credentials.ini`, the ECS instance RAM role, `ALIBABA_CLOUD_CREDENTIALS_URI`.
+/// The chain the official SDKs use, cached: environment variables, the OIDC role (STS
+/// `AssumeRoleWithOIDC`), the CLI's `config.json`, `credentials.ini`, the ECS instance RAM role,
+/// `ALIBABA_CLOUD_CREDENTIALS_URI`.
 ///
 /// The ECS metadata service is asked only when `ALIBABA_CLOUD_ECS_METADATA_DISABLED` is not `true`, with
 /// 1 s timeouts; when nobody named a role (`ALIBABA_CLOUD_ECS_METADATA`) and it does not answer, the chain
@@ -104,6 +105,7 @@ impl ProvideCredentials for DefaultCredentialsChain {
 pub struct DefaultCredentialsChainBuilder {
     env: Env,
     ecs: EcsRamRoleProvider,
+    sts_endpoint: Option<String>,
     refresh_before: Duration,
 }
 
@@ -112,6 +114,7 @@ impl Default for DefaultCredentialsChainBuilder {
         DefaultCredentialsChainBuilder {
             env: Env::process(),
             ecs: EcsRamRoleProvider::new(),
+            sts_endpoint: None,
             refresh_before: DEFAULT_REFRESH_BEFORE,
         }
     }
@@ -127,6 +130,12 @@ impl DefaultCredentialsChainBuilder {
     /// Asks this metadata service instead of `http://100.100.100.200`.
     pub fn metadata_base_url(mut self, url: impl Into<String>) -> Self {
         self.ecs = self.ecs.base_url(url);
+        self
+    }
+
+    /// Calls STS here for the OIDC role instead of the endpoint its variables choose.
+    pub fn sts_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.sts_endpoint = Some(url.into());
         self
     }
 
@@ -147,9 +156,14 @@ impl DefaultCredentialsChainBuilder {
         let env = self.env;
         // Profiles of type EcsRamRole honour the IMDSv1 switch too; the chain's own entry reads it per call.
         let ecs = self.ecs.imds_v1_disabled(env.flag(IMDSV1_DISABLED));
+        let oidc = OidcRoleProvider::with_env(env.clone());
+        let oidc = match self.sts_endpoint {
+            Some(url) => oidc.endpoint_url(url),
+            None => oidc,
+        };
         let chain = CredentialsChain::new()
             .push(EnvironmentProvider::with_env(env.clone()))
-            .push(OidcRoleProvider::with_env(env.clone()))
+            .push(oidc)
             .push(CliProfileProvider::new().with_env(env.clone()).ecs_ram_role(ecs.clone()))
             .push(CredentialsFileProvider::new().with_env(env.clone()).ecs_ram_role(ecs.clone()))
             .push(ChainEcs { env: env.clone(), ecs })

@@ -174,7 +174,7 @@ impl EcsRamRoleProvider {
     }
 
     async fn fetch(&self) -> Result<Credentials, CredentialsError> {
-        let http = client(NAME, self.connect_timeout, self.read_timeout)?;
+        let http = client(NAME, self.connect_timeout, self.read_timeout, true)?;
         let token = self.session_token(&http).await?;
         let role = match &self.role_name {
             Some(role) => role.clone(),

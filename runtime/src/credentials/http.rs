@@ -1,5 +1,6 @@
-//! What the ECS metadata and credentials-URI providers share: an HTTP client with short timeouts, error
-//! wording, and reading the temporary-credentials JSON both services answer with.
+//! What the providers that ask a server share (ECS metadata service, credentials URI, STS for the OIDC role):
+//! an HTTP client with short timeouts, error wording, and reading the temporary-credentials JSON they answer
+//! with.
 
 use std::time::Duration;
 
@@ -10,14 +11,18 @@ use time::OffsetDateTime;
 use super::error::describe_json_error;
 use super::{Credentials, CredentialsError};
 
-/// A client for a local credentials source: short timeouts, and never through a proxy (the metadata
-/// address and local credential servers must be reached directly).
+/// A client for a credentials source, with short timeouts. `direct`: never through a proxy (the metadata
+/// address and local credential servers must be reached directly); otherwise the usual proxy variables
+/// apply (STS is on the internet).
 pub(crate) fn client(
     provider: &'static str,
     connect: Duration,
     read: Duration,
+    direct: bool,
 ) -> Result<reqwest::Client, CredentialsError> {
-    reqwest::Client::builder().connect_timeout(connect).timeout(read).no_proxy().build().map_err(|e| {
+    let builder = reqwest::Client::builder().connect_timeout(connect).timeout(read);
+    let builder = if direct { builder.no_proxy() } else { builder };
+    builder.build().map_err(|e| {
         CredentialsError::unavailable(provider, "could not set up the HTTP client").with_source(e.without_url())
     })
 }
@@ -50,8 +55,10 @@ pub(crate) fn redact_url(url: &str) -> String {
     }
 }
 
+/// Temporary keys as the metadata service, credentials servers and STS write them (STS nests them under
+/// `Credentials` and has no `Code`).
 #[derive(Deserialize)]
-struct TemporaryCredentials {
+pub(crate) struct TemporaryCredentials {
     #[serde(rename = "Code")]
     code: Option<String>,
     #[serde(rename = "AccessKeyId")]
@@ -77,14 +84,22 @@ pub(crate) fn parse_temporary(
     match doc.code.as_deref() {
         Some("Success") => {}
         Some(code) => {
-            let code: String = code.chars().filter(|c| !c.is_control()).take(64).collect();
             return Err(CredentialsError::unavailable(
                 provider,
-                format!("{source} answered with Code \"{code}\" instead of \"Success\""),
+                format!("{source} answered with Code \"{}\" instead of \"Success\"", printable(code, 64)),
             ));
         }
         None => return Err(CredentialsError::invalid(provider, format!("the answer from {source} has no Code field"))),
     }
+    temporary_credentials(provider, source, doc)
+}
+
+/// The keys of a temporary-credentials object, all four fields required, the expiration in RFC 3339.
+pub(crate) fn temporary_credentials(
+    provider: &'static str,
+    source: &str,
+    doc: TemporaryCredentials,
+) -> Result<Credentials, CredentialsError> {
     let field = |value: Option<String>, name: &str| {
         value
             .filter(|v| !v.trim().is_empty())
@@ -98,6 +113,11 @@ pub(crate) fn parse_temporary(
         CredentialsError::invalid(provider, format!("the Expiration from {source} is not an RFC 3339 time"))
     })?;
     Ok(Credentials::new(id, secret).with_security_token(token).with_expiration(expiration))
+}
+
+/// Text from a server that a message may quote: control characters dropped, at most `max` characters.
+pub(crate) fn printable(text: &str, max: usize) -> String {
+    text.chars().filter(|c| !c.is_control()).take(max).collect()
 }
 
 #[cfg(test)]

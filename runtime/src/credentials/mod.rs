@@ -1,8 +1,8 @@
 //! Credentials: the keys a request is signed with, and the providers that find them.
 //!
 //! Why this module exists: an application should not have to know whether its keys come from environment
-//! variables, the `aliyun` CLI's profiles, a credentials file, the ECS instance's RAM role or a local
-//! credentials server. [`DefaultCredentialsChain`] looks in the same places, in the same order, as the
+//! variables, an OIDC role (RRSA), the `aliyun` CLI's profiles, a credentials file, the ECS instance's RAM
+//! role or a local credentials server. [`DefaultCredentialsChain`] looks in the same places, in the same order, as the
 //! official SDKs; each place is also a provider of its own for applications that want exactly one.
 //!
 //! Temporary credentials (STS tokens with an expiration) are cached and refreshed before they expire by
@@ -36,7 +36,7 @@ pub use env::Env;
 pub use environment::EnvironmentProvider;
 pub use error::{CredentialsError, CredentialsErrorKind};
 pub use ini::CredentialsFileProvider;
-pub use oidc::OidcRoleProvider;
+pub use oidc::{OidcRoleProvider, DEFAULT_STS_ENDPOINT};
 pub use profile::CliProfileProvider;
 pub use uri::CredentialsUriProvider;
 
@@ -45,7 +45,9 @@ pub mod vars {
     pub use super::ecs::{ECS_METADATA, ECS_METADATA_DISABLED, IMDSV1_DISABLED};
     pub use super::environment::{ACCESS_KEY_ID, ACCESS_KEY_SECRET, SECURITY_TOKEN};
     pub use super::ini::CREDENTIALS_FILE;
-    pub use super::oidc::{OIDC_PROVIDER_ARN, OIDC_TOKEN_FILE, ROLE_ARN};
+    pub use super::oidc::{
+        OIDC_PROVIDER_ARN, OIDC_TOKEN_FILE, ROLE_ARN, ROLE_SESSION_NAME, STS_REGION, VPC_ENDPOINT_ENABLED,
+    };
     pub use super::profile::{CLI_PROFILE_DISABLED, PROFILE};
     pub use super::uri::CREDENTIALS_URI;
 }

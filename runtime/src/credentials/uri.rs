@@ -61,7 +61,7 @@ impl CredentialsUriProvider {
         let Some(uri) = &self.uri else {
             return Err(CredentialsError::not_configured(NAME, format!("{CREDENTIALS_URI} is not set")));
         };
-        let http = client(NAME, self.connect_timeout, self.read_timeout)?;
+        let http = client(NAME, self.connect_timeout, self.read_timeout, true)?;
         let response = http.get(uri).send().await.map_err(|e| request_failed(NAME, uri, e))?;
         let status = response.status().as_u16();
         let body = response.bytes().await.map_err(|e| request_failed(NAME, uri, e))?;
