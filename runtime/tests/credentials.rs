@@ -390,7 +390,9 @@ fn cli_config(home: &TempDir, metadata_role: &str) {
             {"name": "ecs", "mode": "EcsRamRole", "ram_role_name": metadata_role},
             {"name": "arn", "mode": "RamRoleArn", "access_key_id": "LTAIarn", "access_key_secret": SECRET,
              "ram_role_arn": "acs:ram::1:role/x", "ram_session_name": "s"},
-            {"name": "oidc", "mode": "OIDC", "oidc_provider_arn": "p", "oidc_token_file": "/t", "ram_role_arn": "r"},
+            {"name": "oidc", "mode": "OIDC", "oidc_provider_arn": "acs:ram::1:oidc-provider/p", "ram_role_arn": "acs:ram::1:role/r",
+             "oidc_token_file": write(home, "rrsa/token", OIDC_TOKEN).display().to_string(),
+             "role_session_name": "cli-session", "expired_seconds": 1800},
             {"name": "broken", "mode": "AK", "access_key_id": "LTAIbroken"},
             {"name": "nomode", "access_key_id": "x", "access_key_secret": SECRET}
         ],
@@ -416,6 +418,23 @@ async fn cli_profile_modes() {
     let ecs = base.clone().profile("ecs").ecs_ram_role(EcsRamRoleProvider::new().base_url(&url));
     assert_eq!(ecs.provide_credentials().await.unwrap(), meta_creds());
     assert_eq!(metadata.hits(), ["PUT token", "GET role backup-role"]);
+
+    // OIDC: the profile names role, provider, token file, session and duration; STS is asked.
+    let sts = Sts::default();
+    let url = sts.start(StatusCode::OK, sts_keys(FAR_FUTURE)).await;
+    let oidc = base.clone().profile("oidc").oidc_role(OidcRoleProvider::new().endpoint_url(&url));
+    assert_eq!(oidc.provide_credentials().await.unwrap().access_key_id(), "STS.oidc");
+    let queries = sts.queries();
+    let expected = [
+        ("RoleArn", "acs:ram::1:role/r"),
+        ("OIDCProviderArn", "acs:ram::1:oidc-provider/p"),
+        ("OIDCToken", OIDC_TOKEN),
+        ("RoleSessionName", "cli-session"),
+        ("DurationSeconds", "1800"),
+    ];
+    for (name, value) in expected {
+        assert_eq!(param(&queries[0], name), Some(value), "{name}");
+    }
 }
 
 #[tokio::test]
@@ -441,10 +460,6 @@ async fn cli_profile_errors_name_the_problem() {
         text.contains("mode RamRoleArn") && text.contains("not supported yet") && text.contains("AssumeRole"),
         "{text}"
     );
-
-    let oidc = must_fail(&base.clone().profile("oidc")).await;
-    assert_eq!(oidc.kind(), CredentialsErrorKind::Unsupported);
-    assert!(error_text(&oidc).contains("mode OIDC"));
 
     let broken = must_fail(&base.clone().profile("broken")).await;
     assert_eq!(broken.kind(), CredentialsErrorKind::Invalid);
@@ -482,10 +497,13 @@ async fn cli_profile_file_missing_malformed_or_disabled() {
 // ---------------------------------------------------------------------------------------------------
 
 fn ini(home: &TempDir, relative: &str) -> std::path::PathBuf {
+    let token = write(home, "rrsa/ini-token", OIDC_TOKEN).display().to_string();
     let text = format!(
         "[default]\ntype = access_key\naccess_key_id = LTAIini\naccess_key_secret = {SECRET}\n\n\
          [ecs]\ntype = ecs_ram_role\nrole_name = backup-role\n\n\
          [arn]\ntype = ram_role_arn\naccess_key_id = a\naccess_key_secret = {SECRET}\nrole_arn = r\n\n\
+         [oidc]\ntype = oidc_role_arn\nrole_arn = acs:ram::1:role/ini\noidc_provider_arn = p\n\
+         oidc_token_file_path = {token}\nrole_session_name = ini-session\n\n\
          [notype]\naccess_key_id = a\n\n\
          [half]\ntype = access_key\naccess_key_id = a\n"
     );
@@ -505,6 +523,15 @@ async fn credentials_file_types_and_sections() {
         .with_env(env(&[("ALIBABA_CLOUD_PROFILE", "ecs")], &home))
         .ecs_ram_role(EcsRamRoleProvider::new().base_url(&url));
     assert_eq!(by_env.provide_credentials().await.unwrap(), meta_creds());
+
+    let sts = Sts::default();
+    let url = sts.start(StatusCode::OK, sts_keys(FAR_FUTURE)).await;
+    let oidc = base.clone().profile("oidc").oidc_role(OidcRoleProvider::new().endpoint_url(&url));
+    assert_eq!(oidc.provide_credentials().await.unwrap().access_key_id(), "STS.oidc");
+    let queries = sts.queries();
+    assert_eq!(param(&queries[0], "RoleArn"), Some("acs:ram::1:role/ini"));
+    assert_eq!(param(&queries[0], "RoleSessionName"), Some("ini-session"));
+    assert_eq!(param(&queries[0], "OIDCToken"), Some(OIDC_TOKEN));
 
     let arn = must_fail(&base.clone().profile("arn")).await;
     assert_eq!(arn.kind(), CredentialsErrorKind::Unsupported);

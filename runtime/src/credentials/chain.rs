@@ -163,9 +163,9 @@ impl DefaultCredentialsChainBuilder {
         };
         let chain = CredentialsChain::new()
             .push(EnvironmentProvider::with_env(env.clone()))
-            .push(oidc)
-            .push(CliProfileProvider::new().with_env(env.clone()).ecs_ram_role(ecs.clone()))
-            .push(CredentialsFileProvider::new().with_env(env.clone()).ecs_ram_role(ecs.clone()))
+            .push(oidc.clone())
+            .push(CliProfileProvider::new().with_env(env.clone()).ecs_ram_role(ecs.clone()).oidc_role(oidc.clone()))
+            .push(CredentialsFileProvider::new().with_env(env.clone()).ecs_ram_role(ecs.clone()).oidc_role(oidc))
             .push(ChainEcs { env: env.clone(), ecs })
             .push(ChainUri { env });
         DefaultCredentialsChain { inner: CachingProvider::new(chain).refresh_before(self.refresh_before) }

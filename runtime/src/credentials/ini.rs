@@ -2,8 +2,8 @@
 //!
 //! The file is `ALIBABA_CLOUD_CREDENTIALS_FILE` when set; the section is the one named with
 //! [`CredentialsFileProvider::profile`], else `ALIBABA_CLOUD_PROFILE`, else `default`. Types
-//! `access_key` and `ecs_ram_role` are supported; `ram_role_arn`, `oidc_role_arn` and `rsa_key_pair`
-//! need an STS call and are refused by name.
+//! `access_key`, `ecs_ram_role` and `oidc_role_arn` are supported; `ram_role_arn` and `rsa_key_pair` need
+//! other STS calls and are refused by name.
 //!
 //! ```ini
 //! [default]
@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use futures::future::BoxFuture;
 
 use super::profile::PROFILE;
-use super::{Credentials, CredentialsError, EcsRamRoleProvider, Env, ProvideCredentials};
+use super::{Credentials, CredentialsError, EcsRamRoleProvider, Env, OidcRoleProvider, ProvideCredentials};
 
 /// The variable naming the credentials file.
 pub const CREDENTIALS_FILE: &str = "ALIBABA_CLOUD_CREDENTIALS_FILE";
@@ -32,6 +32,7 @@ pub struct CredentialsFileProvider {
     path: Option<PathBuf>,
     profile: Option<String>,
     ecs: EcsRamRoleProvider,
+    oidc: OidcRoleProvider,
 }
 
 /// Sections of an INI file: lower-case keys, trimmed values with `#` comments removed.
@@ -88,6 +89,13 @@ impl CredentialsFileProvider {
     /// How `ecs_ram_role` sections reach the metadata service (base URL, timeouts).
     pub fn ecs_ram_role(mut self, ecs: EcsRamRoleProvider) -> Self {
         self.ecs = ecs;
+        self
+    }
+
+    /// How `oidc_role_arn` sections reach STS (endpoint, timeouts); the section supplies role, provider and
+    /// token file.
+    pub fn oidc_role(mut self, oidc: OidcRoleProvider) -> Self {
+        self.oidc = oidc;
         self
     }
 
@@ -156,13 +164,29 @@ impl CredentialsFileProvider {
                 }
                 ecs.provide_credentials().await
             }
+            "oidc_role_arn" => {
+                let mut oidc = self.oidc.clone().role(
+                    need("role_arn")?,
+                    need("oidc_provider_arn")?,
+                    need("oidc_token_file_path")?,
+                );
+                if let Some(session) = section.get("role_session_name").filter(|s| !s.is_empty()) {
+                    oidc = oidc.session_name(session.clone());
+                }
+                if let Some(policy) = section.get("policy").filter(|p| !p.is_empty()) {
+                    oidc = oidc.policy(policy.clone());
+                }
+                oidc.provide_credentials().await
+            }
             "" => Err(CredentialsError::invalid(NAME, format!("[{name}] in {shown} has no type"))
                 .with_hint("add `type = access_key` (or ecs_ram_role) to the section")),
             other => Err(CredentialsError::unsupported(
                 NAME,
                 format!("[{name}] in {shown} has type {other}, which is not supported yet (it needs an STS call)"),
             )
-            .with_hint("use type access_key or ecs_ram_role, or set the ALIBABA_CLOUD_ACCESS_KEY_* variables")),
+            .with_hint(
+                "use type access_key, ecs_ram_role or oidc_role_arn, or set the ALIBABA_CLOUD_ACCESS_KEY_* variables",
+            )),
         }
     }
 }

@@ -47,7 +47,11 @@ const MIN_DURATION: Duration = Duration::from_secs(900);
 #[derive(Debug, Clone)]
 pub struct OidcRoleProvider {
     env: Env,
+    /// Role, identity provider and token file given explicitly; read from the variables when `None`.
+    role: Option<Setup>,
+    session_name: Option<String>,
     endpoint: Option<String>,
+    region: Option<(String, bool)>,
     duration: Duration,
     policy: Option<String>,
     connect_timeout: Duration,
@@ -58,7 +62,10 @@ impl Default for OidcRoleProvider {
     fn default() -> Self {
         OidcRoleProvider {
             env: Env::process(),
+            role: None,
+            session_name: None,
             endpoint: None,
+            region: None,
             duration: Duration::from_secs(3600),
             policy: None,
             connect_timeout: Duration::from_secs(5),
@@ -67,7 +74,8 @@ impl Default for OidcRoleProvider {
     }
 }
 
-/// The three required settings, read at call time.
+/// The three required settings.
+#[derive(Debug, Clone)]
 struct Setup {
     role_arn: String,
     provider_arn: String,
@@ -83,6 +91,32 @@ impl OidcRoleProvider {
     /// Reads the given environment instead.
     pub fn with_env(env: Env) -> Self {
         OidcRoleProvider { env, ..Self::default() }
+    }
+
+    /// Assumes this role with this identity provider's token file, instead of what the variables say (a CLI
+    /// profile in OIDC mode).
+    pub fn role(
+        mut self,
+        role_arn: impl Into<String>,
+        provider_arn: impl Into<String>,
+        token_file: impl Into<String>,
+    ) -> Self {
+        let (role_arn, provider_arn, token_file) = (role_arn.into(), provider_arn.into(), token_file.into());
+        self.role = Some(Setup { role_arn, provider_arn, token_file });
+        self
+    }
+
+    /// Names the role session (default: `ALIBABA_CLOUD_ROLE_SESSION_NAME`, else `alibabacloud-backup-sdk-<unix
+    /// time>`).
+    pub fn session_name(mut self, name: impl Into<String>) -> Self {
+        self.session_name = Some(name.into());
+        self
+    }
+
+    /// Calls the STS endpoint of this region (its VPC endpoint when `vpc`), instead of what the variables say.
+    pub fn sts_region(mut self, region: impl Into<String>, vpc: bool) -> Self {
+        self.region = Some((region.into(), vpc));
+        self
     }
 
     /// Calls STS at this URL (`https://sts.example.com`, or a local server in tests) instead of the endpoint
@@ -112,6 +146,9 @@ impl OidcRoleProvider {
     }
 
     fn setup(&self) -> Result<Setup, CredentialsError> {
+        if let Some(role) = &self.role {
+            return Ok(role.clone());
+        }
         let names = [ROLE_ARN, OIDC_PROVIDER_ARN, OIDC_TOKEN_FILE];
         let missing: Vec<&str> = names.iter().copied().filter(|n| self.env.var(n).is_none()).collect();
         if !missing.is_empty() {
@@ -126,9 +163,13 @@ impl OidcRoleProvider {
         if let Some(url) = &self.endpoint {
             return url.clone();
         }
-        match self.env.var(STS_REGION).filter(|r| !r.trim().is_empty()) {
-            Some(region) => {
-                let prefix = if self.env.flag(VPC_ENDPOINT_ENABLED) { "sts-vpc" } else { "sts" };
+        let region = self.region.clone().or_else(|| {
+            let region = self.env.var(STS_REGION).filter(|r| !r.trim().is_empty())?;
+            Some((region, self.env.flag(VPC_ENDPOINT_ENABLED)))
+        });
+        match region {
+            Some((region, vpc)) => {
+                let prefix = if vpc { "sts-vpc" } else { "sts" };
                 format!("https://{prefix}.{}.aliyuncs.com", region.trim())
             }
             None => DEFAULT_STS_ENDPOINT.to_owned(),
@@ -158,8 +199,9 @@ impl OidcRoleProvider {
         let token = Self::read_token(&setup.token_file)?;
         let now = OffsetDateTime::now_utc();
         let session = self
-            .env
-            .var(ROLE_SESSION_NAME)
+            .session_name
+            .clone()
+            .or_else(|| self.env.var(ROLE_SESSION_NAME))
             .unwrap_or_else(|| format!("alibabacloud-backup-sdk-{}", now.unix_timestamp()));
         let mut params = vec![
             ("Action", "AssumeRoleWithOIDC".to_owned()),
@@ -263,6 +305,8 @@ mod tests {
         assert_eq!(vpc.endpoint(), "https://sts-vpc.cn-beijing.aliyuncs.com");
         // Without a region there is no VPC endpoint to choose.
         assert_eq!(provider(&[(VPC_ENDPOINT_ENABLED, "true")]).endpoint(), "https://sts.aliyuncs.com");
+        let profile = provider(&[(STS_REGION, "cn-hangzhou")]).sts_region("cn-shanghai", true);
+        assert_eq!(profile.endpoint(), "https://sts-vpc.cn-shanghai.aliyuncs.com");
         let explicit = provider(&[(STS_REGION, "cn-hangzhou")]).endpoint_url("http://127.0.0.1:9/");
         assert_eq!(explicit.endpoint(), "http://127.0.0.1:9");
     }

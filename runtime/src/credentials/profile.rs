@@ -1,8 +1,8 @@
 //! Keys from the `aliyun` CLI's profiles file, `~/.aliyun/config.json`.
 //!
 //! The profile used is the one named with [`CliProfileProvider::profile`], else `ALIBABA_CLOUD_PROFILE`,
-//! else the file's `current`. Modes `AK`, `StsToken`, `EcsRamRole` and `CredentialsURI` are supported;
-//! the others (RamRoleArn, OIDC, ...) need an STS call or a sign-in flow and are refused by name.
+//! else the file's `current`. Modes `AK`, `StsToken`, `EcsRamRole`, `CredentialsURI` and `OIDC` are supported;
+//! the others (RamRoleArn, ...) need another STS call or a sign-in flow and are refused by name.
 
 use std::path::PathBuf;
 
@@ -10,7 +10,10 @@ use futures::future::BoxFuture;
 use serde::Deserialize;
 
 use super::error::describe_json_error;
-use super::{Credentials, CredentialsError, CredentialsUriProvider, EcsRamRoleProvider, Env, ProvideCredentials};
+use super::{
+    Credentials, CredentialsError, CredentialsUriProvider, EcsRamRoleProvider, Env, OidcRoleProvider,
+    ProvideCredentials,
+};
 
 /// The variable choosing the profile (also used by the credentials file).
 pub const PROFILE: &str = "ALIBABA_CLOUD_PROFILE";
@@ -26,6 +29,7 @@ pub struct CliProfileProvider {
     path: Option<PathBuf>,
     profile: Option<String>,
     ecs: EcsRamRoleProvider,
+    oidc: OidcRoleProvider,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +56,22 @@ struct Profile {
     ram_role_name: Option<String>,
     #[serde(default)]
     credentials_uri: Option<String>,
+    #[serde(default)]
+    ram_role_arn: Option<String>,
+    #[serde(default)]
+    oidc_provider_arn: Option<String>,
+    #[serde(default)]
+    oidc_token_file: Option<String>,
+    #[serde(default)]
+    role_session_name: Option<String>,
+    #[serde(default)]
+    expired_seconds: Option<u64>,
+    #[serde(default)]
+    policy: Option<String>,
+    #[serde(default)]
+    sts_region: Option<String>,
+    #[serde(default)]
+    enable_vpc: Option<bool>,
 }
 
 impl CliProfileProvider {
@@ -81,6 +101,12 @@ impl CliProfileProvider {
     /// How `EcsRamRole` profiles reach the metadata service (base URL, timeouts).
     pub fn ecs_ram_role(mut self, ecs: EcsRamRoleProvider) -> Self {
         self.ecs = ecs;
+        self
+    }
+
+    /// How `OIDC` profiles reach STS (endpoint, timeouts); the profile supplies role, provider and token file.
+    pub fn oidc_role(mut self, oidc: OidcRoleProvider) -> Self {
+        self.oidc = oidc;
         self
     }
 
@@ -141,13 +167,33 @@ impl CliProfileProvider {
                 ecs.provide_credentials().await
             }
             "CredentialsURI" => CredentialsUriProvider::new(need(profile.credentials_uri, "credentials_uri")?).provide_credentials().await,
+            "OIDC" => {
+                let mut oidc = self.oidc.clone().role(
+                    need(profile.ram_role_arn, "ram_role_arn")?,
+                    need(profile.oidc_provider_arn, "oidc_provider_arn")?,
+                    need(profile.oidc_token_file, "oidc_token_file")?,
+                );
+                if let Some(session) = profile.role_session_name.filter(|s| !s.trim().is_empty()) {
+                    oidc = oidc.session_name(session);
+                }
+                if let Some(seconds) = profile.expired_seconds {
+                    oidc = oidc.duration(std::time::Duration::from_secs(seconds));
+                }
+                if let Some(policy) = profile.policy.filter(|p| !p.trim().is_empty()) {
+                    oidc = oidc.policy(policy);
+                }
+                if let Some(region) = profile.sts_region.filter(|r| !r.trim().is_empty()) {
+                    oidc = oidc.sts_region(region, profile.enable_vpc.unwrap_or(false));
+                }
+                oidc.provide_credentials().await
+            }
             "" => Err(CredentialsError::invalid(NAME, format!("profile \"{name}\" in {shown} has no mode"))
                 .with_hint(format!("run `aliyun configure --profile {name}`"))),
             other => Err(CredentialsError::unsupported(
                 NAME,
                 format!("profile \"{name}\" in {shown} uses mode {other}, which is not supported yet ({})", needs(other)),
             )
-            .with_hint("use a profile with mode AK, StsToken, EcsRamRole or CredentialsURI, or set the ALIBABA_CLOUD_ACCESS_KEY_* variables")),
+            .with_hint("use a profile with mode AK, StsToken, EcsRamRole, CredentialsURI or OIDC, or set the ALIBABA_CLOUD_ACCESS_KEY_* variables")),
         }
     }
 }
@@ -156,7 +202,6 @@ impl CliProfileProvider {
 fn needs(mode: &str) -> &'static str {
     match mode {
         "RamRoleArn" | "ChainableRamRoleArn" => "it needs an STS AssumeRole call",
-        "OIDC" => "it needs an STS AssumeRoleWithOIDC call",
         "RsaKeyPair" => "it needs an STS GenerateSessionAccessKey call",
         "CloudSSO" | "OAuth" => "it needs an interactive sign-in",
         "External" => "it needs running an external program",
