@@ -21,6 +21,7 @@ mod http;
 mod ini;
 mod oidc;
 mod profile;
+mod sts;
 mod uri;
 
 use std::fmt;
