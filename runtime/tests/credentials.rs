@@ -20,6 +20,7 @@ use runtime::credentials::{
     CredentialsUriProvider, DefaultCredentialsChain, EcsRamRoleProvider, Env, EnvironmentProvider, OidcRoleProvider,
     ProvideCredentials,
 };
+use runtime::signing::{canonical_query, v1};
 use tempfile::TempDir;
 use time::macros::datetime;
 use time::OffsetDateTime;
@@ -393,6 +394,9 @@ fn cli_config(home: &TempDir, metadata_role: &str) {
             {"name": "oidc", "mode": "OIDC", "oidc_provider_arn": "acs:ram::1:oidc-provider/p", "ram_role_arn": "acs:ram::1:role/r",
              "oidc_token_file": write(home, "rrsa/token", OIDC_TOKEN).display().to_string(),
              "role_session_name": "cli-session", "expired_seconds": 1800},
+            {"name": "chain", "mode": "ChainableRamRoleArn", "source_profile": "arn", "ram_role_arn": "acs:ram::2:role/y"},
+            {"name": "loop", "mode": "ChainableRamRoleArn", "source_profile": "loop", "ram_role_arn": "acs:ram::2:role/z"},
+            {"name": "rsa", "mode": "RsaKeyPair", "private_key": "k", "key_pair_name": "n"},
             {"name": "broken", "mode": "AK", "access_key_id": "LTAIbroken"},
             {"name": "nomode", "access_key_id": "x", "access_key_secret": SECRET}
         ],
@@ -422,7 +426,7 @@ async fn cli_profile_modes() {
     // OIDC: the profile names role, provider, token file, session and duration; STS is asked.
     let sts = Sts::default();
     let url = sts.start(StatusCode::OK, sts_keys(FAR_FUTURE)).await;
-    let oidc = base.clone().profile("oidc").oidc_role(OidcRoleProvider::new().endpoint_url(&url));
+    let oidc = base.clone().profile("oidc").sts_endpoint(&url);
     assert_eq!(oidc.provide_credentials().await.unwrap().access_key_id(), "STS.oidc");
     let queries = sts.queries();
     let expected = [
@@ -447,19 +451,65 @@ async fn cli_profile_selection_env_overrides_current_and_explicit_overrides_env(
     assert_eq!(explicit.provide_credentials().await.unwrap().access_key_id(), "LTAIak");
 }
 
+/// Checks an `AssumeRole` call: its parameters, and its RPC HMAC-SHA1 signature recomputed with `secret`.
+fn assert_signed_assume_role(query: &[(String, String)], key_id: &str, secret: &str, role_arn: &str) {
+    for (name, value) in [
+        ("Action", "AssumeRole"),
+        ("Version", "2015-04-01"),
+        ("Format", "JSON"),
+        ("AccessKeyId", key_id),
+        ("RoleArn", role_arn),
+        ("DurationSeconds", "3600"),
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("SignatureVersion", "1.0"),
+    ] {
+        assert_eq!(param(query, name), Some(value), "{name}");
+    }
+    let unsigned: Vec<(&str, &str)> =
+        query.iter().filter(|(k, _)| k != "Signature").map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let to_sign = v1::string_to_sign("GET", &canonical_query(&unsigned));
+    assert_eq!(param(query, "Signature"), Some(v1::signature(secret, &to_sign).as_str()), "signature");
+}
+
+#[tokio::test]
+async fn cli_profile_ram_roles_are_assumed_with_signed_sts_calls_and_chain() {
+    let home = TempDir::new().unwrap();
+    cli_config(&home, "r");
+    let base = CliProfileProvider::new().with_env(env(&[], &home));
+    let sts = Sts::default();
+    let url = sts.start(StatusCode::OK, sts_keys(FAR_FUTURE)).await;
+
+    // RamRoleArn: the profile's AccessKey signs AssumeRole.
+    let arn = base.clone().profile("arn").sts_endpoint(&url).provide_credentials().await.unwrap();
+    assert_eq!((arn.access_key_id(), arn.security_token()), ("STS.oidc", Some(OIDC_STS_TOKEN)));
+    assert_signed_assume_role(&sts.queries()[0], "LTAIarn", SECRET, "acs:ram::1:role/x");
+    assert_eq!(param(&sts.queries()[0], "RoleSessionName"), Some("s"));
+    assert_eq!(param(&sts.queries()[0], "SecurityToken"), None);
+
+    // ChainableRamRoleArn: the source profile's role keys (with their token) sign the second AssumeRole.
+    base.clone().profile("chain").sts_endpoint(&url).provide_credentials().await.unwrap();
+    let queries = sts.queries();
+    assert_eq!(queries.len(), 3);
+    assert_signed_assume_role(&queries[1], "LTAIarn", SECRET, "acs:ram::1:role/x");
+    assert_signed_assume_role(&queries[2], "STS.oidc", OIDC_SECRET, "acs:ram::2:role/y");
+    assert_eq!(param(&queries[2], "SecurityToken"), Some(OIDC_STS_TOKEN));
+}
+
 #[tokio::test]
 async fn cli_profile_errors_name_the_problem() {
     let home = TempDir::new().unwrap();
     cli_config(&home, "r");
     let base = CliProfileProvider::new().with_env(env(&[], &home));
 
-    let arn = must_fail(&base.clone().profile("arn")).await;
-    assert_eq!(arn.kind(), CredentialsErrorKind::Unsupported);
-    let text = error_text(&arn);
-    assert!(
-        text.contains("mode RamRoleArn") && text.contains("not supported yet") && text.contains("AssumeRole"),
-        "{text}"
-    );
+    let rsa = must_fail(&base.clone().profile("rsa")).await;
+    assert_eq!(rsa.kind(), CredentialsErrorKind::Unsupported);
+    let text = error_text(&rsa);
+    assert!(text.contains("mode RsaKeyPair") && text.contains("not supported yet"), "{text}");
+
+    // A source_profile loop is an error, not a hang (and STS, which is closed here, is never asked).
+    let looped = must_fail(&base.clone().profile("loop").sts_endpoint(closed_url().await)).await;
+    assert_eq!(looped.kind(), CredentialsErrorKind::Invalid);
+    assert!(error_text(&looped).contains("source_profile links go 8 deep"), "{looped}");
 
     let broken = must_fail(&base.clone().profile("broken")).await;
     assert_eq!(broken.kind(), CredentialsErrorKind::Invalid);
@@ -501,7 +551,9 @@ fn ini(home: &TempDir, relative: &str) -> std::path::PathBuf {
     let text = format!(
         "[default]\ntype = access_key\naccess_key_id = LTAIini\naccess_key_secret = {SECRET}\n\n\
          [ecs]\ntype = ecs_ram_role\nrole_name = backup-role\n\n\
-         [arn]\ntype = ram_role_arn\naccess_key_id = a\naccess_key_secret = {SECRET}\nrole_arn = r\n\n\
+         [arn]\ntype = ram_role_arn\naccess_key_id = LTAIini-arn\naccess_key_secret = {SECRET}\nrole_arn = r\n\
+         role_session_name = ini-arn\n\n\
+         [rsa]\ntype = rsa_key_pair\npublic_key_id = p\nprivate_key_file = /k\n\n\
          [oidc]\ntype = oidc_role_arn\nrole_arn = acs:ram::1:role/ini\noidc_provider_arn = p\n\
          oidc_token_file_path = {token}\nrole_session_name = ini-session\n\n\
          [notype]\naccess_key_id = a\n\n\
@@ -526,16 +578,22 @@ async fn credentials_file_types_and_sections() {
 
     let sts = Sts::default();
     let url = sts.start(StatusCode::OK, sts_keys(FAR_FUTURE)).await;
-    let oidc = base.clone().profile("oidc").oidc_role(OidcRoleProvider::new().endpoint_url(&url));
+    let oidc = base.clone().profile("oidc").sts_endpoint(&url);
     assert_eq!(oidc.provide_credentials().await.unwrap().access_key_id(), "STS.oidc");
     let queries = sts.queries();
     assert_eq!(param(&queries[0], "RoleArn"), Some("acs:ram::1:role/ini"));
     assert_eq!(param(&queries[0], "RoleSessionName"), Some("ini-session"));
     assert_eq!(param(&queries[0], "OIDCToken"), Some(OIDC_TOKEN));
 
-    let arn = must_fail(&base.clone().profile("arn")).await;
-    assert_eq!(arn.kind(), CredentialsErrorKind::Unsupported);
-    assert!(error_text(&arn).contains("type ram_role_arn"));
+    let arn = base.clone().profile("arn").sts_endpoint(&url);
+    assert_eq!(arn.provide_credentials().await.unwrap().access_key_id(), "STS.oidc");
+    let queries = sts.queries();
+    assert_signed_assume_role(&queries[1], "LTAIini-arn", SECRET, "r");
+    assert_eq!(param(&queries[1], "RoleSessionName"), Some("ini-arn"));
+
+    let rsa = must_fail(&base.clone().profile("rsa")).await;
+    assert_eq!(rsa.kind(), CredentialsErrorKind::Unsupported);
+    assert!(error_text(&rsa).contains("type rsa_key_pair"));
     assert!(error_text(&must_fail(&base.clone().profile("notype")).await).contains("no type"));
     assert!(error_text(&must_fail(&base.clone().profile("half")).await).contains("access_key_secret"));
     let missing = must_fail(&base.clone().profile("nope")).await;

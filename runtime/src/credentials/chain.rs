@@ -133,7 +133,8 @@ impl DefaultCredentialsChainBuilder {
         self
     }
 
-    /// Calls STS here for the OIDC role instead of the endpoint its variables choose.
+    /// Calls STS here (for the OIDC role, and profiles or sections that assume a role) instead of the
+    /// endpoint their settings choose.
     pub fn sts_endpoint(mut self, url: impl Into<String>) -> Self {
         self.sts_endpoint = Some(url.into());
         self
@@ -156,16 +157,19 @@ impl DefaultCredentialsChainBuilder {
         let env = self.env;
         // Profiles of type EcsRamRole honour the IMDSv1 switch too; the chain's own entry reads it per call.
         let ecs = self.ecs.imds_v1_disabled(env.flag(IMDSV1_DISABLED));
-        let oidc = OidcRoleProvider::with_env(env.clone());
-        let oidc = match self.sts_endpoint {
-            Some(url) => oidc.endpoint_url(url),
-            None => oidc,
-        };
+        let mut oidc = OidcRoleProvider::with_env(env.clone());
+        let mut cli = CliProfileProvider::new().with_env(env.clone()).ecs_ram_role(ecs.clone());
+        let mut file = CredentialsFileProvider::new().with_env(env.clone()).ecs_ram_role(ecs.clone());
+        if let Some(url) = self.sts_endpoint {
+            oidc = oidc.endpoint_url(&url);
+            cli = cli.sts_endpoint(&url);
+            file = file.sts_endpoint(url);
+        }
         let chain = CredentialsChain::new()
             .push(EnvironmentProvider::with_env(env.clone()))
-            .push(oidc.clone())
-            .push(CliProfileProvider::new().with_env(env.clone()).ecs_ram_role(ecs.clone()).oidc_role(oidc.clone()))
-            .push(CredentialsFileProvider::new().with_env(env.clone()).ecs_ram_role(ecs.clone()).oidc_role(oidc))
+            .push(oidc)
+            .push(cli)
+            .push(file)
             .push(ChainEcs { env: env.clone(), ecs })
             .push(ChainUri { env });
         DefaultCredentialsChain { inner: CachingProvider::new(chain).refresh_before(self.refresh_before) }

@@ -2,8 +2,8 @@
 //!
 //! The file is `ALIBABA_CLOUD_CREDENTIALS_FILE` when set; the section is the one named with
 //! [`CredentialsFileProvider::profile`], else `ALIBABA_CLOUD_PROFILE`, else `default`. Types
-//! `access_key`, `ecs_ram_role` and `oidc_role_arn` are supported; `ram_role_arn` and `rsa_key_pair` need
-//! other STS calls and are refused by name.
+//! `access_key`, `ram_role_arn`, `ecs_ram_role` and `oidc_role_arn` are supported; `rsa_key_pair` needs
+//! another STS call and is refused by name.
 //!
 //! ```ini
 //! [default]
@@ -18,7 +18,10 @@ use std::path::PathBuf;
 use futures::future::BoxFuture;
 
 use super::profile::PROFILE;
-use super::{Credentials, CredentialsError, EcsRamRoleProvider, Env, OidcRoleProvider, ProvideCredentials};
+use super::sts::RoleSession;
+use super::{
+    Credentials, CredentialsError, EcsRamRoleProvider, Env, OidcRoleProvider, ProvideCredentials, RamRoleArnProvider,
+};
 
 /// The variable naming the credentials file.
 pub const CREDENTIALS_FILE: &str = "ALIBABA_CLOUD_CREDENTIALS_FILE";
@@ -32,7 +35,7 @@ pub struct CredentialsFileProvider {
     path: Option<PathBuf>,
     profile: Option<String>,
     ecs: EcsRamRoleProvider,
-    oidc: OidcRoleProvider,
+    sts_endpoint: Option<String>,
 }
 
 /// Sections of an INI file: lower-case keys, trimmed values with `#` comments removed.
@@ -92,10 +95,10 @@ impl CredentialsFileProvider {
         self
     }
 
-    /// How `oidc_role_arn` sections reach STS (endpoint, timeouts); the section supplies role, provider and
-    /// token file.
-    pub fn oidc_role(mut self, oidc: OidcRoleProvider) -> Self {
-        self.oidc = oidc;
+    /// Calls STS here for sections that assume a role (`ram_role_arn`, `oidc_role_arn`) instead of the central
+    /// endpoint.
+    pub fn sts_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.sts_endpoint = Some(url.into());
         self
     }
 
@@ -155,6 +158,9 @@ impl CredentialsFileProvider {
                     .with_hint(format!("add `{key} = ...` to the section"))
             })
         };
+        // A section's optional settings for a role it assumes.
+        let session =
+            |s: RoleSession| s.with_profile(section.get("role_session_name"), None, section.get("policy"), None, None);
         match section.get("type").map(String::as_str).unwrap_or_default() {
             "access_key" => Ok(Credentials::new(need("access_key_id")?, need("access_key_secret")?)),
             "ecs_ram_role" => {
@@ -164,28 +170,34 @@ impl CredentialsFileProvider {
                 }
                 ecs.provide_credentials().await
             }
+            "ram_role_arn" => {
+                let keys = Credentials::new(need("access_key_id")?, need("access_key_secret")?);
+                let mut role = RamRoleArnProvider::new(keys, need("role_arn")?).env(self.env.clone());
+                if let Some(url) = &self.sts_endpoint {
+                    role = role.endpoint_url(url);
+                }
+                role.with_profile_session(session).provide_credentials().await
+            }
             "oidc_role_arn" => {
-                let mut oidc = self.oidc.clone().role(
+                let mut oidc = OidcRoleProvider::with_env(self.env.clone()).role(
                     need("role_arn")?,
                     need("oidc_provider_arn")?,
                     need("oidc_token_file_path")?,
                 );
-                if let Some(session) = section.get("role_session_name").filter(|s| !s.is_empty()) {
-                    oidc = oidc.session_name(session.clone());
+                if let Some(url) = &self.sts_endpoint {
+                    oidc = oidc.endpoint_url(url);
                 }
-                if let Some(policy) = section.get("policy").filter(|p| !p.is_empty()) {
-                    oidc = oidc.policy(policy.clone());
-                }
-                oidc.provide_credentials().await
+                oidc.with_profile_session(session).provide_credentials().await
             }
             "" => Err(CredentialsError::invalid(NAME, format!("[{name}] in {shown} has no type"))
                 .with_hint("add `type = access_key` (or ecs_ram_role) to the section")),
             other => Err(CredentialsError::unsupported(
                 NAME,
-                format!("[{name}] in {shown} has type {other}, which is not supported yet (it needs an STS call)"),
+                format!("[{name}] in {shown} has type {other}, which is not supported yet"),
             )
             .with_hint(
-                "use type access_key, ecs_ram_role or oidc_role_arn, or set the ALIBABA_CLOUD_ACCESS_KEY_* variables",
+                "use type access_key, ram_role_arn, ecs_ram_role or oidc_role_arn, or set the \
+                 ALIBABA_CLOUD_ACCESS_KEY_* variables",
             )),
         }
     }

@@ -1,8 +1,8 @@
 //! Credentials: the keys a request is signed with, and the providers that find them.
 //!
 //! Why this module exists: an application should not have to know whether its keys come from environment
-//! variables, an OIDC role (RRSA), the `aliyun` CLI's profiles, a credentials file, the ECS instance's RAM
-//! role or a local credentials server. [`DefaultCredentialsChain`] looks in the same places, in the same order, as the
+//! variables, an OIDC role (RRSA), a RAM role assumed with other keys, the `aliyun` CLI's profiles, a
+//! credentials file, the ECS instance's RAM role or a local credentials server. [`DefaultCredentialsChain`] looks in the same places, in the same order, as the
 //! official SDKs; each place is also a provider of its own for applications that want exactly one.
 //!
 //! Temporary credentials (STS tokens with an expiration) are cached and refreshed before they expire by
@@ -21,6 +21,7 @@ mod http;
 mod ini;
 mod oidc;
 mod profile;
+mod ram_role;
 mod sts;
 mod uri;
 
@@ -39,6 +40,7 @@ pub use error::{CredentialsError, CredentialsErrorKind};
 pub use ini::CredentialsFileProvider;
 pub use oidc::{OidcRoleProvider, DEFAULT_STS_ENDPOINT};
 pub use profile::CliProfileProvider;
+pub use ram_role::RamRoleArnProvider;
 pub use uri::CredentialsUriProvider;
 
 /// The environment variables the providers read, by name.

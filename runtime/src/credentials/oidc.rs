@@ -9,17 +9,15 @@
 //! keys expire, so use this provider through [`CachingProvider`](super::CachingProvider); the default chain
 //! does.
 
-use std::time::Duration;
-
 use futures::future::BoxFuture;
 use time::OffsetDateTime;
 
-use super::sts::{self, StsTarget};
+use super::sts::{self, RoleSession};
 use super::{Credentials, CredentialsError, Env, ProvideCredentials};
 use crate::signing::percent_encode;
 use crate::time::TimeFormat;
 
-pub use super::sts::{DEFAULT_STS_ENDPOINT, STS_REGION, VPC_ENDPOINT_ENABLED};
+pub use super::sts::{DEFAULT_STS_ENDPOINT, ROLE_SESSION_NAME, STS_REGION, VPC_ENDPOINT_ENABLED};
 
 /// The role to assume.
 pub const ROLE_ARN: &str = "ALIBABA_CLOUD_ROLE_ARN";
@@ -27,8 +25,6 @@ pub const ROLE_ARN: &str = "ALIBABA_CLOUD_ROLE_ARN";
 pub const OIDC_PROVIDER_ARN: &str = "ALIBABA_CLOUD_OIDC_PROVIDER_ARN";
 /// The file holding the OIDC token.
 pub const OIDC_TOKEN_FILE: &str = "ALIBABA_CLOUD_OIDC_TOKEN_FILE";
-/// The role session's name (default `alibabacloud-backup-sdk-<unix time>`).
-pub const ROLE_SESSION_NAME: &str = "ALIBABA_CLOUD_ROLE_SESSION_NAME";
 
 const NAME: &str = "oidc-role";
 
@@ -38,22 +34,12 @@ pub struct OidcRoleProvider {
     env: Env,
     /// Role, identity provider and token file given explicitly; read from the variables when `None`.
     role: Option<Setup>,
-    session_name: Option<String>,
-    duration: Duration,
-    policy: Option<String>,
-    sts: StsTarget,
+    session: RoleSession,
 }
 
 impl Default for OidcRoleProvider {
     fn default() -> Self {
-        OidcRoleProvider {
-            env: Env::process(),
-            role: None,
-            session_name: None,
-            duration: sts::DEFAULT_DURATION,
-            policy: None,
-            sts: StsTarget::default(),
-        }
+        OidcRoleProvider { env: Env::process(), role: None, session: RoleSession::default() }
     }
 }
 
@@ -89,44 +75,7 @@ impl OidcRoleProvider {
         self
     }
 
-    /// Names the role session (default: `ALIBABA_CLOUD_ROLE_SESSION_NAME`, else `alibabacloud-backup-sdk-<unix
-    /// time>`).
-    pub fn session_name(mut self, name: impl Into<String>) -> Self {
-        self.session_name = Some(name.into());
-        self
-    }
-
-    /// Calls the STS endpoint of this region (its VPC endpoint when `vpc`), instead of what the variables say.
-    pub fn sts_region(mut self, region: impl Into<String>, vpc: bool) -> Self {
-        self.sts.region = Some((region.into(), vpc));
-        self
-    }
-
-    /// Calls STS at this URL (`https://sts.example.com`, or a local server in tests) instead of the endpoint
-    /// the region settings choose.
-    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
-        self.sts.endpoint = Some(url.into());
-        self
-    }
-
-    /// How long the keys last (at least 15 minutes, at most the role's maximum session duration).
-    pub fn duration(mut self, duration: Duration) -> Self {
-        self.duration = duration;
-        self
-    }
-
-    /// A policy (JSON) that narrows what the keys may do below the role's own permissions.
-    pub fn policy(mut self, policy: impl Into<String>) -> Self {
-        self.policy = Some(policy.into());
-        self
-    }
-
-    /// The connect and read timeouts of the STS call.
-    pub fn timeouts(mut self, connect: Duration, read: Duration) -> Self {
-        self.sts.connect_timeout = connect;
-        self.sts.read_timeout = read;
-        self
-    }
+    sts::role_session_setters!();
 
     fn setup(&self) -> Result<Setup, CredentialsError> {
         if let Some(role) = &self.role {
@@ -155,35 +104,25 @@ impl OidcRoleProvider {
 
     async fn fetch(&self) -> Result<Credentials, CredentialsError> {
         let setup = self.setup()?;
-        sts::check_duration(NAME, self.duration)?;
+        self.session.check(NAME)?;
         let token = Self::read_token(&setup.token_file)?;
         let now = OffsetDateTime::now_utc();
-        let session = self
-            .session_name
-            .clone()
-            .or_else(|| self.env.var(ROLE_SESSION_NAME))
-            .unwrap_or_else(|| sts::default_session_name(now));
         let mut params = vec![
             ("Action", "AssumeRoleWithOIDC".to_owned()),
             ("Format", "JSON".to_owned()),
             ("Version", sts::STS_VERSION.to_owned()),
             ("Timestamp", TimeFormat::Second.format(now)),
-            ("DurationSeconds", self.duration.as_secs().to_string()),
-            ("RoleArn", setup.role_arn.clone()),
             ("OIDCProviderArn", setup.provider_arn),
             ("OIDCToken", token.clone()),
-            ("RoleSessionName", session),
         ];
-        if let Some(policy) = &self.policy {
-            params.push(("Policy", policy.clone()));
-        }
+        params.extend(self.session.params(&setup.role_arn, &self.env, now));
         let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
-        let url = format!("{}/?{}", self.sts.url(&self.env), query.join("&"));
+        let url = format!("{}/?{}", self.session.sts.url(&self.env), query.join("&"));
         let hint = format!(
             "check that the role {} trusts the OIDC provider and that the token file {} is current",
             setup.role_arn, setup.token_file
         );
-        sts::call(NAME, &self.sts, "AssumeRoleWithOIDC", &url, Some(&token), hint).await
+        sts::call(NAME, &self.session.sts, "AssumeRoleWithOIDC", &url, Some(&token), hint).await
     }
 }
 

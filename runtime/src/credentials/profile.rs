@@ -1,8 +1,9 @@
 //! Keys from the `aliyun` CLI's profiles file, `~/.aliyun/config.json`.
 //!
 //! The profile used is the one named with [`CliProfileProvider::profile`], else `ALIBABA_CLOUD_PROFILE`,
-//! else the file's `current`. Modes `AK`, `StsToken`, `EcsRamRole`, `CredentialsURI` and `OIDC` are supported;
-//! the others (RamRoleArn, ...) need another STS call or a sign-in flow and are refused by name.
+//! else the file's `current`. Modes `AK`, `StsToken`, `RamRoleArn`, `ChainableRamRoleArn`, `EcsRamRole`,
+//! `CredentialsURI` and `OIDC` are supported; the others (RsaKeyPair, CloudSSO, ...) need another STS call or
+//! a sign-in flow and are refused by name.
 
 use std::path::PathBuf;
 
@@ -12,7 +13,7 @@ use serde::Deserialize;
 use super::error::describe_json_error;
 use super::{
     Credentials, CredentialsError, CredentialsUriProvider, EcsRamRoleProvider, Env, OidcRoleProvider,
-    ProvideCredentials,
+    ProvideCredentials, RamRoleArnProvider,
 };
 
 /// The variable choosing the profile (also used by the credentials file).
@@ -29,7 +30,7 @@ pub struct CliProfileProvider {
     path: Option<PathBuf>,
     profile: Option<String>,
     ecs: EcsRamRoleProvider,
-    oidc: OidcRoleProvider,
+    sts_endpoint: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +59,12 @@ struct Profile {
     credentials_uri: Option<String>,
     #[serde(default)]
     ram_role_arn: Option<String>,
+    #[serde(default)]
+    ram_session_name: Option<String>,
+    #[serde(default)]
+    external_id: Option<String>,
+    #[serde(default)]
+    source_profile: Option<String>,
     #[serde(default)]
     oidc_provider_arn: Option<String>,
     #[serde(default)]
@@ -104,9 +111,10 @@ impl CliProfileProvider {
         self
     }
 
-    /// How `OIDC` profiles reach STS (endpoint, timeouts); the profile supplies role, provider and token file.
-    pub fn oidc_role(mut self, oidc: OidcRoleProvider) -> Self {
-        self.oidc = oidc;
+    /// Calls STS here for profiles that assume a role (`RamRoleArn`, `ChainableRamRoleArn`, `OIDC`) instead
+    /// of the endpoint their region settings choose.
+    pub fn sts_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.sts_endpoint = Some(url.into());
         self
     }
 
@@ -139,53 +147,83 @@ impl CliProfileProvider {
             .or_else(|| self.env.var(PROFILE))
             .or(config.current)
             .unwrap_or_else(|| "default".into());
-        let Some(profile) = config.profiles.into_iter().find(|p| p.name == wanted) else {
-            return Err(CredentialsError::invalid(NAME, format!("{shown} has no profile named \"{wanted}\""))
-                .with_hint(format!("run `aliyun configure --profile {wanted}`, or choose another with {PROFILE}")));
-        };
-        self.credentials(profile, &shown).await
+        self.provider(&config.profiles, &wanted, &shown, 0)?.provide_credentials().await
     }
 
-    async fn credentials(&self, profile: Profile, shown: &str) -> Result<Credentials, CredentialsError> {
-        let name = &profile.name;
-        let need = |value: Option<String>, field: &str| {
-            value.filter(|v| !v.trim().is_empty()).ok_or_else(|| {
+    /// The provider for the profile called `name`: keys for `AK` and `StsToken`, a provider that asks for
+    /// the others. `depth` counts the `source_profile` links followed, so a loop is an error, not a hang.
+    fn provider(
+        &self,
+        profiles: &[Profile],
+        name: &str,
+        shown: &str,
+        depth: usize,
+    ) -> Result<Box<dyn ProvideCredentials>, CredentialsError> {
+        let Some(profile) = profiles.iter().find(|p| p.name == name) else {
+            return Err(CredentialsError::invalid(NAME, format!("{shown} has no profile named \"{name}\""))
+                .with_hint(format!("run `aliyun configure --profile {name}`, or choose another with {PROFILE}")));
+        };
+        let need = |value: &Option<String>, field: &str| {
+            value.clone().filter(|v| !v.trim().is_empty()).ok_or_else(|| {
                 CredentialsError::invalid(NAME, format!("profile \"{name}\" in {shown} has no {field}"))
                     .with_hint(format!("run `aliyun configure --profile {name}`"))
             })
         };
+        let keys = || {
+            Ok::<_, CredentialsError>(Credentials::new(
+                need(&profile.access_key_id, "access_key_id")?,
+                need(&profile.access_key_secret, "access_key_secret")?,
+            ))
+        };
+        let assume = |source: Box<dyn ProvideCredentials>| -> Result<Box<dyn ProvideCredentials>, CredentialsError> {
+            let mut role =
+                self.ram_role(source, need(&profile.ram_role_arn, "ram_role_arn")?).with_profile_session(|s| {
+                    s.with_profile(
+                        profile.ram_session_name.as_ref(),
+                        profile.expired_seconds,
+                        profile.policy.as_ref(),
+                        profile.sts_region.as_ref(),
+                        profile.enable_vpc,
+                    )
+                });
+            if let Some(id) = profile.external_id.clone().filter(|id| !id.trim().is_empty()) {
+                role = role.external_id(id);
+            }
+            Ok(Box::new(role))
+        };
         let mode = profile.mode.clone().unwrap_or_default();
         match mode.as_str() {
-            "AK" => Ok(Credentials::new(need(profile.access_key_id, "access_key_id")?, need(profile.access_key_secret, "access_key_secret")?)),
-            "StsToken" => Ok(Credentials::new(need(profile.access_key_id, "access_key_id")?, need(profile.access_key_secret, "access_key_secret")?)
-                .with_security_token(need(profile.sts_token, "sts_token")?)),
+            "AK" => Ok(Box::new(keys()?)),
+            "StsToken" => Ok(Box::new(keys()?.with_security_token(need(&profile.sts_token, "sts_token")?))),
             "EcsRamRole" => {
                 let mut ecs = self.ecs.clone().probing(false);
-                if let Some(role) = profile.ram_role_name.filter(|r| !r.trim().is_empty()) {
+                if let Some(role) = profile.ram_role_name.clone().filter(|r| !r.trim().is_empty()) {
                     ecs = ecs.role_name(role);
                 }
-                ecs.provide_credentials().await
+                Ok(Box::new(ecs))
             }
-            "CredentialsURI" => CredentialsUriProvider::new(need(profile.credentials_uri, "credentials_uri")?).provide_credentials().await,
-            "OIDC" => {
-                let mut oidc = self.oidc.clone().role(
-                    need(profile.ram_role_arn, "ram_role_arn")?,
-                    need(profile.oidc_provider_arn, "oidc_provider_arn")?,
-                    need(profile.oidc_token_file, "oidc_token_file")?,
-                );
-                if let Some(session) = profile.role_session_name.filter(|s| !s.trim().is_empty()) {
-                    oidc = oidc.session_name(session);
+            "CredentialsURI" => Ok(Box::new(CredentialsUriProvider::new(need(&profile.credentials_uri, "credentials_uri")?))),
+            "OIDC" => Ok(Box::new(
+                self.oidc().role(
+                        need(&profile.ram_role_arn, "ram_role_arn")?,
+                        need(&profile.oidc_provider_arn, "oidc_provider_arn")?,
+                        need(&profile.oidc_token_file, "oidc_token_file")?,
+                    )
+                    .with_profile_session(|s| {
+                        s.with_profile(profile.role_session_name.as_ref(), profile.expired_seconds, profile.policy.as_ref(), profile.sts_region.as_ref(), profile.enable_vpc)
+                    }),
+            )),
+            "RamRoleArn" => assume(Box::new(keys()?)),
+            "ChainableRamRoleArn" => {
+                let source = need(&profile.source_profile, "source_profile")?;
+                if depth >= MAX_CHAIN {
+                    return Err(CredentialsError::invalid(
+                        NAME,
+                        format!("profile \"{name}\" in {shown}: source_profile links go {MAX_CHAIN} deep (a loop?)"),
+                    )
+                    .with_hint("make the chain of source_profile end at a profile with keys"));
                 }
-                if let Some(seconds) = profile.expired_seconds {
-                    oidc = oidc.duration(std::time::Duration::from_secs(seconds));
-                }
-                if let Some(policy) = profile.policy.filter(|p| !p.trim().is_empty()) {
-                    oidc = oidc.policy(policy);
-                }
-                if let Some(region) = profile.sts_region.filter(|r| !r.trim().is_empty()) {
-                    oidc = oidc.sts_region(region, profile.enable_vpc.unwrap_or(false));
-                }
-                oidc.provide_credentials().await
+                assume(self.provider(profiles, &source, shown, depth + 1)?)
             }
             "" => Err(CredentialsError::invalid(NAME, format!("profile \"{name}\" in {shown} has no mode"))
                 .with_hint(format!("run `aliyun configure --profile {name}`"))),
@@ -193,15 +231,35 @@ impl CliProfileProvider {
                 NAME,
                 format!("profile \"{name}\" in {shown} uses mode {other}, which is not supported yet ({})", needs(other)),
             )
-            .with_hint("use a profile with mode AK, StsToken, EcsRamRole, CredentialsURI or OIDC, or set the ALIBABA_CLOUD_ACCESS_KEY_* variables")),
+            .with_hint("use a profile with mode AK, StsToken, RamRoleArn, EcsRamRole, CredentialsURI or OIDC, or set the ALIBABA_CLOUD_ACCESS_KEY_* variables")),
+        }
+    }
+
+    /// A role assumed with `source`'s keys, with this provider's environment and STS endpoint.
+    fn ram_role(&self, source: Box<dyn ProvideCredentials>, role_arn: String) -> RamRoleArnProvider {
+        let role = RamRoleArnProvider::new(source, role_arn).env(self.env.clone());
+        match &self.sts_endpoint {
+            Some(url) => role.endpoint_url(url),
+            None => role,
+        }
+    }
+
+    /// An OIDC role with this provider's environment and STS endpoint (the profile supplies the rest).
+    fn oidc(&self) -> OidcRoleProvider {
+        let oidc = OidcRoleProvider::with_env(self.env.clone());
+        match &self.sts_endpoint {
+            Some(url) => oidc.endpoint_url(url),
+            None => oidc,
         }
     }
 }
 
+/// How many `source_profile` links a ChainableRamRoleArn profile may follow.
+const MAX_CHAIN: usize = 8;
+
 /// Why a mode cannot be served without more machinery.
 fn needs(mode: &str) -> &'static str {
     match mode {
-        "RamRoleArn" | "ChainableRamRoleArn" => "it needs an STS AssumeRole call",
         "RsaKeyPair" => "it needs an STS GenerateSessionAccessKey call",
         "CloudSSO" | "OAuth" => "it needs an interactive sign-in",
         "External" => "it needs running an external program",

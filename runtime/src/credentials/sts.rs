@@ -16,6 +16,8 @@ use super::{Credentials, CredentialsError, Env};
 
 /// The region whose STS endpoint to call (default: the central `sts.aliyuncs.com`).
 pub const STS_REGION: &str = "ALIBABA_CLOUD_STS_REGION";
+/// The role session's name (default `alibabacloud-backup-sdk-<unix time>`).
+pub const ROLE_SESSION_NAME: &str = "ALIBABA_CLOUD_ROLE_SESSION_NAME";
 /// `true`: call the region's VPC endpoint of STS.
 pub const VPC_ENDPOINT_ENABLED: &str = "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED";
 /// The central STS endpoint, used when no region is set.
@@ -26,7 +28,7 @@ pub(crate) const STS_VERSION: &str = "2015-04-01";
 /// The shortest session STS grants.
 const MIN_DURATION: Duration = Duration::from_secs(900);
 /// The session length when none is set.
-pub(crate) const DEFAULT_DURATION: Duration = Duration::from_secs(3600);
+const DEFAULT_DURATION: Duration = Duration::from_secs(3600);
 
 /// Where and how to reach STS: an explicit URL, else a region (and whether its VPC endpoint), else the
 /// variables, else the central endpoint; with the timeouts of the call.
@@ -69,20 +71,131 @@ impl StsTarget {
     }
 }
 
-/// Refuses a session shorter than STS grants, before asking.
-pub(crate) fn check_duration(provider: &'static str, duration: Duration) -> Result<(), CredentialsError> {
-    if duration < MIN_DURATION {
-        return Err(CredentialsError::invalid(
-            provider,
-            format!("a session of {} s is shorter than the 900 s STS grants at least", duration.as_secs()),
-        ));
-    }
-    Ok(())
+/// The builder methods every provider that assumes a role has, over its `session: RoleSession` field: one
+/// definition instead of a copy per provider.
+macro_rules! role_session_setters {
+    () => {
+        /// Names the role session (default: `ALIBABA_CLOUD_ROLE_SESSION_NAME`, else
+        /// `alibabacloud-backup-sdk-<unix time>`).
+        pub fn session_name(mut self, name: impl Into<String>) -> Self {
+            self.session.name = Some(name.into());
+            self
+        }
+
+        /// How long the keys last (at least 15 minutes, at most the role's maximum session duration).
+        pub fn duration(mut self, duration: std::time::Duration) -> Self {
+            self.session.duration = duration;
+            self
+        }
+
+        /// A policy (JSON) that narrows what the keys may do below the role's own permissions.
+        pub fn policy(mut self, policy: impl Into<String>) -> Self {
+            self.session.policy = Some(policy.into());
+            self
+        }
+
+        /// Calls the STS endpoint of this region (its VPC endpoint when `vpc`), instead of what the
+        /// variables say.
+        pub fn sts_region(mut self, region: impl Into<String>, vpc: bool) -> Self {
+            self.session.sts.region = Some((region.into(), vpc));
+            self
+        }
+
+        /// Calls STS at this URL (`https://sts.example.com`, or a local server in tests) instead of the
+        /// endpoint the region settings choose.
+        pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+            self.session.sts.endpoint = Some(url.into());
+            self
+        }
+
+        /// The connect and read timeouts of the STS call.
+        pub fn timeouts(mut self, connect: std::time::Duration, read: std::time::Duration) -> Self {
+            self.session.sts.connect_timeout = connect;
+            self.session.sts.read_timeout = read;
+            self
+        }
+
+        /// A CLI profile's or credentials-file section's optional settings (session name, duration, policy,
+        /// STS region), over what is set.
+        pub(crate) fn with_profile_session(
+            mut self,
+            apply: impl FnOnce($crate::credentials::sts::RoleSession) -> $crate::credentials::sts::RoleSession,
+        ) -> Self {
+            self.session = apply(self.session);
+            self
+        }
+    };
+}
+pub(crate) use role_session_setters;
+
+/// The session a role is assumed for: its name, length and policy, and the STS that grants it.
+#[derive(Debug, Clone)]
+pub(crate) struct RoleSession {
+    pub name: Option<String>,
+    pub duration: Duration,
+    pub policy: Option<String>,
+    pub sts: StsTarget,
 }
 
-/// The session name when none is configured.
-pub(crate) fn default_session_name(now: OffsetDateTime) -> String {
-    format!("alibabacloud-backup-sdk-{}", now.unix_timestamp())
+impl Default for RoleSession {
+    fn default() -> Self {
+        RoleSession { name: None, duration: DEFAULT_DURATION, policy: None, sts: StsTarget::default() }
+    }
+}
+
+impl RoleSession {
+    /// The optional settings of a CLI profile or credentials-file section, over what is set (blank values
+    /// are ignored; `vpc` only matters with a region).
+    pub fn with_profile(
+        mut self,
+        name: Option<&String>,
+        seconds: Option<u64>,
+        policy: Option<&String>,
+        region: Option<&String>,
+        vpc: Option<bool>,
+    ) -> Self {
+        let given = |value: Option<&String>| value.filter(|v| !v.trim().is_empty()).cloned();
+        self.name = given(name).or(self.name);
+        self.duration = seconds.map_or(self.duration, Duration::from_secs);
+        self.policy = given(policy).or(self.policy);
+        if let Some(region) = given(region) {
+            self.sts.region = Some((region, vpc.unwrap_or(false)));
+        }
+        self
+    }
+
+    /// Refuses a session shorter than STS grants, before asking.
+    pub fn check(&self, provider: &'static str) -> Result<(), CredentialsError> {
+        if self.duration < MIN_DURATION {
+            return Err(CredentialsError::invalid(
+                provider,
+                format!("a session of {} s is shorter than the 900 s STS grants at least", self.duration.as_secs()),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The session name: the one set, else `ALIBABA_CLOUD_ROLE_SESSION_NAME`, else one with the time in it.
+    pub fn name(&self, env: &Env, now: OffsetDateTime) -> String {
+        self.name
+            .clone()
+            .or_else(|| env.var(ROLE_SESSION_NAME))
+            .unwrap_or_else(|| format!("alibabacloud-backup-sdk-{}", now.unix_timestamp()))
+    }
+
+    /// `DurationSeconds`, `RoleArn`, `RoleSessionName` and `Policy` (when set), the parameters both ways of
+    /// assuming a role send.
+    pub fn params(&self, role_arn: &str, env: &Env, now: OffsetDateTime) -> Vec<(&'static str, String)> {
+        let mut params = vec![
+            ("DurationSeconds", self.duration.as_secs().to_string()),
+            ("RoleArn", role_arn.to_owned()),
+            ("RoleSessionName", self.name(env, now)),
+        ];
+        if let Some(policy) = &self.policy {
+            params.push(("Policy", policy.clone()));
+        }
+        params
+    }
 }
 
 /// One STS call: GET `url`, then the keys from `{"Credentials": {...}}`, or an error naming STS's code,
@@ -186,7 +299,29 @@ mod tests {
 
     #[test]
     fn short_sessions_are_refused_before_asking() {
-        assert!(check_duration("t", Duration::from_secs(899)).is_err());
-        assert!(check_duration("t", DEFAULT_DURATION).is_ok());
+        let short = RoleSession { duration: Duration::from_secs(899), ..RoleSession::default() };
+        assert!(short.check("t").is_err());
+        assert!(RoleSession::default().check("t").is_ok());
+    }
+
+    #[test]
+    fn a_profile_sets_what_it_gives_and_blanks_change_nothing() {
+        let (name, policy, region, blank) = ("s".to_owned(), "{}".to_owned(), "cn-beijing".to_owned(), " ".to_owned());
+        let set =
+            RoleSession::default().with_profile(Some(&name), Some(1800), Some(&policy), Some(&region), Some(true));
+        assert_eq!((set.name.as_deref(), set.duration.as_secs(), set.policy.as_deref()), (Some("s"), 1800, Some("{}")));
+        assert_eq!(set.sts.region, Some(("cn-beijing".to_owned(), true)));
+        let kept = set.clone().with_profile(Some(&blank), None, Some(&blank), Some(&blank), None);
+        assert_eq!(
+            (kept.name, kept.duration, kept.policy, kept.sts.region),
+            (set.name, set.duration, set.policy, set.sts.region)
+        );
+        let now = time::macros::datetime!(2024-01-02 3:04:05 UTC);
+        let env = Env::from_vars([(ROLE_SESSION_NAME, "from-env")]);
+        assert_eq!(RoleSession::default().name(&env, now), "from-env");
+        assert_eq!(
+            RoleSession::default().name(&Env::from_vars::<[(&str, &str); 0], _, _>([]), now),
+            "alibabacloud-backup-sdk-1704164645"
+        );
     }
 }
