@@ -18,7 +18,7 @@ use futures::future::BoxFuture;
 use runtime::credentials::{
     CachingProvider, CliProfileProvider, Credentials, CredentialsError, CredentialsErrorKind, CredentialsFileProvider,
     CredentialsUriProvider, DefaultCredentialsChain, EcsRamRoleProvider, Env, EnvironmentProvider, OidcRoleProvider,
-    ProvideCredentials,
+    ProvideCredentials, RamRoleArnProvider,
 };
 use runtime::signing::{canonical_query, v1};
 use tempfile::TempDir;
@@ -951,13 +951,20 @@ async fn debug_output_never_contains_secrets() {
     let uri_provider = CredentialsUriProvider::new(format!("{uri}?token={TOKEN}"));
     let cache = CachingProvider::new(creds.clone());
     cache.provide_credentials().await.unwrap();
-    let chain =
-        DefaultCredentialsChain::builder().env(secret_env.clone()).metadata_base_url(closed_url().await).build();
+    let chain = DefaultCredentialsChain::builder()
+        .env(secret_env.clone())
+        .metadata_base_url(closed_url().await)
+        .sts_endpoint(closed_url().await)
+        .build();
     chain.provide_credentials().await.unwrap();
 
     let debugs = [
         format!("{:?}", EnvironmentProvider::with_env(secret_env.clone())),
         format!("{:?}", OidcRoleProvider::with_env(secret_env.clone())),
+        format!(
+            "{:?}",
+            RamRoleArnProvider::new(Credentials::new("LTAIsource", SECRET).with_security_token(TOKEN), "r")
+        ),
         format!("{:?}", CliProfileProvider::new().with_env(secret_env.clone())),
         format!("{:?}", CredentialsFileProvider::new().with_env(secret_env.clone())),
         format!("{:?}", EcsRamRoleProvider::from_env(&secret_env)),
