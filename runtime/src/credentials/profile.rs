@@ -11,6 +11,7 @@ use futures::future::BoxFuture;
 use serde::Deserialize;
 
 use super::error::describe_json_error;
+use super::sts::RoleSession;
 use super::{
     Credentials, CredentialsError, CredentialsUriProvider, EcsRamRoleProvider, Env, OidcRoleProvider,
     ProvideCredentials, RamRoleArnProvider,
@@ -79,6 +80,19 @@ struct Profile {
     sts_region: Option<String>,
     #[serde(default)]
     enable_vpc: Option<bool>,
+}
+
+impl Profile {
+    /// This profile's settings over `session`, for a role it assumes (the session name's key differs by mode).
+    fn session(&self, name: Option<&String>, session: RoleSession) -> RoleSession {
+        session.with_profile(
+            name,
+            self.expired_seconds,
+            self.policy.as_ref(),
+            self.sts_region.as_ref(),
+            self.enable_vpc,
+        )
+    }
 }
 
 impl CliProfileProvider {
@@ -176,16 +190,9 @@ impl CliProfileProvider {
             ))
         };
         let assume = |source: Box<dyn ProvideCredentials>| -> Result<Box<dyn ProvideCredentials>, CredentialsError> {
-            let mut role =
-                self.ram_role(source, need(&profile.ram_role_arn, "ram_role_arn")?).with_profile_session(|s| {
-                    s.with_profile(
-                        profile.ram_session_name.as_ref(),
-                        profile.expired_seconds,
-                        profile.policy.as_ref(),
-                        profile.sts_region.as_ref(),
-                        profile.enable_vpc,
-                    )
-                });
+            let mut role = self
+                .ram_role(source, need(&profile.ram_role_arn, "ram_role_arn")?)
+                .with_profile_session(|s| profile.session(profile.ram_session_name.as_ref(), s));
             if let Some(id) = profile.external_id.clone().filter(|id| !id.trim().is_empty()) {
                 role = role.external_id(id);
             }
@@ -202,16 +209,17 @@ impl CliProfileProvider {
                 }
                 Ok(Box::new(ecs))
             }
-            "CredentialsURI" => Ok(Box::new(CredentialsUriProvider::new(need(&profile.credentials_uri, "credentials_uri")?))),
+            "CredentialsURI" => {
+                Ok(Box::new(CredentialsUriProvider::new(need(&profile.credentials_uri, "credentials_uri")?)))
+            }
             "OIDC" => Ok(Box::new(
-                self.oidc().role(
+                self.oidc()
+                    .role(
                         need(&profile.ram_role_arn, "ram_role_arn")?,
                         need(&profile.oidc_provider_arn, "oidc_provider_arn")?,
                         need(&profile.oidc_token_file, "oidc_token_file")?,
                     )
-                    .with_profile_session(|s| {
-                        s.with_profile(profile.role_session_name.as_ref(), profile.expired_seconds, profile.policy.as_ref(), profile.sts_region.as_ref(), profile.enable_vpc)
-                    }),
+                    .with_profile_session(|s| profile.session(profile.role_session_name.as_ref(), s)),
             )),
             "RamRoleArn" => assume(Box::new(keys()?)),
             "ChainableRamRoleArn" => {
@@ -229,9 +237,12 @@ impl CliProfileProvider {
                 .with_hint(format!("run `aliyun configure --profile {name}`"))),
             other => Err(CredentialsError::unsupported(
                 NAME,
-                format!("profile \"{name}\" in {shown} uses mode {other}, which is not supported yet ({})", needs(other)),
+                format!(
+                    "profile \"{name}\" in {shown} uses mode {other}, which is not supported yet ({})",
+                    needs(other)
+                ),
             )
-            .with_hint("use a profile with mode AK, StsToken, RamRoleArn, EcsRamRole, CredentialsURI or OIDC, or set the ALIBABA_CLOUD_ACCESS_KEY_* variables")),
+            .with_hint(OTHER_MODES)),
         }
     }
 
@@ -253,6 +264,10 @@ impl CliProfileProvider {
         }
     }
 }
+
+/// The hint for a mode this SDK does not serve.
+const OTHER_MODES: &str = "use a profile with mode AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, \
+                           CredentialsURI or OIDC, or set the ALIBABA_CLOUD_ACCESS_KEY_* variables";
 
 /// How many `source_profile` links a ChainableRamRoleArn profile may follow.
 const MAX_CHAIN: usize = 8;
