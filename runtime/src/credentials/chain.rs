@@ -2,8 +2,8 @@
 //!
 //! A provider that is simply not set up (no variables, no file, no metadata service) lets the chain move
 //! on. A provider that is set up but fails (a half-set environment, a profile in an unsupported mode,
-//! an OIDC role that STS refuses) stops the chain: silently falling back to another identity further down would be worse
-//! than a clear error. Either way the error lists what every provider tried said.
+//! an OIDC role that STS refuses) stops the chain: silently falling back to another identity further down
+//! would be worse than a clear error. Either way the error lists what every provider tried said.
 
 use std::time::Duration;
 

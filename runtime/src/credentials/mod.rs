@@ -2,8 +2,9 @@
 //!
 //! Why this module exists: an application should not have to know whether its keys come from environment
 //! variables, an OIDC role (RRSA), a RAM role assumed with other keys, the `aliyun` CLI's profiles, a
-//! credentials file, the ECS instance's RAM role or a local credentials server. [`DefaultCredentialsChain`] looks in the same places, in the same order, as the
-//! official SDKs; each place is also a provider of its own for applications that want exactly one.
+//! credentials file, the ECS instance's RAM role or a local credentials server. [`DefaultCredentialsChain`]
+//! looks in the same places, in the same order, as the official SDKs; each place is also a provider of its
+//! own for applications that want exactly one.
 //!
 //! Temporary credentials (STS tokens with an expiration) are cached and refreshed before they expire by
 //! [`CachingProvider`]. Secrets never appear in `Debug` output or in error messages.
