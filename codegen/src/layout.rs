@@ -4,7 +4,7 @@
 //! One crate per product (as Alibaba Cloud's official SDKs ship) lets cargo check products in parallel and
 //! bounds the memory of each rustc by the size of one product, not of the whole API: measured with
 //! `cargo xtask bench` on two cores, 1,000 synthetic operations in ten product crates check from scratch in
-//! 83 s with each rustc peaking at 0.87 GB, against 192 s and 7.3 GB as one crate. Applications that need one
+//! 83–93 s with each rustc peaking at 0.87 GB, against 192 s and 7.3 GB as one crate (README, Benchmarks). Applications that need one
 //! product depend on its crate alone; the facade keeps `alibabacloud_backup::rds::...` paths for those that want
 //! everything.
 //!

@@ -11,8 +11,9 @@ use crate::emit::header;
 use crate::layout::Layout;
 use crate::model::{Api, Product, SourceRef};
 
-/// Dependencies of every product crate: the runtime, and the crates its public types and impls name.
-const PRODUCT_DEPENDENCIES: [&str; 4] = ["runtime", "serde", "serde_json", "time"];
+/// Dependencies of every product crate (each `{ workspace = true }`): the runtime, and the crates its public
+/// types and impls name.
+pub const PRODUCT_DEPENDENCIES: [&str; 4] = ["runtime", "serde", "serde_json", "time"];
 
 /// The facade's manifest: one optional dependency and one feature per product, all on by default.
 pub(crate) fn facade(api: &Api, layout: &Layout, sources: &[SourceRef]) -> String {

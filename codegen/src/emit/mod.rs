@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use crate::layout::Layout;
 use crate::model::{Api, Operation, Product, SourceRef};
 
-pub use manifest::toml_string;
+pub use manifest::{toml_string, PRODUCT_DEPENDENCIES};
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use codegen::emit::toml_string;
+use codegen::emit::{toml_string, PRODUCT_DEPENDENCIES};
 
 use crate::bench::generation::proc_status_kib;
 use crate::bench::synth::{BENCH_CRATE_PREFIX, SDK_DIR};
@@ -103,10 +103,7 @@ impl Scratch {
             &dir.join("warmup/src/lib.rs"),
             "//! Warm-up crate of `cargo xtask bench`: checks the dependencies once.\n",
         )?;
-        let deps: String = ["runtime", "serde", "serde_json", "time"]
-            .iter()
-            .map(|d| format!("{d} = {{ workspace = true }}\n"))
-            .collect();
+        let deps: String = PRODUCT_DEPENDENCIES.iter().map(|d| format!("{d} = {{ workspace = true }}\n")).collect();
         write(
             &dir.join("warmup/Cargo.toml"),
             &format!("[package]\nname = \"xtask-bench-warmup\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{deps}"),
