@@ -142,8 +142,6 @@ pub struct Struct {
     pub name: String,
     pub docs: String,
     pub fields: Vec<Field>,
-    /// Whether every field has a `Default`, so the struct can derive it.
-    pub defaultable: bool,
 }
 
 /// One field of a structure.
@@ -152,7 +150,8 @@ pub struct Field {
     pub wire: String,
     pub rust: String,
     pub ty: Ty,
-    /// `false`: the field is an `Option` (lists are never optional: absent means empty).
+    /// Whether the spec documents the field as always present. Documentation only: every response field is an
+    /// `Option` (lists `Option<Vec<_>>`), because the service leaves out fields its pages call always present.
     pub required: bool,
     pub wire_form: WireForm,
     pub docs: String,
@@ -168,7 +167,7 @@ pub enum WireForm {
     String,
     /// A list inside a one-key wrapper object with this key.
     Wrapped(String),
-    /// A list that may arrive as one object.
+    /// A structure that may arrive inside a list of one.
     OneOrMany,
 }
 
@@ -272,9 +271,8 @@ pub struct Paging {
     /// Request field of the page size, and the size the service uses when it is not set (if documented).
     pub page_size: String,
     pub default_page_size: Option<i64>,
-    /// Response field holding the total, and whether it is required.
+    /// Response field holding the total.
     pub total: String,
-    pub total_required: bool,
     /// Response list field of the page's items and its item type.
     pub items: String,
     pub item: Ty,

@@ -34,6 +34,10 @@ const RESERVED_TYPES: &[&str] = &[
     "Self",
 ];
 
+/// The member of every response structure that holds the object's members the spec does not declare; no
+/// declared field may take its name.
+pub const UNKNOWN_FIELDS: &str = "unknown_fields";
+
 /// Whether `word` is a Rust keyword.
 pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)

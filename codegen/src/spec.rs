@@ -132,6 +132,9 @@ pub struct ParamSpec {
     pub max: Option<Spanned<i64>>,
     #[serde(default)]
     pub max_length: Option<Spanned<u32>>,
+    /// Where the parameter is known from when the page does not list it (e.g. the official SDK's model).
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
     #[serde(default)]
     pub page_claim: Option<Spanned<String>>,
     #[serde(default)]

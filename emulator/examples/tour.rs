@@ -39,8 +39,12 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let pxc = polardbx::Client::new(config.clone());
 
     let created = pxc.create_backup().region_id("cn-hangzhou").db_instance_name("pxc-emu000001").send().await?;
-    let id = created.data.first().and_then(|d| d.backup_set_id).ok_or("CreateBackup returned no BackupSetId")?;
-    step(2, format!("PolarDB-X CreateBackup: backup set {id} started (request {})", created.request_id));
+    let id =
+        created.data.as_ref().and_then(|d| d.backup_set_id.clone()).ok_or("CreateBackup returned no BackupSetId")?;
+    step(
+        2,
+        format!("PolarDB-X CreateBackup: backup set {id} started (request {})", created.request_id.unwrap_or_default()),
+    );
 
     let poll = polardbx::DescribeBackupSetListRequest::builder()
         .region_id("cn-hangzhou")
@@ -48,7 +52,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .build()?;
     let options = WaitOptions::default().initial_delay(Duration::from_millis(250)).deadline(Duration::from_secs(30));
     let waited = Instant::now();
-    let set = pxc.wait_until_backup_set_succeeded(&poll, id, &options).await?;
+    let set = pxc.wait_until_backup_set_succeeded(&poll, &id, &options).await?;
     step(
         3,
         format!(
@@ -60,13 +64,14 @@ async fn main() -> Result<(), Box<dyn Error>> {
     );
 
     let list = pxc.send_describe_backup_set_list(&poll).await?;
-    let position = list.data.iter().position(|s| s.backup_set_id == Some(id)).ok_or("not listed")?;
+    let position =
+        list.data().iter().position(|s| s.backup_set_id.as_deref() == Some(id.as_str())).ok_or("not listed")?;
     step(
         4,
         format!(
             "PolarDB-X DescribeBackupSetList: backup set {id} is entry {} of page 1 ({} entries)",
             position + 1,
-            list.data.len()
+            list.data().len()
         ),
     );
 
@@ -88,7 +93,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
 
     let tasks =
         polardb::Client::new(config.clone()).describe_backup_tasks().db_cluster_id("pc-emu000001").send().await?;
-    let task = tasks.items.first().ok_or("no running task")?;
+    let task = tasks.items().first().ok_or("no running task")?;
     step(
         6,
         format!(
@@ -107,12 +112,12 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .end_time(SEED_ANCHOR)
         .send()
         .await?;
-    let shards: usize = redis.cluster_backups.iter().map(|b| b.backups.len()).sum();
+    let shards: usize = redis.cluster_backups().iter().map(|b| b.backups().len()).sum();
     step(
         7,
         format!(
             "Redis DescribeClusterBackupList: {} cluster backups on page 1 for the week before {}, {shards} shard backups",
-            redis.cluster_backups.len(),
+            redis.cluster_backups().len(),
             SEED_ANCHOR.date()
         ),
     );

@@ -153,9 +153,7 @@ async fn route(shared: &Shared, ctx: &Context, params: &Query) -> Reply {
     let reply = match product {
         Product::Rds => alibabacloud_backup::rds::server::dispatch(shared, ctx, params).await,
         Product::PolarDb => alibabacloud_backup::polardb::server::dispatch(shared, ctx, params).await,
-        Product::PolarDbX => alibabacloud_backup::polardbx::server::dispatch(shared, ctx, params)
-            .await
-            .map(|reply| crate::products::as_service_sends(&ctx.action, reply)),
+        Product::PolarDbX => alibabacloud_backup::polardbx::server::dispatch(shared, ctx, params).await,
         Product::Redis => alibabacloud_backup::r_kvstore::server::dispatch(shared, ctx, params).await,
     };
     reply.unwrap_or_else(|| {

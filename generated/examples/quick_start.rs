@@ -28,8 +28,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .page_size(50)
         .send()
         .await?;
-    println!("{} backups in all (request {})", page.total_record_count, page.request_id);
-    for b in &page.items {
+    println!("{:?} backups in all (request {:?})", page.total_record_count, page.request_id);
+    for b in page.items() {
         println!("{:?} {:?} {:?} bytes", b.backup_id, b.backup_status, b.backup_size);
     }
 
@@ -42,7 +42,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Typed errors: the documented codes of the operation, transport problems apart.
     let polardbx = polardbx::Client::new(config);
     match polardbx.create_backup().region_id("cn-hangzhou").db_instance_name("pxc-xxxx").send().await {
-        Ok(created) => println!("backup set {:?}", created.data.first().and_then(|d| d.backup_set_id)),
+        Ok(created) => println!("backup set {:?}", created.data.and_then(|d| d.backup_set_id)),
         Err(Error::Service(e)) => {
             println!("the service said {} ({}): {} [request {:?}]", e.raw_code, e.status, e.message, e.request_id)
         }

@@ -7,8 +7,12 @@
 
 /// Implements a string-valued enum's conversions and serde from its table of variants and wire values.
 ///
-/// `string_enum!(Name, Unknown { Variant("Wire"), ... })` adds `DOCUMENTED`, `as_str`, `From<&str>`,
-/// `FromStr` (infallible: unknown text is kept in `Unknown`), `Display` and serde as the wire string.
+/// `string_enum!(Name, Unknown { Variant("Wire"), ... })` adds `DOCUMENTED`, `as_str`, `FromStr` (a documented
+/// value's wire text; anything else is an error, so a misspelt value is caught), `Display`, and serde as the
+/// wire string. Reading keeps a value the table does not have in `Unknown` (a [`UnknownValue`]), whether it
+/// arrived as a string or a number.
+///
+/// [`UnknownValue`]: crate::wire::UnknownValue
 #[macro_export]
 macro_rules! string_enum {
     ($name:ident, $unknown:ident { $($variant:ident($value:literal)),* $(,)? }) => {
@@ -19,22 +23,26 @@ macro_rules! string_enum {
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $value,)*
-                    Self::$unknown(value) => value,
+                    Self::$unknown(value) => value.as_str(),
                 }
             }
         }
-        impl ::core::convert::From<&str> for $name {
-            fn from(value: &str) -> Self {
-                match value {
-                    $($value => Self::$variant,)*
-                    other => Self::$unknown(::std::borrow::ToOwned::to_owned(other)),
+        impl $crate::wire::StringEnum for $name {
+            fn documented(text: &str) -> ::core::option::Option<Self> {
+                match text {
+                    $($value => ::core::option::Option::Some(Self::$variant),)*
+                    _ => ::core::option::Option::None,
                 }
+            }
+            fn unknown(value: $crate::wire::UnknownValue) -> Self {
+                Self::$unknown(value)
             }
         }
         impl ::core::str::FromStr for $name {
-            type Err = ::core::convert::Infallible;
-            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-                ::core::result::Result::Ok(Self::from(value))
+            type Err = $crate::wire::ParseEnumError;
+            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+                <Self as $crate::wire::StringEnum>::documented(text)
+                    .ok_or_else(|| $crate::wire::ParseEnumError::new(::core::stringify!($name), text))
             }
         }
         impl ::core::fmt::Display for $name {
@@ -47,80 +55,103 @@ macro_rules! string_enum {
                 serializer.serialize_str(self.as_str())
             }
         }
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                $crate::wire::deserialize_string_enum(deserializer)
-            }
-        }
-        impl $crate::wire::Blank for $name {
-            fn blank() -> Self {
-                Self::$unknown(::std::string::String::new())
-            }
-        }
+        $crate::enum_serde!($name, read_string_enum);
     };
 }
 
 /// Implements an integer-coded enum's conversions and serde from its table of variants and codes.
 ///
-/// `integer_enum!(Name, Unknown { Variant(0), ... })` adds `DOCUMENTED`, `code`, `as_str` (the variant's
-/// name, `"Unknown"` for an undocumented code), `From<i64>`, `FromStr` (the decimal code), `Display` (the
-/// code) and serde as the wire integer (also accepted as a string).
+/// `integer_enum!(Name, Unknown { Variant(0), ... })` adds `DOCUMENTED`, `code` (`None` only for an unknown
+/// value that is not an integer), `as_str` (the variant's name, or an unknown value's text), `FromStr` (a
+/// documented code; anything else is an error), `Display` (the code, or an unknown value's text) and serde as the
+/// wire integer (also read from a string holding one). Reading keeps any other value in `Unknown`.
 #[macro_export]
 macro_rules! integer_enum {
     ($name:ident, $unknown:ident { $($variant:ident($code:literal)),* $(,)? }) => {
         impl $name {
             /// Every value the API reference documents, in its order.
             pub const DOCUMENTED: &'static [Self] = &[$(Self::$variant),*];
-            /// The integer code, as sent on the wire.
-            pub fn code(&self) -> i64 {
+            /// The integer code, as sent on the wire (`None` for an unknown value that is not an integer).
+            pub fn code(&self) -> ::core::option::Option<i64> {
                 match self {
-                    $(Self::$variant => $code,)*
-                    Self::$unknown(code) => *code,
+                    $(Self::$variant => ::core::option::Option::Some($code),)*
+                    Self::$unknown(value) => value.as_str().trim().parse().ok(),
                 }
             }
-            /// The name of the documented meaning (`"Unknown"` for an undocumented code).
-            pub fn as_str(&self) -> &'static str {
+            /// The name of the documented meaning, or an unknown value's text.
+            pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => ::core::stringify!($variant),)*
-                    Self::$unknown(_) => "Unknown",
+                    Self::$unknown(value) => value.as_str(),
                 }
             }
         }
-        impl ::core::convert::From<i64> for $name {
-            fn from(code: i64) -> Self {
+        impl $crate::wire::IntegerEnum for $name {
+            fn documented(code: i64) -> ::core::option::Option<Self> {
                 match code {
-                    $($code => Self::$variant,)*
-                    other => Self::$unknown(other),
+                    $($code => ::core::option::Option::Some(Self::$variant),)*
+                    _ => ::core::option::Option::None,
                 }
+            }
+            fn unknown(value: $crate::wire::UnknownValue) -> Self {
+                Self::$unknown(value)
             }
         }
         impl ::core::str::FromStr for $name {
             type Err = $crate::wire::ParseEnumError;
             fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
-                text.trim().parse::<i64>().map(Self::from).map_err(|_| $crate::wire::ParseEnumError {
-                    type_name: ::core::stringify!($name),
-                    text: ::std::borrow::ToOwned::to_owned(text),
-                })
+                text.trim()
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(<Self as $crate::wire::IntegerEnum>::documented)
+                    .ok_or_else(|| $crate::wire::ParseEnumError::new(::core::stringify!($name), text))
             }
         }
         impl ::core::fmt::Display for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(&self.code(), f)
+                match self {
+                    $(Self::$variant => ::core::fmt::Display::fmt(&$code, f),)*
+                    Self::$unknown(value) => f.write_str(value.as_str()),
+                }
             }
         }
         impl $crate::serde::Serialize for $name {
             fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.code())
+                match self {
+                    $(Self::$variant => serializer.serialize_i64($code),)*
+                    Self::$unknown(value) => $crate::wire::write_unknown_integer(value, serializer),
+                }
             }
         }
+        $crate::enum_serde!($name, read_integer_enum);
+    };
+}
+
+/// `Deserialize` and [`WireValue`](crate::wire::WireValue) for a generated enum, through one of the wire readers.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! enum_serde {
+    ($name:ident, $reader:ident) => {
         impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                $crate::wire::deserialize_integer_enum(deserializer)
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::wire::$reader(deserializer)?.ok_or_else(|| {
+                    <D::Error as $crate::serde::de::Error>::invalid_type(
+                        $crate::serde::de::Unexpected::Unit,
+                        &"a value",
+                    )
+                })
             }
         }
-        impl $crate::wire::Blank for $name {
-            fn blank() -> Self {
-                Self::$unknown(0)
+        impl $crate::wire::WireValue for $name {
+            fn read<'de, D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<::core::option::Option<Self>, D::Error> {
+                $crate::wire::$reader(deserializer)
+            }
+            fn write<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::serde::Serialize::serialize(self, serializer)
             }
         }
     };
@@ -128,11 +159,13 @@ macro_rules! integer_enum {
 
 #[cfg(test)]
 mod tests {
+    use crate::wire::UnknownValue;
+
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     enum Mode {
         Automated,
         Manual,
-        Unknown(String),
+        Unknown(UnknownValue),
     }
     crate::string_enum!(Mode, Unknown { Automated("Automated"), Manual("Manual") });
 
@@ -140,31 +173,46 @@ mod tests {
     enum Class {
         Regular,
         Archive,
-        Unknown(i64),
+        Unknown(UnknownValue),
     }
     crate::integer_enum!(Class, Unknown { Regular(0), Archive(1) });
 
     #[test]
-    fn string_enums_keep_unknown_values_both_ways() {
+    fn string_enums_keep_unknown_values_and_refuse_misspelt_text() {
         assert_eq!(Mode::DOCUMENTED, &[Mode::Automated, Mode::Manual]);
-        assert_eq!(Mode::from("Manual"), Mode::Manual);
-        assert_eq!("Later".parse::<Mode>(), Ok(Mode::Unknown("Later".to_owned())));
-        assert_eq!(Mode::Unknown("Later".to_owned()).to_string(), "Later");
+        assert_eq!("Manual".parse::<Mode>(), Ok(Mode::Manual));
+        let err = "Manaul".parse::<Mode>().unwrap_err();
+        assert_eq!((err.type_name, err.text.as_str()), ("Mode", "Manaul"));
         assert_eq!(serde_json::to_string(&Mode::Automated).unwrap(), r#""Automated""#);
-        assert_eq!(serde_json::from_str::<Mode>(r#""Later""#).unwrap(), Mode::Unknown("Later".to_owned()));
+        let later: Mode = serde_json::from_str(r#""Later""#).unwrap();
+        assert_eq!((later.as_str(), later.to_string()), ("Later", "Later".to_owned()));
+        assert_eq!(serde_json::to_string(&later).unwrap(), r#""Later""#);
+        // A number where a string was documented keeps its exact text and is written back as the string.
+        let number: Mode = serde_json::from_str("1.50").unwrap();
+        assert_eq!(number.as_str(), "1.50");
+        assert_eq!(serde_json::to_string(&number).unwrap(), r#""1.50""#);
+        assert!(serde_json::from_str::<Mode>("null").is_err());
     }
 
     #[test]
-    fn integer_enums_read_numbers_and_strings_and_write_numbers() {
+    fn integer_enums_read_numbers_and_strings_and_keep_anything_else() {
         assert_eq!(Class::DOCUMENTED, &[Class::Regular, Class::Archive]);
-        assert_eq!((Class::Archive.code(), Class::Archive.as_str()), (1, "Archive"));
-        assert_eq!((Class::Unknown(7).code(), Class::Unknown(7).as_str()), (7, "Unknown"));
+        assert_eq!((Class::Archive.code(), Class::Archive.as_str()), (Some(1), "Archive"));
         assert_eq!(" 1 ".parse::<Class>(), Ok(Class::Archive));
+        assert!("7".parse::<Class>().is_err());
         let err = "one".parse::<Class>().unwrap_err();
         assert_eq!((err.type_name, err.text.as_str()), ("Class", "one"));
-        assert_eq!(Class::Unknown(7).to_string(), "7");
         assert_eq!(serde_json::to_string(&Class::Regular).unwrap(), "0");
         assert_eq!(serde_json::from_str::<Class>(r#""1""#).unwrap(), Class::Archive);
-        assert_eq!(serde_json::from_str::<Class>("9").unwrap(), Class::Unknown(9));
+        assert_eq!(serde_json::from_str::<Class>("1.0").unwrap(), Class::Archive);
+        let seven: Class = serde_json::from_str("7").unwrap();
+        assert_eq!((seven.code(), seven.to_string()), (Some(7), "7".to_owned()));
+        assert_eq!(serde_json::to_string(&seven).unwrap(), "7");
+        // A quoted unknown code is written back as the number the spec declares; text stays text.
+        let quoted: Class = serde_json::from_str(r#""7""#).unwrap();
+        assert_eq!(serde_json::to_string(&quoted).unwrap(), "7");
+        let text: Class = serde_json::from_str(r#""Archived""#).unwrap();
+        assert_eq!((text.code(), text.as_str()), (None, "Archived"));
+        assert_eq!(serde_json::to_string(&text).unwrap(), r#""Archived""#);
     }
 }

@@ -107,9 +107,9 @@ fn decode(c: &mut Criterion) {
     // Both decode the same document to the same items before anything is timed.
     let generated: rds::DescribeBackupsResponse = serde_json::from_slice(&body).expect("generated decodes");
     let handmade: hand::DescribeBackupsResponse = serde_json::from_slice(&body).expect("hand-written decodes");
-    assert_eq!(generated.items.len(), 100);
+    assert_eq!(generated.items().len(), 100);
     assert_eq!(handmade.items.backup.len(), 100);
-    assert_eq!(generated.items[99].backup_id.as_deref(), Some(handmade.items.backup[99].backup_id.as_str()));
+    assert_eq!(generated.items()[99].backup_id.as_deref(), Some(handmade.items.backup[99].backup_id.as_str()));
 
     let mut group = c.benchmark_group("decode_describe_backups_100");
     group.throughput(Throughput::Bytes(body.len() as u64));

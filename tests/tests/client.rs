@@ -223,7 +223,7 @@ async fn signature_v1_puts_common_parameters_and_signature_in_the_query() {
         .send()
         .await
         .expect("V1 DescribeBackups succeeds");
-    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items().len(), 1);
     let clusters = r_kvstore::Client::new(config)
         .describe_cluster_backup_list()
         .region_id("cn-zhangjiakou")
@@ -233,7 +233,7 @@ async fn signature_v1_puts_common_parameters_and_signature_in_the_query() {
         .send()
         .await
         .expect("V1 DescribeClusterBackupList succeeds");
-    assert_eq!(clusters.cluster_backups.len(), 1);
+    assert_eq!(clusters.cluster_backups().len(), 1);
 
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
@@ -542,9 +542,14 @@ async fn pages_of_an_exact_multiple_stop_without_asking_for_an_empty_page() {
         .try_collect()
         .await
         .unwrap();
-    let summary: Vec<(i32, i32, i32, usize)> =
-        pages.iter().map(|p| (p.page_number, p.page_record_count, p.total_record_count, p.items.len())).collect();
-    assert_eq!(summary, [(1, 30, 60, 30), (2, 30, 60, 30)]);
+    let summary: Vec<[i32; 4]> = pages
+        .iter()
+        .map(|p| {
+            let count = i32::try_from(p.items().len()).expect("a page's item count");
+            [p.page_number, p.page_record_count, p.total_record_count, Some(count)].map(Option::unwrap_or_default)
+        })
+        .collect();
+    assert_eq!(summary, [[1, 30, 60, 30], [2, 30, 60, 30]]);
     assert_eq!(server.count(), 2);
 }
 
@@ -591,7 +596,7 @@ async fn create_backup_throttled_is_retried_because_the_service_did_nothing() {
         .send()
         .await
         .expect("the second attempt succeeds");
-    assert_eq!(created.data[0].backup_set_id, Some(627_833));
+    assert_eq!(created.data.and_then(|d| d.backup_set_id).as_deref(), Some("627833"));
     assert_eq!(server.count(), 2);
 }
 
@@ -606,8 +611,8 @@ async fn describe_backups_answered_503_then_200_is_retried_and_succeeds() {
         .send()
         .await
         .expect("the second attempt succeeds");
-    assert_eq!(page.items.len(), 1);
-    assert_eq!(page.request_id, "1A6D328C-84B8-40DC-BF49-6C73984D7494");
+    assert_eq!(page.items().len(), 1);
+    assert_eq!(page.request_id.as_deref(), Some("1A6D328C-84B8-40DC-BF49-6C73984D7494"));
 
     let requests = server.requests();
     assert_eq!(requests.len(), 2);

@@ -143,7 +143,7 @@ async fn no_backup_set_is_lost_or_duplicated_under_mixed_faults() {
     let mut failures = 0;
     for _ in 0..40 {
         match c.polardbx.create_backup().region_id(REGION).db_instance_name(PXC).send().await {
-            Ok(created) => confirmed.extend(created.data.iter().filter_map(|d| d.backup_set_id)),
+            Ok(created) => confirmed.extend(created.data.and_then(|d| d.backup_set_id)),
             Err(_) => failures += 1,
         }
     }
@@ -160,12 +160,12 @@ async fn no_backup_set_is_lost_or_duplicated_under_mixed_faults() {
     for page in 1.. {
         let list = c.polardbx.describe_backup_set_list().region_id(REGION).db_instance_name(PXC).page_size(100);
         let list = list.page_number(page).send().await.expect("listing without faults");
-        if list.data.is_empty() {
+        if list.data().is_empty() {
             break;
         }
-        listed.extend(list.data.iter().filter_map(|s| s.backup_set_id));
+        listed.extend(list.data().iter().filter_map(|s| s.backup_set_id.clone()));
     }
-    let unique: HashSet<i64> = listed.iter().copied().collect();
+    let unique: HashSet<String> = listed.iter().cloned().collect();
     assert_eq!(unique.len(), listed.len(), "no backup set listed twice");
     assert!(confirmed.iter().all(|id| unique.contains(id)), "every confirmed backup set is listed");
     assert_eq!(listed.len() as u64, 120 + emu.handle().created_backups());

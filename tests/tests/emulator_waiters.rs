@@ -22,9 +22,9 @@ fn poll(instance: &str) -> DescribeBackupSetListRequest {
     DescribeBackupSetListRequest::builder().region_id(REGION).db_instance_name(instance).build().expect("valid")
 }
 
-async fn create(c: &polardbx::Client) -> i64 {
+async fn create(c: &polardbx::Client) -> String {
     let created = c.create_backup().region_id(REGION).db_instance_name(PXC).send().await.expect("created");
-    created.data.first().and_then(|d| d.backup_set_id).expect("an id")
+    created.data.and_then(|d| d.backup_set_id).expect("an id")
 }
 
 #[tokio::test]
@@ -32,7 +32,7 @@ async fn waits_until_the_backup_succeeds() {
     let emu = start().await;
     let c = clients(config(&emu)).polardbx;
     let id = create(&c).await;
-    let set = c.wait_until_backup_set_succeeded(&poll(PXC), id, &quick()).await.expect("succeeds");
+    let set = c.wait_until_backup_set_succeeded(&poll(PXC), &id, &quick()).await.expect("succeeds");
     assert_eq!((set.backup_set_id, set.status), (Some(id), Some(BackupSetStatus::Succeeded)));
     assert!(emu.handle().requests("DescribeBackupSetList") >= 2, "it was in progress first");
 }
@@ -43,7 +43,7 @@ async fn a_failed_backup_is_an_error_not_a_timeout() {
     emu.handle().force_outcomes(&[Outcome::Failed]);
     let c = clients(config(&emu)).polardbx;
     let id = create(&c).await;
-    match c.wait_until_backup_set_succeeded(&poll(PXC), id, &quick()).await {
+    match c.wait_until_backup_set_succeeded(&poll(PXC), &id, &quick()).await {
         Err(WaitError::Failed(set)) => assert_eq!(set.status, Some(BackupSetStatus::Failed)),
         other => panic!("expected Failed, got {other:?}"),
     }
@@ -56,7 +56,7 @@ async fn the_deadline_ends_the_wait_with_the_last_state() {
     let c = clients(config(&emu)).polardbx;
     let id = create(&c).await;
     let options = quick().deadline(Duration::from_millis(250));
-    match c.wait_until_backup_set_succeeded(&poll(PXC), id, &options).await {
+    match c.wait_until_backup_set_succeeded(&poll(PXC), &id, &options).await {
         Err(WaitError::Timeout { last: Some(set), elapsed }) => {
             assert_eq!(set.status, Some(BackupSetStatus::InProgress));
             assert!(elapsed >= Duration::from_millis(250) && elapsed < Duration::from_secs(2), "{elapsed:?}");
@@ -69,7 +69,7 @@ async fn the_deadline_ends_the_wait_with_the_last_state() {
 async fn a_permanent_error_ends_the_wait_at_once() {
     let emu = start().await;
     let c = clients(config(&emu)).polardbx;
-    let result = c.wait_until_backup_set_succeeded(&poll("pxc-nope"), 1, &quick()).await;
+    let result = c.wait_until_backup_set_succeeded(&poll("pxc-nope"), "1", &quick()).await;
     match result {
         Err(WaitError::Call(e)) => assert_eq!(e.service_code(), Some("InvalidDBInstanceName.NotFound")),
         other => panic!("expected Call, got {other:?}"),
@@ -88,7 +88,7 @@ async fn the_wait_survives_faults_on_its_polls() {
         h.inject("DescribeBackupSetList", fault, 1);
     }
     h.inject("DescribeBackupSetList", Fault::Latency(Duration::from_millis(400)), 1);
-    let set = c.wait_until_backup_set_succeeded(&poll(PXC), id, &quick()).await.expect("succeeds despite faults");
+    let set = c.wait_until_backup_set_succeeded(&poll(PXC), &id, &quick()).await.expect("succeeds despite faults");
     assert_eq!(set.status, Some(BackupSetStatus::Succeeded));
     assert_eq!(h.created_backups(), 1);
 }

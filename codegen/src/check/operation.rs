@@ -77,7 +77,7 @@ pub(crate) fn check_operation(
             ),
             params,
         },
-        response: Struct { name: format!("{name}Response"), docs: response_docs, fields, defaultable: false },
+        response: Struct { name: format!("{name}Response"), docs: response_docs, fields },
         errors,
         docs: doc.build(),
         name,
@@ -281,7 +281,8 @@ fn check_constraints(
     if let Some(d) = &spec.default {
         doc = doc.para(format!("When not set, the service uses `{}`.", d.value.to_wire_string()));
     }
-    let docs = doc.example(spec.example.as_ref()).page_claim(spec.page_claim.as_ref()).build();
+    let docs =
+        doc.example(spec.example.as_ref()).page_claim(spec.page_claim.as_ref()).source(spec.source.as_ref()).build();
     Some(Param {
         wire: spec.name.value.clone(),
         rust,
@@ -466,7 +467,7 @@ fn check_paging(
     let page_number = find_param(ctx, &p.page_number);
     let page_size = find_param(ctx, &p.page_size);
     let total = match fields.iter().find(|f| f.wire == p.total.value) {
-        Some(f) if matches!(f.ty, Ty::I32 | Ty::I64) => Some((f.rust.clone(), f.required)),
+        Some(f) if matches!(f.ty, Ty::I32 | Ty::I64) => Some(f.rust.clone()),
         Some(_) => {
             ctx.error(
                 Code::BadPaging,
@@ -511,8 +512,8 @@ fn check_paging(
             None
         }
     };
-    let (page_number, page_size, (total, total_required), (items, item)) = (page_number?, page_size?, total?, items?);
+    let (page_number, page_size, total, (items, item)) = (page_number?, page_size?, total?, items?);
     let default_page_size =
         params.iter().find(|x| x.rust == page_size).and_then(|x| x.default.as_deref()).and_then(|d| d.parse().ok());
-    Some(Paging { page_number, page_size, default_page_size, total, total_required, items, item })
+    Some(Paging { page_number, page_size, default_page_size, total, items, item })
 }

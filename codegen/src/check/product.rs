@@ -1,6 +1,6 @@
 //! One product folder: `product.yaml`, its shared types, and every operation in it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
@@ -12,7 +12,7 @@ use crate::check::waiters::add_waiters;
 use crate::check::Ctx;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::ProductFiles;
-use crate::model::{Endpoints, NamedKind, Operation, Product, Signature, SourceRef, Struct, Ty, TypeDef};
+use crate::model::{Endpoints, Operation, Product, Signature, SourceRef, TypeDef};
 use crate::naming;
 use crate::source::{FileId, Loc};
 use crate::spec::ProductSpec;
@@ -59,14 +59,13 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
     }
     ok &= check_unique_operations(ctx, folder);
     ok &= check_unused(ctx, &declared_at, &usage);
-    let (mut types, header) = (shared, header?);
+    let (types, header) = (shared, header?);
     if !ok {
         return None;
     }
     ok &= check_generated_names(ctx, &declared_at, &operations);
 
     // Samples need every type of the product, so they are checked once all types exist.
-    mark_defaultable(&mut types, &mut operations);
     let mut defs: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name(), t)).collect();
     for (_, _, op) in &operations {
         defs.extend(op.types.iter().map(|t| (t.name(), t)));
@@ -425,53 +424,6 @@ fn check_generated_names(
         }
     }
     ok
-}
-
-/// Works out which structures can derive `Default` (all fields optional, lists, or defaultable themselves).
-fn mark_defaultable(
-    shared: &mut [TypeDef],
-    operations: &mut [(FileId, &crate::spec::OperationSpec, crate::model::Operation)],
-) {
-    let mut yes: BTreeSet<String> = BTreeSet::new();
-    loop {
-        let before = yes.len();
-        let structs =
-            shared.iter().chain(operations.iter().flat_map(|(_, _, op)| op.types.iter())).filter_map(|t| match t {
-                TypeDef::Struct(s) => Some(s),
-                TypeDef::Enum(_) => None,
-            });
-        let newly: Vec<String> =
-            structs.filter(|s| !yes.contains(&s.name) && fields_default(s, &yes)).map(|s| s.name.clone()).collect();
-        yes.extend(newly);
-        if yes.len() == before {
-            break;
-        }
-    }
-    let set = |s: &mut Struct| s.defaultable = fields_default(s, &yes);
-    for t in shared.iter_mut() {
-        if let TypeDef::Struct(s) = t {
-            set(s);
-        }
-    }
-    for (_, _, op) in operations.iter_mut() {
-        for t in op.types.iter_mut() {
-            if let TypeDef::Struct(s) = t {
-                set(s);
-            }
-        }
-        set(&mut op.response);
-    }
-}
-
-fn fields_default(s: &Struct, yes: &BTreeSet<String>) -> bool {
-    s.fields.iter().all(|f| {
-        !f.required
-            || match &f.ty {
-                Ty::Time(_) => false,
-                Ty::Named(n) => n.kind == NamedKind::Struct && yes.contains(&n.name),
-                _ => true,
-            }
-    })
 }
 
 fn source_ref(ctx: &Ctx<'_>, file: FileId) -> SourceRef {

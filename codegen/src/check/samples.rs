@@ -120,6 +120,18 @@ fn check_struct(path: &str, value: &Value, def: &Struct, defs: &BTreeMap<&str, &
 
 fn check_field(path: &str, value: &Value, field: &Field, defs: &BTreeMap<&str, &TypeDef>, problems: &mut Problems) {
     let Ty::List(item) = &field.ty else {
+        if let (WireForm::OneOrMany, Value::Array(items)) = (&field.wire_form, value) {
+            if items.len() > 1 {
+                problems.push((
+                    path.to_owned(),
+                    format!("expected one object or a list of one, found {} items", items.len()),
+                ));
+            }
+            for (index, item_value) in items.iter().enumerate() {
+                check_value(&format!("{path}[{index}]"), item_value, &field.ty, false, defs, problems);
+            }
+            return;
+        }
         let string_wire = field.wire_form == WireForm::String;
         return check_value(path, value, &field.ty, string_wire, defs, problems);
     };
@@ -138,7 +150,6 @@ fn check_field(path: &str, value: &Value, field: &Field, defs: &BTreeMap<&str, &
             ));
             return;
         }
-        (WireForm::OneOrMany, Value::Object(_)) => vec![value],
         (_, Value::Array(items)) => items.iter().collect(),
         (_, other) => {
             problems.push((path.to_owned(), format!("expected a list, found {}", kind(other))));

@@ -350,7 +350,7 @@ pub(crate) fn define(ctx: &mut Ctx<'_>, scope: &Scope<'_>, spec: &TypeSpec, usag
                 return None;
             };
             let fields = check_fields(ctx, scope, &fields.value, usage)?;
-            Some(TypeDef::Struct(Struct { name: rust, docs: doc.build(), fields, defaultable: false }))
+            Some(TypeDef::Struct(Struct { name: rust, docs: doc.build(), fields }))
         }
         NamedKind::Enum => {
             if let Some(fields) = &spec.fields {
@@ -622,6 +622,22 @@ pub(crate) fn check_fields(
     let mut ok = check_unique_members(ctx, scope.file, "field", &names);
     let mut fields = Vec::new();
     for (spec, (_, rust)) in specs.iter().zip(names) {
+        if rust.as_deref() == Some(naming::UNKNOWN_FIELDS) {
+            ctx.error(
+                Code::NameCollision,
+                scope.file,
+                spec.rust_name.as_ref().unwrap_or(&spec.name),
+                format!(
+                    "the field `{}` would be named `{}`, the member every structure keeps for the fields the spec \
+                     does not declare",
+                    spec.name.value,
+                    naming::UNKNOWN_FIELDS
+                ),
+                "give it another `rust_name`",
+            );
+            ok = false;
+            continue;
+        }
         let ty = resolve(ctx, scope, &spec.ty, spec.format.as_ref(), usage);
         let (Some(ty), Some(rust)) = (ty, rust) else {
             ok = false;
@@ -693,14 +709,13 @@ fn wire_form(ctx: &mut Ctx<'_>, file: FileId, spec: &FieldSpec, ty: &Ty) -> Opti
         return Some(WireForm::Wrapped(wrapper.value.clone()));
     }
     if let Some(o) = one_or_many {
-        if !is_list {
-            ctx.error(
-                Code::BadWireForm,
-                file,
-                o,
-                "`one_or_many` applies only to `list<T>` fields",
-                "remove it, or make the type a list",
-            );
+        if !matches!(ty, Ty::Named(n) if n.kind == NamedKind::Struct) {
+            let hint = if is_list {
+                "remove it: every list already accepts one object in its place"
+            } else {
+                "remove it, or make the type a structure"
+            };
+            ctx.error(Code::BadWireForm, file, o, "`one_or_many` applies only to fields holding a structure", hint);
             return None;
         }
         return Some(WireForm::OneOrMany);

@@ -29,7 +29,7 @@ pub(crate) fn fields(cx: &mut Cx, place: &Place, old: &[Field], new: &[Field]) {
 }
 
 fn ty(f: &Field) -> String {
-    rust_type(&f.ty, Side::Response, f.required)
+    rust_type(&f.ty, Side::Response, false)
 }
 
 fn field(cx: &mut Cx, at: &Place, o: &Field, n: &Field) {
@@ -38,13 +38,12 @@ fn field(cx: &mut Cx, at: &Place, o: &Field, n: &Field) {
         cx.push(Change::new(Kind::FieldRenamed, at.clone(), what).values(&o.rust, &n.rust));
     }
     if o.wire != n.wire {
-        let kind = if n.required { Kind::FieldWireRenamedRequired } else { Kind::FieldWireRenamed };
         let what = format!("read from the key `{}` → `{}`", o.wire, n.wire);
-        cx.push(Change::new(kind, at.clone(), what).values(&o.wire, &n.wire));
+        cx.push(Change::new(Kind::FieldWireRenamed, at.clone(), what).values(&o.wire, &n.wire));
     }
     let same_type = same(&o.ty, &n.ty, &cx.renames, true);
     if !same_type {
-        let (a, b) = (rust_type(&o.ty, Side::Response, n.required), rust_type(&n.ty, Side::Response, n.required));
+        let (a, b) = (rust_type(&o.ty, Side::Response, false), rust_type(&n.ty, Side::Response, false));
         let note = relation(&o.ty, &n.ty).map(|r| format!(" ({r})")).unwrap_or_default();
         cx.push(Change::new(Kind::FieldTypeChanged, at.clone(), format!("type `{a}` → `{b}`{note}")).values(a, b));
     } else if let (Some(a), Some(b)) = (time_format(&o.ty), time_format(&n.ty)) {
@@ -54,11 +53,10 @@ fn field(cx: &mut Cx, at: &Place, o: &Field, n: &Field) {
         }
     }
     if o.required != n.required {
-        let t = rust_type(&n.ty, Side::Response, true);
         let (kind, what) = if n.required {
-            (Kind::FieldMadeRequired, format!("now required: `Option<{t}>` → `{t}`"))
+            (Kind::FieldMadeRequired, "now documented as always present".to_owned())
         } else {
-            (Kind::FieldMadeOptional, format!("now optional: `{t}` → `Option<{t}>`"))
+            (Kind::FieldMadeOptional, "no longer documented as always present".to_owned())
         };
         cx.push(Change::new(kind, at.clone(), what).values(o.required.to_string(), n.required.to_string()));
     }
@@ -76,7 +74,7 @@ fn field(cx: &mut Cx, at: &Place, o: &Field, n: &Field) {
 fn wire_form(cx: &mut Cx, at: &Place, ty: &Ty, old: &WireForm, new: &WireForm) {
     let (a, b) = (describe(old, ty), describe(new, ty));
     let what = format!("on the wire: {a} → {b}");
-    let kind = if !matches!(ty, Ty::List(_)) {
+    let kind = if !matches!(ty, Ty::List(_)) && ![old, new].contains(&&WireForm::OneOrMany) {
         Kind::FieldNumberStringChanged
     } else if accepted(old).iter().all(|shape| accepted(new).contains(shape)) {
         Kind::FieldListFormWidened
@@ -86,13 +84,15 @@ fn wire_form(cx: &mut Cx, at: &Place, ty: &Ty, old: &WireForm, new: &WireForm) {
     cx.push(Change::new(kind, at.clone(), what).values(a, b));
 }
 
-/// The JSON shapes decoding accepts for a list field (see `runtime::wire`).
+/// The JSON shapes decoding accepts for a list field, or a structure that may come in a list (see
+/// `runtime::wire`).
 fn accepted(form: &WireForm) -> Vec<String> {
-    let mut shapes = vec!["array".to_owned(), "null".to_owned()];
+    let mut shapes = vec!["one object".to_owned(), "null".to_owned()];
     match form {
-        WireForm::Wrapped(key) => shapes.push(format!("wrapped in {key}")),
-        WireForm::OneOrMany => shapes.push("one object".to_owned()),
-        WireForm::Native | WireForm::String => {}
+        WireForm::Wrapped(key) => shapes.extend(["array".to_owned(), format!("wrapped in {key}")]),
+        WireForm::OneOrMany => shapes.push("a list of one".to_owned()),
+        WireForm::Native => shapes.push("array".to_owned()),
+        WireForm::String => {}
     }
     shapes
 }
@@ -104,6 +104,6 @@ fn describe(form: &WireForm, ty: &Ty) -> String {
         WireForm::Native => "a JSON number".to_owned(),
         WireForm::String => "a JSON string".to_owned(),
         WireForm::Wrapped(key) => format!("an array wrapped as `{{\"{key}\": [..]}}`"),
-        WireForm::OneOrMany => "an array or one object".to_owned(),
+        WireForm::OneOrMany => "one object or a list holding it".to_owned(),
     }
 }

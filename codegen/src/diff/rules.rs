@@ -15,9 +15,10 @@
 //! Facts about the generated crate the rules rely on (see `generated/src/rds/describe_backups.rs`): request and
 //! response structs are `#[non_exhaustive]` with `pub` fields; builders have one setter per parameter and `build`
 //! fails on a missing required parameter or a documented limit; optional parameters are `Option<T>`, required ones
-//! `T`; response fields not `required` are `Option<T>`, lists are `Vec<T>`; every enum, and every operation's
-//! error-code enum, is `#[non_exhaustive]` with an `Unknown(..)` catch-all; number fields decode from numbers and
-//! strings alike and serialise back in their declared wire form.
+//! `T`; every response field is `Option<T>` (lists `Option<Vec<T>>`) whether or not the spec documents it as always
+//! present, and every response struct implements `Default`; every enum, and every operation's error-code enum, is
+//! `#[non_exhaustive]` with an `Unknown(..)` catch-all that only the SDK can build; scalar fields decode from
+//! numbers and strings alike and serialise back in their declared wire form.
 
 /// How a change affects users of the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -179,14 +180,14 @@ rules! {
         "the field gets another Rust name";
     FieldWireRenamed = "field_wire_renamed", Compatible,
         "the same field is now read from the key the service sends; it is optional, so no decode can fail for it";
-    FieldWireRenamedRequired = "field_wire_renamed_required", Breaking,
-        "a required field is read from another key: a response without that key now fails to decode";
     FieldTypeChanged = "field_type_changed", Breaking,
         "code reading the field sees another type; a narrowed type can also fail to decode values that decoded before";
-    FieldMadeRequired = "field_made_required", Breaking,
-        "`Option<T>` becomes `T`, and a response without the field now fails to decode";
-    FieldMadeOptional = "field_made_optional", Breaking,
-        "`T` becomes `Option<T>`: code reading the field no longer compiles";
+    // Every response field is an `Option` (the service leaves out fields its pages call always present), so
+    // `required` on a response field only documents what the page promises.
+    FieldMadeRequired = "field_made_required", Docs,
+        "the field stays an `Option` and absence still decodes; only the documentation of its presence changes";
+    FieldMadeOptional = "field_made_optional", Docs,
+        "the field stays an `Option` and absence still decodes; only the documentation of its presence changes";
     // A response time is a `Timestamp` that keeps the text as sent and parses every known format on demand,
     // so the declared format only changes its documentation.
     FieldTimeFormatChanged = "field_time_format_changed", Docs,
@@ -198,7 +199,7 @@ rules! {
     FieldNumberStringChanged = "field_number_string_changed", Compatible,
         "decoding accepts a number or a string either way and the Rust type is unchanged; only serialisation changes";
     FieldListFormWidened = "field_list_form_widened", Compatible,
-        "decoding accepts every shape it accepted before (and more); the field stays a `Vec`";
+        "decoding accepts every shape it accepted before (and more); the field's type is unchanged";
     FieldListFormNarrowed = "field_list_form_narrowed", Breaking,
         "decoding no longer accepts a list shape it accepted before, so such a response now fails to decode";
     FieldDeprecated = "field_deprecated", Compatible,
@@ -207,12 +208,6 @@ rules! {
         "removes a `#[deprecated]` warning";
     FieldDocsChanged = "field_docs_changed", Docs,
         "rustdoc text only";
-    // `Default` is derived only when every field has one; users may call `Type::default()` (allowed even on a
-    // `#[non_exhaustive]` struct), so losing it breaks them.
-    StructDefaultLost = "struct_default_lost", Breaking,
-        "the struct no longer implements `Default`";
-    StructDefaultGained = "struct_default_gained", Compatible,
-        "the struct now implements `Default`";
 
     // ---- declared types -------------------------------------------------------------------------------------
     // Compatible by Rust's semver rules: adding a public item is minor, even though a glob import could clash.

@@ -133,15 +133,10 @@ fn moved(cx: &mut Cx, at: &Place, old: Option<&str>, new: Option<&str>) {
     cx.push(Change::new(kind, at.clone(), what).values(home(old), home(new)));
 }
 
-/// A struct's docs, `Default` and fields.
+/// A struct's docs and fields.
 pub(crate) fn structure(cx: &mut Cx, at: &Place, o: &Struct, n: &Struct) {
     if let Some((a, b)) = docs::changed(&o.docs, &n.docs, &[]) {
         cx.push(Change::new(Kind::TypeDocsChanged, at.clone(), "doc text changed").values(a, b));
-    }
-    match (o.defaultable, n.defaultable) {
-        (true, false) => cx.push(Change::new(Kind::StructDefaultLost, at.clone(), "no longer implements `Default`")),
-        (false, true) => cx.push(Change::new(Kind::StructDefaultGained, at.clone(), "now implements `Default`")),
-        _ => {}
     }
     fields(cx, at, &o.fields, &n.fields);
 }

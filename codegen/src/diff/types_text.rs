@@ -12,10 +12,11 @@ pub(crate) enum Side {
     Response,
 }
 
-/// The Rust type of a parameter or field, as the generated crate declares it.
+/// The Rust type of a parameter or field, as the generated crate declares it: every response field is an
+/// `Option`; a request parameter is one unless it is required or a list.
 pub(crate) fn rust_type(ty: &Ty, side: Side, required: bool) -> String {
     let inner = bare(ty, side);
-    if required || matches!(ty, Ty::List(_)) {
+    if side == Side::Request && (required || matches!(ty, Ty::List(_))) {
         inner
     } else {
         format!("Option<{inner}>")
@@ -31,7 +32,7 @@ fn bare(ty: &Ty, side: Side) -> String {
         Ty::Bool => "bool".to_owned(),
         Ty::Time(_) if side == Side::Request => "OffsetDateTime".to_owned(),
         Ty::Time(_) => "Timestamp".to_owned(),
-        Ty::Object => "Map<String, Value>".to_owned(),
+        Ty::Object => "Value".to_owned(),
         Ty::List(inner) => format!("Vec<{}>", bare(inner, side)),
         Ty::Named(n) => n.name.clone(),
     }

@@ -81,19 +81,15 @@ fn paging(op: &Operation, p: &Paging) -> TokenStream {
         }
         None => quote!(self.#page_size.and_then(|size| u64::try_from(size).ok())),
     };
-    let total_items = if p.total_required {
-        quote!(u64::try_from(self.#total).ok())
-    } else {
-        quote!(self.#total.and_then(|total| u64::try_from(total).ok()))
-    };
+    let total_items = quote!(self.#total.and_then(|total| u64::try_from(total).ok()));
     quote! {
         impl runtime::Page for #response {
             type Item = #item;
             fn items(&self) -> &[#item] {
-                &self.#items
+                self.#items.as_deref().unwrap_or_default()
             }
             fn into_items(self) -> Vec<#item> {
-                self.#items
+                self.#items.unwrap_or_default()
             }
             fn total_items(&self) -> Option<u64> {
                 #total_items
@@ -143,17 +139,14 @@ fn waiter(describe: &Operation, w: &Waiter) -> TokenStream {
     let status_field = ident(&w.status.rust);
     let status_ty = scalar_type(&w.status.ty, Place::Operation);
     let (done, failed) = (ident(&w.done), ident(&w.failed));
-    let (id_ty, id_match) = match (&w.id.ty, w.id.required) {
-        (Ty::String, true) => (quote!(&str), quote!(item.#id == #id)),
-        (Ty::String, false) => (quote!(&str), quote!(item.#id.as_deref() == Some(#id))),
-        (ty, true) => (scalar_type(ty, Place::Shared), quote!(item.#id == #id)),
-        (ty, false) => (scalar_type(ty, Place::Shared), quote!(item.#id == Some(#id))),
+    let (id_ty, id_match) = match &w.id.ty {
+        Ty::String => (quote!(&str), quote!(item.#id.as_deref() == Some(#id))),
+        ty => (scalar_type(ty, Place::Shared), quote!(item.#id == Some(#id))),
     };
-    let (is_done, is_failed) = if w.status.required {
-        (quote!(item.#status_field == #status_ty::#done), quote!(item.#status_field == #status_ty::#failed))
-    } else {
-        (quote!(item.#status_field == Some(#status_ty::#done)), quote!(item.#status_field == Some(#status_ty::#failed)))
-    };
+    let (is_done, is_failed) = (
+        quote!(item.#status_field == Some(#status_ty::#done)),
+        quote!(item.#status_field == Some(#status_ty::#failed)),
+    );
     let doc = format!(
         "Waits until the `{item}` whose `{id}` is given reaches `{status}` = {done}, polling `{op}` with `poll` \
          (sent unchanged each time: narrow it, e.g. by time range, so the {item} is on its one page).\n\n\
@@ -179,7 +172,7 @@ fn waiter(describe: &Operation, w: &Waiter) -> TokenStream {
             ) -> Result<#item_ty, runtime::waiter::WaitError<#item_ty, #error>> {
                 runtime::waiter::wait(options, move || async move {
                     let response = self.#send(poll).await?;
-                    let found = response.#list_field.into_iter().find(|item| #id_match);
+                    let found = response.#list_field.into_iter().flatten().find(|item| #id_match);
                     Ok(match found {
                         None => runtime::waiter::Observed::Pending(None),
                         Some(item) if #is_done => runtime::waiter::Observed::Done(item),

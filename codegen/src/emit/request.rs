@@ -166,7 +166,7 @@ fn wire_text(p: &Param, value: TokenStream, by_ref: bool) -> TokenStream {
             quote!(#format.format(#value))
         }
         Ty::Named(n) if n.kind == NamedKind::Enum && !n.integer => quote!(#value.as_str()),
-        ty if is_integer_enum(ty) => quote!(#value.code().to_string()),
+        ty if is_integer_enum(ty) => quote!(#value.to_string()),
         _ => quote!(#value.to_string()),
     }
 }

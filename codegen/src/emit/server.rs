@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs;
-use crate::emit::types::{ident, is_integer_enum, scalar_type, time_format, Place};
+use crate::emit::types::{ident, scalar_type, time_format, Place};
 use crate::model::{NamedKind, Operation, Param, Product, Struct, Ty};
 
 /// `from_params` for an operation's request and `DocumentedCode` for its error enum (in the operation's file).
@@ -56,11 +56,7 @@ fn read_param(p: &Param) -> TokenStream {
         }
         ty @ Ty::Named(n) if n.kind == NamedKind::Enum => {
             let ty_path = scalar_type(ty, Place::Operation);
-            if is_integer_enum(ty) {
-                quote!(query.integer_enum(#wire, #ty_path::DOCUMENTED)?)
-            } else {
-                quote!(query.string_enum(#wire, #ty_path::DOCUMENTED)?)
-            }
+            quote!(query.enumerated(#wire, #ty_path::DOCUMENTED)?)
         }
         // Numbers and booleans; anything else `to_params` writes with `Display` is read back with `FromStr`.
         _ => quote!(query.number(#wire)?),
@@ -162,17 +158,9 @@ fn fill_request_id(response: &Struct) -> TokenStream {
         return TokenStream::new();
     };
     let name = ident(&field.rust);
-    if field.required {
-        quote! {
-            if response.#name.is_empty() {
-                response.#name.clone_from(&ctx.request_id);
-            }
-        }
-    } else {
-        quote! {
-            if response.#name.is_none() {
-                response.#name = Some(ctx.request_id.clone());
-            }
+    quote! {
+        if response.#name.is_none() {
+            response.#name = Some(ctx.request_id.clone());
         }
     }
 }

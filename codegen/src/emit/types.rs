@@ -1,12 +1,13 @@
 //! Response structures and enums. Structures implement `runtime::wire::Record` (wire names and one codec per
-//! field), which makes them decode leniently and serialise back to the exact wire form; enums get their
-//! conversions from `runtime::string_enum!`/`integer_enum!`.
+//! field), which makes them decode leniently (every field optional, unknown members kept) and serialise back to
+//! the wire form; enums get their conversions from `runtime::string_enum!`/`integer_enum!`.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::docs;
 use crate::model::{Enum, Field, NamedKind, Product, Struct, TimeFormat, Ty, TypeDef, WireForm};
+use crate::naming;
 
 /// Which module an item is emitted into, so references to the product's shared types get their path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +72,7 @@ pub(crate) fn scalar_type(ty: &Ty, place: Place) -> TokenStream {
         Ty::I64 => quote!(i64),
         Ty::F64 => quote!(f64),
         Ty::Bool => quote!(bool),
-        Ty::Object => quote!(serde_json::Map<String, serde_json::Value>),
+        Ty::Object => quote!(serde_json::Value),
         Ty::Time(_) => quote!(time::OffsetDateTime),
         Ty::List(inner) => {
             let inner = scalar_type(inner, place);
@@ -88,22 +89,60 @@ pub(crate) fn scalar_type(ty: &Ty, place: Place) -> TokenStream {
     }
 }
 
-/// A response structure: the plain struct, and the [`Record`](runtime::wire::Record) impl through which the
-/// runtime reads and writes it (one codec per field, chosen from the field's wire form).
+/// A response structure: the plain struct (every field an `Option`, plus the members the spec does not know),
+/// and the [`Record`](runtime::wire::Record) impl through which the runtime reads and writes it (one codec per
+/// field, chosen from the field's wire form).
 pub(crate) fn structure(s: &Struct, place: Place) -> TokenStream {
     let docs = docs::outer(&s.docs);
     let name = ident(&s.name);
     let fields = s.fields.iter().map(|f| field(f, place));
-    let default = s.defaultable.then(|| quote!(Default));
+    let unknown = ident(naming::UNKNOWN_FIELDS);
     let record = record(s);
+    let lists = list_accessors(s, place);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(Debug, Clone, PartialEq, Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
+            /// written back when the structure is serialised).
+            pub #unknown: runtime::wire::UnknownFields,
         }
+        #lists
         #record
+    }
+}
+
+/// A method per list field, named like it, giving the items as a slice (empty when the service sent none), so
+/// that reading a list does not start with unwrapping its `Option`.
+fn list_accessors(s: &Struct, place: Place) -> TokenStream {
+    let methods: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let Ty::List(item) = &f.ty else { return None };
+            let name = ident(&f.rust);
+            let item = field_type(item, place);
+            let doc = format!(" The items of [`{}`](Self::{}); empty when the service sent none.", f.rust, f.rust);
+            let allow = f.deprecated.is_some().then(|| quote!(#[allow(deprecated)]));
+            Some(quote! {
+                #[doc = #doc]
+                #allow
+                pub fn #name(&self) -> &[#item] {
+                    self.#name.as_deref().unwrap_or_default()
+                }
+            })
+        })
+        .collect();
+    if methods.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ident(&s.name);
+    quote! {
+        impl #name {
+            #(#methods)*
+        }
     }
 }
 
@@ -111,34 +150,23 @@ fn field(f: &Field, place: Place) -> TokenStream {
     let docs = docs::outer(&f.docs);
     let name = ident(&f.rust);
     let inner = field_type(&f.ty, place);
-    let ty = if f.required || matches!(f.ty, Ty::List(_)) { inner } else { quote!(Option<#inner>) };
     let deprecated = f.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
     quote! {
         #docs
         #deprecated
-        pub #name: #ty,
+        pub #name: Option<#inner>,
     }
 }
 
-/// The `Blank` and `Record` impls and the serde impls that go through them.
+/// The `Record` impl and the serde impls that go through it.
 fn record(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let type_name = &s.name;
     let wires: Vec<&String> = s.fields.iter().map(|f| &f.wire).collect();
-    let required = s.fields.iter().filter(|f| f.required).map(|f| &f.wire);
     let members: Vec<Ident> = s.fields.iter().map(|f| ident(&f.rust)).collect();
     let codecs: Vec<TokenStream> = s.fields.iter().map(codec).collect();
+    let unknown = ident(naming::UNKNOWN_FIELDS);
     let allow = s.fields.iter().any(|f| f.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
-    let blank = if s.defaultable {
-        quote!(Self::default())
-    } else {
-        let values = s.fields.iter().map(|f| match f.ty {
-            Ty::List(_) => quote!(Vec::new()),
-            _ if !f.required => quote!(None),
-            _ => quote!(runtime::wire::Blank::blank()),
-        });
-        quote!(Self { #(#members: #values,)* })
-    };
     let read = if s.fields.is_empty() {
         quote! {
             fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, _: usize, _: &mut A) -> Result<(), A::Error> {
@@ -159,20 +187,19 @@ fn record(s: &Struct) -> TokenStream {
     let map = if s.fields.is_empty() { quote!(_) } else { quote!(map) };
     quote! {
         #allow
-        impl runtime::wire::Blank for #name {
-            fn blank() -> Self {
-                #blank
-            }
-        }
-        #allow
         impl runtime::wire::Record for #name {
             const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[#(#wires),*];
-            const REQUIRED: &'static [&'static str] = &[#(#required),*];
             #read
             fn write_fields<S: serde::ser::SerializeMap>(&self, #map: &mut S) -> Result<(), S::Error> {
                 #(#codecs.write(map, #wires, &self.#members)?;)*
                 Ok(())
+            }
+            fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
+                &self.#unknown
+            }
+            fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
+                &mut self.#unknown
             }
         }
         runtime::record_serde!(#name);
@@ -188,20 +215,12 @@ pub(crate) fn codec_import() -> TokenStream {
 
 /// The `runtime::wire` codec that reads and writes a field in its wire form.
 fn codec(f: &Field) -> TokenStream {
-    let numeric = matches!(f.ty, Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool);
-    let quoted = f.wire_form == WireForm::String;
     match (&f.ty, &f.wire_form) {
         (Ty::List(_), WireForm::Wrapped(key)) => quote!(runtime::wire::Wrapped(#key)),
-        (Ty::List(_), WireForm::OneOrMany) => quote!(runtime::wire::OneOrMany),
         (Ty::List(_), _) => quote!(runtime::wire::List),
-        _ => match (f.required, numeric, quoted) {
-            (true, true, true) => quote!(runtime::wire::Quoted),
-            (true, true, false) => quote!(runtime::wire::Number),
-            (true, false, _) => quote!(runtime::wire::Plain),
-            (false, true, true) => quote!(runtime::wire::OptionalQuoted),
-            (false, true, false) => quote!(runtime::wire::OptionalNumber),
-            (false, false, _) => quote!(runtime::wire::Optional),
-        },
+        (_, WireForm::OneOrMany) => quote!(runtime::wire::Single),
+        (_, WireForm::String) => quote!(runtime::wire::Quoted),
+        _ => quote!(runtime::wire::Native),
     }
 }
 
@@ -212,8 +231,8 @@ fn enumeration(e: &Enum) -> TokenStream {
     let unknown = ident(&e.unknown);
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust)).collect();
     let variant_docs = e.variants.iter().map(|v| docs::outer(&v.docs));
-    let repr = if e.integer { quote!(i64) } else { quote!(String) };
-    let unknown_doc = " A value the API reference does not document, kept exactly as the service sent it.";
+    let unknown_doc = " A value the API reference does not document, kept exactly as the service sent it (its text \
+                       is `as_str()`); only the SDK creates one, so match it with a wildcard.";
     let definition = quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -221,7 +240,7 @@ fn enumeration(e: &Enum) -> TokenStream {
         pub enum #name {
             #(#variant_docs #variants,)*
             #[doc = #unknown_doc]
-            #unknown(#repr),
+            #unknown(runtime::wire::UnknownValue),
         }
     };
     let body = if e.integer {

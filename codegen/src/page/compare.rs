@@ -110,6 +110,11 @@ fn flatten<'a>(list: &'a [Member], prefix: &str) -> Vec<(String, &'a Member)> {
     out
 }
 
+/// A member's place, for matching: its path without the `[]` of the lists above it.
+fn place(path: &str) -> String {
+    path.replace("[]", "")
+}
+
 fn subject(path: &str, param: bool) -> Subject {
     if param {
         Subject::Parameter(path.to_owned())
@@ -132,14 +137,16 @@ fn members(
     context: Context,
     out: &mut Vec<Disagreement>,
 ) {
-    let spec_paths: BTreeSet<&str> = spec.iter().map(|(p, _)| p.as_str()).collect();
-    let page_paths: BTreeSet<&str> = page.iter().map(|(p, _)| p.as_str()).collect();
-    let mut removed: Vec<&(String, &Member)> = spec.iter().filter(|(p, _)| !page_paths.contains(p.as_str())).collect();
+    // Members are matched by place, whatever the list-ness of the members above them: a structure the page calls
+    // a list of one keeps its fields at the same place (the list-ness itself is compared as the parent's kind).
+    let spec_paths: BTreeSet<String> = spec.iter().map(|(p, _)| place(p)).collect();
+    let page_paths: BTreeSet<String> = page.iter().map(|(p, _)| place(p)).collect();
+    let mut removed: Vec<&(String, &Member)> = spec.iter().filter(|(p, _)| !page_paths.contains(&place(p))).collect();
     let free_form: Vec<String> =
         spec.iter().filter(|(_, m)| m.kind == Kind::Object).map(|(p, _)| format!("{p}.")).collect();
     let mut added: Vec<&(String, &Member)> = page
         .iter()
-        .filter(|(p, _)| !spec_paths.contains(p.as_str()) && !free_form.iter().any(|f| p.starts_with(f.as_str())))
+        .filter(|(p, _)| !spec_paths.contains(&place(p)) && !free_form.iter().any(|f| p.starts_with(f.as_str())))
         .collect();
     // A field gone from one place and new at another, under the same name, moved.
     let mut moved = Vec::new();
@@ -182,7 +189,7 @@ fn members(
         });
     }
     for (path, s) in spec {
-        if let Some((_, p)) = page.iter().find(|(q, _)| q == path) {
+        if let Some((_, p)) = page.iter().find(|(q, _)| place(q) == place(path)) {
             member(path, s, p, param, context, out);
         }
     }

@@ -243,7 +243,7 @@ fn spec_param(p: &ParamSpec, types: &Types<'_>) -> Member {
         values,
         default: p.default.as_ref().map(|d| scalar_text(&d.value)),
         children: Vec::new(),
-        known: Known { page_claim: p.page_claim.is_some(), source: false, wire_string: false },
+        known: Known { page_claim: p.page_claim.is_some(), source: p.source.is_some(), wire_string: false },
         origin: Origin::Table,
         line: line_of(&p.name),
     }

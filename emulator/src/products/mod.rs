@@ -7,8 +7,6 @@ mod polardbx;
 mod r_kvstore;
 mod rds;
 
-pub(crate) use polardbx::as_service_sends;
-
 use time::OffsetDateTime;
 
 /// The instant every read of one request uses.

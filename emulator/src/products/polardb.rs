@@ -36,7 +36,7 @@ impl server::Service for Shared {
             state.list(&request.db_cluster_id, &filter, now)
         };
         let mut response = DescribeBackupTasksResponse::default();
-        response.items = views.iter().map(|v| job(v, now)).collect();
+        response.items = Some(views.iter().map(|v| job(v, now)).collect());
         Ok(response)
     }
 }

@@ -6,7 +6,7 @@ use alibabacloud_backup::polardbx::{
     CreateBackupResponse, CreateBackupType, CreatedBackupSet, DescribeBackupSetListError, DescribeBackupSetListRequest,
     DescribeBackupSetListResponse,
 };
-use runtime::server::{Context, DocumentedCode, Fault, Reply};
+use runtime::server::{Context, DocumentedCode, Fault};
 use runtime::time::{TimeFormat, Timestamp};
 
 use super::{end_before_start, now, END_BEFORE_START};
@@ -32,11 +32,11 @@ impl server::Service for Shared {
             state.start_backup(&request.db_instance_name, Mode::Manual, kind, now())
         };
         let mut created = CreatedBackupSet::default();
-        created.backup_set_id = i64::try_from(id).ok();
+        created.backup_set_id = Some(id.to_string());
         let mut response = CreateBackupResponse::default();
         response.message = Some("success".to_owned());
         response.success = Some(true);
-        response.data = vec![created];
+        response.data = Some(created);
         Ok(response)
     }
 
@@ -59,7 +59,7 @@ impl server::Service for Shared {
         let mut response = DescribeBackupSetListResponse::default();
         response.message = Some("success".to_owned());
         response.success = Some(true);
-        response.data = page.iter().map(backup_set).collect();
+        response.data = Some(page.iter().map(backup_set).collect());
         Ok(response)
     }
 }
@@ -76,7 +76,7 @@ fn find_instance<E: DocumentedCode>(state: &State, region: &str, name: &str) -> 
 fn backup_set(view: &View) -> BackupSet {
     let b = &view.backup;
     let mut out = BackupSet::default();
-    out.backup_set_id = i64::try_from(b.id).ok();
+    out.backup_set_id = Some(b.id.to_string());
     out.status = Some(match view.status {
         Status::InProgress => BackupSetStatus::InProgress,
         Status::Success => BackupSetStatus::Succeeded,
@@ -96,24 +96,4 @@ fn backup_set(view: &View) -> BackupSet {
     }
     out.backup_set_size = Some(if view.status == Status::Success { b.size } else { 0 });
     out
-}
-
-/// CreateBackup's `Data` as the service sends it: one object, not the page's array of one.
-///
-/// The generated type declares a list (the page's JSON sample is an array; its XML sample one object) and
-/// reads either. The service's own model, in the official SDKs, declares one object and cannot read an array,
-/// so the service sends an object; the emulator does the same. Other answers pass unchanged.
-pub(crate) fn as_service_sends(action: &str, mut reply: Reply) -> Reply {
-    if action != "CreateBackup" || reply.status != 200 {
-        return reply;
-    }
-    if let Ok(mut body) = serde_json::from_str::<serde_json::Value>(&reply.body) {
-        if let Some(data) = body.get_mut("Data") {
-            if let Some(first) = data.as_array().filter(|a| a.len() == 1).and_then(|a| a.first()).cloned() {
-                *data = first;
-                reply.body = body.to_string();
-            }
-        }
-    }
-    reply
 }

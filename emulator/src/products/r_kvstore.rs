@@ -47,13 +47,13 @@ impl server::Service for Shared {
             (state.page(&request.instance_id, &filter, now, number, size).1, full_size)
         };
         let mut response = DescribeClusterBackupListResponse::default();
-        response.page_number = number;
-        response.page_size = size;
+        response.page_number = Some(number);
+        response.page_size = Some(size);
         response.max_results = Some(count(page.len()));
         response.full_storage_size = Some(full_size);
         response.log_storage_size = Some(0);
         response.free_size = Some(1024 * 1024 * 1024);
-        response.cluster_backups = page.iter().map(|v| cluster_backup(v, now)).collect();
+        response.cluster_backups = Some(page.iter().map(|v| cluster_backup(v, now)).collect());
         Ok(response)
     }
 }
@@ -81,7 +81,7 @@ fn cluster_backup(view: &View, now: time::OffsetDateTime) -> ClusterBackup {
     out.shard_class_memory = Some(1024);
     out.progress = Some(format!("{}%", b.progress(now)));
     if view.status != Status::InProgress {
-        out.backups = (0..SHARDS).map(|shard| shard_backup(view, shard)).collect();
+        out.backups = Some((0..SHARDS).map(|shard| shard_backup(view, shard)).collect());
     }
     out
 }
@@ -105,6 +105,6 @@ fn shard_backup(view: &View, shard: u64) -> ShardBackup {
     out.engine = Some("redis".to_owned());
     let mut extra = serde_json::Map::new();
     extra.insert("CustinsDbVersion".to_owned(), serde_json::Value::from("5.0"));
-    out.extra_info = Some(extra);
+    out.extra_info = Some(serde_json::Value::Object(extra));
     out
 }

@@ -57,10 +57,10 @@ impl server::Service for Shared {
         let items: Vec<Backup> = page.iter().map(backup).collect();
         let mut response = DescribeBackupsResponse::default();
         response.total_ecs_snapshot_size = Some(0);
-        response.page_number = number;
-        response.page_record_count = count(items.len());
-        response.total_record_count = count(total);
-        response.items = items;
+        response.page_number = Some(number);
+        response.page_record_count = Some(count(items.len()));
+        response.total_record_count = Some(count(total));
+        response.items = Some(items);
         Ok(response)
     }
 }

@@ -72,23 +72,19 @@ impl Query {
             .transpose()
     }
 
-    /// An enum sent as its wire string; only the documented values are accepted.
-    pub fn string_enum<T>(&self, name: &'static str, documented: &[T]) -> Result<Option<T>, ParamError>
-    where
-        T: for<'a> From<&'a str> + PartialEq + fmt::Display,
-    {
-        self.value(name).map(|text| documented_value(name, text, T::from(text), documented)).transpose()
-    }
-
-    /// An enum sent as its integer code; only the documented codes are accepted.
-    pub fn integer_enum<T>(&self, name: &'static str, documented: &[T]) -> Result<Option<T>, ParamError>
-    where
-        T: From<i64> + PartialEq + fmt::Display,
-    {
+    /// An enum, sent as a documented value's wire text (or integer code); anything else is refused, naming the
+    /// documented values.
+    pub fn enumerated<T: FromStr + fmt::Display>(
+        &self,
+        name: &'static str,
+        documented: &[T],
+    ) -> Result<Option<T>, ParamError> {
         self.value(name)
             .map(|text| {
-                let code: i64 = text.trim().parse().map_err(|_| ParamError::invalid(name, text, "an integer code"))?;
-                documented_value(name, text, T::from(code), documented)
+                text.parse().map_err(|_| {
+                    let list: Vec<String> = documented.iter().map(ToString::to_string).collect();
+                    ParamError::invalid(name, text, &format!("one of {}", list.join(", ")))
+                })
             })
             .transpose()
     }
@@ -99,19 +95,6 @@ impl Query {
             .map(|text| format.parse(text).ok_or_else(|| ParamError::invalid(name, text, format_name(format))))
             .transpose()
     }
-}
-
-fn documented_value<T: PartialEq + fmt::Display>(
-    name: &'static str,
-    text: &str,
-    value: T,
-    documented: &[T],
-) -> Result<T, ParamError> {
-    if documented.contains(&value) {
-        return Ok(value);
-    }
-    let list: Vec<String> = documented.iter().map(ToString::to_string).collect();
-    Err(ParamError::invalid(name, text, &format!("one of {}", list.join(", "))))
 }
 
 fn decode(text: &str) -> String {

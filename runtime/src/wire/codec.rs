@@ -1,123 +1,171 @@
 //! How one field of a response structure travels: one small value per wire form, named in the generated
 //! [`Record`](super::Record) impls.
 //!
-//! A codec reads a field's value from the map the service sent and writes it back in the form the spec
-//! declares, so a stored response replays byte-for-byte. Doing this here, once, instead of in serde derives on
-//! every generated struct is what keeps the generated crate cheap to compile: a field costs one line calling a
-//! codec, not a set of visitor arms and wrapper types.
+//! Every response field is optional (the service leaves out fields its pages call always present, and `null`
+//! means the same as absent), so every codec reads into an `Option` and writes nothing for `None`. A codec
+//! reads a field's value however the service wrote it and writes it back in the form the spec declares, so a
+//! stored response replays as it came. Doing this here, once, instead of in serde derives on every generated
+//! struct is what keeps the generated crate cheap to compile: a field costs one line naming a codec.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::scalar::{AsNative, AsString, Lenient, ScalarSeed, WireScalar};
+use super::scalar::{read_optional_scalar, read_optional_text, AsString, WireScalar};
 
 /// Reads one field's value from a map and writes it back as a map entry.
 pub trait Codec<T> {
     /// Reads the value the map is positioned at (its key was just read) into `slot`.
-    fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut T) -> Result<(), A::Error>;
+    fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error>;
     /// Writes `key` and the value, or nothing when the value is absent.
-    fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &T) -> Result<(), S::Error>;
+    fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &Option<T>) -> Result<(), S::Error>;
 }
 
-/// A required value in its natural JSON form (strings, enums, nested structures, times, objects).
-#[derive(Debug, Clone, Copy)]
-pub struct Plain;
+/// A type a response field or list item can have, read leniently in its natural JSON form.
+///
+/// Implemented here for strings, numbers, booleans, times and free-form JSON, and for every generated
+/// structure and enum by the macros that define their serde.
+pub trait WireValue: Sized {
+    /// Reads a value; `null` is `None`.
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error>;
+    /// Writes the value in its declared form.
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+}
 
-impl<T: Serialize + DeserializeOwned> Codec<T> for Plain {
-    fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut T) -> Result<(), A::Error> {
-        *slot = map.next_value()?;
-        Ok(())
+impl WireValue for String {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        read_optional_text(deserializer)
     }
-    fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &T) -> Result<(), S::Error> {
-        map.serialize_entry(key, value)
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
     }
 }
 
-/// An optional value in its natural JSON form: `null` reads as absent, and an absent value is not written.
-#[derive(Debug, Clone, Copy)]
-pub struct Optional;
+macro_rules! native_scalar_value {
+    ($($t:ty),*) => {$(
+        impl WireValue for $t {
+            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+                read_optional_scalar(deserializer)
+            }
+            fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.serialize_native(serializer)
+            }
+        }
+    )*};
+}
+native_scalar_value!(i32, i64, f64, bool);
 
-impl<T: Serialize + DeserializeOwned> Codec<Option<T>> for Optional {
+/// Implements [`WireValue`] through a type's own serde, for types whose serde already reads leniently.
+macro_rules! serde_value {
+    ($($t:ty),*) => {$(
+        impl WireValue for $t {
+            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+                read_nullable(deserializer)
+            }
+            fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                Serialize::serialize(self, serializer)
+            }
+        }
+    )*};
+}
+serde_value!(crate::time::Timestamp, serde_json::Value);
+
+/// Reads a value through its own `Deserialize`, with `null` as `None`.
+///
+/// Unlike `Option<T>`'s own impl, this also works on deserializers that cannot tell `null` apart and hand the
+/// value straight to the visitor (a map already being read, as when one object stands for a list).
+pub fn read_nullable<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    deserializer.deserialize_option(Nullable(PhantomData))
+}
+
+struct Nullable<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Nullable<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        T::deserialize(deserializer).map(Some)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
+        T::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Some)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
+        T::deserialize(de::value::StrDeserializer::new(v)).map(Some)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<T>, E> {
+        T::deserialize(de::value::I64Deserializer::new(v)).map(Some)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<T>, E> {
+        T::deserialize(de::value::U64Deserializer::new(v)).map(Some)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<T>, E> {
+        T::deserialize(de::value::F64Deserializer::new(v)).map(Some)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<T>, E> {
+        T::deserialize(de::value::BoolDeserializer::new(v)).map(Some)
+    }
+}
+
+/// Writes a [`WireValue`] through `Serialize`.
+struct Written<'a, T>(&'a T);
+
+impl<T: WireValue> Serialize for Written<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.write(serializer)
+    }
+}
+
+/// Reads a [`WireValue`] as a map value or a sequence element.
+struct ValueSeed<T>(PhantomData<T>);
+
+impl<'de, T: WireValue> DeserializeSeed<'de> for ValueSeed<T> {
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        T::read(deserializer)
+    }
+}
+
+/// A value in its natural JSON form: strings (which also take the exact text of a number sent in their
+/// place), numbers and booleans (which also take a string holding one), enums, structures, times, free-form
+/// JSON.
+#[derive(Debug, Clone, Copy)]
+pub struct Native;
+
+impl<T: WireValue> Codec<T> for Native {
     fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
-        *slot = map.next_value()?;
+        *slot = map.next_value_seed(ValueSeed(PhantomData))?;
         Ok(())
     }
     fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &Option<T>) -> Result<(), S::Error> {
         match value {
-            Some(value) => map.serialize_entry(key, value),
+            Some(value) => map.serialize_entry(key, &Written(value)),
             None => Ok(()),
         }
     }
 }
 
-/// A required number or boolean the service writes natively (`30`); also read from a string (`"30"`).
-#[derive(Debug, Clone, Copy)]
-pub struct Number;
-
-impl<T: WireScalar> Codec<T> for Number {
-    fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut T) -> Result<(), A::Error> {
-        read_scalar(map, slot)
-    }
-    fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &T) -> Result<(), S::Error> {
-        map.serialize_entry(key, &AsNative(value))
-    }
-}
-
-/// How [`Number`] and [`Quoted`] read: the same lenient scalar either way (they differ only in how they write).
-fn read_scalar<'de, A: MapAccess<'de>, T: WireScalar>(map: &mut A, slot: &mut T) -> Result<(), A::Error> {
-    *slot = map.next_value_seed(ScalarSeed(PhantomData))?;
-    Ok(())
-}
-
-/// How [`OptionalNumber`] and [`OptionalQuoted`] read: `null` is absent, anything else a lenient scalar.
-fn read_optional_scalar<'de, A: MapAccess<'de>, T: WireScalar>(
-    map: &mut A,
-    slot: &mut Option<T>,
-) -> Result<(), A::Error> {
-    *slot = map.next_value::<Option<Lenient<T>>>()?.map(|v| v.0);
-    Ok(())
-}
-
-/// A required number or boolean the service writes as a string (`"30"`); also read from a number.
+/// A number or boolean the service writes as a string (`"30"`); also read from a number, written back quoted.
 #[derive(Debug, Clone, Copy)]
 pub struct Quoted;
 
 impl<T: WireScalar> Codec<T> for Quoted {
-    fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut T) -> Result<(), A::Error> {
-        read_scalar(map, slot)
-    }
-    fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &T) -> Result<(), S::Error> {
-        map.serialize_entry(key, &AsString(value))
-    }
-}
-
-/// [`Number`] for an optional field: `null` reads as absent, and an absent value is not written.
-#[derive(Debug, Clone, Copy)]
-pub struct OptionalNumber;
-
-impl<T: WireScalar> Codec<Option<T>> for OptionalNumber {
     fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
-        read_optional_scalar(map, slot)
-    }
-    fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &Option<T>) -> Result<(), S::Error> {
-        match value {
-            Some(value) => map.serialize_entry(key, &AsNative(value)),
-            None => Ok(()),
-        }
-    }
-}
-
-/// [`Quoted`] for an optional field: `null` reads as absent, and an absent value is not written.
-#[derive(Debug, Clone, Copy)]
-pub struct OptionalQuoted;
-
-impl<T: WireScalar> Codec<Option<T>> for OptionalQuoted {
-    fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
-        read_optional_scalar(map, slot)
+        *slot = map.next_value_seed(QuotedSeed(PhantomData))?;
+        Ok(())
     }
     fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &Option<T>) -> Result<(), S::Error> {
         match value {
@@ -127,50 +175,102 @@ impl<T: WireScalar> Codec<Option<T>> for OptionalQuoted {
     }
 }
 
-/// A plain JSON array; `null` reads as empty (an absent list is empty too: the record starts it empty).
-#[derive(Debug, Clone, Copy)]
-pub struct List;
+struct QuotedSeed<T>(PhantomData<T>);
 
-impl<T: Serialize + DeserializeOwned> Codec<Vec<T>> for List {
-    fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut Vec<T>) -> Result<(), A::Error> {
-        *slot = map.next_value::<Option<Vec<T>>>()?.unwrap_or_default();
-        Ok(())
-    }
-    fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &Vec<T>) -> Result<(), S::Error> {
-        map.serialize_entry(key, value)
+impl<'de, T: WireScalar> DeserializeSeed<'de> for QuotedSeed<T> {
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        read_optional_scalar(deserializer)
     }
 }
 
-/// A list where the service sometimes sends a single object (PolarDB-X `CreateBackup`'s `Data`): reads an
-/// array, one object, or `null`; writes an array.
+/// A structure the service sometimes sends inside a list (PolarDB-X `CreateBackup`'s `Data`): reads the
+/// value, or a list holding at most one (an empty list is absent; more than one is an error, since keeping one
+/// would drop the rest); writes the value alone.
 #[derive(Debug, Clone, Copy)]
-pub struct OneOrMany;
+pub struct Single;
 
-impl<T: Serialize + DeserializeOwned> Codec<Vec<T>> for OneOrMany {
-    fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut Vec<T>) -> Result<(), A::Error> {
-        *slot = map.next_value::<ListOrOne<T>>()?.0;
+impl<T: WireValue> Codec<T> for Single {
+    fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
+        *slot = map.next_value_seed(SingleSeed(PhantomData))?;
         Ok(())
     }
-    fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &Vec<T>) -> Result<(), S::Error> {
-        map.serialize_entry(key, value)
+    fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &Option<T>) -> Result<(), S::Error> {
+        Native.write(map, key, value)
+    }
+}
+
+struct SingleSeed<T>(PhantomData<T>);
+
+impl<'de, T: WireValue> DeserializeSeed<'de> for SingleSeed<T> {
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        let items = deserializer.deserialize_any(ListOrOne::<T>(PhantomData))?;
+        match items {
+            None => Ok(None),
+            Some(mut items) if items.len() <= 1 => Ok(items.pop()),
+            Some(items) => Err(de::Error::custom(format!(
+                "expected one object or a list holding one, found a list of {}",
+                items.len()
+            ))),
+        }
+    }
+}
+
+/// A plain JSON array. `null` is absent; a single value stands for a list of one (the service's JSON is often
+/// converted from XML, where a list of one element looks like the element). Written back as an array.
+#[derive(Debug, Clone, Copy)]
+pub struct List;
+
+impl<T: WireValue> Codec<Vec<T>> for List {
+    fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut Option<Vec<T>>) -> Result<(), A::Error> {
+        *slot = map.next_value_seed(ListSeed(PhantomData))?;
+        Ok(())
+    }
+    fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &Option<Vec<T>>) -> Result<(), S::Error> {
+        match value {
+            Some(items) => map.serialize_entry(key, &Items(items)),
+            None => Ok(()),
+        }
+    }
+}
+
+struct ListSeed<T>(PhantomData<T>);
+
+impl<'de, T: WireValue> DeserializeSeed<'de> for ListSeed<T> {
+    type Value = Option<Vec<T>>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Vec<T>>, D::Error> {
+        deserializer.deserialize_any(ListOrOne(PhantomData))
+    }
+}
+
+/// Writes items as a JSON array.
+struct Items<'a, T>(&'a [T]);
+
+impl<T: WireValue> Serialize for Items<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(Written))
     }
 }
 
 /// A list inside an XML-style one-key wrapper object (`{"Items": {"Backup": [..]}}`), holding that key;
 /// users see the plain `Vec`.
 ///
-/// Reading also accepts a bare array, one object, and `null` (an empty list), because the same field is a
-/// plain array in some of the service's responses. Writing puts the wrapper back.
+/// Reading also accepts a bare array, one item, an empty wrapper (`{}`: no items) and `null` (absent), because
+/// the same field is a plain array in some of the service's responses. Writing puts the wrapper back.
 #[derive(Debug, Clone, Copy)]
 pub struct Wrapped(pub &'static str);
 
-impl<T: Serialize + DeserializeOwned> Codec<Vec<T>> for Wrapped {
-    fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut Vec<T>) -> Result<(), A::Error> {
+impl<T: WireValue> Codec<Vec<T>> for Wrapped {
+    fn read<'de, A: MapAccess<'de>>(&self, map: &mut A, slot: &mut Option<Vec<T>>) -> Result<(), A::Error> {
         *slot = map.next_value_seed(WrappedSeed { key: self.0, items: PhantomData })?;
         Ok(())
     }
-    fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &Vec<T>) -> Result<(), S::Error> {
-        map.serialize_entry(key, &Wrapper { key: self.0, items: value })
+    fn write<S: SerializeMap>(&self, map: &mut S, key: &'static str, value: &Option<Vec<T>>) -> Result<(), S::Error> {
+        match value {
+            Some(items) => map.serialize_entry(key, &Wrapper { key: self.0, items }),
+            None => Ok(()),
+        }
     }
 }
 
@@ -179,10 +279,10 @@ struct Wrapper<'a, T> {
     items: &'a [T],
 }
 
-impl<T: Serialize> Serialize for Wrapper<'_, T> {
+impl<T: WireValue> Serialize for Wrapper<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(self.key, self.items)?;
+        map.serialize_entry(self.key, &Items(self.items))?;
         map.end()
     }
 }
@@ -192,38 +292,41 @@ struct WrappedSeed<T> {
     items: PhantomData<T>,
 }
 
-impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for WrappedSeed<T> {
-    type Value = Vec<T>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+impl<'de, T: WireValue> DeserializeSeed<'de> for WrappedSeed<T> {
+    type Value = Option<Vec<T>>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Vec<T>>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de, T: DeserializeOwned> Visitor<'de> for WrappedSeed<T> {
-    type Value = Vec<T>;
+impl<'de, T: WireValue> Visitor<'de> for WrappedSeed<T> {
+    type Value = Option<Vec<T>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "an object {{\"{}\": [...]}} or a list", self.key)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<T>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Vec<T>>, A::Error> {
         let mut items = None;
         while let Some(is_key) = map.next_key_seed(IsKey(self.key))? {
             if is_key && items.is_none() {
-                items = Some(map.next_value::<ListOrOne<T>>()?.0);
+                items = map.next_value_seed(ListSeed(PhantomData))?;
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
         }
-        Ok(items.unwrap_or_default())
+        Ok(Some(items.unwrap_or_default()))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<T>, A::Error> {
-        collect_seq(seq)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Vec<T>>, A::Error> {
+        collect_seq(seq).map(Some)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
+    fn visit_unit<E: de::Error>(self) -> Result<Option<Vec<T>>, E> {
+        Ok(None)
     }
-    fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
+    fn visit_none<E: de::Error>(self) -> Result<Option<Vec<T>>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Vec<T>>, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
@@ -247,56 +350,60 @@ impl Visitor<'_> for IsKey {
     }
 }
 
-fn collect_seq<'de, T: DeserializeOwned, A: SeqAccess<'de>>(mut seq: A) -> Result<Vec<T>, A::Error> {
+/// The items of an array; `null` items carry nothing and are skipped.
+fn collect_seq<'de, T: WireValue, A: SeqAccess<'de>>(mut seq: A) -> Result<Vec<T>, A::Error> {
     let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-    while let Some(item) = seq.next_element()? {
-        items.push(item);
+    while let Some(item) = seq.next_element_seed(ValueSeed(PhantomData))? {
+        items.extend(item);
     }
     Ok(items)
 }
 
 /// A list, a single value standing for a list of one, or `null` for none.
-///
-/// The single value may be an object or a scalar: the service's JSON is converted from XML, where a list of
-/// one element is indistinguishable from that element.
-struct ListOrOne<T>(Vec<T>);
+struct ListOrOne<T>(PhantomData<T>);
 
-impl<'de, T: DeserializeOwned> Deserialize<'de> for ListOrOne<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
-            type Value = Vec<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a list or a single object")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<T>, A::Error> {
-                collect_seq(seq)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
-                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(|one| vec![one])
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
-                T::deserialize(v.into_deserializer()).map(|one| vec![one])
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<T>, E> {
-                T::deserialize(v.into_deserializer()).map(|one| vec![one])
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<T>, E> {
-                T::deserialize(v.into_deserializer()).map(|one| vec![one])
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Vec<T>, E> {
-                T::deserialize(v.into_deserializer()).map(|one| vec![one])
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Vec<T>, E> {
-                T::deserialize(v.into_deserializer()).map(|one| vec![one])
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
-                Ok(Vec::new())
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
-                Ok(Vec::new())
-            }
-        }
-        deserializer.deserialize_any(V(PhantomData)).map(ListOrOne)
+impl<T> ListOrOne<T> {
+    fn one<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
+    where
+        T: WireValue,
+    {
+        Ok(Some(T::read(deserializer)?.into_iter().collect()))
+    }
+}
+
+impl<'de, T: WireValue> Visitor<'de> for ListOrOne<T> {
+    type Value = Option<Vec<T>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list or a single value")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Vec<T>>, A::Error> {
+        collect_seq(seq).map(Some)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Vec<T>>, A::Error> {
+        Self::one(de::value::MapAccessDeserializer::new(map))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Vec<T>>, E> {
+        Self::one(de::value::StrDeserializer::new(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<Vec<T>>, E> {
+        Self::one(de::value::I64Deserializer::new(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<Vec<T>>, E> {
+        Self::one(de::value::U64Deserializer::new(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<Vec<T>>, E> {
+        Self::one(de::value::F64Deserializer::new(v))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<Vec<T>>, E> {
+        Self::one(de::value::BoolDeserializer::new(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<Vec<T>>, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<Vec<T>>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Vec<T>>, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }

@@ -1,19 +1,23 @@
 //! How values travel on the wire, in both directions.
 //!
 //! The service is inconsistent in ways the generated types must survive: numbers arrive as strings in one API
-//! and as numbers in the next, lists arrive inside XML-style wrapper objects (`{"Items": {"Backup": [..]}}`),
-//! and a field documented as a list sometimes holds one object. Generated structs describe their fields with a
-//! [`Record`] impl naming one [`Codec`] per field, so each generated file stays declarative: decoding is
-//! lenient, and encoding reproduces the form the spec says the service uses, so a stored response replays
-//! byte-for-byte. Request parameters go the other way as [`Params`].
+//! and as numbers in the next, strings arrive as bare numbers, lists arrive inside XML-style wrapper objects
+//! (`{"Items": {"Backup": [..]}}`), a field documented as a list sometimes holds one object, and fields the
+//! pages call always present are left out. Generated structs describe their fields with a [`Record`] impl
+//! naming one [`Codec`] per field, so each generated file stays declarative: decoding is lenient (every field
+//! optional, `null` as absent, unknown members kept), and encoding reproduces the form the spec says the
+//! service uses, so a stored response replays as it came. Request parameters go the other way as [`Params`].
 
 mod codec;
 mod record;
 mod scalar;
 
-pub use codec::{Codec, List, Number, OneOrMany, Optional, OptionalNumber, OptionalQuoted, Plain, Quoted, Wrapped};
-pub use record::{deserialize_record, serialize_record, Blank, Record};
-pub use scalar::{deserialize_integer_enum, deserialize_string_enum, ParseEnumError, Scalar, WireScalar};
+pub use codec::{read_nullable, Codec, List, Native, Quoted, Single, WireValue, Wrapped};
+pub use record::{deserialize_record, serialize_record, Record, UnknownFields};
+pub use scalar::{
+    read_integer_enum, read_scalar, read_string_enum, write_unknown_integer, IntegerEnum, ParseEnumError, Scalar,
+    StringEnum, UnknownValue, WireScalar,
+};
 
 /// The query parameters of one request: wire name and value, in the order the spec lists them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

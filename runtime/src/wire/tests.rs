@@ -6,151 +6,185 @@ use serde_json::json;
 
 use super::*;
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 struct Row {
-    page: i32,
-    size: i64,
-    avail: Option<i32>,
+    page: Option<i32>,
+    size: Option<i64>,
+    name: Option<String>,
     ok: Option<bool>,
+    unknown_fields: UnknownFields,
 }
 
 impl Record for Row {
     const NAME: &'static str = "Row";
-    const FIELDS: &'static [&'static str] = &["page", "size", "avail", "ok"];
-    const REQUIRED: &'static [&'static str] = &["page", "size"];
+    const FIELDS: &'static [&'static str] = &["page", "size", "name", "ok"];
     fn read_field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
         match index {
             0 => Quoted.read(map, &mut self.page),
-            1 => Number.read(map, &mut self.size),
-            2 => OptionalQuoted.read(map, &mut self.avail),
-            _ => OptionalNumber.read(map, &mut self.ok),
+            1 => Native.read(map, &mut self.size),
+            2 => Native.read(map, &mut self.name),
+            _ => Native.read(map, &mut self.ok),
         }
     }
     fn write_fields<S: SerializeMap>(&self, map: &mut S) -> Result<(), S::Error> {
         Quoted.write(map, "page", &self.page)?;
-        Number.write(map, "size", &self.size)?;
-        OptionalQuoted.write(map, "avail", &self.avail)?;
-        OptionalNumber.write(map, "ok", &self.ok)
+        Native.write(map, "size", &self.size)?;
+        Native.write(map, "name", &self.name)?;
+        Native.write(map, "ok", &self.ok)
     }
-}
-impl Blank for Row {
-    fn blank() -> Self {
-        Row { page: Blank::blank(), size: Blank::blank(), avail: Blank::blank(), ok: Blank::blank() }
+    fn unknown_fields(&self) -> &UnknownFields {
+        &self.unknown_fields
+    }
+    fn unknown_fields_mut(&mut self) -> &mut UnknownFields {
+        &mut self.unknown_fields
     }
 }
 crate::record_serde!(Row);
 
-#[test]
-fn numbers_are_read_either_way_and_written_as_declared() {
-    let wire = json!({"page": "3", "size": "2048", "avail": 1, "ok": "true"});
-    let row: Row = serde_json::from_value(wire).unwrap();
-    assert_eq!(row, Row { page: 3, size: 2048, avail: Some(1), ok: Some(true) });
-    assert_eq!(serde_json::to_value(&row).unwrap(), json!({"page": "3", "size": 2048, "avail": "1", "ok": true}));
-    let absent: Row = serde_json::from_value(json!({"page": 1, "size": 2, "avail": null})).unwrap();
-    assert_eq!(absent.avail, None);
-    assert_eq!(serde_json::to_value(&absent).unwrap(), json!({"page": "1", "size": 2}));
+fn row(page: Option<i32>, size: Option<i64>, name: Option<&str>, ok: Option<bool>) -> Row {
+    Row { page, size, name: name.map(str::to_owned), ok, unknown_fields: UnknownFields::new() }
 }
 
 #[test]
-fn bad_numbers_say_what_arrived() {
-    let err = serde_json::from_value::<Row>(json!({"page": "three", "size": 1})).unwrap_err();
+fn scalars_are_read_in_either_form_and_written_as_declared() {
+    let text = r#"{"page": 3, "size": "2048", "name": 1.50, "ok": "true"}"#;
+    let decoded: Row = serde_json::from_str(text).unwrap();
+    assert_eq!(decoded, row(Some(3), Some(2048), Some("1.50"), Some(true)));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), json!({"page": "3", "size": 2048, "name": "1.50", "ok": true}));
+    // The declared forms come back as they were sent.
+    let declared = json!({"page": "3", "size": 2048, "name": "x", "ok": false});
+    let decoded: Row = serde_json::from_value(declared.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), declared);
+}
+
+#[test]
+fn a_string_field_keeps_a_numbers_exact_text() {
+    for number in ["1.50", "1e3", "-0.0", "12345678901234567890123", "627833"] {
+        let decoded: Row = serde_json::from_str(&format!(r#"{{"name": {number}}}"#)).unwrap();
+        assert_eq!(decoded.name.as_deref(), Some(number));
+        // Through a reader, and through serde_path_to_error's wrapper, the text is the same.
+        let decoded: Row = serde_json::from_reader(format!(r#"{{"name": {number}}}"#).as_bytes()).unwrap();
+        assert_eq!(decoded.name.as_deref(), Some(number));
+    }
+}
+
+#[test]
+fn absent_and_null_fields_are_none_and_are_not_written() {
+    let decoded: Row = serde_json::from_str(r#"{"page": null, "ok": null}"#).unwrap();
+    assert_eq!(decoded, Row::default());
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), json!({}));
+    let decoded: Row = serde_json::from_str("{}").unwrap();
+    assert_eq!(decoded, Row::default());
+}
+
+#[test]
+fn bad_and_out_of_range_numbers_say_what_arrived() {
+    let err = serde_json::from_str::<Row>(r#"{"page": "three"}"#).unwrap_err();
     assert!(err.to_string().contains("the string \"three\" is not an integer"), "{err}");
-    let err = serde_json::from_value::<Row>(json!({"page": 1, "size": 1.5})).unwrap_err();
-    assert!(err.to_string().contains("1.5 is not an integer"), "{err}");
-    let err = serde_json::from_value::<Row>(json!({"page": 4294967296u64, "size": 1})).unwrap_err();
-    assert!(err.to_string().contains("out of range for i32"), "{err}");
+    let err = serde_json::from_str::<Row>(r#"{"size": 1.5}"#).unwrap_err();
+    assert!(err.to_string().contains("the number 1.5 is not an integer"), "{err}");
+    let err = serde_json::from_str::<Row>(r#"{"page": 4294967296}"#).unwrap_err();
+    assert!(err.to_string().contains("out of range for a 32-bit integer"), "{err}");
+    let err = serde_json::from_str::<Row>(r#"{"size": 9223372036854775808.0}"#).unwrap_err();
+    assert!(err.to_string().contains("9223372036854775808.0 is out of range for a 64-bit integer"), "{err}");
+    let err = serde_json::from_str::<Row>(r#"{"ok": 1}"#).unwrap_err();
+    assert!(err.to_string().contains("the number 1 is not a boolean"), "{err}");
+    let err = serde_json::from_str::<Row>(r#"{"name": {"a": 1}}"#).unwrap_err();
+    assert!(err.to_string().contains("invalid type: map"), "{err}");
 }
 
 #[test]
-fn missing_required_and_duplicate_fields_are_refused_and_unknown_ones_skipped() {
-    let err = serde_json::from_value::<Row>(json!({"page": 1})).unwrap_err();
-    assert_eq!(err.to_string(), "missing field `size`");
+fn unknown_fields_are_kept_and_written_back_and_duplicates_refused() {
+    let text = json!({"page": "1", "New": {"deep": [1, "x", null]}, "Other": null});
+    let decoded: Row = serde_json::from_value(text.clone()).unwrap();
+    assert_eq!(decoded.unknown_fields.get("New"), Some(&json!({"deep": [1, "x", null]})));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), text);
     let err = serde_json::from_str::<Row>(r#"{"page": 1, "size": 2, "page": 3}"#).unwrap_err();
     assert!(err.to_string().starts_with("duplicate field `page`"), "{err}");
-    let row: Row = serde_json::from_value(json!({"page": 1, "size": 2, "New": {"deep": [1]}})).unwrap();
-    assert_eq!(row, Row { page: 1, size: 2, avail: None, ok: None });
+    let err = serde_json::from_str::<Row>(r#"{"X": 1, "X": 2}"#).unwrap_err();
+    assert!(err.to_string().starts_with("duplicate field `X`"), "{err}");
     let err = serde_json::from_value::<Row>(json!([1, 2])).unwrap_err();
     assert!(err.to_string().contains("an object (struct Row)"), "{err}");
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 struct Page {
-    items: Vec<u32>,
-    data: Vec<Row>,
-    rest: Vec<String>,
+    items: Option<Vec<Row>>,
+    data: Option<Row>,
+    names: Option<Vec<String>>,
+    unknown_fields: UnknownFields,
 }
 
 impl Record for Page {
     const NAME: &'static str = "Page";
-    const FIELDS: &'static [&'static str] = &["Items", "Data", "Rest"];
-    const REQUIRED: &'static [&'static str] = &[];
+    const FIELDS: &'static [&'static str] = &["Items", "Data", "Names"];
     fn read_field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
         match index {
-            0 => Wrapped("Backup").read(map, &mut self.items),
-            1 => OneOrMany.read(map, &mut self.data),
-            _ => List.read(map, &mut self.rest),
+            0 => Wrapped("Row").read(map, &mut self.items),
+            1 => Single.read(map, &mut self.data),
+            _ => List.read(map, &mut self.names),
         }
     }
     fn write_fields<S: SerializeMap>(&self, map: &mut S) -> Result<(), S::Error> {
-        Wrapped("Backup").write(map, "Items", &self.items)?;
-        OneOrMany.write(map, "Data", &self.data)?;
-        List.write(map, "Rest", &self.rest)
+        Wrapped("Row").write(map, "Items", &self.items)?;
+        Single.write(map, "Data", &self.data)?;
+        List.write(map, "Names", &self.names)
     }
-}
-impl Blank for Page {
-    fn blank() -> Self {
-        Page { items: Vec::new(), data: Vec::new(), rest: Vec::new() }
+    fn unknown_fields(&self) -> &UnknownFields {
+        &self.unknown_fields
+    }
+    fn unknown_fields_mut(&mut self) -> &mut UnknownFields {
+        &mut self.unknown_fields
     }
 }
 crate::record_serde!(Page);
 
 #[test]
-fn wrapped_lists_unwrap_and_wrap_again() {
-    let wire = json!({"Items": {"Backup": [1, 2]}, "Data": [{"page": 1, "size": 2}], "Rest": ["a"]});
+fn lists_keep_their_wrapper_and_accept_the_services_other_shapes() {
+    let wire = json!({"Items": {"Row": [{"page": "1"}, {"page": "2"}]}, "Data": {"size": 1}, "Names": ["a", 2]});
     let page: Page = serde_json::from_value(wire).unwrap();
-    assert_eq!(page.items, vec![1, 2]);
+    assert_eq!(page.items.as_ref().map(Vec::len), Some(2));
+    assert_eq!(page.names, Some(vec!["a".to_owned(), "2".to_owned()]));
     assert_eq!(
         serde_json::to_value(&page).unwrap(),
-        json!({"Items": {"Backup": [1, 2]}, "Data": [{"page": "1", "size": 2}], "Rest": ["a"]})
+        json!({"Items": {"Row": [{"page": "1"}, {"page": "2"}]}, "Data": {"size": 1}, "Names": ["a", "2"]})
     );
-    let forms = [
-        (json!([3]), vec![3]),
-        (json!(null), vec![]),
-        (json!({}), vec![]),
-        (json!({"Other": 1, "Backup": [3]}), vec![3]),
-        (json!({"Backup": 3}), vec![3]),
-    ];
-    for (items, expected) in forms {
-        let wire = json!({"Items": items, "Data": null, "Rest": null});
-        let page: Page = serde_json::from_value(wire.clone()).unwrap();
-        assert_eq!(page.items, expected, "{wire}");
-        assert!(page.data.is_empty() && page.rest.is_empty(), "{wire}");
+    // A bare list, one object, an empty wrapper and null: the wrapper is put back, null stays absent.
+    for (items, expected) in [
+        (json!([{"page": "1"}]), Some(1)),
+        (json!({"Row": {"page": "1"}}), Some(1)),
+        (json!({}), Some(0)),
+        (json!({"Row": null}), Some(0)),
+        (json!(null), None),
+    ] {
+        let page: Page = serde_json::from_value(json!({"Items": items})).unwrap();
+        assert_eq!(page.items.as_ref().map(Vec::len), expected, "{items}");
     }
-    let missing: Page = serde_json::from_value(json!({})).unwrap();
-    assert_eq!(missing, Page::blank());
-    assert_eq!(serde_json::to_value(&missing).unwrap(), json!({"Items": {"Backup": []}, "Data": [], "Rest": []}));
+    // A single value where a list is declared is a list of one.
+    let page: Page = serde_json::from_value(json!({"Names": "solo"})).unwrap();
+    assert_eq!(page.names, Some(vec!["solo".to_owned()]));
 }
 
 #[test]
-fn one_object_reads_as_a_list_of_one() {
-    let page: Page = serde_json::from_value(json!({"Items": [], "Data": {"page": "7", "size": 1}})).unwrap();
-    assert_eq!(page.data, vec![Row { page: 7, size: 1, avail: None, ok: None }]);
+fn a_single_object_may_arrive_inside_a_list_of_one() {
+    let page: Page = serde_json::from_value(json!({"Data": [{"size": 7}]})).unwrap();
+    assert_eq!(page.data.as_ref().and_then(|d| d.size), Some(7));
+    assert_eq!(serde_json::to_value(&page).unwrap(), json!({"Data": {"size": 7}}));
+    let page: Page = serde_json::from_value(json!({"Data": []})).unwrap();
+    assert_eq!(page.data, None);
+    let err = serde_json::from_value::<Page>(json!({"Data": [{"size": 1}, {"size": 2}]})).unwrap_err();
+    assert!(err.to_string().contains("found a list of 2"), "{err}");
 }
 
 #[test]
-fn records_decode_from_borrowed_text_and_bytes_keys() {
-    let row: Row = serde_json::from_slice(br#"{"page": 5, "size": "6", "ok": false}"#).unwrap();
-    assert_eq!(row, Row { page: 5, size: 6, avail: None, ok: Some(false) });
-}
-
-#[test]
-fn params_keep_order_and_look_up_by_name() {
-    let mut params = Params::new();
-    params.push("B", "2");
-    params.push("A", String::from("1"));
-    assert_eq!(params.as_slice(), &[("B", "2".to_owned()), ("A", "1".to_owned())]);
-    assert_eq!(params.get("A"), Some("1"));
-    assert_eq!(params.get("C"), None);
-    assert_eq!(params.len(), 2);
-    assert!(!params.is_empty());
+fn decode_errors_name_the_field_through_serde_path_to_error() {
+    let text = r#"{"Items": {"Row": [{"page": "1"}, {"size": 9223372036854775808}]}}"#;
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let err = serde_path_to_error::deserialize::<_, Page>(de).unwrap_err();
+    assert_eq!(err.path().to_string(), "Items.Row[1].size");
+    assert!(err.inner().to_string().contains("out of range for a 64-bit integer"), "{err}");
+    // And the exact text survives the wrapper.
+    let de = &mut serde_json::Deserializer::from_str(r#"{"Names": [1.50]}"#);
+    let page: Page = serde_path_to_error::deserialize(de).unwrap();
+    assert_eq!(page.names, Some(vec!["1.50".to_owned()]));
 }

@@ -245,7 +245,7 @@ impl<C> DescribeObstaclesBuilder<C> {
 #[non_exhaustive]
 pub struct DescribeObstaclesResponse {
     /// The request ID.
-    pub request_id: String,
+    pub request_id: Option<String>,
     /// A keyword as a field name.
     pub type_: Option<super::Kind>,
     /// A reserved word (`box_`).
@@ -255,13 +255,17 @@ pub struct DescribeObstaclesResponse {
     /// Another, sent as a string.
     pub vec: Option<i64>,
     /// A wrapped list whose wrapper key is a prelude name.
-    pub option: Vec<ResultItem>,
+    pub option: Option<Vec<ResultItem>>,
     /// An integer enum whose variants are called None and Some.
     pub presence: Option<Presence>,
+    /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
+    /// written back when the structure is serialised).
+    pub unknown_fields: runtime::wire::UnknownFields,
 }
-impl runtime::wire::Blank for DescribeObstaclesResponse {
-    fn blank() -> Self {
-        Self::default()
+impl DescribeObstaclesResponse {
+    /// The items of [`option`](Self::option); empty when the service sent none.
+    pub fn option(&self) -> &[ResultItem] {
+        self.option.as_deref().unwrap_or_default()
     }
 }
 impl runtime::wire::Record for DescribeObstaclesResponse {
@@ -275,20 +279,19 @@ impl runtime::wire::Record for DescribeObstaclesResponse {
         "Option",
         "Presence",
     ];
-    const REQUIRED: &'static [&'static str] = &["RequestId"];
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => runtime::wire::Plain.read(map, &mut self.request_id),
-            1 => runtime::wire::Optional.read(map, &mut self.type_),
-            2 => runtime::wire::Optional.read(map, &mut self.box_),
-            3 => runtime::wire::Optional.read(map, &mut self.string),
-            4 => runtime::wire::OptionalQuoted.read(map, &mut self.vec),
+            0 => runtime::wire::Native.read(map, &mut self.request_id),
+            1 => runtime::wire::Native.read(map, &mut self.type_),
+            2 => runtime::wire::Native.read(map, &mut self.box_),
+            3 => runtime::wire::Native.read(map, &mut self.string),
+            4 => runtime::wire::Quoted.read(map, &mut self.vec),
             5 => runtime::wire::Wrapped("Option").read(map, &mut self.option),
-            6 => runtime::wire::Optional.read(map, &mut self.presence),
+            6 => runtime::wire::Native.read(map, &mut self.presence),
             _ => Ok(()),
         }
     }
@@ -296,19 +299,25 @@ impl runtime::wire::Record for DescribeObstaclesResponse {
         &self,
         map: &mut S,
     ) -> Result<(), S::Error> {
-        runtime::wire::Plain.write(map, "RequestId", &self.request_id)?;
-        runtime::wire::Optional.write(map, "Type", &self.type_)?;
-        runtime::wire::Optional.write(map, "Box", &self.box_)?;
-        runtime::wire::Optional.write(map, "String", &self.string)?;
-        runtime::wire::OptionalQuoted.write(map, "Vec", &self.vec)?;
+        runtime::wire::Native.write(map, "RequestId", &self.request_id)?;
+        runtime::wire::Native.write(map, "Type", &self.type_)?;
+        runtime::wire::Native.write(map, "Box", &self.box_)?;
+        runtime::wire::Native.write(map, "String", &self.string)?;
+        runtime::wire::Quoted.write(map, "Vec", &self.vec)?;
         runtime::wire::Wrapped("Option").write(map, "Option", &self.option)?;
-        runtime::wire::Optional.write(map, "Presence", &self.presence)?;
+        runtime::wire::Native.write(map, "Presence", &self.presence)?;
         Ok(())
+    }
+    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
+        &self.unknown_fields
+    }
+    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 runtime::record_serde!(DescribeObstaclesResponse);
 /// An item whose fields are named after Result's variants.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResultItem {
     /// A prelude variant name as a field.
@@ -316,30 +325,23 @@ pub struct ResultItem {
     /// Another.
     pub err: Option<String>,
     /// A required enum: the struct cannot derive `Default`, so its decoder starts from `runtime::wire::Blank` placeholders and reports the field as missing when it is absent.
-    pub state: Presence,
-}
-impl runtime::wire::Blank for ResultItem {
-    fn blank() -> Self {
-        Self {
-            ok: None,
-            err: None,
-            state: runtime::wire::Blank::blank(),
-        }
-    }
+    pub state: Option<Presence>,
+    /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
+    /// written back when the structure is serialised).
+    pub unknown_fields: runtime::wire::UnknownFields,
 }
 impl runtime::wire::Record for ResultItem {
     const NAME: &'static str = "ResultItem";
     const FIELDS: &'static [&'static str] = &["Ok", "Err", "State"];
-    const REQUIRED: &'static [&'static str] = &["State"];
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => runtime::wire::OptionalNumber.read(map, &mut self.ok),
-            1 => runtime::wire::Optional.read(map, &mut self.err),
-            2 => runtime::wire::Plain.read(map, &mut self.state),
+            0 => runtime::wire::Native.read(map, &mut self.ok),
+            1 => runtime::wire::Native.read(map, &mut self.err),
+            2 => runtime::wire::Native.read(map, &mut self.state),
             _ => Ok(()),
         }
     }
@@ -347,10 +349,16 @@ impl runtime::wire::Record for ResultItem {
         &self,
         map: &mut S,
     ) -> Result<(), S::Error> {
-        runtime::wire::OptionalNumber.write(map, "Ok", &self.ok)?;
-        runtime::wire::Optional.write(map, "Err", &self.err)?;
-        runtime::wire::Plain.write(map, "State", &self.state)?;
+        runtime::wire::Native.write(map, "Ok", &self.ok)?;
+        runtime::wire::Native.write(map, "Err", &self.err)?;
+        runtime::wire::Native.write(map, "State", &self.state)?;
         Ok(())
+    }
+    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
+        &self.unknown_fields
+    }
+    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
+        &mut self.unknown_fields
     }
 }
 runtime::record_serde!(ResultItem);
@@ -368,8 +376,8 @@ pub enum Presence {
     ///
     /// Wire value: `1`.
     Some,
-    /// A value the API reference does not document, kept exactly as the service sent it.
-    Unknown(i64),
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    Unknown(runtime::wire::UnknownValue),
 }
 runtime::integer_enum!(Presence, Unknown { None(0), Some(1) });
 /// The error codes `DescribeObstacles` documents, each with its HTTP status and message.
@@ -499,7 +507,7 @@ impl DescribeObstaclesRequest {
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
         let mut builder = Self::builder();
-        builder.type_ = query.string_enum("Type", super::Kind::DOCUMENTED)?;
+        builder.type_ = query.enumerated("Type", super::Kind::DOCUMENTED)?;
         builder.self_ = query.string("Self");
         builder.match_ = query.string("Match");
         builder.async_ = query.number("Async")?;

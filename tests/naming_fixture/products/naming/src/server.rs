@@ -53,8 +53,8 @@ pub async fn dispatch<S: Service>(
                         let mut response = service
                             .describe_obstacles(ctx, request)
                             .await?;
-                        if response.request_id.is_empty() {
-                            response.request_id.clone_from(&ctx.request_id);
+                        if response.request_id.is_none() {
+                            response.request_id = Some(ctx.request_id.clone());
                         }
                         Ok(response)
                     },

@@ -36,8 +36,8 @@ pub enum Kind {
     ///
     /// Wire value: `Result`.
     Result,
-    /// A value the API reference does not document, kept exactly as the service sent it.
-    UnknownValue(String),
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    UnknownValue(runtime::wire::UnknownValue),
 }
 runtime::string_enum!(
     Kind, UnknownValue { Unknown("Unknown"), V3des("3DES"), SelfValue("self"), Ok("ok"),

@@ -1,0 +1,377 @@
+//! Property tests of every generated response decoder, over bodies generated from the specs' own model.
+//!
+//! For each response type, bodies are built field by field from the checked model, choosing for every field (at
+//! every depth) whether it is absent, `null`, in the form the spec declares, or in one of the other forms the
+//! service is known to use (a number in a string field, a quoted number, a quoted enum code, a bare array for a
+//! wrapped list, one object for a list, a list of one for a `one_or_many` object), and adding members the spec
+//! does not know. Each body comes with the JSON that serialising the decoded response must give back: the same
+//! body, with `null`s dropped and the other forms written in the declared one. A second property feeds arbitrary
+//! JSON to every decoder: it may fail, but it must return.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds};
+use codegen::model::{Api, Enum, Field, NamedKind, Operation, Product, Struct, Ty, TypeDef, WireForm};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+/// Decodes a body and serialises the result again.
+type Decode = fn(&str) -> Result<Value, String>;
+
+fn decode<T: DeserializeOwned + Serialize>(body: &str) -> Result<Value, String> {
+    let decoded: T = serde_json::from_str(body).map_err(|e| e.to_string())?;
+    serde_json::to_value(&decoded).map_err(|e| e.to_string())
+}
+
+/// Every operation's response type, by product module and operation name.
+const DECODERS: &[(&str, &str, Decode)] = &[
+    ("polardb", "DescribeBackupTasks", decode::<polardb::DescribeBackupTasksResponse>),
+    ("polardbx", "CreateBackup", decode::<polardbx::CreateBackupResponse>),
+    ("polardbx", "DescribeBackupSetList", decode::<polardbx::DescribeBackupSetListResponse>),
+    ("r_kvstore", "DescribeClusterBackupList", decode::<r_kvstore::DescribeClusterBackupListResponse>),
+    ("rds", "DescribeBackups", decode::<rds::DescribeBackupsResponse>),
+];
+
+fn decoder(product: &str, operation: &str) -> Decode {
+    DECODERS
+        .iter()
+        .find(|(p, o, _)| *p == product && *o == operation)
+        .map(|(_, _, d)| *d)
+        .unwrap_or_else(|| panic!("add {product} {operation} to DECODERS in tests/tests/round_trip.rs"))
+}
+
+#[test]
+fn every_operation_of_the_specs_has_a_decoder_here() {
+    let api = tests::api();
+    let in_specs: BTreeSet<(String, String)> =
+        api.products.iter().flat_map(|p| p.operations.iter().map(|o| (p.module.clone(), o.name.clone()))).collect();
+    let here: BTreeSet<(String, String)> = DECODERS.iter().map(|(p, o, _)| (p.to_string(), o.to_string())).collect();
+    assert_eq!(in_specs, here);
+}
+
+/// One generated member value: the JSON text sent, and what serialising must give back (`None`: nothing).
+type Generated = (String, Option<Value>);
+
+fn text(value: &Value) -> String {
+    value.to_string()
+}
+
+/// The same value in its declared form: sent and given back as is.
+fn same(value: Value) -> Generated {
+    (text(&value), Some(value))
+}
+
+struct Shapes<'a> {
+    product: &'a Product,
+    operation: &'a Operation,
+}
+
+impl Shapes<'_> {
+    fn named(&self, name: &str) -> &TypeDef {
+        self.product
+            .types
+            .iter()
+            .chain(&self.operation.types)
+            .find(|t| t.name() == name)
+            .unwrap_or_else(|| panic!("no type {name}"))
+    }
+
+    /// A whole object of a structure: each field absent, null, declared or in another form, plus unknown members.
+    fn object(&self, s: &Struct) -> BoxedStrategy<Generated> {
+        let known: BTreeSet<String> = s.fields.iter().map(|f| f.wire.clone()).collect();
+        let fields: Vec<BoxedStrategy<Option<(String, Generated)>>> = s
+            .fields
+            .iter()
+            .map(|f| {
+                let wire = f.wire.clone();
+                let present = self.field(f).prop_map(move |g| Some((wire.clone(), g)));
+                let wire = f.wire.clone();
+                prop_oneof![
+                    1 => Just(None),
+                    1 => Just(Some((wire, ("null".to_owned(), None)))),
+                    6 => present,
+                ]
+                .boxed()
+            })
+            .collect();
+        let unknown = proptest::collection::vec(("[A-Za-z][A-Za-z0-9_]{0,12}", any_json(2)), 0..3)
+            .prop_map(move |members| members.into_iter().filter(|(k, _)| !known.contains(k)).collect::<Vec<_>>());
+        (fields, unknown)
+            .prop_map(|(fields, unknown)| {
+                let mut sent = String::from("{");
+                let mut back = Map::new();
+                let mut seen = BTreeSet::new();
+                let members = fields.into_iter().flatten().chain(unknown.into_iter().map(|(k, v)| (k, same(v))));
+                for (key, (value_text, value_back)) in members {
+                    if !seen.insert(key.clone()) {
+                        continue;
+                    }
+                    if sent.len() > 1 {
+                        sent.push(',');
+                    }
+                    let _ = write!(sent, "{}:{}", text(&Value::String(key.clone())), value_text);
+                    if let Some(v) = value_back {
+                        back.insert(key, v);
+                    }
+                }
+                sent.push('}');
+                (sent, Some(Value::Object(back)))
+            })
+            .boxed()
+    }
+
+    /// A present field's value.
+    fn field(&self, f: &Field) -> BoxedStrategy<Generated> {
+        match (&f.ty, &f.wire_form) {
+            (Ty::List(item), WireForm::Wrapped(key)) => self.wrapped_list(item, key.clone()),
+            (Ty::List(item), _) => self.plain_list(item),
+            (ty, WireForm::OneOrMany) => {
+                let one = self.value(ty);
+                prop_oneof![
+                    3 => one.clone(),
+                    1 => one.prop_map(|(t, back)| (format!("[{t}]"), back)),
+                    1 => Just(("[]".to_owned(), None)),
+                ]
+                .boxed()
+            }
+            (ty, WireForm::String) => quoted_scalar(ty),
+            (ty, _) => self.value(ty),
+        }
+    }
+
+    /// The items of a list, sent with `null`s among them (skipped on the way back).
+    fn items(&self, item: &Ty) -> BoxedStrategy<(Vec<String>, Vec<Value>)> {
+        let one = prop_oneof![6 => self.value(item), 1 => Just(("null".to_owned(), None))];
+        proptest::collection::vec(one, 0..3)
+            .prop_map(|items| {
+                let back = items.iter().filter_map(|(_, b)| b.clone()).collect();
+                (items.into_iter().map(|(t, _)| t).collect(), back)
+            })
+            .boxed()
+    }
+
+    fn plain_list(&self, item: &Ty) -> BoxedStrategy<Generated> {
+        let single = self.value(item).prop_filter_map("a single non-null value", |(t, b)| b.map(|b| (t, vec![b])));
+        prop_oneof![
+            4 => self.items(item).prop_map(|(sent, back)| (format!("[{}]", sent.join(",")), Some(Value::Array(back)))),
+            1 => single.prop_map(|(t, back)| (t, Some(Value::Array(back)))),
+        ]
+        .boxed()
+    }
+
+    fn wrapped_list(&self, item: &Ty, key: String) -> BoxedStrategy<Generated> {
+        let wrap = move |items: Vec<Value>, key: &str| Some(json!({ key: items }));
+        let (k1, k2, k3, k4) = (key.clone(), key.clone(), key.clone(), key);
+        let quoted = text(&Value::String(k1.clone()));
+        prop_oneof![
+            // Declared: {"Key": [..]}.
+            4 => self.items(item).prop_map(move |(sent, back)| (format!("{{{quoted}:[{}]}}", sent.join(",")), wrap(back, &k1))),
+            // A bare array.
+            1 => self.items(item).prop_map(move |(sent, back)| (format!("[{}]", sent.join(",")), wrap(back, &k2))),
+            // An empty wrapper, and a wrapper holding one item.
+            1 => Just(("{}".to_owned(), wrap(Vec::new(), &k3))),
+            1 => self.value(item).prop_filter_map("a non-null item", move |(t, b)| {
+                b.map(|b| (format!("{{{}:{t}}}", text(&Value::String(k4.clone()))), wrap(vec![b], &k4)))
+            }),
+        ]
+        .boxed()
+    }
+
+    /// A value of a type in its natural form, or in another form the service uses.
+    fn value(&self, ty: &Ty) -> BoxedStrategy<Generated> {
+        match ty {
+            Ty::String => prop_oneof![
+                4 => any::<String>().prop_map(|s| same(Value::String(s))),
+                // A number where a string is declared keeps its exact text.
+                1 => decimal_text().prop_map(|t| (t.clone(), Some(Value::String(t)))),
+                1 => any::<bool>().prop_map(|b| (b.to_string(), Some(Value::String(b.to_string())))),
+            ]
+            .boxed(),
+            Ty::I32 => integer(i64::from(i32::MIN), i64::from(i32::MAX)),
+            Ty::I64 => integer(i64::MIN, i64::MAX),
+            Ty::F64 => prop_oneof![
+                3 => finite_f64().prop_map(|v| same(json!(v))),
+                1 => finite_f64().prop_map(|v| (text(&Value::String(json!(v).to_string())), Some(json!(v)))),
+            ]
+            .boxed(),
+            Ty::Bool => boolean(false),
+            Ty::Time(_) => prop_oneof![
+                any::<i64>().prop_map(|v| same(json!(v))),
+                "[0-9T:Z.+-]{0,24}".prop_map(|s| same(Value::String(s))),
+            ]
+            .boxed(),
+            Ty::Object => any_json(3).prop_filter("null is absent", |v| !v.is_null()).prop_map(same).boxed(),
+            Ty::List(item) => self.plain_list(item),
+            Ty::Named(n) => match (self.named(&n.name), n.kind) {
+                (TypeDef::Struct(s), NamedKind::Struct) => self.object(s),
+                (TypeDef::Enum(e), NamedKind::Enum) => enumeration(e),
+                _ => panic!("type {} is not what its reference says", n.name),
+            },
+        }
+    }
+}
+
+/// A whole decimal number's text in the forms JSON allows, with its value.
+fn decimal_text() -> BoxedStrategy<String> {
+    prop_oneof![
+        any::<i64>().prop_map(|v| v.to_string()),
+        (any::<i32>(), 0u32..1000).prop_map(|(w, f)| format!("{w}.{f:03}")),
+        (1u32..10, -20i32..20).prop_map(|(m, e)| format!("{m}e{e}")),
+        Just("12345678901234567890123456789".to_owned()),
+    ]
+    .boxed()
+}
+
+fn finite_f64() -> BoxedStrategy<f64> {
+    any::<f64>().prop_filter("finite", |v| v.is_finite()).boxed()
+}
+
+/// An integer field declared as a JSON number: sent as a number (also `30.0`) or as a string holding it.
+fn integer(min: i64, max: i64) -> BoxedStrategy<Generated> {
+    prop_oneof![
+        4 => (min..=max).prop_map(|v| same(json!(v))),
+        1 => (min..=max).prop_map(|v| (format!("\"{v}\""), Some(json!(v)))),
+        1 => (-1_000_000i64..1_000_000).prop_filter("in range", move |v| (min..=max).contains(v))
+            .prop_map(|v| (format!("{v}.0"), Some(json!(v)))),
+    ]
+    .boxed()
+}
+
+fn boolean(quoted: bool) -> BoxedStrategy<Generated> {
+    let back = move |b: bool| if quoted { Value::String(b.to_string()) } else { Value::Bool(b) };
+    prop_oneof![
+        any::<bool>().prop_map(move |b| (b.to_string(), Some(back(b)))),
+        any::<bool>().prop_map(move |b| (format!("\"{b}\""), Some(back(b)))),
+    ]
+    .boxed()
+}
+
+/// A number or boolean the spec says the service sends as a string: declared quoted, also read bare.
+fn quoted_scalar(ty: &Ty) -> BoxedStrategy<Generated> {
+    let quoted = |v: i64| Value::String(v.to_string());
+    match ty {
+        Ty::I32 | Ty::I64 => {
+            let (min, max) =
+                if *ty == Ty::I32 { (i64::from(i32::MIN), i64::from(i32::MAX)) } else { (i64::MIN, i64::MAX) };
+            prop_oneof![
+                4 => (min..=max).prop_map(move |v| same(quoted(v))),
+                1 => (min..=max).prop_map(move |v| (v.to_string(), Some(quoted(v)))),
+            ]
+            .boxed()
+        }
+        Ty::Bool => boolean(true),
+        Ty::F64 => finite_f64()
+            .prop_map(|v| {
+                let back = Value::String(v.to_string());
+                (text(&json!(v)), Some(back))
+            })
+            .boxed(),
+        other => panic!("`wire: string` on {other:?}"),
+    }
+}
+
+/// An enum value: documented or not, in its declared form or the other one.
+fn enumeration(e: &Enum) -> BoxedStrategy<Generated> {
+    let documented: Vec<String> = e.variants.iter().map(|v| v.value.clone()).collect();
+    if e.integer {
+        let codes: Vec<i64> = e.variants.iter().filter_map(|v| v.code).collect();
+        let code = prop_oneof![proptest::sample::select(codes), any::<i64>()];
+        prop_oneof![
+            3 => code.clone().prop_map(|c| same(json!(c))),
+            // A quoted code is written back as the number; text that is no number stays text.
+            1 => code.prop_map(|c| (format!("\"{c}\""), Some(json!(c)))),
+            1 => "[A-Za-z]{1,8}".prop_map(|s| same(Value::String(s))),
+        ]
+        .boxed()
+    } else {
+        let value = prop_oneof![proptest::sample::select(documented), any::<String>()];
+        prop_oneof![
+            4 => value.prop_map(|s| same(Value::String(s))),
+            // A number where a string is documented is kept by its text and written back as a string.
+            1 => any::<i64>().prop_map(|v| (v.to_string(), Some(Value::String(v.to_string())))),
+        ]
+        .boxed()
+    }
+}
+
+/// Any JSON value, nested up to `depth`.
+fn any_json(depth: u32) -> BoxedStrategy<Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|v| json!(v)),
+        finite_f64().prop_map(|v| json!(v)),
+        ".{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(depth, 24, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            proptest::collection::btree_map("[A-Za-z]{1,6}", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+    .boxed()
+}
+
+fn runner(cases: u32) -> TestRunner {
+    TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
+}
+
+fn each_response(mut check: impl FnMut(&Api, &Product, &Operation, Decode)) {
+    let api = tests::api();
+    for product in &api.products {
+        for operation in &product.operations {
+            check(&api, product, operation, decoder(&product.module, &operation.name));
+        }
+    }
+}
+
+#[test]
+fn every_response_type_writes_back_what_it_read() {
+    each_response(|_, product, operation, decode| {
+        let shapes = Shapes { product, operation };
+        let strategy = shapes.object(&operation.response);
+        runner(256)
+            .run(&strategy, |(sent, back)| {
+                let written = decode(&sent).map_err(|e| {
+                    TestCaseError::fail(format!("{} did not decode: {e}\nbody: {sent}", operation.name))
+                })?;
+                prop_assert_eq!(Some(&written), back.as_ref(), "{} body: {}", operation.name, sent);
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", operation.name));
+    });
+}
+
+#[test]
+fn every_response_decoder_returns_on_any_json() {
+    each_response(|_, _, operation, decode| {
+        runner(256)
+            .run(&any_json(4), |value| {
+                let _ = decode(&value.to_string());
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", operation.name));
+        runner(256)
+            .run(&".{0,64}", |text| {
+                let _ = decode(&text);
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", operation.name));
+    });
+}
+
+#[test]
+fn numbers_out_of_range_are_errors_that_name_the_field() {
+    let body = r#"{"Items": {"Backup": [{"BackupSize": 9223372036854775808.0}]}}"#;
+    let de = &mut serde_json::Deserializer::from_str(body);
+    let err = serde_path_to_error::deserialize::<_, rds::DescribeBackupsResponse>(de).unwrap_err();
+    assert_eq!(err.path().to_string(), "Items.Backup[0].BackupSize");
+    assert!(err.inner().to_string().contains("out of range for a 64-bit integer"), "{err}");
+    let err = serde_json::from_str::<rds::DescribeBackupsResponse>(r#"{"PageNumber": "2147483648"}"#).unwrap_err();
+    assert!(err.to_string().contains("out of range for a 32-bit integer"), "{err}");
+}
