@@ -137,3 +137,53 @@ fn values_outside_the_documented_set_are_refused() {
     let err = rds::DescribeBackupsRequest::builder().db_instance_id("rm-1").page_number(0).build().unwrap_err();
     assert!(matches!(err, BuildError::InvalidValue { parameter: "PageNumber", .. }), "{err:?}");
 }
+
+#[test]
+fn parameters_the_official_sdks_send_are_sent_under_their_wire_names() {
+    let redis = r_kvstore::DescribeClusterBackupListRequest::builder()
+        .region_id("cn-hangzhou")
+        .instance_id("r-1")
+        .start_time(datetime!(2024-01-01 00:00 UTC))
+        .end_time(datetime!(2024-01-02 00:00 UTC))
+        .no_shard_backup(true)
+        .owner_id(1_234_567_890_123_456)
+        .owner_account("owner@example.com")
+        .resource_owner_id(42)
+        .resource_owner_account("res@example.com")
+        .build()
+        .expect("valid");
+    let params = redis.to_params();
+    let sent = pairs(&params);
+    for expected in [
+        ("NoShardBackup", "true"),
+        ("OwnerId", "1234567890123456"),
+        ("OwnerAccount", "owner@example.com"),
+        ("ResourceOwnerId", "42"),
+        ("ResourceOwnerAccount", "res@example.com"),
+    ] {
+        assert!(sent.contains(&expected), "{expected:?} in {sent:?}");
+    }
+    let polardb = polardb::DescribeBackupTasksRequest::builder()
+        .db_cluster_id("pc-1")
+        .owner_id(7)
+        .resource_owner_account("res@example.com")
+        .build()
+        .expect("valid");
+    assert_eq!(
+        pairs(&polardb.to_params()),
+        [("DBClusterId", "pc-1"), ("OwnerId", "7"), ("ResourceOwnerAccount", "res@example.com")]
+    );
+    let rds =
+        rds::DescribeBackupsRequest::builder().db_instance_id("rm-1").resource_owner_id(9).build().expect("valid");
+    assert_eq!(pairs(&rds.to_params()), [("DBInstanceId", "rm-1"), ("ResourceOwnerId", "9")]);
+    let pxc = polardbx::DescribeBackupSetListRequest::builder()
+        .region_id("cn-hangzhou")
+        .db_instance_name("pxc-1")
+        .dest_cross_region("cn-shanghai")
+        .build()
+        .expect("valid");
+    assert_eq!(
+        pairs(&pxc.to_params()),
+        [("RegionId", "cn-hangzhou"), ("DBInstanceName", "pxc-1"), ("DestCrossRegion", "cn-shanghai")]
+    );
+}
