@@ -456,7 +456,7 @@ fn assert_signed_assume_role(query: &[(String, String)], key_id: &str, secret: &
     for (name, value) in [
         ("Action", "AssumeRole"),
         ("Version", "2015-04-01"),
-        ("Format", "JSON"),
+        ("Format", "json"),
         ("AccessKeyId", key_id),
         ("RoleArn", role_arn),
         ("DurationSeconds", "3600"),
