@@ -4,7 +4,8 @@
 //! an AssumeRoleWithOIDC call carries the OIDC token; a configured URL may hold a user name and password. Errors
 //! (`Display`, `Debug`, their sources), log events and panic messages must never show them, so every URL that can
 //! reach one goes through [`url`] first (and a `reqwest::Error`, which carries its request's URL, through
-//! [`reqwest_error`]). Keeping it to one function is what makes "every URL is redacted" checkable.
+//! [`reqwest_error`]). Keeping it to one function is what makes "every URL is redacted" checkable. An AccessKey
+//! ID shown on its own (in `Debug`, in a hint) goes through [`key_id`].
 
 use std::borrow::Cow;
 
@@ -71,6 +72,16 @@ pub fn is_secret_name(name: &str) -> bool {
     ["key", "secret", "token", "sig", "auth", "passw", "credential"].iter().any(|word| lower.contains(word))
 }
 
+/// An AccessKey ID as it may be shown: its first four characters (`LTAI`, the kind of key) followed by `****`,
+/// or only `****` for an ID of eight characters or fewer.
+pub fn key_id(id: &str) -> String {
+    if id.chars().count() > 8 {
+        format!("{}****", id.chars().take(4).collect::<String>())
+    } else {
+        "****".to_owned()
+    }
+}
+
 /// The same error with the URL it carries passed through [`url`] (or dropped, should the redacted text not
 /// parse back), so that its `Display` and `Debug` show no secret.
 pub fn reqwest_error(mut err: reqwest::Error) -> reqwest::Error {
@@ -103,6 +114,13 @@ mod tests {
         assert_eq!(query("Security%54oken=x&bearertoken=y"), "Security%54oken=REDACTED&bearertoken=REDACTED");
         assert_eq!(query("AccessKeySecret=s&password=p&a&=v"), "AccessKeySecret=REDACTED&password=REDACTED&a&=v");
         assert_eq!(query("auth=a&api_key=b&sig=c&Action=d"), "auth=REDACTED&api_key=REDACTED&sig=REDACTED&Action=d");
+    }
+
+    #[test]
+    fn key_ids_keep_their_kind_only() {
+        assert_eq!(key_id("LTAI5tAbCdEfGhIj"), "LTAI****");
+        assert_eq!(key_id("STS.é1234567"), "STS.****");
+        assert_eq!(key_id("short"), "****");
     }
 
     #[test]
