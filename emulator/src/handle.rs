@@ -35,7 +35,8 @@ pub(crate) struct Limits {
 
 /// The most distinct action names counted; later new names are counted under [`OTHER_ACTIONS`].
 const MAX_COUNTED_ACTIONS: usize = 256;
-/// Where requests of actions past [`MAX_COUNTED_ACTIONS`], or with names no API has, are counted.
+/// Where requests are counted whose action is not a plausible name (1 to 64 ASCII letters and digits), or is
+/// a new name after the first 256.
 pub const OTHER_ACTIONS: &str = "(other)";
 
 /// The name an action is counted under: as sent when it looks like an action name (1 to 64 ASCII letters

@@ -80,8 +80,8 @@ pub enum AuthError {
         /// The scheme the request was signed with.
         version: SignatureVersion,
         /// What the message quotes: for V3 the server's string to sign (the algorithm and a SHA-256, so of
-        /// fixed length); for V1 the hex SHA-256 of the server's string to sign, whose text is as long as the
-        /// query and holds the security token.
+        /// fixed length); for V1, whose string to sign is as long as the query and holds the security token,
+        /// its `METHOD&%2F&` start and the hex SHA-256 of the whole.
         quoted: String,
     },
     /// The signing time cannot be read.
@@ -127,13 +127,9 @@ impl AuthError {
             AuthError::Missing(name) => format!("{name} is mandatory for this action."),
             AuthError::UnsupportedMethod(what) => format!("Specified signature method is not supported: {what}"),
             AuthError::UnknownKey(_) => "Specified access key is not found.".into(),
-            AuthError::Mismatch { version: SignatureVersion::V3, quoted } => {
+            AuthError::Mismatch { quoted, .. } => {
                 format!("Specified signature is not matched with our calculation. server string to sign is:{quoted}")
             }
-            AuthError::Mismatch { version: SignatureVersion::V1, quoted } => format!(
-                "Specified signature is not matched with our calculation. SHA-256 of the server string to sign \
-                 is:{quoted}"
-            ),
             AuthError::BadTimestamp(_) => "Specified time stamp or date value is not well formatted.".into(),
             AuthError::Expired(_) => "Specified time stamp or date value is expired.".into(),
             AuthError::NonceReused(_) => "Specified signature nonce was used already.".into(),
@@ -293,7 +289,10 @@ impl Verifier {
             _ => false,
         };
         if !same {
-            let quoted = hex::encode(Sha256::digest(to_sign.as_bytes()));
+            // `METHOD&%2F&` shows the scheme and method; the rest (the query) only as a digest.
+            let method_part = to_sign.match_indices('&').nth(1).map_or("", |(at, _)| &to_sign[..=at]);
+            let digest = hex::encode(Sha256::digest(to_sign.as_bytes()));
+            let quoted = format!("{}… (SHA-256 of the whole: {digest})", quoted(method_part));
             return Err(AuthError::Mismatch { version: SignatureVersion::V1, quoted });
         }
         self.remember_nonce(key_id, nonce, now)?;
@@ -502,7 +501,9 @@ mod tests {
             ("x-acs-version".to_owned(), "v".to_owned()),
         ]);
         refusals.push(check(&v, &Query::default(), &h).unwrap_err());
-        assert!(refusals.iter().any(|e| matches!(e, AuthError::Mismatch { version: SignatureVersion::V1, .. })));
+        let v1 = refusals.iter().find(|e| matches!(e, AuthError::Mismatch { version: SignatureVersion::V1, .. }));
+        let message = v1.map(AuthError::message).unwrap_or_default();
+        assert!(message.contains("string to sign is:POST&%2F&… (SHA-256 of the whole: "), "{message}");
         for err in &refusals {
             let text = format!("{} {err:?} {}", err.message(), err.code());
             assert!(text.len() < 400, "{} bytes: {text}", text.len());
