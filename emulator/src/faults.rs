@@ -25,6 +25,19 @@ pub enum Fault {
     DropAfterProcessing,
     /// Answer normally after this extra delay.
     Latency(Duration),
+    /// Answer HTTP `status` with `code` (and the configured `x-acs-retry-after` when `retry_after`), instead
+    /// of processing the request or, with `after_processing`, once it has been processed: any error answer a
+    /// client must survive, such as a 500 that asks to retry after the backup was created.
+    Status {
+        /// The HTTP status.
+        status: u16,
+        /// The error code.
+        code: &'static str,
+        /// Whether the answer carries `x-acs-retry-after`.
+        retry_after: bool,
+        /// Whether the request is processed before the answer.
+        after_processing: bool,
+    },
 }
 
 /// Rates of faults for one action; each request draws independently.
@@ -109,7 +122,9 @@ impl Faults {
 fn decision_for(fault: Fault) -> Decision {
     match fault {
         Fault::Latency(latency) => Decision { latency, ..Decision::default() },
-        Fault::ServerError | Fault::DropAfterProcessing => Decision { after: Some(fault), ..Decision::default() },
+        Fault::ServerError | Fault::DropAfterProcessing | Fault::Status { after_processing: true, .. } => {
+            Decision { after: Some(fault), ..Decision::default() }
+        }
         other => Decision { before: Some(other), ..Decision::default() },
     }
 }
@@ -127,6 +142,18 @@ mod tests {
         assert_eq!(f.decide("CreateBackup").before, Some(Fault::Throttle));
         assert_eq!(f.decide("CreateBackup").after, Some(Fault::ServerError));
         assert_eq!(f.decide("CreateBackup"), Decision::default());
+    }
+
+    #[test]
+    fn status_faults_replace_or_follow_processing() {
+        let before =
+            Fault::Status { status: 503, code: "ServiceUnavailable", retry_after: true, after_processing: false };
+        let after = Fault::Status { status: 500, code: "InternalError", retry_after: true, after_processing: true };
+        let mut f = Faults::new(1);
+        f.inject("CreateBackup", before, 1);
+        f.inject("CreateBackup", after, 1);
+        assert_eq!(f.decide("CreateBackup"), Decision { before: Some(before), ..Decision::default() });
+        assert_eq!(f.decide("CreateBackup"), Decision { after: Some(after), ..Decision::default() });
     }
 
     #[test]

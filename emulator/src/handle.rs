@@ -25,6 +25,31 @@ pub struct ActionStats {
     pub statuses: BTreeMap<u16, u64>,
 }
 
+/// What the HTTP side allows a client (see [`Config`]).
+pub(crate) struct Limits {
+    pub(crate) max_body_bytes: usize,
+    pub(crate) header_read_timeout: Duration,
+    pub(crate) idle_timeout: Duration,
+    pub(crate) max_connections: usize,
+}
+
+/// The most distinct action names counted; later new names are counted under [`OTHER_ACTIONS`].
+const MAX_COUNTED_ACTIONS: usize = 256;
+/// Where requests are counted whose action is not a plausible name (1 to 64 ASCII letters and digits), or is
+/// a new name after the first 256.
+pub const OTHER_ACTIONS: &str = "(other)";
+
+/// The name an action is counted under: as sent when it looks like an action name (1 to 64 ASCII letters
+/// and digits), else [`OTHER_ACTIONS`], so that unsigned garbage cannot grow the statistics.
+fn counted_name<'a>(stats: &BTreeMap<String, ActionStats>, action: &'a str) -> &'a str {
+    let plausible = (1..=64).contains(&action.len()) && action.bytes().all(|b| b.is_ascii_alphanumeric());
+    if plausible && (stats.contains_key(action) || stats.len() < MAX_COUNTED_ACTIONS) {
+        action
+    } else {
+        OTHER_ACTIONS
+    }
+}
+
 pub(crate) struct Shared {
     pub(crate) state: Mutex<State>,
     pub(crate) faults: Mutex<Faults>,
@@ -34,6 +59,7 @@ pub(crate) struct Shared {
     counter: AtomicU64,
     seed: u64,
     pub(crate) retry_after: Duration,
+    pub(crate) limits: Limits,
 }
 
 impl Shared {
@@ -50,6 +76,12 @@ impl Shared {
             counter: AtomicU64::new(0),
             seed: config.seed,
             retry_after: config.retry_after,
+            limits: Limits {
+                max_body_bytes: config.max_body_bytes,
+                header_read_timeout: config.header_read_timeout,
+                idle_timeout: config.idle_timeout,
+                max_connections: config.max_connections,
+            },
         }
     }
 
@@ -74,12 +106,16 @@ impl Shared {
 
     /// Counts a request of `action` as it arrives, so a test sees it even while its answer is delayed.
     pub(crate) fn record_request(&self, action: &str) {
-        lock(&self.stats).entry(action.to_owned()).or_default().requests += 1;
+        let mut stats = lock(&self.stats);
+        let name = counted_name(&stats, action).to_owned();
+        stats.entry(name).or_default().requests += 1;
     }
 
     /// Counts the answer to a request of `action` (0 for a dropped connection).
     pub(crate) fn record_answer(&self, action: &str, status: u16) {
-        *lock(&self.stats).entry(action.to_owned()).or_default().statuses.entry(status).or_default() += 1;
+        let mut stats = lock(&self.stats);
+        let name = counted_name(&stats, action).to_owned();
+        *stats.entry(name).or_default().statuses.entry(status).or_default() += 1;
     }
 
     pub(crate) fn record_auth_failure(&self, code: &str) {

@@ -4,7 +4,8 @@
 //! It exists so that the SDK, and any other client (the official Python SDKs among them), can be exercised
 //! without the cloud: it speaks the same protocol, checks V3 and V1 signatures with its own keys, keeps a
 //! consistent in-memory model of instances and backup sets, pages and filters as the API reference pages
-//! document, and misbehaves on demand (throttling, 5xx, latency, dropped connections).
+//! document, and misbehaves on demand (throttling, 5xx, latency, dropped connections) while holding up when
+//! a client misbehaves (bounded bodies, connections and messages; read and idle timeouts).
 //!
 //! Decoding requests, checking parameters and encoding responses is the generated code's (each product's
 //! `server` module, from the same specs as the client); this crate adds HTTP (`http`),
@@ -32,15 +33,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use faults::{Fault, FaultPlan, ANY_ACTION};
-pub use handle::{ActionStats, Handle};
+pub use handle::{ActionStats, Handle, OTHER_ACTIONS};
 
 /// The AccessKey ID the emulator accepts unless configured otherwise.
 pub const DEFAULT_KEY_ID: &str = "LTAI5tEmulatorKey0001";
 /// The secret of [`DEFAULT_KEY_ID`].
 pub const DEFAULT_KEY_SECRET: &str = "emulator-secret-do-not-use-elsewhere";
 
-/// How to start an emulator.
-#[derive(Debug, Clone)]
+/// How to start an emulator. Its `Debug` shows the key ids, never their secrets.
+#[derive(Clone)]
 pub struct Config {
     /// The port on 127.0.0.1 (0: any free port).
     pub port: u16,
@@ -58,11 +59,41 @@ pub struct Config {
     pub failure_rate: f64,
     /// The `x-acs-retry-after` sent with throttling answers.
     pub retry_after: Duration,
+    /// The largest request body read; a longer one is answered 413 `RequestBodyTooLarge`.
+    pub max_body_bytes: usize,
+    /// How long a request head, and then its body, may take to arrive; also how long a keep-alive connection
+    /// may wait for its next request.
+    pub header_read_timeout: Duration,
+    /// How long a connection may go without a byte moved either way before it is closed.
+    pub idle_timeout: Duration,
+    /// The most connections served at once; more wait until one closes.
+    pub max_connections: usize,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let key_ids: Vec<&str> = self.keys.iter().map(|(id, _)| id.as_str()).collect();
+        f.debug_struct("Config")
+            .field("port", &self.port)
+            .field("seed", &self.seed)
+            .field("instances", &self.instances)
+            .field("backups", &self.backups)
+            .field("key_ids", &key_ids)
+            .field("backup_delay", &self.backup_delay)
+            .field("failure_rate", &self.failure_rate)
+            .field("retry_after", &self.retry_after)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("idle_timeout", &self.idle_timeout)
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
 }
 
 impl Default for Config {
     /// Any port, seed 1, one instance per product with 20 backups each, the default key, backups that take
-    /// 2 seconds and never fail, and 100 ms of retry-after.
+    /// 2 seconds and never fail, 100 ms of retry-after, bodies up to 64 KiB, 10 s to send a request, 60 s
+    /// of idleness and 512 connections at most.
     fn default() -> Self {
         Config {
             port: 0,
@@ -73,6 +104,10 @@ impl Default for Config {
             backup_delay: Duration::from_secs(2),
             failure_rate: 0.0,
             retry_after: Duration::from_millis(100),
+            max_body_bytes: 64 * 1024,
+            header_read_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 512,
         }
     }
 }
@@ -117,6 +152,30 @@ impl Config {
     /// The `x-acs-retry-after` of throttling answers.
     pub fn retry_after(mut self, delay: Duration) -> Self {
         self.retry_after = delay;
+        self
+    }
+
+    /// The largest request body read.
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
+
+    /// How long a request head, and then its body, may take to arrive.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    /// How long a connection may stay idle.
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = timeout;
+        self
+    }
+
+    /// The most connections served at once.
+    pub fn max_connections(mut self, connections: usize) -> Self {
+        self.max_connections = connections;
         self
     }
 

@@ -129,9 +129,9 @@ impl Config {
 
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Credentials providers redact their secrets in Debug; the endpoint URL is hidden if it could hold
-        // a user name and password.
-        let endpoint = self.endpoint_url.as_deref().map(|u| if u.contains('@') { "<redacted>" } else { u });
+        // Credentials providers redact their secrets in Debug; the endpoint URL loses any user name, password
+        // and secret query value.
+        let endpoint = self.endpoint_url.as_deref().map(crate::redact::url);
         f.debug_struct("Config")
             .field("credentials", &self.credentials)
             .field("region", &self.region)

@@ -55,7 +55,8 @@ impl Endpoint {
     /// or a bare host with an optional port, which means HTTPS. Paths other than `/`, queries, fragments
     /// and user names are refused: RPC calls always go to `/` and are signed for it.
     pub fn parse(url: &str) -> Result<Endpoint, EndpointError> {
-        let invalid = |reason: &str| EndpointError::InvalidUrl { url: url.to_owned(), reason: reason.to_owned() };
+        let invalid =
+            |reason: &str| EndpointError::InvalidUrl { url: crate::redact::url(url), reason: reason.to_owned() };
         let trimmed = url.trim();
         if trimmed.is_empty() {
             return Err(invalid("it is empty"));
@@ -139,7 +140,7 @@ pub enum EndpointError {
     /// The override URL cannot be used.
     #[error("the endpoint URL `{url}` cannot be used: {reason}")]
     InvalidUrl {
-        /// The URL as configured.
+        /// The URL as configured, with any secret in it redacted ([`crate::redact::url`]).
         url: String,
         /// What is wrong with it.
         reason: String,

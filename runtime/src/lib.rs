@@ -2,7 +2,7 @@
 //!
 //! The generated crate stays thin because everything that is the same for every operation lives here:
 //! lenient decoding of what the service really sends ([`wire`]), the impls of the generated enums ([`enums`]), the time formats the APIs use ([`time`]),
-//! request validation ([`build`]), what a request tells the client ([`request`]), request signing ([`signing`]), credentials ([`credentials`]), endpoints
+//! request validation ([`build`]), what a request tells the client ([`request`]), request signing ([`signing`]), secrets kept out of URLs that are shown ([`redact`]), credentials ([`credentials`]), endpoints
 //! ([`endpoint`]), the HTTP client with retries ([`client`], [`retry`]), errors ([`error`]) and paging
 //! ([`paginate`]), waiting for a final state ([`waiter`]), and the server side for local emulators ([`server`]).
 
@@ -15,6 +15,7 @@ pub mod endpoint;
 pub mod enums;
 pub mod error;
 pub mod paginate;
+pub mod redact;
 pub mod request;
 pub mod retry;
 pub mod server;

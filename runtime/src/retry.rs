@@ -5,19 +5,25 @@
 //! for these APIs. [`RetryPolicy::none`] restores the single attempt.
 //!
 //! # What is retried
-//! - throttling (`Throttling*` codes, HTTP 429, or a positive `x-acs-retry-after` header, which is honoured
-//!   as the delay) and an explicit `ServiceUnavailable` code: the service refused the request;
-//! - connection failures and connect timeouts: the request never left this machine;
-//! - HTTP 500, 502, 503 and 504 and read timeouts: the request may have been processed;
-//! - other transport failures after connecting (a reset connection): also "may have been processed".
+//! - an explicit throttling refusal: a `Throttling*` code (whatever the status, in a JSON or XML body), HTTP
+//!   429, or a 4xx answer with a positive `x-acs-retry-after` header. The header's delay is honoured whenever
+//!   a retry follows; on a 5xx answer the header alone makes nothing a refusal;
+//! - a connection that was never established (refused, DNS, TLS handshake) and a connect timeout: no byte of
+//!   the request left this machine;
+//! - HTTP 500, 502, 503 and 504 (whatever the code, `ServiceUnavailable` included), read timeouts and
+//!   connections that broke after the request was written: the request may have been processed, so only
+//!   operations that do not change state are sent again.
+//!
+//! Nothing else is retried: other 4xx and 5xx answers, bodies that do not decode, requests refused by their
+//! builder, missing credentials.
 //!
 //! # Operations that change state
 //! An operation with `changes_state: true` (`CreateBackup`, `DeleteBackup`, ...) is never sent twice once
 //! the service may have acted on it. It is retried only when the failure proves the request was not
-//! processed: the connection could not be made (no byte of the request was delivered), or the service
-//! answered with throttling or `ServiceUnavailable` (it refused the request). A read timeout, a reset
-//! connection or a 5xx answer without such a code leaves the outcome unknown, so the error is returned
-//! and the caller decides (for example by listing backups before creating another).
+//! processed: the connection was never established, or the service answered with an explicit throttling
+//! refusal. Every 5xx answer (with or without `x-acs-retry-after`, `ServiceUnavailable` included), a read
+//! timeout and a connection dropped after the request was written leave the outcome unknown, so the error is
+//! returned and the caller decides (for example by listing backups before creating another).
 //!
 //! Every attempt obtains credentials and is signed afresh (new nonce and date); retries carry
 //! `x-acs-retry-attempts: N`, N being 1 on the first retry, signed under V3 like every other `x-acs-*` header.
@@ -124,11 +130,12 @@ impl RetryPolicy {
 pub(crate) enum RetryClass {
     /// Sending again will fail the same way (a 4xx, a bad request, a decode failure, no credentials).
     Never,
-    /// The request never reached the service (connection refused, connect timeout).
+    /// The request never reached the service (connection never established, connect timeout).
     NotSent,
-    /// The service refused the request without acting on it (throttling, `ServiceUnavailable`).
+    /// The service refused the request without acting on it (explicit throttling).
     Refused,
-    /// The service may have acted on the request (5xx, read timeout, connection lost mid-call).
+    /// The service may have acted on the request (500/502/503/504, read timeout, connection lost after the
+    /// request was written).
     MaybeProcessed,
 }
 

@@ -77,15 +77,56 @@ async fn state_changing_calls_are_not_repeated_after_a_read_timeout() {
     assert_eq!(server.count(), 1);
 }
 
+/// Every 5xx status, with and without `x-acs-retry-after`, with the service's codes, a code of its own, and
+/// bodies from proxies: a state-changing call is sent once; a read-only call is sent again only after 500,
+/// 502, 503 and 504. Only a `Throttling*` code makes a 5xx a refusal.
 #[tokio::test]
-async fn state_changing_calls_are_not_repeated_after_a_5xx() {
-    for reply in
-        [Reply::error(500, "InternalError", "x"), Reply::html(502, "<html>bad gateway</html>"), Reply::empty(503)]
-    {
-        let server = TestServer::script(vec![reply, Reply::ok(OK_CREATE)]).await;
-        let err = call(&CREATE_BACKUP, config(&server)).await.unwrap_err();
-        assert!(err.is_retryable(), "a read-only call would be retried: {err}");
-        assert_eq!(server.count(), 1, "{err}");
+async fn no_5xx_answer_sends_a_state_changing_call_twice() {
+    let bodies = [
+        Reply::error(0, "InternalError", "The request processing has failed due to some unknown error."),
+        Reply::error(0, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."),
+        Reply::error(0, "SomethingNew", "x"),
+        Reply::html(0, "<html><body>bad gateway</body></html>"),
+        Reply::empty(0),
+    ];
+    for status in 500..600u16 {
+        for retry_after in [None, Some("5")] {
+            for body in &bodies {
+                let mut reply = Reply { status, ..body.clone() };
+                if let Some(ms) = retry_after {
+                    reply = reply.header("x-acs-retry-after", ms);
+                }
+                let case = format!("HTTP {status} {:?} retry-after {retry_after:?}", reply.body);
+                let server = TestServer::script(vec![reply.clone(), Reply::ok(OK_CREATE)]).await;
+                let err = call(&CREATE_BACKUP, config(&server)).await.unwrap_err();
+                assert_eq!(err.service_error().map(|e| e.status), Some(status), "{case}: {err}");
+                assert!(!err.is_throttling(), "{case}");
+                assert_eq!(server.count(), 1, "{case}: {err}");
+
+                let server = TestServer::script(vec![reply]).await;
+                call(&DESCRIBE_BACKUPS, config(&server)).await.unwrap_err();
+                let expected = if matches!(status, 500 | 502 | 503 | 504) { 3 } else { 1 };
+                assert_eq!(server.count(), expected, "{case}, read-only");
+            }
+        }
+    }
+}
+
+/// A connection closed after the whole request was written (before any answer, and in the middle of one):
+/// the request may have been processed.
+#[tokio::test]
+async fn a_connection_lost_after_the_request_was_written_is_not_retried_for_a_state_changing_call() {
+    for partial in [&b""[..], b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"Req"] {
+        let server = DroppingServer::start(partial).await;
+        let err = call(&CREATE_BACKUP, server.config()).await.unwrap_err();
+        let Error::Transport(transport) = &err else { panic!("{err:?}") };
+        assert!(transport.may_have_been_sent() && !transport.is_connect(), "{err}");
+        assert!(err.is_retryable(), "{err}");
+        assert_eq!(server.requests(), 1, "{err}");
+
+        let server = DroppingServer::start(partial).await;
+        call(&DESCRIBE_BACKUPS, server.config()).await.unwrap_err();
+        assert_eq!(server.requests(), 3, "a read-only call is retried");
     }
 }
 
@@ -93,7 +134,9 @@ async fn state_changing_calls_are_not_repeated_after_a_5xx() {
 async fn state_changing_calls_are_retried_when_the_service_refused_them() {
     for refusal in [
         Reply::error(400, "Throttling.User", "flow control"),
-        Reply::error(503, "ServiceUnavailable", "busy"),
+        Reply::error(503, "Throttling", "flow control"),
+        Reply::xml(400, "<Error><Code>Throttling.Api</Code><Message>flow control</Message></Error>"),
+        Reply::empty(429),
         Reply::error(400, "SomethingNew", "x").header("x-acs-retry-after", "5"),
     ] {
         let server = TestServer::script(vec![refusal, Reply::ok(OK_CREATE)]).await;

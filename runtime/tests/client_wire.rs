@@ -227,3 +227,29 @@ fn the_region_comes_from_the_environment() {
         None => std::env::remove_var(runtime::config::REGION_ENV),
     }
 }
+
+/// What the official client puts on every request besides the signature: `accept: application/json`, a POST's
+/// `content-length: 0`, and V1's `Format=json`.
+#[tokio::test]
+async fn requests_ask_for_json_and_an_empty_post_says_so() {
+    for version in [SignatureVersion::V3, SignatureVersion::V1] {
+        for operation in [&DESCRIBE_BACKUPS, &DESCRIBE_REGIONS_GET] {
+            let server = TestServer::script(vec![Reply::ok(backups_json(&[], None))]).await;
+            let client = Client::new(config(&server).signature_version(version), &RDS);
+            let _: DescribeBackupsResponse = client.call::<_, BackupsError>(operation, params()).await.unwrap();
+            let request = server.only_request();
+            let case = format!("{version:?} {}", request.method);
+            request.signed();
+            let accept: Vec<_> = request.headers.get_all("accept").iter().collect();
+            assert_eq!(accept, ["application/json"], "{case}");
+            let lengths: Vec<_> = request.headers.get_all("content-length").iter().collect();
+            match request.method.as_str() {
+                "POST" => assert_eq!(lengths, ["0"], "{case}"),
+                _ => assert!(lengths.is_empty(), "{case}: {lengths:?}"),
+            }
+            assert!(request.body.is_empty(), "{case}");
+            let format = request.param("Format");
+            assert_eq!(format, (version == SignatureVersion::V1).then_some("json"), "{case}");
+        }
+    }
+}

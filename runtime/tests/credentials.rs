@@ -456,7 +456,7 @@ fn assert_signed_assume_role(query: &[(String, String)], key_id: &str, secret: &
     for (name, value) in [
         ("Action", "AssumeRole"),
         ("Version", "2015-04-01"),
-        ("Format", "JSON"),
+        ("Format", "json"),
         ("AccessKeyId", key_id),
         ("RoleArn", role_arn),
         ("DurationSeconds", "3600"),
@@ -944,7 +944,8 @@ async fn debug_output_never_contains_secrets() {
         .with_security_token(TOKEN)
         .with_expiration(datetime!(2099-01-01 0:00 UTC));
     let text = format!("{creds:?}");
-    assert!(text.contains("LTAIvisible") && text.contains("<redacted>"), "{text}");
+    // The key id shows its kind only; secret and token not at all.
+    assert!(text.contains("\"LTAI****\"") && !text.contains("LTAIvisible") && text.contains("<redacted>"), "{text}");
     assert_no_secret(&text);
 
     let (uri, _) = uri_server(StatusCode::OK, temporary_json("STS.uri", URI_SECRET, URI_TOKEN, FAR_FUTURE)).await;

@@ -265,7 +265,7 @@ async fn signature_v1_puts_common_parameters_and_signature_in_the_query() {
         expected.extend([
             ("AccessKeyId", KEY_ID),
             ("Action", action),
-            ("Format", "JSON"),
+            ("Format", "json"),
             ("Signature", signature),
             ("SignatureMethod", "HMAC-SHA1"),
             ("SignatureNonce", nonce),

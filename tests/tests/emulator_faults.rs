@@ -1,5 +1,6 @@
-//! The generated client against every fault the emulator injects, for every operation: what is retried,
-//! what is not (CreateBackup changes state), and that no backup set is lost or created twice.
+//! The generated client against every fault the emulator injects, for every operation: what is retried, what
+//! is not (CreateBackup changes state: only a throttling refusal or a connection never made sends it again),
+//! and that no backup set is lost or created twice.
 
 mod emulator_support;
 
@@ -65,14 +66,85 @@ async fn each_action_once(fault: Fault) -> (emulator::Emulator, Vec<(&'static st
 }
 
 #[tokio::test]
-async fn throttling_and_unavailability_are_retried_even_for_create_backup() {
-    for fault in [Fault::Throttle, Fault::Unavailable] {
-        let (emu, rows) = each_action_once(fault).await;
-        for (action, outcome, requests) in rows {
-            assert_eq!((outcome, requests), (Outcome::Ok, 2), "{fault:?} {action}: refused, then retried");
-        }
-        assert_eq!(emu.handle().created_backups(), 1, "{fault:?}");
+async fn throttling_is_retried_even_for_create_backup() {
+    let (emu, rows) = each_action_once(Fault::Throttle).await;
+    for (action, outcome, requests) in rows {
+        assert_eq!((outcome, requests), (Outcome::Ok, 2), "{action}: refused, then retried");
     }
+    assert_eq!(emu.handle().created_backups(), 1);
+}
+
+#[tokio::test]
+async fn unavailability_is_retried_except_for_create_backup() {
+    let (emu, rows) = each_action_once(Fault::Unavailable).await;
+    for (action, outcome, requests) in rows {
+        if action == "CreateBackup" {
+            // A 503 does not say the request was never started: the caller decides.
+            assert_eq!((outcome, requests), (Outcome::Service(503, "ServiceUnavailable".into()), 1));
+        } else {
+            assert_eq!((outcome, requests), (Outcome::Ok, 2), "{action}");
+        }
+    }
+    assert_eq!(emu.handle().created_backups(), 0, "refused before processing");
+}
+
+/// CreateBackup against every fault that may leave it processed, one call each: the call creates exactly one
+/// backup set and says so, or fails with an error and creates at most one, and is never sent a second time
+/// unless the service refused it by throttling.
+#[tokio::test]
+async fn create_backup_ends_with_one_backup_set_or_a_clear_error_under_every_fault() {
+    let mut faults =
+        vec![Fault::Throttle, Fault::Unavailable, Fault::ServerError, Fault::Drop, Fault::DropAfterProcessing];
+    for status in 500..600u16 {
+        for retry_after in [false, true] {
+            for after_processing in [false, true] {
+                faults.push(Fault::Status { status, code: "InternalError", retry_after, after_processing });
+            }
+        }
+    }
+    faults.push(Fault::Status { status: 503, code: "Throttling.System", retry_after: true, after_processing: false });
+    // Last: the emulator may still be working on this one when the client has given up.
+    faults.push(Fault::Latency(Duration::from_millis(450)));
+    let emu = start().await;
+    let c = clients(config(&emu));
+    for fault in faults {
+        let (created_before, requests_before) = (emu.handle().created_backups(), emu.handle().requests("CreateBackup"));
+        emu.handle().inject("CreateBackup", fault, 1);
+        let outcome = call(&c, "CreateBackup").await;
+        let created = emu.handle().created_backups() - created_before;
+        let sent = emu.handle().requests("CreateBackup") - requests_before;
+        let refusal = matches!(fault, Fault::Throttle | Fault::Status { code: "Throttling.System", .. });
+        match outcome {
+            Outcome::Ok => assert_eq!((created, sent), (1, if refusal { 2 } else { 1 }), "{fault:?}"),
+            Outcome::Service(..) | Outcome::Timeout | Outcome::Transport => {
+                assert!(!refusal, "{fault:?}: a refusal is retried");
+                assert_eq!(sent, 1, "{fault:?}: sent again");
+                assert!(created <= 1, "{fault:?}: {created} backup sets");
+            }
+            Outcome::Other(text) => panic!("{fault:?}: {text}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn create_backup_fails_cleanly_when_the_emulator_is_not_listening() {
+    let emu = start().await;
+    let c = clients(config(&emu));
+    let handle = emu.handle().clone();
+    drop(emu);
+    // The listener closes with the task; wait until connecting fails.
+    let refused = async {
+        while tokio::net::TcpStream::connect(handle.url().trim_start_matches("http://")).await.is_ok() {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), refused).await.expect("the port closes");
+    let result = c.polardbx.create_backup().region_id(REGION).db_instance_name(PXC).send().await;
+    match result {
+        Err(Error::Transport(t)) => assert!(t.is_connect() && !t.may_have_been_sent(), "{t}"),
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+    assert_eq!(handle.created_backups(), 0);
 }
 
 #[tokio::test]

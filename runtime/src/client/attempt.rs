@@ -5,12 +5,14 @@
 
 use std::time::Duration;
 
+use reqwest::header::{ACCEPT, CONTENT_LENGTH};
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
-use super::{Client, OperationInfo};
+use super::{Client, Method, OperationInfo};
 use crate::endpoint::Endpoint;
 use crate::error::{snippet, Error, ErrorCode, ServiceError, TimeoutPhase, TransportError};
+use crate::redact;
 use crate::signing::{self, SigningContext, SigningRequest};
 use crate::wire::Params;
 
@@ -57,7 +59,11 @@ impl Client {
             url.push('?');
             url.push_str(&signed.query);
         }
-        let mut builder = http.request(operation.method.to_http(), url);
+        // As the official client: answers in JSON, and a POST says its (empty) body is empty.
+        let mut builder = http.request(operation.method.to_http(), url).header(ACCEPT, "application/json");
+        if operation.method == Method::Post {
+            builder = builder.header(CONTENT_LENGTH, "0").body(Vec::new());
+        }
         // The URL supplies the same `host` the signature covers; setting it twice would confuse HTTP/2.
         for (name, value) in signed.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("host")) {
             builder = builder.header(name.as_str(), value.as_str());
@@ -96,9 +102,12 @@ impl Client {
                 Error::Timeout { phase: TimeoutPhase::Read, after: config.read_timeout }
             };
         }
-        if err.is_connect() {
+        // reqwest's errors carry the request's URL, whose query holds V1's signature, key id and token.
+        let (connect, builder) = (err.is_connect(), err.is_builder());
+        let err = redact::reqwest_error(err);
+        if connect {
             Error::Transport(TransportError::connect(err))
-        } else if err.is_builder() {
+        } else if builder {
             Error::Transport(TransportError::setup(err))
         } else {
             Error::Transport(TransportError::io(err))

@@ -9,8 +9,9 @@ use std::time::Duration;
 
 use futures::future::BoxFuture;
 
-use super::http::{client, parse_temporary, redact_url, request_failed};
+use super::http::{client, parse_temporary, request_failed};
 use super::{Credentials, CredentialsError, Env, ProvideCredentials};
+use crate::redact;
 use crate::signing::percent_encode;
 
 /// Where the metadata service answers on every ECS instance.
@@ -111,7 +112,7 @@ impl EcsRamRoleProvider {
         if self.probe && self.role_name.is_none() && (err.is_connect() || err.is_timeout()) {
             CredentialsError::not_configured(
                 NAME,
-                format!("no metadata service answered at {} (not an ECS instance?)", redact_url(&self.base_url)),
+                format!("no metadata service answered at {} (not an ECS instance?)", redact::url(&self.base_url)),
             )
         } else {
             request_failed(NAME, url, err)
@@ -121,13 +122,13 @@ impl EcsRamRoleProvider {
     async fn session_token(&self, http: &reqwest::Client) -> Result<Option<String>, CredentialsError> {
         let url = format!("{}{TOKEN_PATH}", self.base_url);
         let refused = |why: String| {
-            CredentialsError::unavailable(NAME, format!("no IMDSv2 session token from {url}: {why}"))
+            CredentialsError::unavailable(NAME, format!("no IMDSv2 session token from {}: {why}", redact::url(&url)))
                 .with_hint(format!("plain requests are disabled ({IMDSV1_DISABLED}); enable IMDSv2 on the instance"))
         };
         let response = match http.put(&url).header(TOKEN_TTL_HEADER, TOKEN_TTL_SECONDS).send().await {
             Ok(response) => response,
             Err(err) if err.is_connect() || err.is_timeout() => return Err(self.unreachable(&url, err)),
-            Err(err) if self.imds_v1_disabled => return Err(refused(err.without_url().to_string())),
+            Err(err) if self.imds_v1_disabled => return Err(refused(redact::reqwest_error(err).to_string())),
             Err(_) => return Ok(None),
         };
         let status = response.status();
@@ -165,7 +166,8 @@ impl EcsRamRoleProvider {
             );
         }
         if !(200..300).contains(&status) {
-            return Err(CredentialsError::unavailable(NAME, format!("{url} answered HTTP {status}")).with_hint(hint));
+            return Err(CredentialsError::unavailable(NAME, format!("{} answered HTTP {status}", redact::url(&url)))
+                .with_hint(hint));
         }
         let text = String::from_utf8_lossy(&body);
         text.lines().map(str::trim).find(|line| !line.is_empty()).map(str::to_owned).ok_or_else(|| {
@@ -190,7 +192,7 @@ impl EcsRamRoleProvider {
             .with_hint("check the role name attached to the instance"));
         }
         if !(200..300).contains(&status) {
-            return Err(CredentialsError::unavailable(NAME, format!("{} answered HTTP {status}", redact_url(&url))));
+            return Err(CredentialsError::unavailable(NAME, format!("{} answered HTTP {status}", redact::url(&url))));
         }
         parse_temporary(NAME, &format!("the metadata service for role \"{role}\""), &body)
     }

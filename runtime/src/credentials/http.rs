@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 
 use super::error::describe_json_error;
 use super::{Credentials, CredentialsError};
+use crate::redact;
 
 /// A client for a credentials source, with short timeouts. `direct`: never through a proxy (the metadata
 /// address and local credential servers must be reached directly); otherwise the usual proxy variables
@@ -23,11 +24,13 @@ pub(crate) fn client(
     let builder = reqwest::Client::builder().connect_timeout(connect).timeout(read);
     let builder = if direct { builder.no_proxy() } else { builder };
     builder.build().map_err(|e| {
-        CredentialsError::unavailable(provider, "could not set up the HTTP client").with_source(e.without_url())
+        CredentialsError::unavailable(provider, "could not set up the HTTP client")
+            .with_source(redact::reqwest_error(e))
     })
 }
 
-/// An error for a request to `url` that got no usable answer. The URL is shown without its query.
+/// An error for a request to `url` that got no usable answer. The URL is shown, here and in the source, with
+/// its secrets redacted.
 pub(crate) fn request_failed(provider: &'static str, url: &str, err: reqwest::Error) -> CredentialsError {
     let what = if err.is_timeout() {
         "did not answer in time"
@@ -36,23 +39,8 @@ pub(crate) fn request_failed(provider: &'static str, url: &str, err: reqwest::Er
     } else {
         "failed"
     };
-    CredentialsError::unavailable(provider, format!("the request to {} {what}", redact_url(url)))
-        .with_source(err.without_url())
-}
-
-/// `url` without user info, query or fragment, which may carry tokens.
-pub(crate) fn redact_url(url: &str) -> String {
-    let end = url.find(['?', '#']).unwrap_or(url.len());
-    let url = &url[..end];
-    let Some(scheme_end) = url.find("://") else {
-        return url.to_owned();
-    };
-    let rest = &url[scheme_end + 3..];
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{}<redacted>@{}", &url[..scheme_end + 3], &rest[at + 1..]),
-        None => url.to_owned(),
-    }
+    CredentialsError::unavailable(provider, format!("the request to {} {what}", redact::url(url)))
+        .with_source(redact::reqwest_error(err))
 }
 
 /// Temporary keys as the metadata service, credentials servers and STS write them (STS nests them under
@@ -159,13 +147,5 @@ mod tests {
         let err = parse_temporary("t", "here", br#"{"Code":"Throttled"}"#).err();
         assert_eq!(err.as_ref().map(|e| e.kind()), Some(CredentialsErrorKind::Unavailable));
         assert!(err.map(|e| e.to_string()).unwrap_or_default().contains("Throttled"));
-    }
-
-    #[test]
-    fn urls_lose_query_and_user_info() {
-        assert_eq!(redact_url("http://u:p@host:1/path?token=x#f"), "http://<redacted>@host:1/path");
-        assert_eq!(redact_url("http://127.0.0.1:8080/creds?t=1"), "http://127.0.0.1:8080/creds");
-        assert_eq!(redact_url("http://host/a@b"), "http://host/a@b");
-        assert_eq!(redact_url("no-scheme"), "no-scheme");
     }
 }

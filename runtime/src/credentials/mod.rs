@@ -120,7 +120,7 @@ impl Credentials {
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
+            .field("access_key_id", &crate::redact::key_id(&self.access_key_id))
             .field("access_key_secret", &"<redacted>")
             .field("security_token", &self.security_token.as_ref().map(|_| "<redacted>"))
             .field("expiration", &self.expiration)
@@ -167,9 +167,9 @@ mod tests {
 
     #[test]
     fn debug_redacts_secret_and_token() {
-        let creds = Credentials::new("AKID", "s3cr3t").with_security_token("t0k3n");
+        let creds = Credentials::new("LTAI-AKID-1234", "s3cr3t").with_security_token("t0k3n");
         let text = format!("{creds:?}");
-        assert!(text.contains("AKID"));
+        assert!(text.contains("\"LTAI****\"") && !text.contains("AKID"), "{text}");
         assert!(!text.contains("s3cr3t"));
         assert!(!text.contains("t0k3n"));
         assert!(text.contains("<redacted>"));

@@ -92,7 +92,7 @@ impl RamRoleArnProvider {
         let hint = format!(
             "check that the keys ({}) may assume roles (AliyunSTSAssumeRoleAccess) and that the role {} trusts \
              their account",
-            source.access_key_id(),
+            crate::redact::key_id(source.access_key_id()),
             self.role_arn
         );
         sts::call(NAME, &self.session.sts, "AssumeRole", &url, source.security_token(), hint).await

@@ -3,7 +3,7 @@
 //!
 //! Two actions use it: `AssumeRoleWithOIDC` (the OIDC role, unsigned) and `AssumeRole` (a RAM role assumed
 //! with other keys, signed with them). Both are GETs with every parameter in the query, as the official SDKs
-//! send them, so the URL is never shown whole: [`redact_url`] drops the query.
+//! send them, so the URL is never shown whole: [`crate::redact::url`] hides the signature, keys and token.
 
 use std::time::Duration;
 
@@ -11,8 +11,9 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::error::describe_json_error;
-use super::http::{client, printable, redact_url, request_failed, temporary_credentials, TemporaryCredentials};
+use super::http::{client, printable, request_failed, temporary_credentials, TemporaryCredentials};
 use super::{Credentials, CredentialsError, Env};
+use crate::redact;
 
 /// The region whose STS endpoint to call (default: the central `sts.aliyuncs.com`).
 pub const STS_REGION: &str = "ALIBABA_CLOUD_STS_REGION";
@@ -213,7 +214,9 @@ pub(crate) async fn call(
     let response = http.get(url).send().await.map_err(|e| request_failed(provider, url, e))?;
     let status = response.status().as_u16();
     let body = response.bytes().await.map_err(|e| request_failed(provider, url, e))?;
-    let source = format!("STS {action} at {}", redact_url(url));
+    // The endpoint names STS; its query (redacted or not) would only make the message long.
+    let endpoint = url.split_once('?').map_or(url, |(endpoint, _)| endpoint);
+    let source = format!("STS {action} at {}", redact::url(endpoint));
     let answer: StsAnswer = serde_json::from_slice(&body).map_err(|e| {
         CredentialsError::invalid(
             provider,

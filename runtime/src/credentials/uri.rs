@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use futures::future::BoxFuture;
 
-use super::http::{client, parse_temporary, redact_url, request_failed};
+use super::http::{client, parse_temporary, request_failed};
 use super::{Credentials, CredentialsError, Env, ProvideCredentials};
+use crate::redact;
 
 /// The variable holding the credentials server's URL.
 pub const CREDENTIALS_URI: &str = "ALIBABA_CLOUD_CREDENTIALS_URI";
@@ -27,7 +28,7 @@ pub struct CredentialsUriProvider {
 impl std::fmt::Debug for CredentialsUriProvider {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CredentialsUriProvider")
-            .field("uri", &self.uri.as_deref().map(redact_url))
+            .field("uri", &self.uri.as_deref().map(redact::url))
             .field("connect_timeout", &self.connect_timeout)
             .field("read_timeout", &self.read_timeout)
             .finish()
@@ -65,7 +66,7 @@ impl CredentialsUriProvider {
         let response = http.get(uri).send().await.map_err(|e| request_failed(NAME, uri, e))?;
         let status = response.status().as_u16();
         let body = response.bytes().await.map_err(|e| request_failed(NAME, uri, e))?;
-        let shown = redact_url(uri);
+        let shown = redact::url(uri);
         if !(200..300).contains(&status) {
             return Err(CredentialsError::unavailable(NAME, format!("{shown} answered HTTP {status}"))
                 .with_hint(format!("check the credentials server named by {CREDENTIALS_URI}")));

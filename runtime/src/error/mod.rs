@@ -12,7 +12,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-pub use service::{ErrorBody, ServiceError};
+pub use service::{AccessDeniedDetail, ErrorBody, ServiceError};
 pub use transport::TransportError;
 
 use crate::build::BuildError;
@@ -126,8 +126,9 @@ impl<E: ErrorCode> Error<E> {
         matches!(self, Error::Timeout { .. })
     }
 
-    /// Sending the same request again may succeed: throttling, 5xx, timeouts, connection failures.
-    /// For operations that change state, the client retries only the subset described in [`crate::retry`].
+    /// Sending the same request again may succeed: throttling, HTTP 500/502/503/504, timeouts, connection
+    /// failures. For operations that change state, the client retries only the subset that proves the request
+    /// was not processed (throttling, a connection never established), as [`crate::retry`] describes.
     pub fn is_retryable(&self) -> bool {
         self.retry_class() != RetryClass::Never
     }

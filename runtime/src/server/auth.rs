@@ -5,7 +5,9 @@
 //! both schemes the client signs with (see [`crate::signing`]): it recomputes the signature from what
 //! arrived, with the secret of the AccessKey ID the request names, checks the signing time is within the
 //! allowed skew, and remembers nonces so a replay is refused. Each refusal is an [`AuthError`] that knows the
-//! gateway's error code, HTTP status and message.
+//! gateway's error code, HTTP status and message. What a refusal keeps of the request is bounded
+//! ([`MAX_QUOTED`] characters of any value) and holds no secret, so neither its message nor its `Debug` grows
+//! with the request or shows a token; neither does the verifier's `Debug` show a secret.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, PoisonError, RwLock};
@@ -73,8 +75,15 @@ pub enum AuthError {
     UnsupportedMethod(String),
     /// No such AccessKey ID.
     UnknownKey(String),
-    /// The signature differs from the server's; holds the server's string to sign.
-    Mismatch(String),
+    /// The signature differs from the server's.
+    Mismatch {
+        /// The scheme the request was signed with.
+        version: SignatureVersion,
+        /// What the message quotes: for V3 the server's string to sign (the algorithm and a SHA-256, so of
+        /// fixed length); for V1, whose string to sign is as long as the query and holds the security token,
+        /// its `METHOD&%2F&` start and the hex SHA-256 of the whole.
+        quoted: String,
+    },
     /// The signing time cannot be read.
     BadTimestamp(String),
     /// The signing time is further from the server's clock than allowed.
@@ -91,7 +100,7 @@ impl AuthError {
             AuthError::Missing(name) => format!("Missing{name}"),
             AuthError::UnsupportedMethod(_) => "InvalidSignatureMethod".into(),
             AuthError::UnknownKey(_) => "InvalidAccessKeyId.NotFound".into(),
-            AuthError::Mismatch(_) => "SignatureDoesNotMatch".into(),
+            AuthError::Mismatch { .. } => "SignatureDoesNotMatch".into(),
             AuthError::BadTimestamp(_) => "InvalidTimeStamp.Format".into(),
             AuthError::Expired(_) => "InvalidTimeStamp.Expired".into(),
             AuthError::NonceReused(_) => "SignatureNonceUsed".into(),
@@ -118,8 +127,8 @@ impl AuthError {
             AuthError::Missing(name) => format!("{name} is mandatory for this action."),
             AuthError::UnsupportedMethod(what) => format!("Specified signature method is not supported: {what}"),
             AuthError::UnknownKey(_) => "Specified access key is not found.".into(),
-            AuthError::Mismatch(to_sign) => {
-                format!("Specified signature is not matched with our calculation. server string to sign is:{to_sign}")
+            AuthError::Mismatch { quoted, .. } => {
+                format!("Specified signature is not matched with our calculation. server string to sign is:{quoted}")
             }
             AuthError::BadTimestamp(_) => "Specified time stamp or date value is not well formatted.".into(),
             AuthError::Expired(_) => "Specified time stamp or date value is expired.".into(),
@@ -128,18 +137,45 @@ impl AuthError {
     }
 }
 
-/// Checks signatures against a set of keys; remembers nonces for twice the allowed clock skew.
-#[derive(Debug)]
+/// The most characters of a value from the request that an [`AuthError`] keeps (and its message quotes).
+pub const MAX_QUOTED: usize = 64;
+
+/// At most [`MAX_QUOTED`] characters of `text`, control characters dropped, `…` when cut.
+fn quoted(text: &str) -> String {
+    let mut chars = text.chars().filter(|c| !c.is_control());
+    let mut out: String = chars.by_ref().take(MAX_QUOTED).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Checks signatures against a set of keys; remembers nonces for twice the allowed clock skew. Its `Debug`
+/// shows the key ids, never the secrets.
 pub struct Verifier {
     keys: RwLock<HashMap<String, String>>,
     max_skew: Duration,
     nonces: Mutex<Nonces>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Nonces {
     seen: HashMap<(String, String), i64>,
     order: VecDeque<(i64, (String, String))>,
+}
+
+impl std::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys = self.keys.read().unwrap_or_else(PoisonError::into_inner);
+        let mut key_ids: Vec<&str> = keys.keys().map(String::as_str).collect();
+        key_ids.sort_unstable();
+        let nonces = self.nonces.lock().unwrap_or_else(PoisonError::into_inner).seen.len();
+        f.debug_struct("Verifier")
+            .field("key_ids", &key_ids)
+            .field("max_skew", &self.max_skew)
+            .field("nonces_remembered", &nonces)
+            .finish()
+    }
 }
 
 impl Verifier {
@@ -192,7 +228,7 @@ impl Verifier {
         now: OffsetDateTime,
     ) -> Result<Verified, AuthError> {
         let auth = parse_authorization(authorization)?;
-        let secret = self.secret(&auth.credential).ok_or_else(|| AuthError::UnknownKey(auth.credential.clone()))?;
+        let secret = self.secret(&auth.credential).ok_or_else(|| AuthError::UnknownKey(quoted(&auth.credential)))?;
         let date = request.header("x-acs-date").ok_or(AuthError::Missing("x-acs-date"))?;
         let nonce = request.header("x-acs-signature-nonce").ok_or(AuthError::Missing("x-acs-signature-nonce"))?;
         let action = request.header("x-acs-action").ok_or(AuthError::Missing("x-acs-action"))?;
@@ -203,7 +239,10 @@ impl Verifier {
         for name in auth.signed_headers.split(';').filter(|n| !n.is_empty()) {
             let values = request.headers_named(name);
             if values.is_empty() {
-                return Err(AuthError::MalformedAuthorization(format!("the signed header {name} was not sent")));
+                return Err(AuthError::MalformedAuthorization(format!(
+                    "the signed header {} was not sent",
+                    quoted(name)
+                )));
             }
             headers.extend(values.into_iter().map(|v| (name.to_owned(), v.to_owned())));
         }
@@ -213,7 +252,7 @@ impl Verifier {
         let canonical = format!("{}\n{}\n{query}\n{lines}\n{names}\n{payload}", request.method, v3::CANONICAL_URI);
         let to_sign = v3::string_to_sign(&canonical);
         if !constant_time_eq(&v3::signature(&secret, &to_sign), &auth.signature.to_ascii_lowercase()) {
-            return Err(AuthError::Mismatch(to_sign));
+            return Err(AuthError::Mismatch { version: SignatureVersion::V3, quoted: to_sign });
         }
         self.remember_nonce(&auth.credential, nonce, now)?;
         Ok(Verified {
@@ -228,12 +267,12 @@ impl Verifier {
         let key_id = q.get("AccessKeyId").ok_or(AuthError::Missing("AccessKeyId"))?;
         let signature_method = q.get("SignatureMethod").ok_or(AuthError::Missing("SignatureMethod"))?;
         if signature_method != "HMAC-SHA1" {
-            return Err(AuthError::UnsupportedMethod(signature_method.to_owned()));
+            return Err(AuthError::UnsupportedMethod(quoted(signature_method)));
         }
         if let Some(version) = q.get("SignatureVersion").filter(|v| *v != "1.0") {
-            return Err(AuthError::UnsupportedMethod(format!("SignatureVersion {version}")));
+            return Err(AuthError::UnsupportedMethod(format!("SignatureVersion {}", quoted(version))));
         }
-        let secret = self.secret(key_id).ok_or_else(|| AuthError::UnknownKey(key_id.to_owned()))?;
+        let secret = self.secret(key_id).ok_or_else(|| AuthError::UnknownKey(quoted(key_id)))?;
         let timestamp = q.get("Timestamp").ok_or(AuthError::Missing("Timestamp"))?;
         let nonce = q.get("SignatureNonce").ok_or(AuthError::Missing("SignatureNonce"))?;
         let action = q.get("Action").ok_or(AuthError::Missing("Action"))?;
@@ -250,7 +289,11 @@ impl Verifier {
             _ => false,
         };
         if !same {
-            return Err(AuthError::Mismatch(to_sign));
+            // `METHOD&%2F&` shows the scheme and method; the rest (the query) only as a digest.
+            let method_part = to_sign.match_indices('&').nth(1).map_or("", |(at, _)| &to_sign[..=at]);
+            let digest = hex::encode(Sha256::digest(to_sign.as_bytes()));
+            let quoted = format!("{}… (SHA-256 of the whole: {digest})", quoted(method_part));
+            return Err(AuthError::Mismatch { version: SignatureVersion::V1, quoted });
         }
         self.remember_nonce(key_id, nonce, now)?;
         Ok(Verified {
@@ -262,10 +305,10 @@ impl Verifier {
     }
 
     fn check_time(&self, text: &str, now: OffsetDateTime) -> Result<(), AuthError> {
-        let at = OffsetDateTime::parse(text, &Rfc3339).map_err(|_| AuthError::BadTimestamp(text.to_owned()))?;
+        let at = OffsetDateTime::parse(text, &Rfc3339).map_err(|_| AuthError::BadTimestamp(quoted(text)))?;
         let skew = (now - at).unsigned_abs();
         if skew > self.max_skew {
-            return Err(AuthError::Expired(text.to_owned()));
+            return Err(AuthError::Expired(quoted(text)));
         }
         Ok(())
     }
@@ -281,7 +324,7 @@ impl Verifier {
         }
         let entry = (key.to_owned(), nonce.to_owned());
         if nonces.seen.contains_key(&entry) {
-            return Err(AuthError::NonceReused(nonce.to_owned()));
+            return Err(AuthError::NonceReused(quoted(nonce)));
         }
         nonces.seen.insert(entry.clone(), now_s);
         nonces.order.push_back((now_s, entry));
@@ -299,7 +342,7 @@ fn parse_authorization(text: &str) -> Result<Authorization, AuthError> {
     let malformed = |why: &str| AuthError::MalformedAuthorization(why.to_owned());
     let (algorithm, rest) = text.split_once(' ').ok_or_else(|| malformed("no algorithm"))?;
     if algorithm != v3::ALGORITHM {
-        return Err(AuthError::UnsupportedMethod(algorithm.to_owned()));
+        return Err(AuthError::UnsupportedMethod(quoted(algorithm)));
     }
     let (mut credential, mut signed_headers, mut signature) = (None, None, None);
     for part in rest.split(',') {
@@ -399,6 +442,75 @@ mod tests {
         let err = check(&v, &q, &h).unwrap_err();
         assert_eq!((err.code().as_str(), err.status()), ("InvalidAccessKeyId.NotFound", 404));
         assert_eq!(check(&v, &Query::default(), &[]).unwrap_err(), AuthError::Unsigned);
+    }
+
+    #[test]
+    fn refusals_stay_short_and_hold_no_secret_whatever_the_request() {
+        let v = Verifier::new([("AK".to_owned(), "key-secret-1".to_owned())]);
+        let long = "x".repeat(100_000);
+        let token = "TOKEN-in-the-query";
+        let creds = Credentials::new("AK", "wrong").with_security_token(token);
+        let params = [("Note", long.clone())];
+        let mut refusals = Vec::new();
+        for version in [SignatureVersion::V3, SignatureVersion::V1] {
+            let req = SigningRequest {
+                method: "POST",
+                host: "127.0.0.1:1",
+                action: "DescribeBackups",
+                version: "2014-08-15",
+                params: &params,
+                headers: &[],
+            };
+            let nonce = format!("n-{version:?}");
+            let out = sign(version, &req, &SigningContext { credentials: &creds, timestamp: NOW, nonce: &nonce });
+            refusals.push(check(&v, &Query::parse(&out.query), &out.headers).unwrap_err());
+        }
+        let pairs = |pairs: &[(&str, &str)]| {
+            Query::new(pairs.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect())
+        };
+        let v1 = |extra: (&str, &str)| {
+            let mut all = vec![
+                ("AccessKeyId", "AK"),
+                ("SignatureMethod", "HMAC-SHA1"),
+                ("Timestamp", "2024-05-01T12:00:00Z"),
+                ("SignatureNonce", "n"),
+                ("Action", "A"),
+                ("Version", "v"),
+                ("Signature", "s"),
+            ];
+            all.retain(|(name, _)| *name != extra.0);
+            all.push(extra);
+            pairs(&all)
+        };
+        for query in [
+            v1(("AccessKeyId", &long)),
+            v1(("SignatureMethod", &long)),
+            v1(("SignatureVersion", &long)),
+            v1(("Timestamp", &long)),
+        ] {
+            refusals.push(check(&v, &query, &[]).unwrap_err());
+        }
+        let headers = |auth: String| vec![("authorization".to_owned(), auth)];
+        refusals.push(check(&v, &Query::default(), &headers(format!("{long} x"))).unwrap_err());
+        let signed_headers = format!("ACS3-HMAC-SHA256 Credential=AK,SignedHeaders={long},Signature=s");
+        let mut h = headers(signed_headers);
+        h.extend([
+            ("x-acs-date".to_owned(), "2024-05-01T12:00:00Z".to_owned()),
+            ("x-acs-signature-nonce".to_owned(), "n".to_owned()),
+            ("x-acs-action".to_owned(), "A".to_owned()),
+            ("x-acs-version".to_owned(), "v".to_owned()),
+        ]);
+        refusals.push(check(&v, &Query::default(), &h).unwrap_err());
+        let v1 = refusals.iter().find(|e| matches!(e, AuthError::Mismatch { version: SignatureVersion::V1, .. }));
+        let message = v1.map(AuthError::message).unwrap_or_default();
+        assert!(message.contains("string to sign is:POST&%2F&… (SHA-256 of the whole: "), "{message}");
+        for err in &refusals {
+            let text = format!("{} {err:?} {}", err.message(), err.code());
+            assert!(text.len() < 400, "{} bytes: {text}", text.len());
+            assert!(!text.contains(token) && !text.contains("key-secret-1"), "{text}");
+        }
+        let debug = format!("{v:?}");
+        assert!(debug.contains("AK") && !debug.contains("key-secret-1"), "{debug}");
     }
 
     #[test]

@@ -157,12 +157,19 @@ impl From<BuildError> for ParamError {
     }
 }
 
+/// The most characters of an invalid value that [`ParamError`]'s message quotes.
+pub const MAX_QUOTED_VALUE: usize = 64;
+
 impl fmt::Display for ParamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParamError::Missing { parameter } => write!(f, "{parameter} is mandatory for this action."),
             ParamError::Invalid { parameter, value, expected } => {
-                write!(f, "The specified parameter \"{parameter}\" is not valid: {value:?} (expected {expected}).")
+                // The value is the client's: quote a bounded part, so the message never grows with the request.
+                let mut chars = value.chars();
+                let head: String = chars.by_ref().take(MAX_QUOTED_VALUE).collect();
+                let cut = if chars.next().is_some() { "…" } else { "" };
+                write!(f, "The specified parameter \"{parameter}\" is not valid: {head:?}{cut} (expected {expected}).")
             }
         }
     }
@@ -174,6 +181,16 @@ impl std::error::Error for ParamError {}
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn invalid_values_are_quoted_in_part() {
+        let long = "é".repeat(10_000);
+        let text = ParamError::invalid("PageSize", &long, "30, 50 or 100").to_string();
+        assert!(text.chars().count() < 200, "{text}");
+        assert!(text.contains("…") && text.contains("expected 30, 50 or 100"), "{text}");
+        let text = ParamError::invalid("PageSize", "7", "30, 50 or 100").to_string();
+        assert_eq!(text, "The specified parameter \"PageSize\" is not valid: \"7\" (expected 30, 50 or 100).");
+    }
 
     #[test]
     fn raw_queries_and_forms_are_decoded() {

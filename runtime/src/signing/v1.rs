@@ -62,7 +62,8 @@ pub(super) fn sign(request: &SigningRequest<'_>, ctx: &SigningContext<'_>) -> Si
     params.extend([
         ("AccessKeyId", credentials.access_key_id()),
         ("Action", request.action),
-        ("Format", "JSON"),
+        // Lower case, as the official client (alibabacloud_tea_openapi, V1 RPC requests) writes it.
+        ("Format", "json"),
         ("SignatureMethod", "HMAC-SHA1"),
         ("SignatureNonce", ctx.nonce),
         ("SignatureVersion", "1.0"),
@@ -110,7 +111,7 @@ mod tests {
         let signed = sign(&req, &ctx);
         assert!(signed.query.contains("Action=Good&"), "{}", signed.query);
         assert!(!signed.query.contains("Evil"));
-        assert!(signed.query.contains("Format=JSON&"));
+        assert!(signed.query.contains("Format=json&"));
         assert_eq!(signed.query.matches("Action=").count(), 1);
         assert!(signed.headers.is_empty());
     }

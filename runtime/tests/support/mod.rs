@@ -2,6 +2,7 @@
 //! response and error-code types standing in for generated ones, and configuration helpers.
 #![allow(dead_code, unused_imports)]
 
+pub mod dropping;
 pub mod server;
 pub mod trace;
 pub mod verify;
@@ -17,6 +18,7 @@ use runtime::{
 };
 use serde::Deserialize;
 
+pub use dropping::DroppingServer;
 pub use server::{Recorded, Reply, TestServer};
 
 pub const KEY_ID: &str = "LTAI-test-key-id";

@@ -58,6 +58,16 @@ impl Reply {
         }
     }
 
+    /// The gateway's XML error document, with the content type the official client looks for.
+    pub fn xml(status: u16, xml: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![("content-type".into(), "text/xml;charset=utf-8".into())],
+            body: xml.into(),
+            delay: Duration::ZERO,
+        }
+    }
+
     pub fn empty(status: u16) -> Reply {
         Reply { status, headers: vec![], body: String::new(), delay: Duration::ZERO }
     }

@@ -1,5 +1,6 @@
-//! A minimal `tracing` subscriber that records the fields of every span, so tests can check what the
-//! client's `alibabacloud_call` span carries without another dependency.
+//! A minimal `tracing` subscriber that records the fields of every span and every event, at every level, so
+//! tests can check what the client's `alibabacloud_call` span carries and what any log line says, without
+//! another dependency.
 
 use std::fmt::Debug;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,7 +10,7 @@ use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
-/// Every `(span name, field, value)` recorded, in order.
+/// Every `(span name, field, value)` recorded, in order; events are recorded under the span name `event:<level>`.
 #[derive(Clone, Default)]
 pub struct Spans {
     pub fields: Arc<Mutex<Vec<(String, String, String)>>>,
@@ -18,6 +19,19 @@ pub struct Spans {
 }
 
 impl Spans {
+    /// Everything recorded, one `span field=value` per line.
+    pub fn text(&self) -> String {
+        let fields = self.fields.lock().unwrap();
+        fields.iter().map(|(s, f, v)| format!("{s} {f}={v}\n")).collect()
+    }
+
+    /// How many events were recorded at `level` (`WARN`, `DEBUG`, ...).
+    pub fn events(&self, level: &str) -> usize {
+        let name = format!("event:{level}");
+        let fields = self.fields.lock().unwrap();
+        fields.iter().filter(|(s, f, _)| *s == name && f == "message").count()
+    }
+
     /// The values recorded for `field` on spans called `span`.
     pub fn values(&self, span: &str, field: &str) -> Vec<String> {
         let fields = self.fields.lock().unwrap();
@@ -56,7 +70,10 @@ impl Subscriber for Spans {
         values.record(&mut Collect { span: &name, out: &mut self.fields.lock().unwrap() });
     }
     fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, _: &Event<'_>) {}
+    fn event(&self, event: &Event<'_>) {
+        let name = format!("event:{}", event.metadata().level());
+        event.record(&mut Collect { span: &name, out: &mut self.fields.lock().unwrap() });
+    }
     fn enter(&self, _: &Id) {}
     fn exit(&self, _: &Id) {}
 }
