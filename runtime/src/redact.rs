@@ -49,6 +49,20 @@ pub fn url(url: &str) -> String {
     out
 }
 
+/// A URL the user configured to fetch credentials from (`ALIBABA_CLOUD_CREDENTIALS_URI`), as it may be shown:
+/// like [`url`], and with every query value redacted, since such a URL may carry a token under any name.
+pub fn configured_url(configured: &str) -> String {
+    let shown = url(configured);
+    match shown.split_once('?') {
+        Some((base, query)) => {
+            let names: Vec<String> =
+                query.split('&').map(|pair| format!("{}={REDACTED}", pair.split('=').next().unwrap_or(pair))).collect();
+            format!("{base}?{}", names.join("&"))
+        }
+        None => shown,
+    }
+}
+
 /// A raw (percent-encoded) query with the value of every secret parameter replaced by [`REDACTED`].
 pub fn query(query: &str) -> String {
     let pairs: Vec<Cow<'_, str>> = query
@@ -100,6 +114,15 @@ pub fn reqwest_error(mut err: reqwest::Error) -> reqwest::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_configured_url_shows_no_query_value() {
+        assert_eq!(
+            configured_url("http://u:p@127.0.0.1:8080/creds?t=abc&role=x#frag"),
+            "http://REDACTED@127.0.0.1:8080/creds?t=REDACTED&role=REDACTED"
+        );
+        assert_eq!(configured_url("http://127.0.0.1/creds"), "http://127.0.0.1/creds");
+    }
 
     #[test]
     fn signature_parameters_and_tokens_are_redacted() {

@@ -17,7 +17,8 @@ pub const CREDENTIALS_URI: &str = "ALIBABA_CLOUD_CREDENTIALS_URI";
 
 const NAME: &str = "credentials-uri";
 
-/// Fetches keys from a credentials server. `Debug` shows the URL without its query.
+/// Fetches keys from a credentials server. `Debug` and errors show the URL without its query values
+/// ([`redact::configured_url`]).
 #[derive(Clone)]
 pub struct CredentialsUriProvider {
     uri: Option<String>,
@@ -28,7 +29,7 @@ pub struct CredentialsUriProvider {
 impl std::fmt::Debug for CredentialsUriProvider {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CredentialsUriProvider")
-            .field("uri", &self.uri.as_deref().map(redact::url))
+            .field("uri", &self.uri.as_deref().map(redact::configured_url))
             .field("connect_timeout", &self.connect_timeout)
             .field("read_timeout", &self.read_timeout)
             .finish()
@@ -63,10 +64,10 @@ impl CredentialsUriProvider {
             return Err(CredentialsError::not_configured(NAME, format!("{CREDENTIALS_URI} is not set")));
         };
         let http = client(NAME, self.connect_timeout, self.read_timeout, true)?;
-        let response = http.get(uri).send().await.map_err(|e| request_failed(NAME, uri, e))?;
+        let shown = redact::configured_url(uri);
+        let response = http.get(uri).send().await.map_err(|e| request_failed(NAME, &shown, e.without_url()))?;
         let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(|e| request_failed(NAME, uri, e))?;
-        let shown = redact::url(uri);
+        let body = response.bytes().await.map_err(|e| request_failed(NAME, &shown, e.without_url()))?;
         if !(200..300).contains(&status) {
             return Err(CredentialsError::unavailable(NAME, format!("{shown} answered HTTP {status}"))
                 .with_hint(format!("check the credentials server named by {CREDENTIALS_URI}")));
