@@ -95,8 +95,15 @@ pub struct Operation {
     pub module: String,
     /// The client method that sends a request built beforehand (`send_describe_backups`).
     pub send: String,
+    /// The spec's one-sentence summary, whole (lists and client docs start with it).
+    pub summary: String,
     pub docs: String,
     pub methods: Vec<Method>,
+    /// The method the client sends (the first the spec lists).
+    pub method: Method,
+    /// The response field that carries the request id (`RequestId`, a string), which a server fills in when
+    /// the service's answer leaves it out.
+    pub request_id: Option<String>,
     pub changes_state: bool,
     pub request: Request,
     pub response: Struct,
@@ -127,6 +134,8 @@ pub struct Param {
     pub ty: Ty,
     pub required: bool,
     pub docs: String,
+    /// The builder setter's docs: a pointer to the request field, which holds `docs`.
+    pub setter_docs: String,
     pub allowed: Vec<i64>,
     pub min: Option<i64>,
     pub max: Option<i64>,

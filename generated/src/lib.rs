@@ -6,25 +6,32 @@
 
 //! Typed Rust SDK for Alibaba Cloud's database backup APIs, generated from the specs in `specs/`.
 //!
-//! Each product is its own crate, re-exported here as a module and built when the feature of the same name is on (all are, by default). An application that needs one product can depend on its crate alone.
+//! Each product is its own crate, re-exported here as a module and built when the feature of the same name is on (all
+//! are, by default). An application that needs one product can depend on its crate alone.
 //!
 //! Products:
 //! - [`polardb`] — PolarDB (`polardb`, API 2017-08-01; crate `alibabacloud-backup-polardb`)
 //! - [`polardbx`] — PolarDB-X (`polardbx`, API 2020-02-02; crate `alibabacloud-backup-polardbx`)
 //! - [`r_kvstore`] — ApsaraDB for Redis / Tair (`R-kvstore`, API 2015-01-01; crate `alibabacloud-backup-r-kvstore`)
 //! - [`rds`] — ApsaraDB RDS (`Rds`, API 2014-08-15; crate `alibabacloud-backup-rds`)
+
 #![deny(missing_docs)]
 #[cfg(feature = "polardb")]
 #[doc(inline)]
 pub use alibabacloud_backup_polardb as polardb;
+
 #[cfg(feature = "polardbx")]
 #[doc(inline)]
 pub use alibabacloud_backup_polardbx as polardbx;
+
 #[cfg(feature = "r_kvstore")]
 #[doc(inline)]
 pub use alibabacloud_backup_r_kvstore as r_kvstore;
+
 #[cfg(feature = "rds")]
 #[doc(inline)]
 pub use alibabacloud_backup_rds as rds;
+
 pub use runtime;
+
 pub use runtime::{Config, Error, Request, RetryPolicy, SignatureVersion};

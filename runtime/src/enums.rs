@@ -50,6 +50,11 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
+        impl $crate::wire::ParamValue for $name {
+            fn to_param(&self) -> ::std::string::String {
+                ::std::borrow::ToOwned::to_owned(self.as_str())
+            }
+        }
         impl $crate::serde::Serialize for $name {
             fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
@@ -113,6 +118,11 @@ macro_rules! integer_enum {
                     $(Self::$variant => ::core::fmt::Display::fmt(&$code, f),)*
                     Self::$unknown(value) => f.write_str(value.as_str()),
                 }
+            }
+        }
+        impl $crate::wire::ParamValue for $name {
+            fn to_param(&self) -> ::std::string::String {
+                ::std::string::ToString::to_string(self)
             }
         }
         impl $crate::serde::Serialize for $name {

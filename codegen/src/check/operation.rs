@@ -67,6 +67,9 @@ pub(crate) fn check_operation(
     }
     let response_docs =
         Doc::new(spec.response.description.as_ref(), &format!("The response of `{name}`: {summary}")).build();
+    let request_id = fields.iter().find(|f| f.wire == "RequestId" && f.ty == Ty::String).map(|f| f.rust.clone());
+    let method = methods.first().copied().unwrap_or(Method::Post);
+
     Some(Operation {
         request: Request {
             name: format!("{name}Request"),
@@ -82,8 +85,11 @@ pub(crate) fn check_operation(
         docs: doc.build(),
         name,
         send: naming::send_method(&module),
+        summary: summary.split_whitespace().collect::<Vec<_>>().join(" "),
         module,
         methods,
+        method,
+        request_id,
         changes_state: spec.changes_state,
         types,
         paging,
@@ -193,7 +199,7 @@ fn check_params(
 fn check_constraints(
     ctx: &mut Ctx<'_>,
     file: FileId,
-    _operation: &str,
+    operation: &str,
     spec: &ParamSpec,
     rust: String,
     ty: Ty,
@@ -283,12 +289,14 @@ fn check_constraints(
     }
     let docs =
         doc.example(spec.example.as_ref()).page_claim(spec.page_claim.as_ref()).source(spec.source.as_ref()).build();
+    let setter_docs = format!("Sets [`{rust}`]({operation}Request::{rust}).");
     Some(Param {
         wire: spec.name.value.clone(),
         rust,
         ty,
         required: spec.required,
         docs,
+        setter_docs,
         allowed,
         min: spec.min.as_ref().map(|m| m.value),
         max: spec.max.as_ref().map(|m| m.value),

@@ -16,8 +16,8 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
     let error = ident(&op.errors.name);
     let method_name = ident(&op.module);
     let send_name = ident(&op.send);
-    let summary = op.docs.lines().next().unwrap_or_default();
-    let method_doc = docs::outer(&format!("{summary}\n\nReturns a builder: set the parameters, then `.send().await`."));
+    let method_doc =
+        docs::outer(&format!("{}\n\nReturns a builder: set the parameters, then `.send().await`.", op.summary));
     let send_doc = format!(" Sends a [`{}`] built beforehand (e.g. kept and reused).", op.request.name);
     let retry_doc = if op.changes_state {
         " This operation changes state: it is retried only when the request cannot have reached the service."
@@ -47,15 +47,6 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
             pub async fn send(self) -> Result<#response, runtime::Error<#error>> {
                 let (client, request) = self.into_parts()?;
                 client.inner.send(&request).await
-            }
-        }
-
-        impl runtime::ErrorCode for #error {
-            fn from_code(code: &str) -> Self {
-                Self::from(code)
-            }
-            fn code(&self) -> &str {
-                #error::code(self)
             }
         }
 

@@ -13,6 +13,7 @@ mod manifest;
 mod product;
 mod request;
 mod server;
+mod tidy;
 mod types;
 
 use std::{fmt, slice};
@@ -127,7 +128,6 @@ fn lib_sources(api: &Api) -> Vec<SourceRef> {
 /// Everything one operation's module holds.
 fn operation_file(op: &Operation) -> TokenStream {
     let docs = docs::inner(&op.docs);
-    let codecs = types::codec_import();
     let request = request::request(op);
     let response = types::structure(&op.response, types::Place::Operation);
     let local = op.types.iter().map(|t| types::type_def(t, types::Place::Operation));
@@ -137,7 +137,6 @@ fn operation_file(op: &Operation) -> TokenStream {
     let decoder = server::request_decoder(op);
     quote::quote! {
         #docs
-        #codecs
         #request
         #response
         #(#local)*
@@ -151,7 +150,7 @@ fn operation_file(op: &Operation) -> TokenStream {
 fn render(path: &str, sources: &[SourceRef], tokens: TokenStream) -> Result<OutputFile, EmitError> {
     let file =
         syn::parse2::<syn::File>(tokens).map_err(|e| EmitError { path: path.to_owned(), message: e.to_string() })?;
-    let printed = prettyplease::unparse(&file);
+    let printed = tidy::tidy(&prettyplease::unparse(&file));
     let mut contents = header("//", sources);
     contents.push_str(&printed);
     Ok(OutputFile { path: path.to_owned(), contents })

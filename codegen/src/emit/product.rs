@@ -62,7 +62,7 @@ pub(crate) fn product_lib(p: &Product) -> TokenStream {
     });
     let operations = p.operations.iter().map(|op| {
         let module = ident(&op.module);
-        let doc = format!(" `{}`: {}", op.name, op.docs.lines().next().unwrap_or_default());
+        let doc = format!(" `{}`: {}", op.name, op.summary);
         quote! {
             #[doc = #doc]
             #[rustfmt::skip]

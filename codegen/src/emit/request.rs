@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs;
-use crate::emit::types::{ident, is_integer_enum, scalar_type, time_format, Place};
-use crate::model::{Method, NamedKind, Operation, Param, Ty};
+use crate::emit::types::{ident, scalar_type, time_format, Place};
+use crate::model::{Method, Operation, Param, Ty};
 
 /// The request struct, its builder, and its `runtime::Request` impl.
 pub(crate) fn request(op: &Operation) -> TokenStream {
@@ -50,9 +50,9 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
     let allow_deprecated = req.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
     let response = ident(&op.response.name);
     let error = ident(&op.errors.name);
-    let method = match op.methods.first() {
-        Some(Method::Get) => quote!(Get),
-        _ => quote!(Post),
+    let method = match op.method {
+        Method::Get => quote!(Get),
+        Method::Post => quote!(Post),
     };
     let changes_state = op.changes_state;
     quote! {
@@ -129,7 +129,7 @@ fn deprecated(p: &Param) -> Option<TokenStream> {
 }
 
 fn setter(p: &Param) -> TokenStream {
-    let docs = docs::outer(&p.docs);
+    let docs = docs::outer(&p.setter_docs);
     let field = ident(&p.rust);
     let deprecated = deprecated(p);
     if p.ty == Ty::String {
@@ -154,36 +154,21 @@ fn setter(p: &Param) -> TokenStream {
     }
 }
 
-/// How one parameter's value becomes its wire text; `value` is the field itself, or a reference to it
-/// when `by_ref`.
-fn wire_text(p: &Param, value: TokenStream, by_ref: bool) -> TokenStream {
-    match &p.ty {
-        Ty::String if by_ref => value,
-        Ty::String => quote!(&#value),
-        Ty::Time(format) => {
-            let format = time_format(*format);
-            let value = if by_ref { quote!(*#value) } else { value };
-            quote!(#format.format(#value))
-        }
-        Ty::Named(n) if n.kind == NamedKind::Enum && !n.integer => quote!(#value.as_str()),
-        ty if is_integer_enum(ty) => quote!(#value.to_string()),
-        _ => quote!(#value.to_string()),
-    }
-}
-
+/// One parameter into the query: one call of `runtime::wire::Params`, which writes every kind of value.
 fn push_param(p: &Param) -> TokenStream {
     let field = ident(&p.rust);
     let wire = &p.wire;
-    if p.required {
-        let text = wire_text(p, quote!(self.#field), false);
-        quote!(params.push(#wire, #text);)
-    } else {
-        let text = wire_text(p, quote!(value), true);
-        quote! {
-            if let Some(value) = &self.#field {
-                params.push(#wire, #text);
-            }
+    match (&p.ty, p.required) {
+        (Ty::Time(format), true) => {
+            let format = time_format(*format);
+            quote!(params.push_time(#wire, Some(self.#field), #format);)
         }
+        (Ty::Time(format), false) => {
+            let format = time_format(*format);
+            quote!(params.push_time(#wire, self.#field, #format);)
+        }
+        (_, true) => quote!(params.push_value(#wire, &self.#field);),
+        (_, false) => quote!(params.push_opt(#wire, &self.#field);),
     }
 }
 

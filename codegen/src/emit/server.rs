@@ -4,8 +4,8 @@
 //! - in each operation's file, `Request::from_params`, the inverse of `to_params`: every parameter read back
 //!   through one typed getter of `runtime::server::Query` (numbers, documented enum values, times in the
 //!   operation's format), then checked by the request's own builder (required parameters, valid values,
-//!   ranges), so the server refuses exactly what the client refuses; and `DocumentedCode` for the error enum,
-//!   so faults carry the page's status and message;
+//!   ranges), so the server refuses exactly what the client refuses (faults carry the page's status and message
+//!   through the error enum's table);
 //! - per product, `server.rs`: a `Service` trait with one method per operation (typed request in, typed
 //!   response or `Fault` out) and `dispatch`, which routes an action to it through `runtime::server::respond`.
 
@@ -14,12 +14,11 @@ use quote::quote;
 
 use crate::emit::docs;
 use crate::emit::types::{ident, scalar_type, time_format, Place};
-use crate::model::{NamedKind, Operation, Param, Product, Struct, Ty};
+use crate::model::{NamedKind, Operation, Param, Product, Ty};
 
-/// `from_params` for an operation's request and `DocumentedCode` for its error enum (in the operation's file).
+/// `from_params` for an operation's request (in the operation's file).
 pub(crate) fn request_decoder(op: &Operation) -> TokenStream {
     let request = ident(&op.request.name);
-    let error = ident(&op.errors.name);
     let reads = op.request.params.iter().map(read_param);
     quote! {
         #[cfg(feature = "server")]
@@ -33,13 +32,6 @@ pub(crate) fn request_decoder(op: &Operation) -> TokenStream {
                 let mut builder = Self::builder();
                 #(#reads)*
                 builder.build().map_err(runtime::server::ParamError::from)
-            }
-        }
-
-        #[cfg(feature = "server")]
-        impl runtime::server::DocumentedCode for #error {
-            fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
-                #error::info(self)
             }
         }
     }
@@ -116,7 +108,7 @@ fn trait_method(op: &Operation) -> TokenStream {
     let request = ident(&op.request.name);
     let response = ident(&op.response.name);
     let error = ident(&op.errors.name);
-    let doc = format!(" `{}`: {}", op.name, op.docs.lines().next().unwrap_or_default());
+    let doc = format!(" `{}`: {}", op.name, op.summary);
     let name = &op.name;
     quote! {
         #[doc = #doc]
@@ -137,7 +129,7 @@ fn dispatch_arm(op: &Operation) -> TokenStream {
     let name = &op.name;
     let method = ident(&op.module);
     let request = ident(&op.request.name);
-    let fill = fill_request_id(&op.response);
+    let fill = fill_request_id(op);
     let binding = if fill.is_empty() { quote!(response) } else { quote!(mut response) };
     quote! {
         #name => {
@@ -152,12 +144,12 @@ fn dispatch_arm(op: &Operation) -> TokenStream {
     }
 }
 
-/// Sets the response's `RequestId` from the context when the service left it empty.
-fn fill_request_id(response: &Struct) -> TokenStream {
-    let Some(field) = response.fields.iter().find(|f| f.wire == "RequestId" && f.ty == Ty::String) else {
+/// Sets the response's request id from the context when the service left it empty.
+fn fill_request_id(op: &Operation) -> TokenStream {
+    let Some(field) = &op.request_id else {
         return TokenStream::new();
     };
-    let name = ident(&field.rust);
+    let name = ident(field);
     quote! {
         if response.#name.is_none() {
             response.#name = Some(ctx.request_id.clone());

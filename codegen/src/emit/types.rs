@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::docs;
-use crate::model::{Enum, Field, NamedKind, Product, Struct, TimeFormat, Ty, TypeDef, WireForm};
+use crate::model::{Enum, Field, Product, Struct, TimeFormat, Ty, TypeDef, WireForm};
 use crate::naming;
 
 /// Which module an item is emitted into, so references to the product's shared types get their path.
@@ -26,10 +26,8 @@ pub(crate) fn ident(name: &str) -> Ident {
 pub(crate) fn shared_types(product: &Product) -> TokenStream {
     let docs = docs::inner(&format!("Types shared by several operations of {}.", product.display_name));
     let defs = product.types.iter().map(|t| type_def(t, Place::Shared));
-    let codecs = product.types.iter().any(|t| matches!(t, TypeDef::Struct(_))).then(codec_import);
     quote! {
         #docs
-        #codecs
         #(#defs)*
     }
 }
@@ -158,69 +156,26 @@ fn field(f: &Field, place: Place) -> TokenStream {
     }
 }
 
-/// The `Record` impl and the serde impls that go through it.
+/// The struct's table for `runtime::record!`: each field's Rust name, wire name and codec, one row per field.
 fn record(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
-    let type_name = &s.name;
-    let wires: Vec<&String> = s.fields.iter().map(|f| &f.wire).collect();
-    let members: Vec<Ident> = s.fields.iter().map(|f| ident(&f.rust)).collect();
-    let codecs: Vec<TokenStream> = s.fields.iter().map(codec).collect();
-    let unknown = ident(naming::UNKNOWN_FIELDS);
-    let allow = s.fields.iter().any(|f| f.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
-    let read = if s.fields.is_empty() {
-        quote! {
-            fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, _: usize, _: &mut A) -> Result<(), A::Error> {
-                Ok(())
-            }
-        }
-    } else {
-        let indices = (0..s.fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
-        quote! {
-            fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
-                match index {
-                    #(#indices => #codecs.read(map, &mut self.#members),)*
-                    _ => Ok(()),
-                }
-            }
-        }
-    };
-    let map = if s.fields.is_empty() { quote!(_) } else { quote!(map) };
+    let rows = s.fields.iter().map(|f| {
+        let (field, wire, codec) = (ident(&f.rust), &f.wire, codec(f));
+        quote!(#field: #wire => #codec)
+    });
     quote! {
-        #allow
-        impl runtime::wire::Record for #name {
-            const NAME: &'static str = #type_name;
-            const FIELDS: &'static [&'static str] = &[#(#wires),*];
-            #read
-            fn write_fields<S: serde::ser::SerializeMap>(&self, #map: &mut S) -> Result<(), S::Error> {
-                #(#codecs.write(map, #wires, &self.#members)?;)*
-                Ok(())
-            }
-            fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-                &self.#unknown
-            }
-            fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-                &mut self.#unknown
-            }
-        }
-        runtime::record_serde!(#name);
+        runtime::record!(#name { #(#rows),* });
     }
 }
 
-/// Brings the codecs' `read`/`write` into scope, for a file that holds structures.
-pub(crate) fn codec_import() -> TokenStream {
-    quote!(
-        use runtime::wire::Codec as _;
-    )
-}
-
-/// The `runtime::wire` codec that reads and writes a field in its wire form.
+/// The `runtime::wire` codec that reads and writes a field in its wire form, as `record!` names it.
 fn codec(f: &Field) -> TokenStream {
     match (&f.ty, &f.wire_form) {
-        (Ty::List(_), WireForm::Wrapped(key)) => quote!(runtime::wire::Wrapped(#key)),
-        (Ty::List(_), _) => quote!(runtime::wire::List),
-        (_, WireForm::OneOrMany) => quote!(runtime::wire::Single),
-        (_, WireForm::String) => quote!(runtime::wire::Quoted),
-        _ => quote!(runtime::wire::Native),
+        (Ty::List(_), WireForm::Wrapped(key)) => quote!(Wrapped(#key)),
+        (Ty::List(_), _) => quote!(List),
+        (_, WireForm::OneOrMany) => quote!(Single),
+        (_, WireForm::String) => quote!(Quoted),
+        _ => quote!(Native),
     }
 }
 
@@ -259,9 +214,4 @@ fn enumeration(e: &Enum) -> TokenStream {
         #definition
         #body
     }
-}
-
-/// Whether a type is an enum carried as integers (its wire value is `code()`).
-pub(crate) fn is_integer_enum(ty: &Ty) -> bool {
-    matches!(ty, Ty::Named(n) if n.kind == NamedKind::Enum && n.integer)
 }

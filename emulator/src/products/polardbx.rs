@@ -6,8 +6,9 @@ use alibabacloud_backup::polardbx::{
     CreateBackupResponse, CreateBackupType, CreatedBackupSet, DescribeBackupSetListError, DescribeBackupSetListRequest,
     DescribeBackupSetListResponse,
 };
-use runtime::server::{Context, DocumentedCode, Fault};
+use runtime::server::{Context, Fault};
 use runtime::time::{TimeFormat, Timestamp};
+use runtime::ErrorCode;
 
 use super::{end_before_start, now, END_BEFORE_START};
 use crate::handle::Shared;
@@ -66,7 +67,7 @@ impl server::Service for Shared {
 
 /// The instance, or the service's answer for an unknown one (the page documents no code; this is the one
 /// the PolarDB-X service family uses).
-fn find_instance<E: DocumentedCode>(state: &State, region: &str, name: &str) -> Result<(), Fault<E>> {
+fn find_instance<E: ErrorCode>(state: &State, region: &str, name: &str) -> Result<(), Fault<E>> {
     match state.instance(Product::PolarDbX, name, Some(region)) {
         Some(_) => Ok(()),
         None => Err(Fault::custom(404, "InvalidDBInstanceName.NotFound", "The specified instance is not found.")),

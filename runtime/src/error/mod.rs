@@ -26,10 +26,18 @@ use crate::retry::RetryClass;
 /// When the response carried no code at all (an HTML page from a proxy, an empty body), the client calls
 /// `from_code("")`, so the catch-all holds an empty string; [`ServiceError::body`] says what arrived.
 pub trait ErrorCode: Sized + Clone + fmt::Debug + Send + Sync + 'static {
+    /// What the API reference documents about each code it lists (generated from its error table by
+    /// [`error_codes!`](crate::error_codes)).
+    const TABLE: &'static [crate::codes::ErrorInfo] = &[];
     /// The variant for a code as sent by the service.
     fn from_code(code: &str) -> Self;
     /// The code as sent by the service.
     fn code(&self) -> &str;
+    /// What the API reference documents about this code; `None` for a code it does not list.
+    fn info(&self) -> Option<&'static crate::codes::ErrorInfo> {
+        let code = self.code();
+        Self::TABLE.iter().find(|info| info.code == code)
+    }
 }
 
 /// The error-code type of the runtime's unit tests: keeps whatever code arrives.

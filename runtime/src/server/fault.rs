@@ -10,15 +10,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::{Context, ParamError};
-use crate::codes::ErrorInfo;
 use crate::error::ErrorCode;
-
-/// A per-operation error-code enum that can say what its API reference page documents about each code.
-/// Generated for every operation, next to [`ErrorCode`].
-pub trait DocumentedCode: ErrorCode {
-    /// The page's row for this code, `None` for a code the page does not list.
-    fn info(&self) -> Option<&'static ErrorInfo>;
-}
 
 /// An error answer of one operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +23,7 @@ pub struct Fault<E> {
     pub message: String,
 }
 
-impl<E: DocumentedCode> Fault<E> {
+impl<E: ErrorCode> Fault<E> {
     /// The documented answer for `code`: the page's status and message (400 and the code itself when the
     /// page does not list it).
     pub fn new(code: E) -> Self {

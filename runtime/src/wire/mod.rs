@@ -8,6 +8,8 @@
 //! optional, `null` as absent, unknown members kept), and encoding reproduces the form the spec says the
 //! service uses, so a stored response replays as it came. Request parameters go the other way as [`Params`].
 
+use crate::time::TimeFormat;
+
 mod codec;
 mod record;
 mod scalar;
@@ -18,6 +20,30 @@ pub use scalar::{
     read_integer_enum, read_scalar, read_string_enum, write_unknown_integer, IntegerEnum, ParseEnumError, Scalar,
     StringEnum, UnknownValue, WireScalar,
 };
+
+/// How a request parameter's value is written in the query: strings as they are, numbers and booleans in their
+/// decimal / `true` text, enums as their wire value. The generated enums implement it through their macros.
+pub trait ParamValue {
+    /// The value's text in the query.
+    fn to_param(&self) -> String;
+}
+
+impl ParamValue for str {
+    fn to_param(&self) -> String {
+        self.to_owned()
+    }
+}
+
+macro_rules! param_by_display {
+    ($($t:ty),*) => {$(
+        impl ParamValue for $t {
+            fn to_param(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+param_by_display!(String, i32, i64, f64, bool);
 
 /// The query parameters of one request: wire name and value, in the order the spec lists them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,6 +58,25 @@ impl Params {
     /// Appends a parameter.
     pub fn push(&mut self, name: &'static str, value: impl Into<String>) {
         self.0.push((name, value.into()));
+    }
+
+    /// Appends a parameter in its wire text ([`ParamValue`]).
+    pub fn push_value<T: ParamValue + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.0.push((name, value.to_param()));
+    }
+
+    /// Appends a parameter when it is set.
+    pub fn push_opt<T: ParamValue>(&mut self, name: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.push_value(name, value);
+        }
+    }
+
+    /// Appends a time parameter, when it is set, in the operation's format.
+    pub fn push_time(&mut self, name: &'static str, value: Option<time::OffsetDateTime>, format: TimeFormat) {
+        if let Some(value) = value {
+            self.0.push((name, format.format(value)));
+        }
     }
 
     /// The parameters as (wire name, value) pairs.

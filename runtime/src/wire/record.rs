@@ -152,3 +152,48 @@ macro_rules! record_serde {
         }
     };
 }
+
+/// Implements [`Record`] and the serde impls for a generated struct from its table of fields.
+///
+/// `record!(Backup { backup_id: "BackupId" => Native, items: "Items" => Wrapped("Backup") })` lists each field
+/// once: its Rust name, its wire name and its codec (one of `runtime::wire`'s: `Native`, `Quoted`, `List`,
+/// `Single`, `Wrapped(key)`). The struct itself, with its documented fields and `unknown_fields`, is declared
+/// beside it; reading, writing and the members the spec does not know are handled here and in this module.
+#[macro_export]
+macro_rules! record {
+    ($name:ident { $($field:ident: $wire:literal => $codec:ident $(($key:literal))?),* $(,)? }) => {
+        #[allow(deprecated)]
+        impl $crate::wire::Record for $name {
+            const NAME: &'static str = ::core::stringify!($name);
+            const FIELDS: &'static [&'static str] = &[$($wire),*];
+            #[allow(unused_variables)]
+            fn read_field<'de, A: $crate::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::core::result::Result<(), A::Error> {
+                match Self::FIELDS.get(index).copied() {
+                    $(::core::option::Option::Some($wire) => {
+                        $crate::wire::Codec::read(&$crate::wire::$codec $(($key))?, map, &mut self.$field)
+                    })*
+                    _ => ::core::result::Result::Ok(()),
+                }
+            }
+            #[allow(unused_variables)]
+            fn write_fields<S: $crate::serde::ser::SerializeMap>(
+                &self,
+                map: &mut S,
+            ) -> ::core::result::Result<(), S::Error> {
+                $($crate::wire::Codec::write(&$crate::wire::$codec $(($key))?, map, $wire, &self.$field)?;)*
+                ::core::result::Result::Ok(())
+            }
+            fn unknown_fields(&self) -> &$crate::wire::UnknownFields {
+                &self.unknown_fields
+            }
+            fn unknown_fields_mut(&mut self) -> &mut $crate::wire::UnknownFields {
+                &mut self.unknown_fields
+            }
+        }
+        $crate::record_serde!($name);
+    };
+}

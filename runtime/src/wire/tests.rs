@@ -1,4 +1,5 @@
-//! The codecs and the record reader through small structs written the way the generator writes them.
+//! The codecs and the record reader through small structs: one with a hand-written `Record` impl, one declared
+//! through `record!` the way the generator writes them.
 
 use serde::de::MapAccess;
 use serde::ser::SerializeMap;
@@ -115,29 +116,7 @@ struct Page {
     unknown_fields: UnknownFields,
 }
 
-impl Record for Page {
-    const NAME: &'static str = "Page";
-    const FIELDS: &'static [&'static str] = &["Items", "Data", "Names"];
-    fn read_field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
-        match index {
-            0 => Wrapped("Row").read(map, &mut self.items),
-            1 => Single.read(map, &mut self.data),
-            _ => List.read(map, &mut self.names),
-        }
-    }
-    fn write_fields<S: SerializeMap>(&self, map: &mut S) -> Result<(), S::Error> {
-        Wrapped("Row").write(map, "Items", &self.items)?;
-        Single.write(map, "Data", &self.data)?;
-        List.write(map, "Names", &self.names)
-    }
-    fn unknown_fields(&self) -> &UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-crate::record_serde!(Page);
+crate::record!(Page { items: "Items" => Wrapped("Row"), data: "Data" => Single, names: "Names" => List });
 
 #[test]
 fn lists_keep_their_wrapper_and_accept_the_services_other_shapes() {

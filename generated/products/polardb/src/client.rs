@@ -2,11 +2,13 @@
 // source: specs/polardb/product.yaml (sha256 225cccb78b7dc76d22720aa801673404a7e8f0476060a425e9a29e68b5f3de33)
 
 //! The client of PolarDB and how it reaches the service.
+
 /// A client for PolarDB (API version 2017-08-01). Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(crate) inner: runtime::Client,
 }
+
 impl Client {
     /// A client with this configuration (credentials, region or endpoint, retries, timeouts).
     pub fn new(config: runtime::Config) -> Self {
@@ -14,11 +16,13 @@ impl Client {
             inner: runtime::Client::new(config, &SERVICE),
         }
     }
+
     /// The underlying runtime client (endpoint, configuration).
     pub fn runtime(&self) -> &runtime::Client {
         &self.inner
     }
 }
+
 /// How to reach PolarDB: product code, API version, signature and endpoints.
 pub static SERVICE: runtime::ServiceInfo = runtime::ServiceInfo {
     product_code: "polardb",

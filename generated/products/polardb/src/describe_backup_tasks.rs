@@ -6,7 +6,7 @@
 //! API action `DescribeBackupTasks`, sent with HTTP POST.
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/polardb/api-polardb-2017-08-01-describebackuptasks>
-use runtime::wire::Codec as _;
+
 /// The parameters of `DescribeBackupTasks`: Queries the backup tasks of a PolarDB cluster.
 ///
 /// Build one with [`DescribeBackupTasksRequest::builder`]; required parameters and documented limits
@@ -26,69 +26,71 @@ pub struct DescribeBackupTasksRequest {
     ///
     /// Example: `Manual`
     pub backup_mode: Option<BackupMode>,
-    /// The ID of the Alibaba Cloud account that owns the resource (an account-level parameter the official SDK can send; rarely needed).
+    /// The ID of the Alibaba Cloud account that owns the resource (an account-level parameter the official SDK can
+    /// send; rarely needed).
     ///
     /// Example: `1234567890123456`
     ///
-    /// Source: official SDK model alibabacloud-polardb20170801 9.2.1 (request field OwnerId, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+    /// Source: official SDK model alibabacloud-polardb20170801 9.2.1 (request field OwnerId, sent in the query);
+    /// neither the page nor Alibaba's OpenAPI metadata lists it
     pub owner_id: Option<i64>,
-    /// The name of the Alibaba Cloud account that owns the resource (an account-level parameter the official SDK can send; rarely needed).
+    /// The name of the Alibaba Cloud account that owns the resource (an account-level parameter the official SDK can
+    /// send; rarely needed).
     ///
     /// Example: `owner@example.com`
     ///
-    /// Source: official SDK model alibabacloud-polardb20170801 9.2.1 (request field OwnerAccount, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+    /// Source: official SDK model alibabacloud-polardb20170801 9.2.1 (request field OwnerAccount, sent in the query);
+    /// neither the page nor Alibaba's OpenAPI metadata lists it
     pub owner_account: Option<String>,
-    /// The ID of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its behalf (an account-level parameter the official SDK can send; rarely needed).
+    /// The ID of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its
+    /// behalf (an account-level parameter the official SDK can send; rarely needed).
     ///
     /// Example: `1234567890123456`
     ///
-    /// Source: official SDK model alibabacloud-polardb20170801 9.2.1 (request field ResourceOwnerId, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+    /// Source: official SDK model alibabacloud-polardb20170801 9.2.1 (request field ResourceOwnerId, sent in the
+    /// query); neither the page nor Alibaba's OpenAPI metadata lists it
     pub resource_owner_id: Option<i64>,
-    /// The name of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its behalf (an account-level parameter the official SDK can send; rarely needed).
+    /// The name of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its
+    /// behalf (an account-level parameter the official SDK can send; rarely needed).
     ///
     /// Example: `owner@example.com`
     ///
-    /// Source: official SDK model alibabacloud-polardb20170801 9.2.1 (request field ResourceOwnerAccount, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+    /// Source: official SDK model alibabacloud-polardb20170801 9.2.1 (request field ResourceOwnerAccount, sent in the
+    /// query); neither the page nor Alibaba's OpenAPI metadata lists it
     pub resource_owner_account: Option<String>,
 }
+
 impl DescribeBackupTasksRequest {
     /// Starts building a request.
     pub fn builder() -> DescribeBackupTasksBuilder {
         DescribeBackupTasksBuilder::default()
     }
 }
+
 impl runtime::Request for DescribeBackupTasksRequest {
     type Response = DescribeBackupTasksResponse;
+
     type Error = DescribeBackupTasksError;
+
     const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
         name: "DescribeBackupTasks",
         method: runtime::Method::Post,
         changes_state: false,
     };
+
     fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();
-        params.push("DBClusterId", &self.db_cluster_id);
-        if let Some(value) = &self.backup_job_id {
-            params.push("BackupJobId", value);
-        }
-        if let Some(value) = &self.backup_mode {
-            params.push("BackupMode", value.as_str());
-        }
-        if let Some(value) = &self.owner_id {
-            params.push("OwnerId", value.to_string());
-        }
-        if let Some(value) = &self.owner_account {
-            params.push("OwnerAccount", value);
-        }
-        if let Some(value) = &self.resource_owner_id {
-            params.push("ResourceOwnerId", value.to_string());
-        }
-        if let Some(value) = &self.resource_owner_account {
-            params.push("ResourceOwnerAccount", value);
-        }
+        params.push_value("DBClusterId", &self.db_cluster_id);
+        params.push_opt("BackupJobId", &self.backup_job_id);
+        params.push_opt("BackupMode", &self.backup_mode);
+        params.push_opt("OwnerId", &self.owner_id);
+        params.push_opt("OwnerAccount", &self.owner_account);
+        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
+        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
         params
     }
 }
+
 /// Builds a [`DescribeBackupTasksRequest`].
 ///
 /// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
@@ -105,11 +107,13 @@ pub struct DescribeBackupTasksBuilder<C = ()> {
     resource_owner_id: Option<i64>,
     resource_owner_account: Option<String>,
 }
+
 impl Default for DescribeBackupTasksBuilder {
     fn default() -> Self {
         Self::new(())
     }
 }
+
 impl<C> DescribeBackupTasksBuilder<C> {
     fn new(client: C) -> Self {
         Self {
@@ -123,69 +127,56 @@ impl<C> DescribeBackupTasksBuilder<C> {
             resource_owner_account: None,
         }
     }
-    /// The cluster ID.
-    ///
-    /// Example: `pc-***************`
+
+    /// Sets [`db_cluster_id`](DescribeBackupTasksRequest::db_cluster_id).
     pub fn db_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.db_cluster_id = Some(value.into());
         self
     }
-    /// The ID of the backup task.
-    ///
-    /// Example: `11111111`
+
+    /// Sets [`backup_job_id`](DescribeBackupTasksRequest::backup_job_id).
     pub fn backup_job_id(mut self, value: impl Into<String>) -> Self {
         self.backup_job_id = Some(value.into());
         self
     }
-    /// The backup mode.
-    ///
-    /// Example: `Manual`
+
+    /// Sets [`backup_mode`](DescribeBackupTasksRequest::backup_mode).
     pub fn backup_mode(mut self, value: BackupMode) -> Self {
         self.backup_mode = Some(value);
         self
     }
-    /// The ID of the Alibaba Cloud account that owns the resource (an account-level parameter the official SDK can send; rarely needed).
-    ///
-    /// Example: `1234567890123456`
-    ///
-    /// Source: official SDK model alibabacloud-polardb20170801 9.2.1 (request field OwnerId, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+
+    /// Sets [`owner_id`](DescribeBackupTasksRequest::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
-    /// The name of the Alibaba Cloud account that owns the resource (an account-level parameter the official SDK can send; rarely needed).
-    ///
-    /// Example: `owner@example.com`
-    ///
-    /// Source: official SDK model alibabacloud-polardb20170801 9.2.1 (request field OwnerAccount, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+
+    /// Sets [`owner_account`](DescribeBackupTasksRequest::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
-    /// The ID of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its behalf (an account-level parameter the official SDK can send; rarely needed).
-    ///
-    /// Example: `1234567890123456`
-    ///
-    /// Source: official SDK model alibabacloud-polardb20170801 9.2.1 (request field ResourceOwnerId, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+
+    /// Sets [`resource_owner_id`](DescribeBackupTasksRequest::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
-    /// The name of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its behalf (an account-level parameter the official SDK can send; rarely needed).
-    ///
-    /// Example: `owner@example.com`
-    ///
-    /// Source: official SDK model alibabacloud-polardb20170801 9.2.1 (request field ResourceOwnerAccount, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+
+    /// Sets [`resource_owner_account`](DescribeBackupTasksRequest::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
+
     /// Checks the parameters and returns the request.
     pub fn build(
         self,
     ) -> Result<DescribeBackupTasksRequest, runtime::build::BuildError> {
         self.into_parts().map(|(_, request)| request)
     }
+
     fn into_parts(
         self,
     ) -> Result<(C, DescribeBackupTasksRequest), runtime::build::BuildError> {
@@ -206,6 +197,7 @@ impl<C> DescribeBackupTasksBuilder<C> {
         Ok((self.client, request))
     }
 }
+
 /// The response of `DescribeBackupTasks`: Queries the backup tasks of a PolarDB cluster.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -216,53 +208,33 @@ pub struct DescribeBackupTasksResponse {
     pub request_id: Option<String>,
     /// The details of the backup task.
     ///
-    /// Note: the API reference page and the service disagree here. The page's table types Items as "object []" (a plain array of tasks), but its JSON sample (and the official SDK model alibabacloud-polardb20170801 9.2.1) wraps the list: {"Items": {"BackupJob": [...]}}.
+    /// Note: the API reference page and the service disagree here. The page's table types Items as "object []" (a plain
+    /// array of tasks), but its JSON sample (and the official SDK model alibabacloud-polardb20170801 9.2.1) wraps the
+    /// list: {"Items": {"BackupJob": [...]}}.
     pub items: Option<Vec<BackupJob>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
+
 impl DescribeBackupTasksResponse {
     /// The items of [`items`](Self::items); empty when the service sent none.
     pub fn items(&self) -> &[BackupJob] {
         self.items.as_deref().unwrap_or_default()
     }
 }
-impl runtime::wire::Record for DescribeBackupTasksResponse {
-    const NAME: &'static str = "DescribeBackupTasksResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId", "Items"];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.request_id),
-            1 => runtime::wire::Wrapped("BackupJob").read(map, &mut self.items),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native.write(map, "RequestId", &self.request_id)?;
-        runtime::wire::Wrapped("BackupJob").write(map, "Items", &self.items)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(DescribeBackupTasksResponse);
+
+runtime::record!(DescribeBackupTasksResponse {
+    request_id: "RequestId" => Native,
+    items: "Items" => Wrapped("BackupJob"),
+});
+
 /// A backup task of a PolarDB cluster.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BackupJob {
-    /// The time when the backup task started. The time follows the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. The time is displayed in UTC.
+    /// The time when the backup task started. The time follows the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ
+    /// format. The time is displayed in UTC.
     ///
     /// Documented format: `yyyy-MM-ddTHH:mm:ssZ`; the value is kept exactly as the service sent it.
     ///
@@ -292,52 +264,16 @@ pub struct BackupJob {
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
-impl runtime::wire::Record for BackupJob {
-    const NAME: &'static str = "BackupJob";
-    const FIELDS: &'static [&'static str] = &[
-        "StartTime",
-        "Process",
-        "BackupJobId",
-        "JobMode",
-        "BackupProgressStatus",
-        "TaskAction",
-    ];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.start_time),
-            1 => runtime::wire::Native.read(map, &mut self.process),
-            2 => runtime::wire::Native.read(map, &mut self.backup_job_id),
-            3 => runtime::wire::Native.read(map, &mut self.job_mode),
-            4 => runtime::wire::Native.read(map, &mut self.backup_progress_status),
-            5 => runtime::wire::Native.read(map, &mut self.task_action),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native.write(map, "StartTime", &self.start_time)?;
-        runtime::wire::Native.write(map, "Process", &self.process)?;
-        runtime::wire::Native.write(map, "BackupJobId", &self.backup_job_id)?;
-        runtime::wire::Native.write(map, "JobMode", &self.job_mode)?;
-        runtime::wire::Native
-            .write(map, "BackupProgressStatus", &self.backup_progress_status)?;
-        runtime::wire::Native.write(map, "TaskAction", &self.task_action)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(BackupJob);
+
+runtime::record!(BackupJob {
+    start_time: "StartTime" => Native,
+    process: "Process" => Native,
+    backup_job_id: "BackupJobId" => Native,
+    job_mode: "JobMode" => Native,
+    backup_progress_status: "BackupProgressStatus" => Native,
+    task_action: "TaskAction" => Native,
+});
+
 /// The backup mode.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -352,10 +288,16 @@ pub enum BackupMode {
     ///
     /// Wire value: `Manual`.
     Manual,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(BackupMode, Unknown { Automated("Automated"), Manual("Manual") });
+
+runtime::string_enum!(BackupMode, Unknown {
+    Automated("Automated"),
+    Manual("Manual"),
+});
+
 /// The state of a backup task.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -386,14 +328,20 @@ pub enum BackupProgressStatus {
     ///
     /// Wire value: `Finished`.
     Finished,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(
-    BackupProgressStatus, Unknown { NoStart("NoStart"), Preparing("Preparing"),
-    Waiting("Waiting"), Uploading("Uploading"), Checking("Checking"),
-    Finished("Finished") }
-);
+
+runtime::string_enum!(BackupProgressStatus, Unknown {
+    NoStart("NoStart"),
+    Preparing("Preparing"),
+    Waiting("Waiting"),
+    Uploading("Uploading"),
+    Checking("Checking"),
+    Finished("Finished"),
+});
+
 /// The type of a backup task.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -408,13 +356,16 @@ pub enum TaskAction {
     ///
     /// Wire value: `NormalBackupTask`.
     NormalBackupTask,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(
-    TaskAction, Unknown { TempBackupTask("TempBackupTask"),
-    NormalBackupTask("NormalBackupTask") }
-);
+
+runtime::string_enum!(TaskAction, Unknown {
+    TempBackupTask("TempBackupTask"),
+    NormalBackupTask("NormalBackupTask"),
+});
+
 /// The error codes `DescribeBackupTasks` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
@@ -432,62 +383,12 @@ pub enum DescribeBackupTasksError {
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
-impl DescribeBackupTasksError {
-    /// The code as the service sends it.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InvalidDbClusterIdNotFound => "InvalidDBClusterId.NotFound",
-            Self::InvalidBackupModeMalformed => "InvalidBackupMode.Malformed",
-            Self::Unknown(code) => code,
-        }
-    }
-    /// What the API reference documents about this code; `None` for a code it does not list.
-    pub fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
-        match self {
-            Self::InvalidDbClusterIdNotFound => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidDBClusterId.NotFound",
-                        http_status: 400,
-                        message: "The DBClusterId provided does not exist in our records.",
-                        other_messages: &[],
-                        description: Some(
-                            "The specified DBClusterId parameter does not exist in the current record.",
-                        ),
-                    },
-                )
-            }
-            Self::InvalidBackupModeMalformed => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidBackupMode.Malformed",
-                        http_status: 400,
-                        message: "The specified parameter BackupMode is not valid.",
-                        other_messages: &[],
-                        description: Some(
-                            "The specified BackupMode parameter is invalid.",
-                        ),
-                    },
-                )
-            }
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl From<&str> for DescribeBackupTasksError {
-    fn from(code: &str) -> Self {
-        match code {
-            "InvalidDBClusterId.NotFound" => Self::InvalidDbClusterIdNotFound,
-            "InvalidBackupMode.Malformed" => Self::InvalidBackupModeMalformed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeBackupTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+
+runtime::error_codes!(DescribeBackupTasksError, Unknown {
+    InvalidDbClusterIdNotFound("InvalidDBClusterId.NotFound", 400, "The DBClusterId provided does not exist in our records.", [], Some("The specified DBClusterId parameter does not exist in the current record.")),
+    InvalidBackupModeMalformed("InvalidBackupMode.Malformed", 400, "The specified parameter BackupMode is not valid.", [], Some("The specified BackupMode parameter is invalid.")),
+});
+
 impl super::Client {
     /// Queries the backup tasks of a PolarDB cluster.
     ///
@@ -495,6 +396,7 @@ impl super::Client {
     pub fn describe_backup_tasks(&self) -> DescribeBackupTasksBuilder<&Self> {
         DescribeBackupTasksBuilder::new(self)
     }
+
     /// Sends a [`DescribeBackupTasksRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
@@ -505,6 +407,7 @@ impl super::Client {
         self.inner.send(request).await
     }
 }
+
 impl DescribeBackupTasksBuilder<&super::Client> {
     /// Checks the parameters and sends the request.
     ///
@@ -516,14 +419,7 @@ impl DescribeBackupTasksBuilder<&super::Client> {
         client.inner.send(&request).await
     }
 }
-impl runtime::ErrorCode for DescribeBackupTasksError {
-    fn from_code(code: &str) -> Self {
-        Self::from(code)
-    }
-    fn code(&self) -> &str {
-        DescribeBackupTasksError::code(self)
-    }
-}
+
 #[cfg(feature = "server")]
 impl DescribeBackupTasksRequest {
     /// Reads the request from the parameters a server received: the inverse of `to_params`.
@@ -543,11 +439,5 @@ impl DescribeBackupTasksRequest {
         builder.resource_owner_id = query.number("ResourceOwnerId")?;
         builder.resource_owner_account = query.string("ResourceOwnerAccount");
         builder.build().map_err(runtime::server::ParamError::from)
-    }
-}
-#[cfg(feature = "server")]
-impl runtime::server::DocumentedCode for DescribeBackupTasksError {
-    fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
-        DescribeBackupTasksError::info(self)
     }
 }

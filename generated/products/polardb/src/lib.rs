@@ -3,15 +3,21 @@
 // source: specs/polardb/DescribeBackupTasks.yaml (sha256 b1068b96ad322c7f737926654cd8b952bcd0bb01a09fb6fc13a0645e36d8b8e0)
 
 //! PolarDB (`polardb`, API version 2017-08-01).
+
 #![deny(missing_docs)]
 #[rustfmt::skip]
 mod client;
+
 pub use client::{Client, SERVICE};
+
 /// `DescribeBackupTasks`: Queries the backup tasks of a PolarDB cluster.
 #[rustfmt::skip]
 pub mod describe_backup_tasks;
+
 pub use describe_backup_tasks::*;
+
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;
+
 pub use runtime;

@@ -2,11 +2,13 @@
 // source: specs/polardbx/product.yaml (sha256 dacaf32f1e3de4cdac9536420795b653b0664eaf92ad3ef0f0abd983deeec1a1)
 
 //! The client of PolarDB-X and how it reaches the service.
+
 /// A client for PolarDB-X (API version 2020-02-02). Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(crate) inner: runtime::Client,
 }
+
 impl Client {
     /// A client with this configuration (credentials, region or endpoint, retries, timeouts).
     pub fn new(config: runtime::Config) -> Self {
@@ -14,11 +16,13 @@ impl Client {
             inner: runtime::Client::new(config, &SERVICE),
         }
     }
+
     /// The underlying runtime client (endpoint, configuration).
     pub fn runtime(&self) -> &runtime::Client {
         &self.inner
     }
 }
+
 /// How to reach PolarDB-X: product code, API version, signature and endpoints.
 pub static SERVICE: runtime::ServiceInfo = runtime::ServiceInfo {
     product_code: "polardbx",

@@ -6,7 +6,7 @@
 //! API action `CreateBackup`, sent with HTTP POST.
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/polardb/api-createbackup-3>
-use runtime::wire::Codec as _;
+
 /// The parameters of `CreateBackup`: Creates a backup for a PolarDB-X instance.
 ///
 /// Build one with [`CreateBackupRequest::builder`]; required parameters and documented limits
@@ -27,30 +27,34 @@ pub struct CreateBackupRequest {
     /// Example: `0`
     pub backup_type: Option<CreateBackupType>,
 }
+
 impl CreateBackupRequest {
     /// Starts building a request.
     pub fn builder() -> CreateBackupBuilder {
         CreateBackupBuilder::default()
     }
 }
+
 impl runtime::Request for CreateBackupRequest {
     type Response = CreateBackupResponse;
+
     type Error = CreateBackupError;
+
     const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
         name: "CreateBackup",
         method: runtime::Method::Post,
         changes_state: true,
     };
+
     fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();
-        params.push("RegionId", &self.region_id);
-        params.push("DBInstanceName", &self.db_instance_name);
-        if let Some(value) = &self.backup_type {
-            params.push("BackupType", value.as_str());
-        }
+        params.push_value("RegionId", &self.region_id);
+        params.push_value("DBInstanceName", &self.db_instance_name);
+        params.push_opt("BackupType", &self.backup_type);
         params
     }
 }
+
 /// Builds a [`CreateBackupRequest`].
 ///
 /// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
@@ -63,11 +67,13 @@ pub struct CreateBackupBuilder<C = ()> {
     db_instance_name: Option<String>,
     backup_type: Option<CreateBackupType>,
 }
+
 impl Default for CreateBackupBuilder {
     fn default() -> Self {
         Self::new(())
     }
 }
+
 impl<C> CreateBackupBuilder<C> {
     fn new(client: C) -> Self {
         Self {
@@ -77,31 +83,30 @@ impl<C> CreateBackupBuilder<C> {
             backup_type: None,
         }
     }
-    /// The ID of the region where the PolarDB-X instance is deployed.
-    ///
-    /// Example: `cn-hangzhou`
+
+    /// Sets [`region_id`](CreateBackupRequest::region_id).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
-    /// The name of the PolarDB-X instance.
-    ///
-    /// Example: `pxc-**************`
+
+    /// Sets [`db_instance_name`](CreateBackupRequest::db_instance_name).
     pub fn db_instance_name(mut self, value: impl Into<String>) -> Self {
         self.db_instance_name = Some(value.into());
         self
     }
-    /// The type of the backup. Valid values: 0. The value 0 specifies fast backup.
-    ///
-    /// Example: `0`
+
+    /// Sets [`backup_type`](CreateBackupRequest::backup_type).
     pub fn backup_type(mut self, value: CreateBackupType) -> Self {
         self.backup_type = Some(value);
         self
     }
+
     /// Checks the parameters and returns the request.
     pub fn build(self) -> Result<CreateBackupRequest, runtime::build::BuildError> {
         self.into_parts().map(|(_, request)| request)
     }
+
     fn into_parts(self) -> Result<(C, CreateBackupRequest), runtime::build::BuildError> {
         const OPERATION: &str = "CreateBackup";
         let request = CreateBackupRequest {
@@ -116,15 +121,19 @@ impl<C> CreateBackupBuilder<C> {
         Ok((self.client, request))
     }
 }
+
 /// The response of `CreateBackup`: Creates a backup for a PolarDB-X instance.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateBackupResponse {
-    /// The message that is returned. If the request is successful, "success" is returned. If the request fails, an error code is returned.
+    /// The message that is returned. If the request is successful, "success" is returned. If the request fails, an
+    /// error code is returned.
     ///
     /// Example: `*****`
     ///
-    /// Note: the API reference page and the service disagree here. The page says "success" is returned on success (its own sample shows "*****"); the official SDK model (alibabacloud-polardbx20200202 3.13.0) says the message is empty on success. Either is kept as sent.
+    /// Note: the API reference page and the service disagree here. The page says "success" is returned on success (its
+    /// own sample shows "*****"); the official SDK model (alibabacloud-polardbx20200202 3.13.0) says the message is
+    /// empty on success. Either is kept as sent.
     pub message: Option<String>,
     /// The ID of the request.
     ///
@@ -136,46 +145,24 @@ pub struct CreateBackupResponse {
     pub success: Option<bool>,
     /// The data that is returned. Holds the new backup set.
     ///
-    /// Note: the API reference page and the service disagree here. The page's table says Data is an "Array of Account" (a copy-paste slip: it holds BackupSetId, not an account), and its JSON sample shows an array of one object. The page's XML sample, the official SDK model (alibabacloud-polardbx20200202 3.13.0) and Alibaba's OpenAPI metadata (`Data: object`, sample `{"BackupSetId": ""}`) all have one object. Declared the object the service sends; an array holding it is read too.
+    /// Note: the API reference page and the service disagree here. The page's table says Data is an "Array of Account"
+    /// (a copy-paste slip: it holds BackupSetId, not an account), and its JSON sample shows an array of one object. The
+    /// page's XML sample, the official SDK model (alibabacloud-polardbx20200202 3.13.0) and Alibaba's OpenAPI metadata
+    /// (`Data: object`, sample `{"BackupSetId": ""}`) all have one object. Declared the object the service sends; an
+    /// array holding it is read too.
     pub data: Option<CreatedBackupSet>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
-impl runtime::wire::Record for CreateBackupResponse {
-    const NAME: &'static str = "CreateBackupResponse";
-    const FIELDS: &'static [&'static str] = &["Message", "RequestId", "Success", "Data"];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.message),
-            1 => runtime::wire::Native.read(map, &mut self.request_id),
-            2 => runtime::wire::Native.read(map, &mut self.success),
-            3 => runtime::wire::Single.read(map, &mut self.data),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native.write(map, "Message", &self.message)?;
-        runtime::wire::Native.write(map, "RequestId", &self.request_id)?;
-        runtime::wire::Native.write(map, "Success", &self.success)?;
-        runtime::wire::Single.write(map, "Data", &self.data)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(CreateBackupResponse);
+
+runtime::record!(CreateBackupResponse {
+    message: "Message" => Native,
+    request_id: "RequestId" => Native,
+    success: "Success" => Native,
+    data: "Data" => Single,
+});
+
 /// The backup set that CreateBackup started (the page names this structure "Account").
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -184,40 +171,19 @@ pub struct CreatedBackupSet {
     ///
     /// Example: `627833`
     ///
-    /// Note: the API reference page and the service disagree here. The page says Long and both samples send 627833 as a number; the official SDK model (alibabacloud-polardbx20200202 3.13.0) and Alibaba's OpenAPI metadata declare BackupSetId a string. A string, as the service sends it; a number sent instead is read as its exact digits.
+    /// Note: the API reference page and the service disagree here. The page says Long and both samples send 627833 as a
+    /// number; the official SDK model (alibabacloud-polardbx20200202 3.13.0) and Alibaba's OpenAPI metadata declare
+    /// BackupSetId a string. A string, as the service sends it; a number sent instead is read as its exact digits.
     pub backup_set_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
-impl runtime::wire::Record for CreatedBackupSet {
-    const NAME: &'static str = "CreatedBackupSet";
-    const FIELDS: &'static [&'static str] = &["BackupSetId"];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.backup_set_id),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native.write(map, "BackupSetId", &self.backup_set_id)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(CreatedBackupSet);
+
+runtime::record!(CreatedBackupSet {
+    backup_set_id: "BackupSetId" => Native,
+});
+
 /// The type of backup CreateBackup can start.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -228,10 +194,15 @@ pub enum CreateBackupType {
     ///
     /// Wire value: `0`.
     Fast,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(CreateBackupType, Unknown { Fast("0") });
+
+runtime::string_enum!(CreateBackupType, Unknown {
+    Fast("0"),
+});
+
 /// The error codes `CreateBackup` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
@@ -241,27 +212,9 @@ pub enum CreateBackupError {
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
-impl CreateBackupError {
-    /// The code as the service sends it.
-    pub fn code(&self) -> &str {
-        let Self::Unknown(code) = self;
-        code
-    }
-    /// What the API reference documents about this code; `None` for a code it does not list.
-    pub fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
-        None
-    }
-}
-impl From<&str> for CreateBackupError {
-    fn from(code: &str) -> Self {
-        Self::Unknown(code.to_owned())
-    }
-}
-impl std::fmt::Display for CreateBackupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+
+runtime::error_codes!(CreateBackupError, Unknown {});
+
 impl super::Client {
     /// Creates a backup for a PolarDB-X instance.
     ///
@@ -269,6 +222,7 @@ impl super::Client {
     pub fn create_backup(&self) -> CreateBackupBuilder<&Self> {
         CreateBackupBuilder::new(self)
     }
+
     /// Sends a [`CreateBackupRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
@@ -279,6 +233,7 @@ impl super::Client {
         self.inner.send(request).await
     }
 }
+
 impl CreateBackupBuilder<&super::Client> {
     /// Checks the parameters and sends the request.
     ///
@@ -290,14 +245,7 @@ impl CreateBackupBuilder<&super::Client> {
         client.inner.send(&request).await
     }
 }
-impl runtime::ErrorCode for CreateBackupError {
-    fn from_code(code: &str) -> Self {
-        Self::from(code)
-    }
-    fn code(&self) -> &str {
-        CreateBackupError::code(self)
-    }
-}
+
 #[cfg(feature = "server")]
 impl CreateBackupRequest {
     /// Reads the request from the parameters a server received: the inverse of `to_params`.
@@ -314,11 +262,5 @@ impl CreateBackupRequest {
         builder.backup_type = query
             .enumerated("BackupType", CreateBackupType::DOCUMENTED)?;
         builder.build().map_err(runtime::server::ParamError::from)
-    }
-}
-#[cfg(feature = "server")]
-impl runtime::server::DocumentedCode for CreateBackupError {
-    fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
-        CreateBackupError::info(self)
     }
 }

@@ -6,7 +6,7 @@
 //! API action `DescribeBackupSetList`, sent with HTTP GET.
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/polardb/api-describebackupsetlist>
-use runtime::wire::Codec as _;
+
 /// The parameters of `DescribeBackupSetList`: Queries backup sets of a PolarDB-X instance.
 ///
 /// Build one with [`DescribeBackupSetListRequest::builder`]; required parameters and documented limits
@@ -42,54 +42,53 @@ pub struct DescribeBackupSetListRequest {
     ///
     /// Example: `1`
     pub page_number: Option<i32>,
-    /// The region that holds the backup sets to list, for backup sets copied to another region; without it, the sets in the instance's own region are listed. One region per call.
+    /// The region that holds the backup sets to list, for backup sets copied to another region; without it, the sets in
+    /// the instance's own region are listed. One region per call.
     ///
     /// Example: `cn-hangzhou`
     ///
-    /// Source: official SDK model alibabacloud-polardbx20200202 3.13.0 (DescribeBackupSetListRequest.dest_cross_region, sent in the query) and Alibaba's OpenAPI metadata (query parameter, string); not on the page
+    /// Source: official SDK model alibabacloud-polardbx20200202 3.13.0 (DescribeBackupSetListRequest.dest_cross_region,
+    /// sent in the query) and Alibaba's OpenAPI metadata (query parameter, string); not on the page
     pub dest_cross_region: Option<String>,
 }
+
 impl DescribeBackupSetListRequest {
     /// Starts building a request.
     pub fn builder() -> DescribeBackupSetListBuilder {
         DescribeBackupSetListBuilder::default()
     }
 }
+
 impl runtime::Request for DescribeBackupSetListRequest {
     type Response = DescribeBackupSetListResponse;
+
     type Error = DescribeBackupSetListError;
+
     const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
         name: "DescribeBackupSetList",
         method: runtime::Method::Get,
         changes_state: false,
     };
+
     fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();
-        params.push("RegionId", &self.region_id);
-        params.push("DBInstanceName", &self.db_instance_name);
-        if let Some(value) = &self.start_time {
-            params
-                .push(
-                    "StartTime",
-                    runtime::time::TimeFormat::EpochMillis.format(*value),
-                );
-        }
-        if let Some(value) = &self.end_time {
-            params
-                .push("EndTime", runtime::time::TimeFormat::EpochMillis.format(*value));
-        }
-        if let Some(value) = &self.page_size {
-            params.push("PageSize", value.to_string());
-        }
-        if let Some(value) = &self.page_number {
-            params.push("PageNumber", value.to_string());
-        }
-        if let Some(value) = &self.dest_cross_region {
-            params.push("DestCrossRegion", value);
-        }
+        params.push_value("RegionId", &self.region_id);
+        params.push_value("DBInstanceName", &self.db_instance_name);
+        params
+            .push_time(
+                "StartTime",
+                self.start_time,
+                runtime::time::TimeFormat::EpochMillis,
+            );
+        params
+            .push_time("EndTime", self.end_time, runtime::time::TimeFormat::EpochMillis);
+        params.push_opt("PageSize", &self.page_size);
+        params.push_opt("PageNumber", &self.page_number);
+        params.push_opt("DestCrossRegion", &self.dest_cross_region);
         params
     }
 }
+
 /// Builds a [`DescribeBackupSetListRequest`].
 ///
 /// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
@@ -106,11 +105,13 @@ pub struct DescribeBackupSetListBuilder<C = ()> {
     page_number: Option<i32>,
     dest_cross_region: Option<String>,
 }
+
 impl Default for DescribeBackupSetListBuilder {
     fn default() -> Self {
         Self::new(())
     }
 }
+
 impl<C> DescribeBackupSetListBuilder<C> {
     fn new(client: C) -> Self {
         Self {
@@ -124,67 +125,56 @@ impl<C> DescribeBackupSetListBuilder<C> {
             dest_cross_region: None,
         }
     }
-    /// The ID of the region where the PolarDB-X instance is deployed.
-    ///
-    /// Example: `cn-hangzhou`
+
+    /// Sets [`region_id`](DescribeBackupSetListRequest::region_id).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
-    /// The name of the PolarDB-X instance.
-    ///
-    /// Example: `pxc-xxxxxx`
+
+    /// Sets [`db_instance_name`](DescribeBackupSetListRequest::db_instance_name).
     pub fn db_instance_name(mut self, value: impl Into<String>) -> Self {
         self.db_instance_name = Some(value.into());
         self
     }
-    /// The start time of the backup. Unit: millisecond.
-    ///
-    /// Sent as `epoch-millis` (UTC).
-    ///
-    /// Example: `1635707845000`
+
+    /// Sets [`start_time`](DescribeBackupSetListRequest::start_time).
     pub fn start_time(mut self, value: time::OffsetDateTime) -> Self {
         self.start_time = Some(value);
         self
     }
-    /// The end time of the backup. Unit: millisecond.
-    ///
-    /// Sent as `epoch-millis` (UTC).
-    ///
-    /// Example: `1635707845000`
+
+    /// Sets [`end_time`](DescribeBackupSetListRequest::end_time).
     pub fn end_time(mut self, value: time::OffsetDateTime) -> Self {
         self.end_time = Some(value);
         self
     }
-    /// The number of entries to return on each page.
-    ///
-    /// Example: `30`
+
+    /// Sets [`page_size`](DescribeBackupSetListRequest::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
-    /// The number of the page to return. Pages start from page 1.
-    ///
-    /// Example: `1`
+
+    /// Sets [`page_number`](DescribeBackupSetListRequest::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
-    /// The region that holds the backup sets to list, for backup sets copied to another region; without it, the sets in the instance's own region are listed. One region per call.
-    ///
-    /// Example: `cn-hangzhou`
-    ///
-    /// Source: official SDK model alibabacloud-polardbx20200202 3.13.0 (DescribeBackupSetListRequest.dest_cross_region, sent in the query) and Alibaba's OpenAPI metadata (query parameter, string); not on the page
+
+    /// Sets [`dest_cross_region`](DescribeBackupSetListRequest::dest_cross_region).
     pub fn dest_cross_region(mut self, value: impl Into<String>) -> Self {
         self.dest_cross_region = Some(value.into());
         self
     }
+
     /// Checks the parameters and returns the request.
     pub fn build(
         self,
     ) -> Result<DescribeBackupSetListRequest, runtime::build::BuildError> {
         self.into_parts().map(|(_, request)| request)
     }
+
     fn into_parts(
         self,
     ) -> Result<(C, DescribeBackupSetListRequest), runtime::build::BuildError> {
@@ -208,11 +198,13 @@ impl<C> DescribeBackupSetListBuilder<C> {
         Ok((self.client, request))
     }
 }
+
 /// The response of `DescribeBackupSetList`: Queries backup sets of a PolarDB-X instance.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeBackupSetListResponse {
-    /// The message that is returned. If the request is successful, "success" is returned. If the request fails, an error code is returned.
+    /// The message that is returned. If the request is successful, "success" is returned. If the request fails, an
+    /// error code is returned.
     ///
     /// Example: `success`
     pub message: Option<String>,
@@ -230,46 +222,21 @@ pub struct DescribeBackupSetListResponse {
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
+
 impl DescribeBackupSetListResponse {
     /// The items of [`data`](Self::data); empty when the service sent none.
     pub fn data(&self) -> &[BackupSet] {
         self.data.as_deref().unwrap_or_default()
     }
 }
-impl runtime::wire::Record for DescribeBackupSetListResponse {
-    const NAME: &'static str = "DescribeBackupSetListResponse";
-    const FIELDS: &'static [&'static str] = &["Message", "RequestId", "Success", "Data"];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.message),
-            1 => runtime::wire::Native.read(map, &mut self.request_id),
-            2 => runtime::wire::Native.read(map, &mut self.success),
-            3 => runtime::wire::List.read(map, &mut self.data),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native.write(map, "Message", &self.message)?;
-        runtime::wire::Native.write(map, "RequestId", &self.request_id)?;
-        runtime::wire::Native.write(map, "Success", &self.success)?;
-        runtime::wire::List.write(map, "Data", &self.data)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(DescribeBackupSetListResponse);
+
+runtime::record!(DescribeBackupSetListResponse {
+    message: "Message" => Native,
+    request_id: "RequestId" => Native,
+    success: "Success" => Native,
+    data: "Data" => List,
+});
+
 /// A backup set of a PolarDB-X instance.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -292,7 +259,10 @@ pub struct BackupSet {
     ///
     /// Example: `111`
     ///
-    /// Note: the API reference page and the service disagree here. The page says Long and its sample sends the number 111; the official SDK model (alibabacloud-polardbx20200202 3.13.0) and Alibaba's OpenAPI metadata declare BackupSetId a string, and the metadata's sample sends "111". A string, as the service sends it; a number sent instead is read as its exact digits.
+    /// Note: the API reference page and the service disagree here. The page says Long and its sample sends the number
+    /// 111; the official SDK model (alibabacloud-polardbx20200202 3.13.0) and Alibaba's OpenAPI metadata declare
+    /// BackupSetId a string, and the metadata's sample sends "111". A string, as the service sends it; a number sent
+    /// instead is read as its exact digits.
     pub backup_set_id: Option<String>,
     /// The type of the backup.
     ///
@@ -312,54 +282,17 @@ pub struct BackupSet {
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
-impl runtime::wire::Record for BackupSet {
-    const NAME: &'static str = "BackupSet";
-    const FIELDS: &'static [&'static str] = &[
-        "EndTime",
-        "Status",
-        "BackupSetSize",
-        "BackupSetId",
-        "BackupType",
-        "BeginTime",
-        "BackupModel",
-    ];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.end_time),
-            1 => runtime::wire::Native.read(map, &mut self.status),
-            2 => runtime::wire::Native.read(map, &mut self.backup_set_size),
-            3 => runtime::wire::Native.read(map, &mut self.backup_set_id),
-            4 => runtime::wire::Native.read(map, &mut self.backup_type),
-            5 => runtime::wire::Native.read(map, &mut self.begin_time),
-            6 => runtime::wire::Native.read(map, &mut self.backup_model),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native.write(map, "EndTime", &self.end_time)?;
-        runtime::wire::Native.write(map, "Status", &self.status)?;
-        runtime::wire::Native.write(map, "BackupSetSize", &self.backup_set_size)?;
-        runtime::wire::Native.write(map, "BackupSetId", &self.backup_set_id)?;
-        runtime::wire::Native.write(map, "BackupType", &self.backup_type)?;
-        runtime::wire::Native.write(map, "BeginTime", &self.begin_time)?;
-        runtime::wire::Native.write(map, "BackupModel", &self.backup_model)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(BackupSet);
+
+runtime::record!(BackupSet {
+    end_time: "EndTime" => Native,
+    status: "Status" => Native,
+    backup_set_size: "BackupSetSize" => Native,
+    backup_set_id: "BackupSetId" => Native,
+    backup_type: "BackupType" => Native,
+    begin_time: "BeginTime" => Native,
+    backup_model: "BackupModel" => Native,
+});
+
 /// The status of a backup set.
 ///
 /// On the wire these are integer codes; values this SDK does not know yet are kept in `Unknown`.
@@ -378,12 +311,17 @@ pub enum BackupSetStatus {
     ///
     /// Wire value: `2`.
     Failed,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::integer_enum!(
-    BackupSetStatus, Unknown { InProgress(0), Succeeded(1), Failed(2) }
-);
+
+runtime::integer_enum!(BackupSetStatus, Unknown {
+    InProgress(0),
+    Succeeded(1),
+    Failed(2),
+});
+
 /// The type of a backup set, as DescribeBackupSetList returns it (an integer code).
 ///
 /// On the wire these are integer codes; values this SDK does not know yet are kept in `Unknown`.
@@ -398,10 +336,16 @@ pub enum BackupType {
     ///
     /// Wire value: `1`.
     Consistent,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::integer_enum!(BackupType, Unknown { Fast(0), Consistent(1) });
+
+runtime::integer_enum!(BackupType, Unknown {
+    Fast(0),
+    Consistent(1),
+});
+
 /// The backup method (how the backup was started).
 ///
 /// On the wire these are integer codes; values this SDK does not know yet are kept in `Unknown`.
@@ -416,10 +360,16 @@ pub enum BackupModel {
     ///
     /// Wire value: `1`.
     Manual,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::integer_enum!(BackupModel, Unknown { Automatic(0), Manual(1) });
+
+runtime::integer_enum!(BackupModel, Unknown {
+    Automatic(0),
+    Manual(1),
+});
+
 /// The error codes `DescribeBackupSetList` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
@@ -429,27 +379,9 @@ pub enum DescribeBackupSetListError {
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
-impl DescribeBackupSetListError {
-    /// The code as the service sends it.
-    pub fn code(&self) -> &str {
-        let Self::Unknown(code) = self;
-        code
-    }
-    /// What the API reference documents about this code; `None` for a code it does not list.
-    pub fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
-        None
-    }
-}
-impl From<&str> for DescribeBackupSetListError {
-    fn from(code: &str) -> Self {
-        Self::Unknown(code.to_owned())
-    }
-}
-impl std::fmt::Display for DescribeBackupSetListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+
+runtime::error_codes!(DescribeBackupSetListError, Unknown {});
+
 impl super::Client {
     /// Queries backup sets of a PolarDB-X instance.
     ///
@@ -457,6 +389,7 @@ impl super::Client {
     pub fn describe_backup_set_list(&self) -> DescribeBackupSetListBuilder<&Self> {
         DescribeBackupSetListBuilder::new(self)
     }
+
     /// Sends a [`DescribeBackupSetListRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
@@ -470,6 +403,7 @@ impl super::Client {
         self.inner.send(request).await
     }
 }
+
 impl DescribeBackupSetListBuilder<&super::Client> {
     /// Checks the parameters and sends the request.
     ///
@@ -484,18 +418,17 @@ impl DescribeBackupSetListBuilder<&super::Client> {
         client.inner.send(&request).await
     }
 }
-impl runtime::ErrorCode for DescribeBackupSetListError {
-    fn from_code(code: &str) -> Self {
-        Self::from(code)
-    }
-    fn code(&self) -> &str {
-        DescribeBackupSetListError::code(self)
-    }
-}
+
 impl super::Client {
-    /// Waits until the `BackupSet` whose `BackupSetId` is given reaches `Status` = Succeeded, polling `DescribeBackupSetList` with `poll` (sent unchanged each time: narrow it, e.g. by time range, so the BackupSet is on its one page).
+    /// Waits until the `BackupSet` whose `BackupSetId` is given reaches `Status` = Succeeded, polling
+    /// `DescribeBackupSetList` with `poll` (sent unchanged each time: narrow it, e.g. by time range, so the BackupSet
+    /// is on its one page).
     ///
-    /// Polls at once, then with doubling delays up to the options' maximum, until the options' deadline. Returns the BackupSet as last listed. A Failed status is [`runtime::waiter::WaitError::Failed`] (not a timeout); the deadline is [`runtime::waiter::WaitError::Timeout`]; a poll failing with a retryable error (after the client's own retries) is tolerated until the deadline, any other error ends the wait as [`runtime::waiter::WaitError::Call`].
+    /// Polls at once, then with doubling delays up to the options' maximum, until the options' deadline. Returns the
+    /// BackupSet as last listed. A Failed status is [`runtime::waiter::WaitError::Failed`] (not a timeout); the
+    /// deadline is [`runtime::waiter::WaitError::Timeout`]; a poll failing with a retryable error (after the client's
+    /// own retries) is tolerated until the deadline, any other error ends the wait as
+    /// [`runtime::waiter::WaitError::Call`].
     pub async fn wait_until_backup_set_succeeded(
         &self,
         poll: &DescribeBackupSetListRequest,
@@ -537,6 +470,7 @@ impl super::Client {
             .await
     }
 }
+
 #[cfg(feature = "server")]
 impl DescribeBackupSetListRequest {
     /// Reads the request from the parameters a server received: the inverse of `to_params`.
@@ -558,11 +492,5 @@ impl DescribeBackupSetListRequest {
         builder.page_number = query.number("PageNumber")?;
         builder.dest_cross_region = query.string("DestCrossRegion");
         builder.build().map_err(runtime::server::ParamError::from)
-    }
-}
-#[cfg(feature = "server")]
-impl runtime::server::DocumentedCode for DescribeBackupSetListError {
-    fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
-        DescribeBackupSetListError::info(self)
     }
 }

@@ -4,19 +4,27 @@
 // source: specs/polardbx/DescribeBackupSetList.yaml (sha256 0b3a804c77f5a051b9bf26a8cddc8849d502493c2d3d60c14a28c5e961a2561d)
 
 //! PolarDB-X (`polardbx`, API version 2020-02-02).
+
 #![deny(missing_docs)]
 #[rustfmt::skip]
 mod client;
+
 pub use client::{Client, SERVICE};
+
 /// `CreateBackup`: Creates a backup for a PolarDB-X instance.
 #[rustfmt::skip]
 pub mod create_backup;
+
 pub use create_backup::*;
+
 /// `DescribeBackupSetList`: Queries backup sets of a PolarDB-X instance.
 #[rustfmt::skip]
 pub mod describe_backup_set_list;
+
 pub use describe_backup_set_list::*;
+
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;
+
 pub use runtime;

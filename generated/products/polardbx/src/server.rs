@@ -10,6 +10,7 @@
 //! checks and state belong to the server using this module (see the `emulator` crate).
 //!
 //! Built with the crate's `server` feature, so applications that only call the service do not compile it.
+
 /// What a server of PolarDB-X implements: one method per operation.
 ///
 /// A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context.
@@ -30,6 +31,7 @@ pub trait Service: Send + Sync {
     > + Send {
         std::future::ready(Err(runtime::server::Fault::not_implemented("CreateBackup")))
     }
+
     /// `DescribeBackupSetList`: Queries backup sets of a PolarDB-X instance.
     ///
     /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
@@ -49,8 +51,10 @@ pub trait Service: Send + Sync {
         )
     }
 }
+
 /// The actions this product serves, as on the wire.
 pub const ACTIONS: &[&str] = &["CreateBackup", "DescribeBackupSetList"];
+
 /// Answers the action named in `ctx` with `service`: the request is decoded from `query` (a parameter
 /// the spec does not accept is answered with the service's error code), the method is called, and its
 /// response or fault is encoded as the service encodes it. `None` for an action this product does not

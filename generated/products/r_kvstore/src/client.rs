@@ -2,11 +2,13 @@
 // source: specs/r_kvstore/product.yaml (sha256 19701292b6d0a8f1f08f554ca1bef2397740df70df053e9816edf5c752c27ca0)
 
 //! The client of ApsaraDB for Redis / Tair and how it reaches the service.
+
 /// A client for ApsaraDB for Redis / Tair (API version 2015-01-01). Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(crate) inner: runtime::Client,
 }
+
 impl Client {
     /// A client with this configuration (credentials, region or endpoint, retries, timeouts).
     pub fn new(config: runtime::Config) -> Self {
@@ -14,11 +16,13 @@ impl Client {
             inner: runtime::Client::new(config, &SERVICE),
         }
     }
+
     /// The underlying runtime client (endpoint, configuration).
     pub fn runtime(&self) -> &runtime::Client {
         &self.inner
     }
 }
+
 /// How to reach ApsaraDB for Redis / Tair: product code, API version, signature and endpoints.
 pub static SERVICE: runtime::ServiceInfo = runtime::ServiceInfo {
     product_code: "R-kvstore",

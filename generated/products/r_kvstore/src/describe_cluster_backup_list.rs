@@ -5,9 +5,11 @@
 //!
 //! API action `DescribeClusterBackupList`, sent with HTTP GET.
 //!
-//! API reference: <https://www.alibabacloud.com/help/en/redis/developer-reference/api-r-kvstore-2015-01-01-describeclusterbackuplist-redis>
-use runtime::wire::Codec as _;
-/// The parameters of `DescribeClusterBackupList`: Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
+//! API reference:
+//! <https://www.alibabacloud.com/help/en/redis/developer-reference/api-r-kvstore-2015-01-01-describeclusterbackuplist-redis>
+
+/// The parameters of `DescribeClusterBackupList`: Queries the backup sets of an ApsaraDB for Redis or Tair cluster
+/// instance.
 ///
 /// Build one with [`DescribeClusterBackupListRequest::builder`]; required parameters and documented limits
 /// are checked before anything is sent.
@@ -30,7 +32,10 @@ pub struct DescribeClusterBackupListRequest {
     ///
     /// Example: `30`
     ///
-    /// Note: the API reference page and the service disagree here. The page says "Enumeration Value:" and the list is cut off, so no set of accepted values is enforced. The Python SDK model (alibabacloud-r-kvstore20150101 7.0.0) lists none; an official Go SDK model (alibabacloud-go r-kvstore-20150101, seen through a code index, version not known) lists 30, 50, 100, 200, 300, 5, 10, 15, 20.
+    /// Note: the API reference page and the service disagree here. The page says "Enumeration Value:" and the list is
+    /// cut off, so no set of accepted values is enforced. The Python SDK model (alibabacloud-r-kvstore20150101 7.0.0)
+    /// lists none; an official Go SDK model (alibabacloud-go r-kvstore-20150101, seen through a code index, version not
+    /// known) lists 30, 50, 100, 200, 300, 5, 10, 15, 20.
     pub page_size: Option<i32>,
     /// The page number of the returned page.
     ///
@@ -42,7 +47,9 @@ pub struct DescribeClusterBackupListRequest {
     ///
     /// Example: `2018-12-03T07:01Z`
     ///
-    /// Note: the API reference page and the service disagree here. The page says "Specify the time in the yyyy-MM-ddTHH:mm:ssZ format" (seconds), but its own example "2018-12-03T07:01Z" has minute precision, and the official SDK models document yyyy-MM-ddTHH:mmZ.
+    /// Note: the API reference page and the service disagree here. The page says "Specify the time in the
+    /// yyyy-MM-ddTHH:mm:ssZ format" (seconds), but its own example "2018-12-03T07:01Z" has minute precision, and the
+    /// official SDK models document yyyy-MM-ddTHH:mmZ.
     pub start_time: time::OffsetDateTime,
     /// The end of the time range to query. Specify the time in UTC. The end time must be later than the start time.
     ///
@@ -50,90 +57,98 @@ pub struct DescribeClusterBackupListRequest {
     ///
     /// Example: `2021-05-13T00:00:00Z`
     ///
-    /// Note: the API reference page and the service disagree here. The page says "Specify the time in the yyyy-MM-ddTHH:mmZ format" (minutes), as the official SDK models do, but its own example is "2021-05-13T00:00:00Z" (seconds).
+    /// Note: the API reference page and the service disagree here. The page says "Specify the time in the
+    /// yyyy-MM-ddTHH:mmZ format" (minutes), as the official SDK models do, but its own example is
+    /// "2021-05-13T00:00:00Z" (seconds).
     pub end_time: time::OffsetDateTime,
-    /// Whether to leave out the backup of each shard (node) of a cluster backup: `false` (the service's default) lists them in `Backups`, `true` lists the cluster backups alone.
+    /// Whether to leave out the backup of each shard (node) of a cluster backup: `false` (the service's default) lists
+    /// them in `Backups`, `true` lists the cluster backups alone.
     ///
     /// Example: `false`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field NoShardBackup, a string holding "true" or "false", sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field NoShardBackup, a string holding
+    /// "true" or "false", sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
     pub no_shard_backup: Option<bool>,
-    /// The ID of the Alibaba Cloud account that owns the resource (an account-level parameter the official SDK can send; rarely needed).
+    /// The ID of the Alibaba Cloud account that owns the resource (an account-level parameter the official SDK can
+    /// send; rarely needed).
     ///
     /// Example: `1234567890123456`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field OwnerId, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field OwnerId, sent in the query);
+    /// neither the page nor Alibaba's OpenAPI metadata lists it
     pub owner_id: Option<i64>,
-    /// The name of the Alibaba Cloud account that owns the resource (an account-level parameter the official SDK can send; rarely needed).
+    /// The name of the Alibaba Cloud account that owns the resource (an account-level parameter the official SDK can
+    /// send; rarely needed).
     ///
     /// Example: `owner@example.com`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field OwnerAccount, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field OwnerAccount, sent in the query);
+    /// neither the page nor Alibaba's OpenAPI metadata lists it
     pub owner_account: Option<String>,
-    /// The ID of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its behalf (an account-level parameter the official SDK can send; rarely needed).
+    /// The ID of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its
+    /// behalf (an account-level parameter the official SDK can send; rarely needed).
     ///
     /// Example: `1234567890123456`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field ResourceOwnerId, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field ResourceOwnerId, sent in the
+    /// query); neither the page nor Alibaba's OpenAPI metadata lists it
     pub resource_owner_id: Option<i64>,
-    /// The name of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its behalf (an account-level parameter the official SDK can send; rarely needed).
+    /// The name of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its
+    /// behalf (an account-level parameter the official SDK can send; rarely needed).
     ///
     /// Example: `owner@example.com`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field ResourceOwnerAccount, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field ResourceOwnerAccount, sent in the
+    /// query); neither the page nor Alibaba's OpenAPI metadata lists it
     pub resource_owner_account: Option<String>,
 }
+
 impl DescribeClusterBackupListRequest {
     /// Starts building a request.
     pub fn builder() -> DescribeClusterBackupListBuilder {
         DescribeClusterBackupListBuilder::default()
     }
 }
+
 impl runtime::Request for DescribeClusterBackupListRequest {
     type Response = DescribeClusterBackupListResponse;
+
     type Error = DescribeClusterBackupListError;
+
     const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
         name: "DescribeClusterBackupList",
         method: runtime::Method::Get,
         changes_state: false,
     };
+
     fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();
-        params.push("RegionId", &self.region_id);
-        params.push("InstanceId", &self.instance_id);
-        if let Some(value) = &self.cluster_backup_id {
-            params.push("ClusterBackupId", value);
-        }
-        if let Some(value) = &self.page_size {
-            params.push("PageSize", value.to_string());
-        }
-        if let Some(value) = &self.page_number {
-            params.push("PageNumber", value.to_string());
-        }
+        params.push_value("RegionId", &self.region_id);
+        params.push_value("InstanceId", &self.instance_id);
+        params.push_opt("ClusterBackupId", &self.cluster_backup_id);
+        params.push_opt("PageSize", &self.page_size);
+        params.push_opt("PageNumber", &self.page_number);
         params
-            .push(
+            .push_time(
                 "StartTime",
-                runtime::time::TimeFormat::Minute.format(self.start_time),
+                Some(self.start_time),
+                runtime::time::TimeFormat::Minute,
             );
-        params.push("EndTime", runtime::time::TimeFormat::Minute.format(self.end_time));
-        if let Some(value) = &self.no_shard_backup {
-            params.push("NoShardBackup", value.to_string());
-        }
-        if let Some(value) = &self.owner_id {
-            params.push("OwnerId", value.to_string());
-        }
-        if let Some(value) = &self.owner_account {
-            params.push("OwnerAccount", value);
-        }
-        if let Some(value) = &self.resource_owner_id {
-            params.push("ResourceOwnerId", value.to_string());
-        }
-        if let Some(value) = &self.resource_owner_account {
-            params.push("ResourceOwnerAccount", value);
-        }
+        params
+            .push_time(
+                "EndTime",
+                Some(self.end_time),
+                runtime::time::TimeFormat::Minute,
+            );
+        params.push_opt("NoShardBackup", &self.no_shard_backup);
+        params.push_opt("OwnerId", &self.owner_id);
+        params.push_opt("OwnerAccount", &self.owner_account);
+        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
+        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
         params
     }
 }
+
 /// Builds a [`DescribeClusterBackupListRequest`].
 ///
 /// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
@@ -155,11 +170,13 @@ pub struct DescribeClusterBackupListBuilder<C = ()> {
     resource_owner_id: Option<i64>,
     resource_owner_account: Option<String>,
 }
+
 impl Default for DescribeClusterBackupListBuilder {
     fn default() -> Self {
         Self::new(())
     }
 }
+
 impl<C> DescribeClusterBackupListBuilder<C> {
     fn new(client: C) -> Self {
         Self {
@@ -178,116 +195,86 @@ impl<C> DescribeClusterBackupListBuilder<C> {
             resource_owner_account: None,
         }
     }
-    /// The region ID of the instance. You can call the DescribeRegions operation to query the most recent region list.
-    ///
-    /// Example: `cn-zhangjiakou`
+
+    /// Sets [`region_id`](DescribeClusterBackupListRequest::region_id).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
-    /// The ID of the instance.
-    ///
-    /// Example: `r-t4nj72oug5r5646qog`
+
+    /// Sets [`instance_id`](DescribeClusterBackupListRequest::instance_id).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
-    /// The backup set ID.
-    ///
-    /// Example: `cb-hyxdof5x9kqbtust`
+
+    /// Sets [`cluster_backup_id`](DescribeClusterBackupListRequest::cluster_backup_id).
     pub fn cluster_backup_id(mut self, value: impl Into<String>) -> Self {
         self.cluster_backup_id = Some(value.into());
         self
     }
-    /// The maximum number of entries returned per page.
-    ///
-    /// Example: `30`
-    ///
-    /// Note: the API reference page and the service disagree here. The page says "Enumeration Value:" and the list is cut off, so no set of accepted values is enforced. The Python SDK model (alibabacloud-r-kvstore20150101 7.0.0) lists none; an official Go SDK model (alibabacloud-go r-kvstore-20150101, seen through a code index, version not known) lists 30, 50, 100, 200, 300, 5, 10, 15, 20.
+
+    /// Sets [`page_size`](DescribeClusterBackupListRequest::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
-    /// The page number of the returned page.
-    ///
-    /// Example: `1`
+
+    /// Sets [`page_number`](DescribeClusterBackupListRequest::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
-    /// The beginning of the time range to query. Specify the time in UTC.
-    ///
-    /// Sent as `yyyy-MM-ddTHH:mmZ` (UTC).
-    ///
-    /// Example: `2018-12-03T07:01Z`
-    ///
-    /// Note: the API reference page and the service disagree here. The page says "Specify the time in the yyyy-MM-ddTHH:mm:ssZ format" (seconds), but its own example "2018-12-03T07:01Z" has minute precision, and the official SDK models document yyyy-MM-ddTHH:mmZ.
+
+    /// Sets [`start_time`](DescribeClusterBackupListRequest::start_time).
     pub fn start_time(mut self, value: time::OffsetDateTime) -> Self {
         self.start_time = Some(value);
         self
     }
-    /// The end of the time range to query. Specify the time in UTC. The end time must be later than the start time.
-    ///
-    /// Sent as `yyyy-MM-ddTHH:mmZ` (UTC).
-    ///
-    /// Example: `2021-05-13T00:00:00Z`
-    ///
-    /// Note: the API reference page and the service disagree here. The page says "Specify the time in the yyyy-MM-ddTHH:mmZ format" (minutes), as the official SDK models do, but its own example is "2021-05-13T00:00:00Z" (seconds).
+
+    /// Sets [`end_time`](DescribeClusterBackupListRequest::end_time).
     pub fn end_time(mut self, value: time::OffsetDateTime) -> Self {
         self.end_time = Some(value);
         self
     }
-    /// Whether to leave out the backup of each shard (node) of a cluster backup: `false` (the service's default) lists them in `Backups`, `true` lists the cluster backups alone.
-    ///
-    /// Example: `false`
-    ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field NoShardBackup, a string holding "true" or "false", sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+
+    /// Sets [`no_shard_backup`](DescribeClusterBackupListRequest::no_shard_backup).
     pub fn no_shard_backup(mut self, value: bool) -> Self {
         self.no_shard_backup = Some(value);
         self
     }
-    /// The ID of the Alibaba Cloud account that owns the resource (an account-level parameter the official SDK can send; rarely needed).
-    ///
-    /// Example: `1234567890123456`
-    ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field OwnerId, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+
+    /// Sets [`owner_id`](DescribeClusterBackupListRequest::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
-    /// The name of the Alibaba Cloud account that owns the resource (an account-level parameter the official SDK can send; rarely needed).
-    ///
-    /// Example: `owner@example.com`
-    ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field OwnerAccount, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+
+    /// Sets [`owner_account`](DescribeClusterBackupListRequest::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
-    /// The ID of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its behalf (an account-level parameter the official SDK can send; rarely needed).
-    ///
-    /// Example: `1234567890123456`
-    ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field ResourceOwnerId, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+
+    /// Sets [`resource_owner_id`](DescribeClusterBackupListRequest::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
-    /// The name of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its behalf (an account-level parameter the official SDK can send; rarely needed).
-    ///
-    /// Example: `owner@example.com`
-    ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (request field ResourceOwnerAccount, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+
+    /// Sets [`resource_owner_account`](DescribeClusterBackupListRequest::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
+
     /// Checks the parameters and returns the request.
     pub fn build(
         self,
     ) -> Result<DescribeClusterBackupListRequest, runtime::build::BuildError> {
         self.into_parts().map(|(_, request)| request)
     }
+
     fn into_parts(
         self,
     ) -> Result<(C, DescribeClusterBackupListRequest), runtime::build::BuildError> {
@@ -317,7 +304,9 @@ impl<C> DescribeClusterBackupListBuilder<C> {
         Ok((self.client, request))
     }
 }
-/// The response of `DescribeClusterBackupList`: Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
+
+/// The response of `DescribeClusterBackupList`: Queries the backup sets of an ApsaraDB for Redis or Tair cluster
+/// instance.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeClusterBackupListResponse {
@@ -325,25 +314,29 @@ pub struct DescribeClusterBackupListResponse {
     ///
     /// Example: `C009DA42-3B19-5B81-963D-1509DE2408DD`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.request_id: str)
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0
+    /// (DescribeClusterBackupListResponseBody.request_id: str)
     pub request_id: Option<String>,
     /// The maximum number of records returned by the current request (not documented as a total over all pages).
     ///
     /// Example: `4`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.max_results: int)
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0
+    /// (DescribeClusterBackupListResponseBody.max_results: int)
     pub max_results: Option<i32>,
     /// The page number, the same as the request parameter.
     ///
     /// Example: `1`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.page_number: int)
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0
+    /// (DescribeClusterBackupListResponseBody.page_number: int)
     pub page_number: Option<i32>,
     /// The maximum number of records per page, the same as the request parameter.
     ///
     /// Example: `30`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.page_size: int)
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0
+    /// (DescribeClusterBackupListResponseBody.page_size: int)
     pub page_size: Option<i32>,
     /// The size of the full backup files of the instance. Unit: bytes. Full backups come from scheduled daily
     /// backups, manual backups and backups made during cache analysis.
@@ -353,7 +346,8 @@ pub struct DescribeClusterBackupListResponse {
     ///
     /// Example: `1000`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.full_storage_size: int)
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0
+    /// (DescribeClusterBackupListResponseBody.full_storage_size: int)
     pub full_storage_size: Option<i64>,
     /// The size of the log backup files of the instance. Unit: bytes. Valid only when the flashback feature is
     /// enabled.
@@ -363,89 +357,56 @@ pub struct DescribeClusterBackupListResponse {
     ///
     /// Example: `5000`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.log_storage_size: int)
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0
+    /// (DescribeClusterBackupListResponseBody.log_storage_size: int)
     pub log_storage_size: Option<i64>,
     /// China site: the free backup quota of the instance, in bytes (equal to the default memory of the instance
     /// type, shared by full and log backups). International site: this parameter is not in effect; ignore it.
     ///
     /// Example: `100000`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.free_size: int)
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0
+    /// (DescribeClusterBackupListResponseBody.free_size: int)
     pub free_size: Option<i64>,
     /// The cluster backup sets. A cluster backup set contains the backup sets of all nodes (shards) in the cluster.
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (DescribeClusterBackupListResponseBody.cluster_backups: List[...ClusterBackups])
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0
+    /// (DescribeClusterBackupListResponseBody.cluster_backups: List[...ClusterBackups])
     pub cluster_backups: Option<Vec<ClusterBackup>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
+
 impl DescribeClusterBackupListResponse {
     /// The items of [`cluster_backups`](Self::cluster_backups); empty when the service sent none.
     pub fn cluster_backups(&self) -> &[ClusterBackup] {
         self.cluster_backups.as_deref().unwrap_or_default()
     }
 }
-impl runtime::wire::Record for DescribeClusterBackupListResponse {
-    const NAME: &'static str = "DescribeClusterBackupListResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "RequestId",
-        "MaxResults",
-        "PageNumber",
-        "PageSize",
-        "FullStorageSize",
-        "LogStorageSize",
-        "FreeSize",
-        "ClusterBackups",
-    ];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.request_id),
-            1 => runtime::wire::Native.read(map, &mut self.max_results),
-            2 => runtime::wire::Native.read(map, &mut self.page_number),
-            3 => runtime::wire::Native.read(map, &mut self.page_size),
-            4 => runtime::wire::Native.read(map, &mut self.full_storage_size),
-            5 => runtime::wire::Native.read(map, &mut self.log_storage_size),
-            6 => runtime::wire::Native.read(map, &mut self.free_size),
-            7 => runtime::wire::List.read(map, &mut self.cluster_backups),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native.write(map, "RequestId", &self.request_id)?;
-        runtime::wire::Native.write(map, "MaxResults", &self.max_results)?;
-        runtime::wire::Native.write(map, "PageNumber", &self.page_number)?;
-        runtime::wire::Native.write(map, "PageSize", &self.page_size)?;
-        runtime::wire::Native.write(map, "FullStorageSize", &self.full_storage_size)?;
-        runtime::wire::Native.write(map, "LogStorageSize", &self.log_storage_size)?;
-        runtime::wire::Native.write(map, "FreeSize", &self.free_size)?;
-        runtime::wire::List.write(map, "ClusterBackups", &self.cluster_backups)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(DescribeClusterBackupListResponse);
+
+runtime::record!(DescribeClusterBackupListResponse {
+    request_id: "RequestId" => Native,
+    max_results: "MaxResults" => Native,
+    page_number: "PageNumber" => Native,
+    page_size: "PageSize" => Native,
+    full_storage_size: "FullStorageSize" => Native,
+    log_storage_size: "LogStorageSize" => Native,
+    free_size: "FreeSize" => Native,
+    cluster_backups: "ClusterBackups" => List,
+});
+
 /// A backup set of the whole cluster.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClusterBackup {
-    /// Indicates whether the cluster backup set is valid. The value is 0 if the backup sets of the child nodes are incomplete or failed.
+    /// Indicates whether the cluster backup set is valid. The value is 0 if the backup sets of the child nodes are
+    /// incomplete or failed.
     ///
     /// Example: `1`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.is_avail: int); the sample sends the number 1
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.is_avail: int); the sample
+    /// sends the number 1
     pub is_avail: Option<i32>,
     /// The cluster backup set ID.
     ///
@@ -463,7 +424,8 @@ pub struct ClusterBackup {
     ///
     /// Example: `2048`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.cluster_backup_size: str); the sample sends "2048"
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.cluster_backup_size: str);
+    /// the sample sends "2048"
     pub cluster_backup_size: Option<i64>,
     /// The start time of the cluster backup, in UTC.
     ///
@@ -471,7 +433,8 @@ pub struct ClusterBackup {
     ///
     /// Example: `2024-01-10T17:21:25Z`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.cluster_backup_start_time: str, YYYY-MM-DDTHH:mm:ssZ)
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.cluster_backup_start_time:
+    /// str, YYYY-MM-DDTHH:mm:ssZ)
     pub cluster_backup_start_time: Option<runtime::time::Timestamp>,
     /// The end time of the cluster backup, in UTC.
     ///
@@ -479,7 +442,8 @@ pub struct ClusterBackup {
     ///
     /// Example: `2024-01-10T17:21:55Z`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.cluster_backup_end_time: str, YYYY-MM-DDTHH:mm:ssZ)
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.cluster_backup_end_time: str,
+    /// YYYY-MM-DDTHH:mm:ssZ)
     pub cluster_backup_end_time: Option<runtime::time::Timestamp>,
     /// The cluster backup mode (the SDK lists no values; the sample shows Automated).
     ///
@@ -507,83 +471,35 @@ pub struct ClusterBackup {
     ///
     /// Documented format: `yyyy-MM-ddTHH:mmZ`; the value is kept exactly as the service sent it.
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.expect_expire_time: str, yyyy-MM-ddTHH:mmZ); not in the page's sample
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackups.expect_expire_time: str,
+    /// yyyy-MM-ddTHH:mmZ); not in the page's sample
     pub expect_expire_time: Option<runtime::time::Timestamp>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
+
 impl ClusterBackup {
     /// The items of [`backups`](Self::backups); empty when the service sent none.
     pub fn backups(&self) -> &[ShardBackup] {
         self.backups.as_deref().unwrap_or_default()
     }
 }
-impl runtime::wire::Record for ClusterBackup {
-    const NAME: &'static str = "ClusterBackup";
-    const FIELDS: &'static [&'static str] = &[
-        "IsAvail",
-        "ClusterBackupId",
-        "ClusterBackupStatus",
-        "ClusterBackupSize",
-        "ClusterBackupStartTime",
-        "ClusterBackupEndTime",
-        "ClusterBackupMode",
-        "ShardClassMemory",
-        "Backups",
-        "Progress",
-        "ExpectExpireTime",
-    ];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.is_avail),
-            1 => runtime::wire::Native.read(map, &mut self.cluster_backup_id),
-            2 => runtime::wire::Native.read(map, &mut self.cluster_backup_status),
-            3 => runtime::wire::Quoted.read(map, &mut self.cluster_backup_size),
-            4 => runtime::wire::Native.read(map, &mut self.cluster_backup_start_time),
-            5 => runtime::wire::Native.read(map, &mut self.cluster_backup_end_time),
-            6 => runtime::wire::Native.read(map, &mut self.cluster_backup_mode),
-            7 => runtime::wire::Native.read(map, &mut self.shard_class_memory),
-            8 => runtime::wire::List.read(map, &mut self.backups),
-            9 => runtime::wire::Native.read(map, &mut self.progress),
-            10 => runtime::wire::Native.read(map, &mut self.expect_expire_time),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native.write(map, "IsAvail", &self.is_avail)?;
-        runtime::wire::Native.write(map, "ClusterBackupId", &self.cluster_backup_id)?;
-        runtime::wire::Native
-            .write(map, "ClusterBackupStatus", &self.cluster_backup_status)?;
-        runtime::wire::Quoted
-            .write(map, "ClusterBackupSize", &self.cluster_backup_size)?;
-        runtime::wire::Native
-            .write(map, "ClusterBackupStartTime", &self.cluster_backup_start_time)?;
-        runtime::wire::Native
-            .write(map, "ClusterBackupEndTime", &self.cluster_backup_end_time)?;
-        runtime::wire::Native
-            .write(map, "ClusterBackupMode", &self.cluster_backup_mode)?;
-        runtime::wire::Native.write(map, "ShardClassMemory", &self.shard_class_memory)?;
-        runtime::wire::List.write(map, "Backups", &self.backups)?;
-        runtime::wire::Native.write(map, "Progress", &self.progress)?;
-        runtime::wire::Native.write(map, "ExpectExpireTime", &self.expect_expire_time)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(ClusterBackup);
+
+runtime::record!(ClusterBackup {
+    is_avail: "IsAvail" => Native,
+    cluster_backup_id: "ClusterBackupId" => Native,
+    cluster_backup_status: "ClusterBackupStatus" => Native,
+    cluster_backup_size: "ClusterBackupSize" => Quoted,
+    cluster_backup_start_time: "ClusterBackupStartTime" => Native,
+    cluster_backup_end_time: "ClusterBackupEndTime" => Native,
+    cluster_backup_mode: "ClusterBackupMode" => Native,
+    shard_class_memory: "ShardClassMemory" => Native,
+    backups: "Backups" => List,
+    progress: "Progress" => Native,
+    expect_expire_time: "ExpectExpireTime" => Native,
+});
+
 /// The backup set of one child node (shard) of a cluster backup set.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -602,18 +518,22 @@ pub struct ShardBackup {
     pub instance_name: Option<String>,
     /// The public download URL of the backup file.
     ///
-    /// Example: `http://rdsbakbucket-huhehaote-v2.oss-cn-huhehaote.aliyuncs.com/custins424747958/hins100322105_data_20240110012135.rdb`
+    /// Example:
+    /// `http://rdsbakbucket-huhehaote-v2.oss-cn-huhehaote.aliyuncs.com/custins424747958/hins100322105_data_20240110012135.rdb`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_download_url: str)
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_download_url:
+    /// str)
     pub backup_download_url: Option<String>,
     /// The internal download URL of the backup file.
     ///
     /// You can use this URL to download the backup file from an ECS instance that is connected to the instance;
     /// both must reside in the same VPC.
     ///
-    /// Example: `http://rdsbakbucket-huhehaote-v2.oss-cn-huhehaote-internal.aliyuncs.com/custins424747958/hins100322105_data_20240110012135.rdb`
+    /// Example:
+    /// `http://rdsbakbucket-huhehaote-v2.oss-cn-huhehaote-internal.aliyuncs.com/custins424747958/hins100322105_data_20240110012135.rdb`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_intranet_download_url: str)
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0
+    /// (...ClusterBackupsBackups.backup_intranet_download_url: str)
     pub backup_intranet_download_url: Option<String>,
     /// The start time of the backup, in UTC.
     ///
@@ -621,7 +541,8 @@ pub struct ShardBackup {
     ///
     /// Example: `2024-01-09T17:21:30Z`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_start_time: str, yyyy-MM-ddTHH:mm:ssZ)
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_start_time:
+    /// str, yyyy-MM-ddTHH:mm:ssZ)
     pub backup_start_time: Option<runtime::time::Timestamp>,
     /// The end time of the backup, in UTC.
     ///
@@ -629,21 +550,26 @@ pub struct ShardBackup {
     ///
     /// Example: `2024-01-09T17:21:57`
     ///
-    /// Note: the API reference page and the service disagree here. The SDK documents yyyy-MM-ddTHH:mm:ssZ, but the page's sample sends "2024-01-09T17:21:57" with no `Z` (the Go SDK's example has the same value). The Timestamp keeps the text and reads it as UTC.
+    /// Note: the API reference page and the service disagree here. The SDK documents yyyy-MM-ddTHH:mm:ssZ, but the
+    /// page's sample sends "2024-01-09T17:21:57" with no `Z` (the Go SDK's example has the same value). The Timestamp
+    /// keeps the text and reads it as UTC.
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_end_time: str, yyyy-MM-ddTHH:mm:ssZ)
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_end_time: str,
+    /// yyyy-MM-ddTHH:mm:ssZ)
     pub backup_end_time: Option<runtime::time::Timestamp>,
     /// The size of the backup file. Unit: bytes.
     ///
     /// Example: `1024`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_size: str); the sample sends "1024"
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.backup_size: str); the
+    /// sample sends "1024"
     pub backup_size: Option<i64>,
     /// Indicates whether the backup set is available: 0 unavailable, 1 available.
     ///
     /// Example: `1`
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.is_avail: str, where the cluster-level IsAvail is an int); the sample sends "1" here and the number 1 on the cluster backup
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.is_avail: str, where
+    /// the cluster-level IsAvail is an int); the sample sends "1" here and the number 1 on the cluster backup
     pub is_avail: Option<i32>,
     /// The backup status.
     ///
@@ -666,89 +592,35 @@ pub struct ShardBackup {
     /// Additional information, kept as the service sent it. The key the SDK models is `CustinsDbVersion`
     /// (string): the database engine version, e.g. "5.0".
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.extra_info: ...ClusterBackupsBackupsExtraInfo{custins_db_version: str})
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.extra_info:
+    /// ...ClusterBackupsBackupsExtraInfo{custins_db_version: str})
     pub extra_info: Option<serde_json::Value>,
     /// This parameter is not in effect. Ignore it.
     ///
-    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.recover_config_mode: str); not in the page's sample
+    /// Source: official SDK model alibabacloud-r-kvstore20150101 7.0.0 (...ClusterBackupsBackups.recover_config_mode:
+    /// str); not in the page's sample
     pub recover_config_mode: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
-impl runtime::wire::Record for ShardBackup {
-    const NAME: &'static str = "ShardBackup";
-    const FIELDS: &'static [&'static str] = &[
-        "BackupId",
-        "InstanceName",
-        "BackupDownloadURL",
-        "BackupIntranetDownloadURL",
-        "BackupStartTime",
-        "BackupEndTime",
-        "BackupSize",
-        "IsAvail",
-        "BackupStatus",
-        "BackupName",
-        "Engine",
-        "ExtraInfo",
-        "RecoverConfigMode",
-    ];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.backup_id),
-            1 => runtime::wire::Native.read(map, &mut self.instance_name),
-            2 => runtime::wire::Native.read(map, &mut self.backup_download_url),
-            3 => runtime::wire::Native.read(map, &mut self.backup_intranet_download_url),
-            4 => runtime::wire::Native.read(map, &mut self.backup_start_time),
-            5 => runtime::wire::Native.read(map, &mut self.backup_end_time),
-            6 => runtime::wire::Quoted.read(map, &mut self.backup_size),
-            7 => runtime::wire::Quoted.read(map, &mut self.is_avail),
-            8 => runtime::wire::Native.read(map, &mut self.backup_status),
-            9 => runtime::wire::Native.read(map, &mut self.backup_name),
-            10 => runtime::wire::Native.read(map, &mut self.engine),
-            11 => runtime::wire::Native.read(map, &mut self.extra_info),
-            12 => runtime::wire::Native.read(map, &mut self.recover_config_mode),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native.write(map, "BackupId", &self.backup_id)?;
-        runtime::wire::Native.write(map, "InstanceName", &self.instance_name)?;
-        runtime::wire::Native
-            .write(map, "BackupDownloadURL", &self.backup_download_url)?;
-        runtime::wire::Native
-            .write(
-                map,
-                "BackupIntranetDownloadURL",
-                &self.backup_intranet_download_url,
-            )?;
-        runtime::wire::Native.write(map, "BackupStartTime", &self.backup_start_time)?;
-        runtime::wire::Native.write(map, "BackupEndTime", &self.backup_end_time)?;
-        runtime::wire::Quoted.write(map, "BackupSize", &self.backup_size)?;
-        runtime::wire::Quoted.write(map, "IsAvail", &self.is_avail)?;
-        runtime::wire::Native.write(map, "BackupStatus", &self.backup_status)?;
-        runtime::wire::Native.write(map, "BackupName", &self.backup_name)?;
-        runtime::wire::Native.write(map, "Engine", &self.engine)?;
-        runtime::wire::Native.write(map, "ExtraInfo", &self.extra_info)?;
-        runtime::wire::Native
-            .write(map, "RecoverConfigMode", &self.recover_config_mode)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(ShardBackup);
+
+runtime::record!(ShardBackup {
+    backup_id: "BackupId" => Native,
+    instance_name: "InstanceName" => Native,
+    backup_download_url: "BackupDownloadURL" => Native,
+    backup_intranet_download_url: "BackupIntranetDownloadURL" => Native,
+    backup_start_time: "BackupStartTime" => Native,
+    backup_end_time: "BackupEndTime" => Native,
+    backup_size: "BackupSize" => Quoted,
+    is_avail: "IsAvail" => Quoted,
+    backup_status: "BackupStatus" => Native,
+    backup_name: "BackupName" => Native,
+    engine: "Engine" => Native,
+    extra_info: "ExtraInfo" => Native,
+    recover_config_mode: "RecoverConfigMode" => Native,
+});
+
 /// The status of a cluster backup set. Any other value means the backup failed.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -767,12 +639,17 @@ pub enum ClusterBackupStatus {
     ///
     /// Wire value: `Failed`.
     Failed,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(
-    ClusterBackupStatus, Unknown { Ok("OK"), Running("RUNNING"), Failed("Failed") }
-);
+
+runtime::string_enum!(ClusterBackupStatus, Unknown {
+    Ok("OK"),
+    Running("RUNNING"),
+    Failed("Failed"),
+});
+
 /// The status of the backup of one node (shard).
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -787,10 +664,16 @@ pub enum ShardBackupStatus {
     ///
     /// Wire value: `ERROR`.
     Error,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(ShardBackupStatus, Unknown { Ok("OK"), Error("ERROR") });
+
+runtime::string_enum!(ShardBackupStatus, Unknown {
+    Ok("OK"),
+    Error("ERROR"),
+});
+
 /// The error codes `DescribeClusterBackupList` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
@@ -800,27 +683,9 @@ pub enum DescribeClusterBackupListError {
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
-impl DescribeClusterBackupListError {
-    /// The code as the service sends it.
-    pub fn code(&self) -> &str {
-        let Self::Unknown(code) = self;
-        code
-    }
-    /// What the API reference documents about this code; `None` for a code it does not list.
-    pub fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
-        None
-    }
-}
-impl From<&str> for DescribeClusterBackupListError {
-    fn from(code: &str) -> Self {
-        Self::Unknown(code.to_owned())
-    }
-}
-impl std::fmt::Display for DescribeClusterBackupListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+
+runtime::error_codes!(DescribeClusterBackupListError, Unknown {});
+
 impl super::Client {
     /// Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
     ///
@@ -830,6 +695,7 @@ impl super::Client {
     ) -> DescribeClusterBackupListBuilder<&Self> {
         DescribeClusterBackupListBuilder::new(self)
     }
+
     /// Sends a [`DescribeClusterBackupListRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
@@ -843,6 +709,7 @@ impl super::Client {
         self.inner.send(request).await
     }
 }
+
 impl DescribeClusterBackupListBuilder<&super::Client> {
     /// Checks the parameters and sends the request.
     ///
@@ -857,14 +724,7 @@ impl DescribeClusterBackupListBuilder<&super::Client> {
         client.inner.send(&request).await
     }
 }
-impl runtime::ErrorCode for DescribeClusterBackupListError {
-    fn from_code(code: &str) -> Self {
-        Self::from(code)
-    }
-    fn code(&self) -> &str {
-        DescribeClusterBackupListError::code(self)
-    }
-}
+
 #[cfg(feature = "server")]
 impl DescribeClusterBackupListRequest {
     /// Reads the request from the parameters a server received: the inverse of `to_params`.
@@ -889,11 +749,5 @@ impl DescribeClusterBackupListRequest {
         builder.resource_owner_id = query.number("ResourceOwnerId")?;
         builder.resource_owner_account = query.string("ResourceOwnerAccount");
         builder.build().map_err(runtime::server::ParamError::from)
-    }
-}
-#[cfg(feature = "server")]
-impl runtime::server::DocumentedCode for DescribeClusterBackupListError {
-    fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
-        DescribeClusterBackupListError::info(self)
     }
 }

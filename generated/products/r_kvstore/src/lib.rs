@@ -3,15 +3,21 @@
 // source: specs/r_kvstore/DescribeClusterBackupList.yaml (sha256 5169551b1988d67084bf15624751cf404bb8ff75ea07a433d0a472f4ea6de0fb)
 
 //! ApsaraDB for Redis / Tair (`R-kvstore`, API version 2015-01-01).
+
 #![deny(missing_docs)]
 #[rustfmt::skip]
 mod client;
+
 pub use client::{Client, SERVICE};
+
 /// `DescribeClusterBackupList`: Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
 #[rustfmt::skip]
 pub mod describe_cluster_backup_list;
+
 pub use describe_cluster_backup_list::*;
+
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;
+
 pub use runtime;

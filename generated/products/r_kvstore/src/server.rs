@@ -9,6 +9,7 @@
 //! checks and state belong to the server using this module (see the `emulator` crate).
 //!
 //! Built with the crate's `server` feature, so applications that only call the service do not compile it.
+
 /// What a server of ApsaraDB for Redis / Tair implements: one method per operation.
 ///
 /// A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context.
@@ -32,8 +33,10 @@ pub trait Service: Send + Sync {
         )
     }
 }
+
 /// The actions this product serves, as on the wire.
 pub const ACTIONS: &[&str] = &["DescribeClusterBackupList"];
+
 /// Answers the action named in `ctx` with `service`: the request is decoded from `query` (a parameter
 /// the spec does not accept is answered with the service's error code), the method is called, and its
 /// response or fault is encoded as the service encodes it. `None` for an action this product does not

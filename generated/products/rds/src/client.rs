@@ -2,11 +2,13 @@
 // source: specs/rds/product.yaml (sha256 e7567395a028e315033a86a6e90a2898df7dd5964f005dbab997523885425244)
 
 //! The client of ApsaraDB RDS and how it reaches the service.
+
 /// A client for ApsaraDB RDS (API version 2014-08-15). Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(crate) inner: runtime::Client,
 }
+
 impl Client {
     /// A client with this configuration (credentials, region or endpoint, retries, timeouts).
     pub fn new(config: runtime::Config) -> Self {
@@ -14,11 +16,13 @@ impl Client {
             inner: runtime::Client::new(config, &SERVICE),
         }
     }
+
     /// The underlying runtime client (endpoint, configuration).
     pub fn runtime(&self) -> &runtime::Client {
         &self.inner
     }
 }
+
 /// How to reach ApsaraDB RDS: product code, API version, signature and endpoints.
 pub static SERVICE: runtime::ServiceInfo = runtime::ServiceInfo {
     product_code: "Rds",

@@ -12,8 +12,9 @@
 //!
 //! API action `DescribeBackups`, sent with HTTP POST.
 //!
-//! API reference: <https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/api-rds-2014-08-15-describebackups-mysql>
-use runtime::wire::Codec as _;
+//! API reference:
+//! <https://www.alibabacloud.com/help/en/rds/apsaradb-rds-for-mysql/api-rds-2014-08-15-describebackups-mysql>
+
 /// The parameters of `DescribeBackups`: Queries the data backup files of an ApsaraDB RDS instance.
 ///
 /// Build one with [`DescribeBackupsRequest::builder`]; required parameters and documented limits
@@ -37,7 +38,8 @@ pub struct DescribeBackupsRequest {
     ///
     /// Example: `Automated`
     pub backup_mode: Option<BackupMode>,
-    /// The beginning of the time range to query. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time must be in UTC.
+    /// The beginning of the time range to query. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ
+    /// format. The time must be in UTC.
     ///
     /// Sent as `yyyy-MM-ddTHH:mmZ` (UTC).
     ///
@@ -74,65 +76,56 @@ pub struct DescribeBackupsRequest {
     ///
     /// Example: `rg-acfmy*****`
     ///
-    /// Note: the API reference page and the service disagree here. The page lists ResourceGroupId as a request parameter, but the official SDK's request model (alibabacloud-rds20140815 16.0.2) has no such field and never sends it (it has ResourceOwnerId instead, which the page does not list). Kept because the page lists it.
+    /// Note: the API reference page and the service disagree here. The page lists ResourceGroupId as a request
+    /// parameter, but the official SDK's request model (alibabacloud-rds20140815 16.0.2) has no such field and never
+    /// sends it (it has ResourceOwnerId instead, which the page does not list). Kept because the page lists it.
     pub resource_group_id: Option<String>,
-    /// The ID of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its behalf (an account-level parameter the official SDK can send; rarely needed).
+    /// The ID of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its
+    /// behalf (an account-level parameter the official SDK can send; rarely needed).
     ///
     /// Example: `1234567890123456`
     ///
-    /// Source: official SDK model alibabacloud-rds20140815 16.0.2 (request field ResourceOwnerId, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+    /// Source: official SDK model alibabacloud-rds20140815 16.0.2 (request field ResourceOwnerId, sent in the query);
+    /// neither the page nor Alibaba's OpenAPI metadata lists it
     pub resource_owner_id: Option<i64>,
 }
+
 impl DescribeBackupsRequest {
     /// Starts building a request.
     pub fn builder() -> DescribeBackupsBuilder {
         DescribeBackupsBuilder::default()
     }
 }
+
 impl runtime::Request for DescribeBackupsRequest {
     type Response = DescribeBackupsResponse;
+
     type Error = DescribeBackupsError;
+
     const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
         name: "DescribeBackups",
         method: runtime::Method::Post,
         changes_state: false,
     };
+
     fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();
-        params.push("DBInstanceId", &self.db_instance_id);
-        if let Some(value) = &self.backup_id {
-            params.push("BackupId", value);
-        }
-        if let Some(value) = &self.backup_status {
-            params.push("BackupStatus", value.as_str());
-        }
-        if let Some(value) = &self.backup_mode {
-            params.push("BackupMode", value.as_str());
-        }
-        if let Some(value) = &self.start_time {
-            params.push("StartTime", runtime::time::TimeFormat::Minute.format(*value));
-        }
-        if let Some(value) = &self.end_time {
-            params.push("EndTime", runtime::time::TimeFormat::Minute.format(*value));
-        }
-        if let Some(value) = &self.page_size {
-            params.push("PageSize", value.to_string());
-        }
-        if let Some(value) = &self.page_number {
-            params.push("PageNumber", value.to_string());
-        }
-        if let Some(value) = &self.backup_type {
-            params.push("BackupType", value.as_str());
-        }
-        if let Some(value) = &self.resource_group_id {
-            params.push("ResourceGroupId", value);
-        }
-        if let Some(value) = &self.resource_owner_id {
-            params.push("ResourceOwnerId", value.to_string());
-        }
+        params.push_value("DBInstanceId", &self.db_instance_id);
+        params.push_opt("BackupId", &self.backup_id);
+        params.push_opt("BackupStatus", &self.backup_status);
+        params.push_opt("BackupMode", &self.backup_mode);
+        params
+            .push_time("StartTime", self.start_time, runtime::time::TimeFormat::Minute);
+        params.push_time("EndTime", self.end_time, runtime::time::TimeFormat::Minute);
+        params.push_opt("PageSize", &self.page_size);
+        params.push_opt("PageNumber", &self.page_number);
+        params.push_opt("BackupType", &self.backup_type);
+        params.push_opt("ResourceGroupId", &self.resource_group_id);
+        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
         params
     }
 }
+
 /// Builds a [`DescribeBackupsRequest`].
 ///
 /// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
@@ -153,11 +146,13 @@ pub struct DescribeBackupsBuilder<C = ()> {
     resource_group_id: Option<String>,
     resource_owner_id: Option<i64>,
 }
+
 impl Default for DescribeBackupsBuilder {
     fn default() -> Self {
         Self::new(())
     }
 }
+
 impl<C> DescribeBackupsBuilder<C> {
     fn new(client: C) -> Self {
         Self {
@@ -175,104 +170,78 @@ impl<C> DescribeBackupsBuilder<C> {
             resource_owner_id: None,
         }
     }
-    /// The instance ID. You can call the DescribeDBInstances operation to query the instance ID.
-    ///
-    /// Example: `rm-uf6wjk5xxxxxxx`
+
+    /// Sets [`db_instance_id`](DescribeBackupsRequest::db_instance_id).
     pub fn db_instance_id(mut self, value: impl Into<String>) -> Self {
         self.db_instance_id = Some(value.into());
         self
     }
-    /// The ID of the backup set.
-    ///
-    /// Example: `327329803`
+
+    /// Sets [`backup_id`](DescribeBackupsRequest::backup_id).
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.backup_id = Some(value.into());
         self
     }
-    /// The status of the backup set.
-    ///
-    /// Example: `Success`
+
+    /// Sets [`backup_status`](DescribeBackupsRequest::backup_status).
     pub fn backup_status(mut self, value: BackupStatus) -> Self {
         self.backup_status = Some(value);
         self
     }
-    /// The backup mode.
-    ///
-    /// Example: `Automated`
+
+    /// Sets [`backup_mode`](DescribeBackupsRequest::backup_mode).
     pub fn backup_mode(mut self, value: BackupMode) -> Self {
         self.backup_mode = Some(value);
         self
     }
-    /// The beginning of the time range to query. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time must be in UTC.
-    ///
-    /// Sent as `yyyy-MM-ddTHH:mmZ` (UTC).
-    ///
-    /// Example: `2011-06-01T16:00Z`
+
+    /// Sets [`start_time`](DescribeBackupsRequest::start_time).
     pub fn start_time(mut self, value: time::OffsetDateTime) -> Self {
         self.start_time = Some(value);
         self
     }
-    /// The end of the time range to query. The end time must be later than the start time. Specify the time in the
-    /// ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time must be in UTC.
-    ///
-    /// Note: We recommend that you specify a time range that is as short as possible to avoid timeout.
-    ///
-    /// Sent as `yyyy-MM-ddTHH:mmZ` (UTC).
-    ///
-    /// Example: `2011-06-15T16:00Z`
+
+    /// Sets [`end_time`](DescribeBackupsRequest::end_time).
     pub fn end_time(mut self, value: time::OffsetDateTime) -> Self {
         self.end_time = Some(value);
         self
     }
-    /// The number of entries per page. Valid values: 30, 50, 100. Default value: 30.
-    ///
-    /// Accepted values: 30, 50, 100.
-    ///
-    /// When not set, the service uses `30`.
-    ///
-    /// Example: `30`
+
+    /// Sets [`page_size`](DescribeBackupsRequest::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
-    /// The number of the page to return. Valid values: any non-zero positive integer. Default value: 1.
-    ///
-    /// When not set, the service uses `1`.
-    ///
-    /// Example: `1`
+
+    /// Sets [`page_number`](DescribeBackupsRequest::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
-    /// The backup type.
-    ///
-    /// Example: `FullBackup`
+
+    /// Sets [`backup_type`](DescribeBackupsRequest::backup_type).
     pub fn backup_type(mut self, value: BackupType) -> Self {
         self.backup_type = Some(value);
         self
     }
-    /// The resource group ID.
-    ///
-    /// Example: `rg-acfmy*****`
-    ///
-    /// Note: the API reference page and the service disagree here. The page lists ResourceGroupId as a request parameter, but the official SDK's request model (alibabacloud-rds20140815 16.0.2) has no such field and never sends it (it has ResourceOwnerId instead, which the page does not list). Kept because the page lists it.
+
+    /// Sets [`resource_group_id`](DescribeBackupsRequest::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
-    /// The ID of the Alibaba Cloud account that owns the resource, when a RAM user or another account calls on its behalf (an account-level parameter the official SDK can send; rarely needed).
-    ///
-    /// Example: `1234567890123456`
-    ///
-    /// Source: official SDK model alibabacloud-rds20140815 16.0.2 (request field ResourceOwnerId, sent in the query); neither the page nor Alibaba's OpenAPI metadata lists it
+
+    /// Sets [`resource_owner_id`](DescribeBackupsRequest::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
+
     /// Checks the parameters and returns the request.
     pub fn build(self) -> Result<DescribeBackupsRequest, runtime::build::BuildError> {
         self.into_parts().map(|(_, request)| request)
     }
+
     fn into_parts(
         self,
     ) -> Result<(C, DescribeBackupsRequest), runtime::build::BuildError> {
@@ -303,6 +272,7 @@ impl<C> DescribeBackupsBuilder<C> {
         Ok((self.client, request))
     }
 }
+
 /// The response parameters.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -319,80 +289,50 @@ pub struct DescribeBackupsResponse {
     ///
     /// Example: `30`
     ///
-    /// Note: the API reference page and the service disagree here. The page types this as a string (the sample sends "30"); it is a count, so the spec reads it as a number sent as a string.
+    /// Note: the API reference page and the service disagree here. The page types this as a string (the sample sends
+    /// "30"); it is a count, so the spec reads it as a number sent as a string.
     pub page_record_count: Option<i32>,
     /// The total number of entries returned.
     ///
     /// Example: `100`
     ///
-    /// Note: the API reference page and the service disagree here. The page types this as a string (the sample sends "100"); it is a count, so the spec reads it as a number sent as a string.
+    /// Note: the API reference page and the service disagree here. The page types this as a string (the sample sends
+    /// "100"); it is a count, so the spec reads it as a number sent as a string.
     pub total_record_count: Option<i32>,
     /// The page number of the returned page.
     ///
     /// Example: `1`
     ///
-    /// Note: the API reference page and the service disagree here. The page types this as a string (the sample sends "1"); it is a page number, so the spec reads it as a number sent as a string.
+    /// Note: the API reference page and the service disagree here. The page types this as a string (the sample sends
+    /// "1"); it is a page number, so the spec reads it as a number sent as a string.
     pub page_number: Option<i32>,
     /// The returned backup sets.
     ///
-    /// Note: the API reference page and the service disagree here. The page's table types Items as array\<object> (a plain array of backup sets), but its JSON sample (and the official SDK model alibabacloud-rds20140815 16.0.2) wraps the list: {"Items": {"Backup": [...]}}.
+    /// Note: the API reference page and the service disagree here. The page's table types Items as array\<object> (a
+    /// plain array of backup sets), but its JSON sample (and the official SDK model alibabacloud-rds20140815 16.0.2)
+    /// wraps the list: {"Items": {"Backup": [...]}}.
     pub items: Option<Vec<Backup>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
+
 impl DescribeBackupsResponse {
     /// The items of [`items`](Self::items); empty when the service sent none.
     pub fn items(&self) -> &[Backup] {
         self.items.as_deref().unwrap_or_default()
     }
 }
-impl runtime::wire::Record for DescribeBackupsResponse {
-    const NAME: &'static str = "DescribeBackupsResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "RequestId",
-        "TotalEcsSnapshotSize",
-        "PageRecordCount",
-        "TotalRecordCount",
-        "PageNumber",
-        "Items",
-    ];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.request_id),
-            1 => runtime::wire::Native.read(map, &mut self.total_ecs_snapshot_size),
-            2 => runtime::wire::Quoted.read(map, &mut self.page_record_count),
-            3 => runtime::wire::Quoted.read(map, &mut self.total_record_count),
-            4 => runtime::wire::Quoted.read(map, &mut self.page_number),
-            5 => runtime::wire::Wrapped("Backup").read(map, &mut self.items),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native.write(map, "RequestId", &self.request_id)?;
-        runtime::wire::Native
-            .write(map, "TotalEcsSnapshotSize", &self.total_ecs_snapshot_size)?;
-        runtime::wire::Quoted.write(map, "PageRecordCount", &self.page_record_count)?;
-        runtime::wire::Quoted.write(map, "TotalRecordCount", &self.total_record_count)?;
-        runtime::wire::Quoted.write(map, "PageNumber", &self.page_number)?;
-        runtime::wire::Wrapped("Backup").write(map, "Items", &self.items)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(DescribeBackupsResponse);
+
+runtime::record!(DescribeBackupsResponse {
+    request_id: "RequestId" => Native,
+    total_ecs_snapshot_size: "TotalEcsSnapshotSize" => Native,
+    page_record_count: "PageRecordCount" => Quoted,
+    total_record_count: "TotalRecordCount" => Quoted,
+    page_number: "PageNumber" => Quoted,
+    items: "Items" => Wrapped("Backup"),
+});
+
 /// The details of a backup set.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -430,17 +370,21 @@ pub struct Backup {
     ///
     /// Example: `0`
     pub copy_only_backup: Option<CopyOnlyBackup>,
-    /// The end time of the backup task. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC.
+    /// The end time of the backup task. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The
+    /// time is displayed in UTC.
     ///
     /// Documented format: `yyyy-MM-ddTHH:mmZ`; the value is kept exactly as the service sent it.
     ///
     /// Example: `2019-02-13T12:20:00Z`
     ///
-    /// Note: the API reference page and the service disagree here. The page documents yyyy-MM-ddTHH:mmZ (minute precision), but its example and sample send seconds ("2019-02-13T12:20:00Z"). The Timestamp keeps what is sent and reads both forms.
+    /// Note: the API reference page and the service disagree here. The page documents yyyy-MM-ddTHH:mmZ (minute
+    /// precision), but its example and sample send seconds ("2019-02-13T12:20:00Z"). The Timestamp keeps what is sent
+    /// and reads both forms.
     pub backup_end_time: Option<runtime::time::Timestamp>,
     /// The status of the backup set that is used to restore individual databases or tables.
     ///
-    /// Note: If an empty string is returned, the data backup file cannot be used to restore individual databases or tables.
+    /// Note: If an empty string is returned, the data backup file cannot be used to restore individual databases or
+    /// tables.
     ///
     /// Example: `OK`
     pub meta_status: Option<MetaStatus>,
@@ -451,7 +395,8 @@ pub struct Backup {
     /// The URL that is used to download the backup set over an internal network. If the backup set cannot be
     /// downloaded, null is returned.
     ///
-    /// Note: For example, if BackupMethod of an ApsaraDB RDS for SQL Server instance is set to Snapshot, a null string is returned.
+    /// Note: For example, if BackupMethod of an ApsaraDB RDS for SQL Server instance is set to Snapshot, a null string
+    /// is returned.
     ///
     /// Example: `http://rdsbak-hz-v3.oss-cn-hangzhou-internal.aliyuncs.com/xxxxx`
     pub backup_intranet_download_url: Option<String>,
@@ -459,18 +404,22 @@ pub struct Backup {
     ///
     /// Example: `Physical`
     pub backup_method: Option<BackupMethod>,
-    /// The start time of the backup. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC.
+    /// The start time of the backup. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time
+    /// is displayed in UTC.
     ///
     /// Documented format: `yyyy-MM-ddTHH:mmZ`; the value is kept exactly as the service sent it.
     ///
     /// Example: `2019-02-03T12:20:00Z`
     ///
-    /// Note: the API reference page and the service disagree here. The page documents yyyy-MM-ddTHH:mmZ (minute precision), but its example and sample send seconds ("2019-02-03T12:20:00Z"). The Timestamp keeps what is sent and reads both forms.
+    /// Note: the API reference page and the service disagree here. The page documents yyyy-MM-ddTHH:mmZ (minute
+    /// precision), but its example and sample send seconds ("2019-02-03T12:20:00Z"). The Timestamp keeps what is sent
+    /// and reads both forms.
     pub backup_start_time: Option<runtime::time::Timestamp>,
     /// The URL that is used to download the backup set over the Internet. If the backup set cannot be
     /// downloaded, null is returned.
     ///
-    /// Note: For example, if BackupMethod of an ApsaraDB RDS for SQL Server instance is set to Snapshot, a null string is returned.
+    /// Note: For example, if BackupMethod of an ApsaraDB RDS for SQL Server instance is set to Snapshot, a null string
+    /// is returned.
     ///
     /// Example: `http://rdsbak-hz-v3.oss-cn-hangzhou.aliyuncs.com/xxxxx`
     pub backup_download_url: Option<String>,
@@ -482,7 +431,8 @@ pub struct Backup {
     ///
     /// Example: `321020562`
     pub backup_id: Option<String>,
-    /// The ID of the instance that generates the backup set. This parameter is used to indicate whether the instance that generates the backup set is a primary instance or a secondary instance.
+    /// The ID of the instance that generates the backup set. This parameter is used to indicate whether the instance
+    /// that generates the backup set is a primary instance or a secondary instance.
     ///
     /// Example: `5882781`
     pub host_instance_id: Option<String>,
@@ -504,13 +454,17 @@ pub struct Backup {
     pub checksum: Option<String>,
     /// An array consisting of URLs from which you can download backup sets of individual databases.
     ///
-    /// Note: the API reference page and the service disagree here. The page's table types BackupDownloadLinkByDB as array\<object>, but its JSON sample (and the official SDK model alibabacloud-rds20140815 16.0.2) wraps the list in an object with the same key: {"BackupDownloadLinkByDB": {"BackupDownloadLinkByDB": [...]}}.
+    /// Note: the API reference page and the service disagree here. The page's table types BackupDownloadLinkByDB as
+    /// array\<object>, but its JSON sample (and the official SDK model alibabacloud-rds20140815 16.0.2) wraps the list
+    /// in an object with the same key: {"BackupDownloadLinkByDB": {"BackupDownloadLinkByDB": [...]}}.
     pub backup_download_link_by_db: Option<Vec<DatabaseDownloadLink>>,
     /// The resource group ID.
     ///
     /// Example: `rg-acfmy*****`
     ///
-    /// Note: the API reference page and the service disagree here. Listed by the page and present in its sample, but absent from the official SDK's response model (alibabacloud-rds20140815 16.0.2). Kept because the page documents it.
+    /// Note: the API reference page and the service disagree here. Listed by the page and present in its sample, but
+    /// absent from the official SDK's response model (alibabacloud-rds20140815 16.0.2). Kept because the page documents
+    /// it.
     pub resource_group_id: Option<String>,
     /// The type of the database engine.
     ///
@@ -525,144 +479,65 @@ pub struct Backup {
     ///
     /// Documented format: `yyyy-MM-ddTHH:mmZ`; the value is kept exactly as the service sent it.
     ///
-    /// Source: official SDK model alibabacloud-rds20140815 16.0.2: DescribeBackupsResponseBodyItemsBackup has ExpectExpireTime (str, undocumented), and ModifyBackupSetExpireTimeRequest says DescribeBackups returns the current expiration time as ExpectExpireTime; the page and its sample do not show it
+    /// Source: official SDK model alibabacloud-rds20140815 16.0.2: DescribeBackupsResponseBodyItemsBackup has
+    /// ExpectExpireTime (str, undocumented), and ModifyBackupSetExpireTimeRequest says DescribeBackups returns the
+    /// current expiration time as ExpectExpireTime; the page and its sample do not show it
     pub expect_expire_time: Option<runtime::time::Timestamp>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
+
 impl Backup {
     /// The items of [`backup_download_link_by_db`](Self::backup_download_link_by_db); empty when the service sent none.
     pub fn backup_download_link_by_db(&self) -> &[DatabaseDownloadLink] {
         self.backup_download_link_by_db.as_deref().unwrap_or_default()
     }
 }
-impl runtime::wire::Record for Backup {
-    const NAME: &'static str = "Backup";
-    const FIELDS: &'static [&'static str] = &[
-        "StorageClass",
-        "Encryption",
-        "BackupStatus",
-        "StoreStatus",
-        "ConsistentTime",
-        "BackupType",
-        "CopyOnlyBackup",
-        "BackupEndTime",
-        "MetaStatus",
-        "BackupInitiator",
-        "BackupIntranetDownloadURL",
-        "BackupMethod",
-        "BackupStartTime",
-        "BackupDownloadURL",
-        "IsAvail",
-        "BackupId",
-        "HostInstanceID",
-        "BackupSize",
-        "BackupMode",
-        "DBInstanceId",
-        "Checksum",
-        "BackupDownloadLinkByDB",
-        "ResourceGroupId",
-        "Engine",
-        "EngineVersion",
-        "ExpectExpireTime",
-    ];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.storage_class),
-            1 => runtime::wire::Native.read(map, &mut self.encryption),
-            2 => runtime::wire::Native.read(map, &mut self.backup_status),
-            3 => runtime::wire::Native.read(map, &mut self.store_status),
-            4 => runtime::wire::Native.read(map, &mut self.consistent_time),
-            5 => runtime::wire::Native.read(map, &mut self.backup_type),
-            6 => runtime::wire::Native.read(map, &mut self.copy_only_backup),
-            7 => runtime::wire::Native.read(map, &mut self.backup_end_time),
-            8 => runtime::wire::Native.read(map, &mut self.meta_status),
-            9 => runtime::wire::Native.read(map, &mut self.backup_initiator),
-            10 => runtime::wire::Native.read(map, &mut self.backup_intranet_download_url),
-            11 => runtime::wire::Native.read(map, &mut self.backup_method),
-            12 => runtime::wire::Native.read(map, &mut self.backup_start_time),
-            13 => runtime::wire::Native.read(map, &mut self.backup_download_url),
-            14 => runtime::wire::Native.read(map, &mut self.is_avail),
-            15 => runtime::wire::Native.read(map, &mut self.backup_id),
-            16 => runtime::wire::Native.read(map, &mut self.host_instance_id),
-            17 => runtime::wire::Native.read(map, &mut self.backup_size),
-            18 => runtime::wire::Native.read(map, &mut self.backup_mode),
-            19 => runtime::wire::Native.read(map, &mut self.db_instance_id),
-            20 => runtime::wire::Native.read(map, &mut self.checksum),
-            21 => {
-                runtime::wire::Wrapped("BackupDownloadLinkByDB")
-                    .read(map, &mut self.backup_download_link_by_db)
-            }
-            22 => runtime::wire::Native.read(map, &mut self.resource_group_id),
-            23 => runtime::wire::Native.read(map, &mut self.engine),
-            24 => runtime::wire::Native.read(map, &mut self.engine_version),
-            25 => runtime::wire::Native.read(map, &mut self.expect_expire_time),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native.write(map, "StorageClass", &self.storage_class)?;
-        runtime::wire::Native.write(map, "Encryption", &self.encryption)?;
-        runtime::wire::Native.write(map, "BackupStatus", &self.backup_status)?;
-        runtime::wire::Native.write(map, "StoreStatus", &self.store_status)?;
-        runtime::wire::Native.write(map, "ConsistentTime", &self.consistent_time)?;
-        runtime::wire::Native.write(map, "BackupType", &self.backup_type)?;
-        runtime::wire::Native.write(map, "CopyOnlyBackup", &self.copy_only_backup)?;
-        runtime::wire::Native.write(map, "BackupEndTime", &self.backup_end_time)?;
-        runtime::wire::Native.write(map, "MetaStatus", &self.meta_status)?;
-        runtime::wire::Native.write(map, "BackupInitiator", &self.backup_initiator)?;
-        runtime::wire::Native
-            .write(
-                map,
-                "BackupIntranetDownloadURL",
-                &self.backup_intranet_download_url,
-            )?;
-        runtime::wire::Native.write(map, "BackupMethod", &self.backup_method)?;
-        runtime::wire::Native.write(map, "BackupStartTime", &self.backup_start_time)?;
-        runtime::wire::Native
-            .write(map, "BackupDownloadURL", &self.backup_download_url)?;
-        runtime::wire::Native.write(map, "IsAvail", &self.is_avail)?;
-        runtime::wire::Native.write(map, "BackupId", &self.backup_id)?;
-        runtime::wire::Native.write(map, "HostInstanceID", &self.host_instance_id)?;
-        runtime::wire::Native.write(map, "BackupSize", &self.backup_size)?;
-        runtime::wire::Native.write(map, "BackupMode", &self.backup_mode)?;
-        runtime::wire::Native.write(map, "DBInstanceId", &self.db_instance_id)?;
-        runtime::wire::Native.write(map, "Checksum", &self.checksum)?;
-        runtime::wire::Wrapped("BackupDownloadLinkByDB")
-            .write(map, "BackupDownloadLinkByDB", &self.backup_download_link_by_db)?;
-        runtime::wire::Native.write(map, "ResourceGroupId", &self.resource_group_id)?;
-        runtime::wire::Native.write(map, "Engine", &self.engine)?;
-        runtime::wire::Native.write(map, "EngineVersion", &self.engine_version)?;
-        runtime::wire::Native.write(map, "ExpectExpireTime", &self.expect_expire_time)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(Backup);
+
+runtime::record!(Backup {
+    storage_class: "StorageClass" => Native,
+    encryption: "Encryption" => Native,
+    backup_status: "BackupStatus" => Native,
+    store_status: "StoreStatus" => Native,
+    consistent_time: "ConsistentTime" => Native,
+    backup_type: "BackupType" => Native,
+    copy_only_backup: "CopyOnlyBackup" => Native,
+    backup_end_time: "BackupEndTime" => Native,
+    meta_status: "MetaStatus" => Native,
+    backup_initiator: "BackupInitiator" => Native,
+    backup_intranet_download_url: "BackupIntranetDownloadURL" => Native,
+    backup_method: "BackupMethod" => Native,
+    backup_start_time: "BackupStartTime" => Native,
+    backup_download_url: "BackupDownloadURL" => Native,
+    is_avail: "IsAvail" => Native,
+    backup_id: "BackupId" => Native,
+    host_instance_id: "HostInstanceID" => Native,
+    backup_size: "BackupSize" => Native,
+    backup_mode: "BackupMode" => Native,
+    db_instance_id: "DBInstanceId" => Native,
+    checksum: "Checksum" => Native,
+    backup_download_link_by_db: "BackupDownloadLinkByDB" => Wrapped("BackupDownloadLinkByDB"),
+    resource_group_id: "ResourceGroupId" => Native,
+    engine: "Engine" => Native,
+    engine_version: "EngineVersion" => Native,
+    expect_expire_time: "ExpectExpireTime" => Native,
+});
+
 /// The download URLs of the backup of one database.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DatabaseDownloadLink {
     /// The URL from which the backup of this database can be downloaded over an internal network.
     ///
-    /// Example: `https://cn-hangzhou-internal.bak.rds.aliyuncs.com/custins53664665/hins18676859_2021072909473127987849.zip?Expires=*****&dbList=tb1`
+    /// Example:
+    /// `https://cn-hangzhou-internal.bak.rds.aliyuncs.com/custins53664665/hins18676859_2021072909473127987849.zip?Expires=*****&dbList=tb1`
     ///
-    /// Note: the API reference page and the service disagree here. The page's table lists only DataBase under BackupDownloadLinkByDB; its sample also has IntranetDownloadLink.
+    /// Note: the API reference page and the service disagree here. The page's table lists only DataBase under
+    /// BackupDownloadLinkByDB; its sample also has IntranetDownloadLink.
     ///
-    /// Source: the page's JSON sample and the official SDK model alibabacloud-rds20140815 16.0.2 (DescribeBackupsResponseBodyItemsBackupBackupDownloadLinkByDBBackupDownloadLinkByDB.intranet_download_link)
+    /// Source: the page's JSON sample and the official SDK model alibabacloud-rds20140815 16.0.2
+    /// (DescribeBackupsResponseBodyItemsBackupBackupDownloadLinkByDBBackupDownloadLinkByDB.intranet_download_link)
     pub intranet_download_link: Option<String>,
     /// The name of the database.
     ///
@@ -670,53 +545,26 @@ pub struct DatabaseDownloadLink {
     pub data_base: Option<String>,
     /// The URL from which the backup of this database can be downloaded over the Internet.
     ///
-    /// Example: `https://cn-hangzhou.bak.rds.aliyuncs.com/custins53664665/hins18676859_2021072909473127987849.zip?Expires=*****&dbList=tb1`
+    /// Example:
+    /// `https://cn-hangzhou.bak.rds.aliyuncs.com/custins53664665/hins18676859_2021072909473127987849.zip?Expires=*****&dbList=tb1`
     ///
-    /// Note: the API reference page and the service disagree here. The page's table lists only DataBase under BackupDownloadLinkByDB; its sample also has DownloadLink.
+    /// Note: the API reference page and the service disagree here. The page's table lists only DataBase under
+    /// BackupDownloadLinkByDB; its sample also has DownloadLink.
     ///
-    /// Source: the page's JSON sample and the official SDK model alibabacloud-rds20140815 16.0.2 (DescribeBackupsResponseBodyItemsBackupBackupDownloadLinkByDBBackupDownloadLinkByDB.download_link)
+    /// Source: the page's JSON sample and the official SDK model alibabacloud-rds20140815 16.0.2
+    /// (DescribeBackupsResponseBodyItemsBackupBackupDownloadLinkByDBBackupDownloadLinkByDB.download_link)
     pub download_link: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
-impl runtime::wire::Record for DatabaseDownloadLink {
-    const NAME: &'static str = "DatabaseDownloadLink";
-    const FIELDS: &'static [&'static str] = &[
-        "IntranetDownloadLink",
-        "DataBase",
-        "DownloadLink",
-    ];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.intranet_download_link),
-            1 => runtime::wire::Native.read(map, &mut self.data_base),
-            2 => runtime::wire::Native.read(map, &mut self.download_link),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native
-            .write(map, "IntranetDownloadLink", &self.intranet_download_link)?;
-        runtime::wire::Native.write(map, "DataBase", &self.data_base)?;
-        runtime::wire::Native.write(map, "DownloadLink", &self.download_link)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(DatabaseDownloadLink);
+
+runtime::record!(DatabaseDownloadLink {
+    intranet_download_link: "IntranetDownloadLink" => Native,
+    data_base: "DataBase" => Native,
+    download_link: "DownloadLink" => Native,
+});
+
 /// The status of a backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -731,10 +579,16 @@ pub enum BackupStatus {
     ///
     /// Wire value: `Failed`.
     Failed,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(BackupStatus, Unknown { Success("Success"), Failed("Failed") });
+
+runtime::string_enum!(BackupStatus, Unknown {
+    Success("Success"),
+    Failed("Failed"),
+});
+
 /// The backup mode.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -749,10 +603,16 @@ pub enum BackupMode {
     ///
     /// Wire value: `Manual`.
     Manual,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(BackupMode, Unknown { Automated("Automated"), Manual("Manual") });
+
+runtime::string_enum!(BackupMode, Unknown {
+    Automated("Automated"),
+    Manual("Manual"),
+});
+
 /// The backup type.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -767,13 +627,16 @@ pub enum BackupType {
     ///
     /// Wire value: `IncrementalBackup`.
     IncrementalBackup,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(
-    BackupType, Unknown { FullBackup("FullBackup"),
-    IncrementalBackup("IncrementalBackup") }
-);
+
+runtime::string_enum!(BackupType, Unknown {
+    FullBackup("FullBackup"),
+    IncrementalBackup("IncrementalBackup"),
+});
+
 /// The storage class of a backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -788,10 +651,16 @@ pub enum StorageClass {
     ///
     /// Wire value: `1`.
     Archive,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(StorageClass, Unknown { Regular("0"), Archive("1") });
+
+runtime::string_enum!(StorageClass, Unknown {
+    Regular("0"),
+    Archive("1"),
+});
+
 /// Whether a backup set can be deleted.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -806,10 +675,16 @@ pub enum StoreStatus {
     ///
     /// Wire value: `Disabled`.
     Disabled,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(StoreStatus, Unknown { Enabled("Enabled"), Disabled("Disabled") });
+
+runtime::string_enum!(StoreStatus, Unknown {
+    Enabled("Enabled"),
+    Disabled("Disabled"),
+});
+
 /// The backup mode of a SQL Server backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -824,10 +699,16 @@ pub enum CopyOnlyBackup {
     ///
     /// Wire value: `1`.
     CopyOnly,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(CopyOnlyBackup, Unknown { Standard("0"), CopyOnly("1") });
+
+runtime::string_enum!(CopyOnlyBackup, Unknown {
+    Standard("0"),
+    CopyOnly("1"),
+});
+
 /// Whether a backup set can be used to restore individual databases or tables.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -838,7 +719,8 @@ pub enum MetaStatus {
     ///
     /// Wire value: `OK`.
     Ok,
-    /// The data backup file contains an abnormally large number of tables. It cannot be used to restore individual databases or tables.
+    /// The data backup file contains an abnormally large number of tables. It cannot be used to restore individual
+    /// databases or tables.
     ///
     /// Wire value: `LARGE`.
     Large,
@@ -850,12 +732,18 @@ pub enum MetaStatus {
     ///
     /// Wire value: ``.
     NotRestorable,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(
-    MetaStatus, Unknown { Ok("OK"), Large("LARGE"), Empty("EMPTY"), NotRestorable("") }
-);
+
+runtime::string_enum!(MetaStatus, Unknown {
+    Ok("OK"),
+    Large("LARGE"),
+    Empty("EMPTY"),
+    NotRestorable(""),
+});
+
 /// The initiator of a backup task.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -870,10 +758,16 @@ pub enum BackupInitiator {
     ///
     /// Wire value: `User`.
     User,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(BackupInitiator, Unknown { System("System"), User("User") });
+
+runtime::string_enum!(BackupInitiator, Unknown {
+    System("System"),
+    User("User"),
+});
+
 /// The method that is used to generate a backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -892,13 +786,17 @@ pub enum BackupMethod {
     ///
     /// Wire value: `Snapshot`.
     Snapshot,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(
-    BackupMethod, Unknown { Logical("Logical"), Physical("Physical"),
-    Snapshot("Snapshot") }
-);
+
+runtime::string_enum!(BackupMethod, Unknown {
+    Logical("Logical"),
+    Physical("Physical"),
+    Snapshot("Snapshot"),
+});
+
 /// Whether a backup set is available (the wire field IsAvail).
 ///
 /// On the wire these are integer codes; values this SDK does not know yet are kept in `Unknown`.
@@ -913,10 +811,16 @@ pub enum BackupAvailability {
     ///
     /// Wire value: `1`.
     Available,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::integer_enum!(BackupAvailability, Unknown { Unavailable(0), Available(1) });
+
+runtime::integer_enum!(BackupAvailability, Unknown {
+    Unavailable(0),
+    Available(1),
+});
+
 /// The type of a database engine.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
@@ -939,20 +843,26 @@ pub enum Engine {
     ///
     /// Wire value: `MariaDB`.
     MariaDb,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(
-    Engine, Unknown { MySql("MySQL"), SqlServer("SQLServer"), PostgreSql("PostgreSQL"),
-    MariaDb("MariaDB") }
-);
+
+runtime::string_enum!(Engine, Unknown {
+    MySql("MySQL"),
+    SqlServer("SQLServer"),
+    PostgreSql("PostgreSQL"),
+    MariaDb("MariaDB"),
+});
+
 /// The error codes `DescribeBackups` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeBackupsError {
-    /// HTTP 400 `InvalidRestoreTime.Malformed`: The requested restoreTime param is invalid, or the requested restoreTime is not within the scope of the instance backup.
+    /// HTTP 400 `InvalidRestoreTime.Malformed`: The requested restoreTime param is invalid, or the requested
+    /// restoreTime is not within the scope of the instance backup.
     InvalidRestoreTimeMalformed,
     /// HTTP 400 `InvalidPageNumbers.Malformed`: Specified page number is not valid.
     ///
@@ -984,11 +894,14 @@ pub enum DescribeBackupsError {
     ///
     /// Pricing plan price result not found.
     PricePricingPlanResultNotFound,
-    /// HTTP 400 `Order.NoRealNameAuthentication`: You have not passed the real-name authentication and do not meet the purchase conditions. Please log in to the user center for real-name authentication.
+    /// HTTP 400 `Order.NoRealNameAuthentication`: You have not passed the real-name authentication and do not meet the
+    /// purchase conditions. Please log in to the user center for real-name authentication.
     ///
-    /// You have not passed the real-name authentication and do not meet the purchase conditions. Please log in to the user center for real-name authentication.
+    /// You have not passed the real-name authentication and do not meet the purchase conditions. Please log in to the
+    /// user center for real-name authentication.
     OrderNoRealNameAuthentication,
-    /// HTTP 400 `InsufficientAvailableQuota`: Your account quota limit is less than 0, please recharge before trying to purchase.
+    /// HTTP 400 `InsufficientAvailableQuota`: Your account quota limit is less than 0, please recharge before trying to
+    /// purchase.
     ///
     /// Your account available limit is less than 0, please recharge before trying to purchase.
     InsufficientAvailableQuota,
@@ -996,21 +909,29 @@ pub enum DescribeBackupsError {
     ///
     /// Failed to call commodity service return.
     CommodityServiceCallingException,
-    /// HTTP 400 `RegionDissolvedEOM`: Dear customer, Alibaba Cloud plans to optimize and adjust the current region. Cloud services in this region will cease operations. You are currently unable to operate new purchase orders. Thank you for your understanding and support.
+    /// HTTP 400 `RegionDissolvedEOM`: Dear customer, Alibaba Cloud plans to optimize and adjust the current region.
+    /// Cloud services in this region will cease operations. You are currently unable to operate new purchase orders.
+    /// Thank you for your understanding and support.
     ///
-    /// Hello, Alibaba Cloud plans to optimize and adjust the current region. Cloud services in this region will stop operating. In order to ensure your business continuity and smooth transition of data migration, you are currently unable to operate new purchase orders. Thank you for your understanding and support.
+    /// Hello, Alibaba Cloud plans to optimize and adjust the current region. Cloud services in this region will stop
+    /// operating. In order to ensure your business continuity and smooth transition of data migration, you are
+    /// currently unable to operate new purchase orders. Thank you for your understanding and support.
     RegionDissolvedEom,
     /// HTTP 400 `Commodity.InvalidComponent`: The module you purchased is not legal, please buy it again.
     ///
     /// The module you purchased is not legal, please buy it again.
     CommodityInvalidComponent,
-    /// HTTP 400 `RegionEndTimeDissolvedIndia`: Cloud services in the India (Mumbai) region will be discontinued. Set the validity date to July 15, 2024 or earlier than July 15, 2024.
+    /// HTTP 400 `RegionEndTimeDissolvedIndia`: Cloud services in the India (Mumbai) region will be discontinued. Set
+    /// the validity date to July 15, 2024 or earlier than July 15, 2024.
     ///
-    /// Cloud services in the India (Mumbai) region will be discontinued. Set the validity date to July 15, 2024 or earlier than July 15, 2024.
+    /// Cloud services in the India (Mumbai) region will be discontinued. Set the validity date to July 15, 2024 or
+    /// earlier than July 15, 2024.
     RegionEndTimeDissolvedIndia,
-    /// HTTP 400 `RegionEndTimeDissolvedAustralia`: Cloud services in the Australia (Sydney) region will be discontinued. Set the validity date to September 30, 2024 or earlier than September 30, 2024.
+    /// HTTP 400 `RegionEndTimeDissolvedAustralia`: Cloud services in the Australia (Sydney) region will be
+    /// discontinued. Set the validity date to September 30, 2024 or earlier than September 30, 2024.
     ///
-    /// Cloud services in the Australia (Sydney) region will be discontinued. Set the validity date to September 30, 2024 or earlier than September 30, 2024.
+    /// Cloud services in the Australia (Sydney) region will be discontinued. Set the validity date to September 30,
+    /// 2024 or earlier than September 30, 2024.
     RegionEndTimeDissolvedAustralia,
     /// HTTP 400 `Price.CommoditySys`: Commodity system call exception.
     ///
@@ -1026,11 +947,13 @@ pub enum DescribeBackupsError {
     OrderPeriodInvalid,
     /// HTTP 400 `pay.noCreditCard`: Account not bound to credit card.
     PayNoCreditCardLowercase,
-    /// HTTP 400 `Order.InstHasUnpaidOrder`: There is an unpaid order for the service you have purchased. Please pay or void it before placing the order.
+    /// HTTP 400 `Order.InstHasUnpaidOrder`: There is an unpaid order for the service you have purchased. Please pay or
+    /// void it before placing the order.
     ///
     /// There is an unpaid order for the service you have purchased. Please pay or void it before placing the order.
     OrderInstHasUnpaidOrder,
-    /// HTTP 400 `noAvailablePaymentMethod`: No payment method is specified for your account. We recommend that you add a payment method.
+    /// HTTP 400 `noAvailablePaymentMethod`: No payment method is specified for your account. We recommend that you add
+    /// a payment method.
     NoAvailablePaymentMethod,
     /// HTTP 400 `BasicInfoUncompleted`: Your information is incomplete. Complete your information before the operation.
     ///
@@ -1046,7 +969,8 @@ pub enum DescribeBackupsError {
     ///
     /// The current interface does not support.
     ApiNotSupport,
-    /// HTTP 400 `ContainForbiddenLabelError`: There is a label that prohibits placing orders. Please contact your distributor for assistance.
+    /// HTTP 400 `ContainForbiddenLabelError`: There is a label that prohibits placing orders. Please contact your
+    /// distributor for assistance.
     ///
     /// You cannot place the order because a tag indicates that order placement is prohibited. Contact your distributor.
     ContainForbiddenLabelError,
@@ -1058,9 +982,11 @@ pub enum DescribeBackupsError {
     ///
     /// The current instance type does not support the specified storage type.
     InvalidInstanceLevelDiskType,
-    /// HTTP 400 `InvalidParam`: Sepcified wal level Parameter is invalid. There are still logical slots in instance, so it can not be set as replica.
+    /// HTTP 400 `InvalidParam`: Sepcified wal level Parameter is invalid. There are still logical slots in instance, so
+    /// it can not be set as replica.
     ///
-    /// The specified wal_level parameter is invalid. There is still a copy slot in the instance, so it cannot be set to replica.
+    /// The specified wal_level parameter is invalid. There is still a copy slot in the instance, so it cannot be set to
+    /// replica.
     InvalidParam,
     /// HTTP 400 `KmsApiError`: User secret key invalid.
     ///
@@ -1100,7 +1026,8 @@ pub enum DescribeBackupsError {
     ///
     /// Parameter error, please check the parameters.
     ParametersInvalid,
-    /// HTTP 400 `BackupPolicyNotSupport`: Cold Data won't open with CrossBackup or Flash Backup, please check Backup Policy.
+    /// HTTP 400 `BackupPolicyNotSupport`: Cold Data won't open with CrossBackup or Flash Backup, please check Backup
+    /// Policy.
     ///
     /// Cold Data won't open with CrossBackup or Flash Backup, please check Backup Policy.
     BackupPolicyNotSupport,
@@ -1198,7 +1125,8 @@ pub enum DescribeBackupsError {
     ///
     /// The request processing has failed due to external service failure.
     ExternalFailure,
-    /// HTTP 500 `RequestMetaDataFailed`: The service request failed. Please try again later or contact service personnel.
+    /// HTTP 500 `RequestMetaDataFailed`: The service request failed. Please try again later or contact service
+    /// personnel.
     ///
     /// The service request failed. Please try again later or contact service personnel.
     RequestMetaDataFailed,
@@ -1209,1025 +1137,79 @@ pub enum DescribeBackupsError {
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
-impl DescribeBackupsError {
-    /// The code as the service sends it.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InvalidRestoreTimeMalformed => "InvalidRestoreTime.Malformed",
-            Self::InvalidPageNumbersMalformed => "InvalidPageNumbers.Malformed",
-            Self::InvalidStartTimeFormat => "InvalidStartTime.Format",
-            Self::InvalidEndTimeFormat => "InvalidEndTime.Format",
-            Self::InvalidParameterCombination => "InvalidParameterCombination",
-            Self::InvalidDBinstanceClassValueNotSupported => {
-                "InvalidDBinstanceClass.ValueNotSupported"
-            }
-            Self::InvalidBackupSetLocationFormat => "InvalidBackupSetLocation.Format",
-            Self::OrderComboInstanceNotAllowOperate => {
-                "Order.ComboInstanceNotAllowOperate"
-            }
-            Self::PricePricingPlanResultNotFound => "Price.PricingPlanResultNotFound",
-            Self::OrderNoRealNameAuthentication => "Order.NoRealNameAuthentication",
-            Self::InsufficientAvailableQuota => "InsufficientAvailableQuota",
-            Self::CommodityServiceCallingException => "CommodityServiceCalling.Exception",
-            Self::RegionDissolvedEom => "RegionDissolvedEOM",
-            Self::CommodityInvalidComponent => "Commodity.InvalidComponent",
-            Self::RegionEndTimeDissolvedIndia => "RegionEndTimeDissolvedIndia",
-            Self::RegionEndTimeDissolvedAustralia => "RegionEndTimeDissolvedAustralia",
-            Self::PriceCommoditySys => "Price.CommoditySys",
-            Self::PayInsufficientBalance => "Pay.InsufficientBalance",
-            Self::OrderPeriodInvalid => "Order.PeriodInvalid",
-            Self::PayNoCreditCardLowercase => "pay.noCreditCard",
-            Self::OrderInstHasUnpaidOrder => "Order.InstHasUnpaidOrder",
-            Self::NoAvailablePaymentMethod => "noAvailablePaymentMethod",
-            Self::BasicInfoUncompleted => "BasicInfoUncompleted",
-            Self::RiskRiskControlRejection => "Risk.RiskControlRejection",
-            Self::ApiNotSupport => "Api.NotSupport",
-            Self::ContainForbiddenLabelError => "ContainForbiddenLabelError",
-            Self::InvalidDbInstanceIdNotFound => "InvalidDBInstanceId.NotFound",
-            Self::InvalidInstanceLevelDiskType => "InvalidInstanceLevel.DiskType",
-            Self::InvalidParam => "InvalidParam",
-            Self::KmsApiError => "KmsApiError",
-            Self::SystemSaleValidateFailed => "System.SaleValidateFailed",
-            Self::AbsInvalidAccountNotFound => "Abs.InvalidAccount.NotFound",
-            Self::SqlExecuteFailedOrTimeout => "SqlExecuteFailedOrTimeout",
-            Self::ColdDataEngineVersionNotSupport => "ColdData.EngineVersionNotSupport",
-            Self::ColdDataMinorVersionNotSupport => "ColdData.MinorVersionNotSupport",
-            Self::IncorrectTargetClasscode => "IncorrectTargetClasscode",
-            Self::InvalidConnectionStringDuplicate => "InvalidConnectionString.Duplicate",
-            Self::RequiredParamNotFound => "RequiredParam.NotFound",
-            Self::ParametersInvalid => "Parameters.Invalid",
-            Self::BackupPolicyNotSupport => "BackupPolicyNotSupport",
-            Self::InvalideStatusFormat => "InvalideStatus.Format",
-            Self::InvalidReleasedKeepPolicyFormat => "InvalidReleasedKeepPolicy.Format",
-            Self::InvalidDbInstanceEngineTypeFormat => {
-                "InvalidDBInstanceEngineType.Format"
-            }
-            Self::PayNoCreditCard => "Pay.NoCreditCard",
-            Self::VpcNetworkTypeNotSupport => "VpcNetworkTypeNotSupport",
-            Self::MirrorInsExists => "MirrorInsExists",
-            Self::UnsupportedClassCode => "UnsupportedClassCode",
-            Self::InvalidBackupSet => "InvalidBackupSet",
-            Self::OrdTCommodityQueryError => "OrdTCommodityQueryError",
-            Self::InvalidMaxRecordsPerPageMalformed => {
-                "InvalidMaxRecordsPerPage.Malformed"
-            }
-            Self::IncorrectDbInstanceState => "IncorrectDBInstanceState",
-            Self::OrderStatusUnPaid => "OrderStatus.UnPaid",
-            Self::InvalidReduceDiskSize => "InvalidReduceDiskSize",
-            Self::CloudSsdNotSupport => "CloudSSDNotSupport",
-            Self::InvalidUserOperatorPermission => "InvalidUserOperatorPermission",
-            Self::InvalidVswitchId => "InvalidVswitchId",
-            Self::IncorrectMinorVersion => "IncorrectMinorVersion",
-            Self::OperationDeniedZoneResource => "OperationDenied.ZoneResource",
-            Self::NotInFlowController => "NotInFlowController",
-            Self::InvalidKmsKey => "InvalidKmsKey",
-            Self::InvalidInstanceLevelMalformed => "InvalidInstanceLevel.Malformed",
-            Self::InvalidDbInstanceNameNotFound => "InvalidDBInstanceName.NotFound",
-            Self::InvalidDbInstanceNotFound => "InvalidDBInstance.NotFound",
-            Self::RequestNotFound => "Request.NotFound",
-            Self::InvalidClusterKms => "InvalidClusterKms",
-            Self::HostInfoNotFound => "HostInfo.NotFound",
-            Self::ExternalFailure => "ExternalFailure",
-            Self::RequestMetaDataFailed => "RequestMetaDataFailed",
-            Self::InvokeProxyFailure => "InvokeProxyFailure",
-            Self::Unknown(code) => code,
-        }
-    }
-    /// What the API reference documents about this code; `None` for a code it does not list.
-    pub fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
-        match self {
-            Self::InvalidRestoreTimeMalformed => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidRestoreTime.Malformed",
-                        http_status: 400,
-                        message: "The requested restoreTime param is invalid, or the requested restoreTime is not within the scope of the instance backup.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::InvalidPageNumbersMalformed => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidPageNumbers.Malformed",
-                        http_status: 400,
-                        message: "Specified page number is not valid.",
-                        other_messages: &[],
-                        description: Some("The page number cannot be found."),
-                    },
-                )
-            }
-            Self::InvalidStartTimeFormat => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidStartTime.Format",
-                        http_status: 400,
-                        message: "Specified start time is not valid.",
-                        other_messages: &[],
-                        description: Some("The start time is invalid."),
-                    },
-                )
-            }
-            Self::InvalidEndTimeFormat => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidEndTime.Format",
-                        http_status: 400,
-                        message: "Specified end time is not valid.",
-                        other_messages: &[],
-                        description: Some("The end time is invalid. Check the end time."),
-                    },
-                )
-            }
-            Self::InvalidParameterCombination => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidParameterCombination",
-                        http_status: 400,
-                        message: "The end time must be greater than the start time",
-                        other_messages: &[],
-                        description: Some(
-                            "The end time must be later than the start time.",
-                        ),
-                    },
-                )
-            }
-            Self::InvalidDBinstanceClassValueNotSupported => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidDBinstanceClass.ValueNotSupported",
-                        http_status: 400,
-                        message: "The specified parameter DBinstanceClass is invalid.",
-                        other_messages: &[],
-                        description: Some(
-                            "The specified parameter DBinstanceClass is invalid.",
-                        ),
-                    },
-                )
-            }
-            Self::InvalidBackupSetLocationFormat => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidBackupSetLocation.Format",
-                        http_status: 400,
-                        message: "Specified backup set location is not valid.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::OrderComboInstanceNotAllowOperate => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Order.ComboInstanceNotAllowOperate",
-                        http_status: 400,
-                        message: "A package instance is not allowed to operate independently.",
-                        other_messages: &[],
-                        description: Some(
-                            "A package instance is not allowed to operate independently.",
-                        ),
-                    },
-                )
-            }
-            Self::PricePricingPlanResultNotFound => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Price.PricingPlanResultNotFound",
-                        http_status: 400,
-                        message: "Pricing plan price result not found.",
-                        other_messages: &[],
-                        description: Some("Pricing plan price result not found."),
-                    },
-                )
-            }
-            Self::OrderNoRealNameAuthentication => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Order.NoRealNameAuthentication",
-                        http_status: 400,
-                        message: "You have not passed the real-name authentication and do not meet the purchase conditions. Please log in to the user center for real-name authentication.",
-                        other_messages: &[],
-                        description: Some(
-                            "You have not passed the real-name authentication and do not meet the purchase conditions. Please log in to the user center for real-name authentication.",
-                        ),
-                    },
-                )
-            }
-            Self::InsufficientAvailableQuota => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InsufficientAvailableQuota",
-                        http_status: 400,
-                        message: "Your account quota limit is less than 0, please recharge before trying to purchase.",
-                        other_messages: &[],
-                        description: Some(
-                            "Your account available limit is less than 0, please recharge before trying to purchase.",
-                        ),
-                    },
-                )
-            }
-            Self::CommodityServiceCallingException => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "CommodityServiceCalling.Exception",
-                        http_status: 400,
-                        message: "Failed to call commodity service.",
-                        other_messages: &[],
-                        description: Some("Failed to call commodity service return."),
-                    },
-                )
-            }
-            Self::RegionDissolvedEom => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "RegionDissolvedEOM",
-                        http_status: 400,
-                        message: "Dear customer, Alibaba Cloud plans to optimize and adjust the current region. Cloud services in this region will cease operations. You are currently unable to operate new purchase orders. Thank you for your understanding and support.",
-                        other_messages: &[],
-                        description: Some(
-                            "Hello, Alibaba Cloud plans to optimize and adjust the current region. Cloud services in this region will stop operating. In order to ensure your business continuity and smooth transition of data migration, you are currently unable to operate new purchase orders. Thank you for your understanding and support.",
-                        ),
-                    },
-                )
-            }
-            Self::CommodityInvalidComponent => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Commodity.InvalidComponent",
-                        http_status: 400,
-                        message: "The module you purchased is not legal, please buy it again.",
-                        other_messages: &[],
-                        description: Some(
-                            "The module you purchased is not legal, please buy it again.",
-                        ),
-                    },
-                )
-            }
-            Self::RegionEndTimeDissolvedIndia => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "RegionEndTimeDissolvedIndia",
-                        http_status: 400,
-                        message: "Cloud services in the India (Mumbai) region will be discontinued. Set the validity date to July 15, 2024 or earlier than July 15, 2024.",
-                        other_messages: &[],
-                        description: Some(
-                            "Cloud services in the India (Mumbai) region will be discontinued. Set the validity date to July 15, 2024 or earlier than July 15, 2024.",
-                        ),
-                    },
-                )
-            }
-            Self::RegionEndTimeDissolvedAustralia => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "RegionEndTimeDissolvedAustralia",
-                        http_status: 400,
-                        message: "Cloud services in the Australia (Sydney) region will be discontinued. Set the validity date to September 30, 2024 or earlier than September 30, 2024.",
-                        other_messages: &[],
-                        description: Some(
-                            "Cloud services in the Australia (Sydney) region will be discontinued. Set the validity date to September 30, 2024 or earlier than September 30, 2024.",
-                        ),
-                    },
-                )
-            }
-            Self::PriceCommoditySys => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Price.CommoditySys",
-                        http_status: 400,
-                        message: "Commodity system call exception.",
-                        other_messages: &[],
-                        description: Some("Commodity system call exception."),
-                    },
-                )
-            }
-            Self::PayInsufficientBalance => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Pay.InsufficientBalance",
-                        http_status: 400,
-                        message: "Insufficient available balance.",
-                        other_messages: &[],
-                        description: Some("Insufficient available balance."),
-                    },
-                )
-            }
-            Self::OrderPeriodInvalid => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Order.PeriodInvalid",
-                        http_status: 400,
-                        message: "There is a problem with the period you selected, please choose again.",
-                        other_messages: &[],
-                        description: Some(
-                            "There is a problem with the period you selected, please choose again.",
-                        ),
-                    },
-                )
-            }
-            Self::PayNoCreditCardLowercase => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "pay.noCreditCard",
-                        http_status: 400,
-                        message: "Account not bound to credit card.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::OrderInstHasUnpaidOrder => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Order.InstHasUnpaidOrder",
-                        http_status: 400,
-                        message: "There is an unpaid order for the service you have purchased. Please pay or void it before placing the order.",
-                        other_messages: &[],
-                        description: Some(
-                            "There is an unpaid order for the service you have purchased. Please pay or void it before placing the order.",
-                        ),
-                    },
-                )
-            }
-            Self::NoAvailablePaymentMethod => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "noAvailablePaymentMethod",
-                        http_status: 400,
-                        message: "No payment method is specified for your account. We recommend that you add a payment method.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::BasicInfoUncompleted => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "BasicInfoUncompleted",
-                        http_status: 400,
-                        message: "Your information is incomplete. Complete your information before the operation.",
-                        other_messages: &[
-                            "Your information is incomplete, Complete your information before the operation.",
-                        ],
-                        description: Some(
-                            "Your basic information is not complete, please complete your basic information before operation.",
-                        ),
-                    },
-                )
-            }
-            Self::RiskRiskControlRejection => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Risk.RiskControlRejection",
-                        http_status: 400,
-                        message: "Your account is abnormal, please contact customer service for details.",
-                        other_messages: &[],
-                        description: Some(
-                            "Your account is abnormal, please contact customer service for details.",
-                        ),
-                    },
-                )
-            }
-            Self::ApiNotSupport => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Api.NotSupport",
-                        http_status: 400,
-                        message: "Specified api is not supported.",
-                        other_messages: &[],
-                        description: Some("The current interface does not support."),
-                    },
-                )
-            }
-            Self::ContainForbiddenLabelError => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "ContainForbiddenLabelError",
-                        http_status: 400,
-                        message: "There is a label that prohibits placing orders. Please contact your distributor for assistance.",
-                        other_messages: &[],
-                        description: Some(
-                            "You cannot place the order because a tag indicates that order placement is prohibited. Contact your distributor.",
-                        ),
-                    },
-                )
-            }
-            Self::InvalidDbInstanceIdNotFound => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidDBInstanceId.NotFound",
-                        http_status: 400,
-                        message: "The DBInstanceId provided does not exist in records.",
-                        other_messages: &[],
-                        description: Some("The DBInstanceId provided does not exist."),
-                    },
-                )
-            }
-            Self::InvalidInstanceLevelDiskType => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidInstanceLevel.DiskType",
-                        http_status: 400,
-                        message: "Specified instance level not support request disk type",
-                        other_messages: &[],
-                        description: Some(
-                            "The current instance type does not support the specified storage type.",
-                        ),
-                    },
-                )
-            }
-            Self::InvalidParam => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidParam",
-                        http_status: 400,
-                        message: "Sepcified wal level Parameter is invalid. There are still logical slots in instance, so it can not be set as replica.",
-                        other_messages: &[],
-                        description: Some(
-                            "The specified wal_level parameter is invalid. There is still a copy slot in the instance, so it cannot be set to replica.",
-                        ),
-                    },
-                )
-            }
-            Self::KmsApiError => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "KmsApiError",
-                        http_status: 400,
-                        message: "User secret key invalid.",
-                        other_messages: &[],
-                        description: Some("The user key is invalid."),
-                    },
-                )
-            }
-            Self::SystemSaleValidateFailed => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "System.SaleValidateFailed",
-                        http_status: 400,
-                        message: "Sales expression validation system error.",
-                        other_messages: &[],
-                        description: Some(
-                            "A system error occurs when the sales expression is verified.",
-                        ),
-                    },
-                )
-            }
-            Self::AbsInvalidAccountNotFound => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Abs.InvalidAccount.NotFound",
-                        http_status: 400,
-                        message: "account is not found.",
-                        other_messages: &[],
-                        description: Some("The account does not exist."),
-                    },
-                )
-            }
-            Self::SqlExecuteFailedOrTimeout => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "SqlExecuteFailedOrTimeout",
-                        http_status: 400,
-                        message: "sql command execution failed or timed out:%s.",
-                        other_messages: &[],
-                        description: Some("SQL command execution failed or timed out"),
-                    },
-                )
-            }
-            Self::ColdDataEngineVersionNotSupport => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "ColdData.EngineVersionNotSupport",
-                        http_status: 400,
-                        message: "The current instance engine version not support coldDataEnabled.",
-                        other_messages: &[],
-                        description: Some(
-                            "The current instance engine version not support coldDataEnabled.",
-                        ),
-                    },
-                )
-            }
-            Self::ColdDataMinorVersionNotSupport => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "ColdData.MinorVersionNotSupport",
-                        http_status: 400,
-                        message: "The current instance minor version not support coldDataEnabled.",
-                        other_messages: &[],
-                        description: Some(
-                            "The current instance minor version not support coldDataEnabled.",
-                        ),
-                    },
-                )
-            }
-            Self::IncorrectTargetClasscode => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "IncorrectTargetClasscode",
-                        http_status: 400,
-                        message: "The current instance type does not support this operation.",
-                        other_messages: &[],
-                        description: Some(
-                            "This operation is not supported by the instance type.",
-                        ),
-                    },
-                )
-            }
-            Self::InvalidConnectionStringDuplicate => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidConnectionString.Duplicate",
-                        http_status: 400,
-                        message: "Specified connection string already exists in the RDS.",
-                        other_messages: &[],
-                        description: Some(
-                            "The link address name is duplicate. Please reset the connection string.",
-                        ),
-                    },
-                )
-            }
-            Self::RequiredParamNotFound => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "RequiredParam.NotFound",
-                        http_status: 400,
-                        message: "Required input param is not found.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::ParametersInvalid => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Parameters.Invalid",
-                        http_status: 400,
-                        message: "Parameter error, please check the parameters.",
-                        other_messages: &[],
-                        description: Some(
-                            "Parameter error, please check the parameters.",
-                        ),
-                    },
-                )
-            }
-            Self::BackupPolicyNotSupport => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "BackupPolicyNotSupport",
-                        http_status: 400,
-                        message: "Cold Data won't open with CrossBackup or Flash Backup, please check Backup Policy.",
-                        other_messages: &[],
-                        description: Some(
-                            "Cold Data won't open with CrossBackup or Flash Backup, please check Backup Policy.",
-                        ),
-                    },
-                )
-            }
-            Self::InvalideStatusFormat => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalideStatus.Format",
-                        http_status: 400,
-                        message: "The instance status does not support this operation.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::InvalidReleasedKeepPolicyFormat => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidReleasedKeepPolicy.Format",
-                        http_status: 400,
-                        message: "Specified Released Keep Policy is not valid.",
-                        other_messages: &[],
-                        description: Some("Specified Released Keep Policy is not valid."),
-                    },
-                )
-            }
-            Self::InvalidDbInstanceEngineTypeFormat => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidDBInstanceEngineType.Format",
-                        http_status: 400,
-                        message: "the DB instance engine type does not support this operation.",
-                        other_messages: &[],
-                        description: Some(
-                            "This operation is not supported for the database engine of the instance.",
-                        ),
-                    },
-                )
-            }
-            Self::PayNoCreditCard => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Pay.NoCreditCard",
-                        http_status: 400,
-                        message: "No credit cards.",
-                        other_messages: &[],
-                        description: Some("No credit cards."),
-                    },
-                )
-            }
-            Self::VpcNetworkTypeNotSupport => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "VpcNetworkTypeNotSupport",
-                        http_status: 400,
-                        message: "The vpc network type instance does not support this operation.",
-                        other_messages: &[],
-                        description: Some(
-                            "The vpc network type instance does not support this operation.",
-                        ),
-                    },
-                )
-            }
-            Self::MirrorInsExists => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "MirrorInsExists",
-                        http_status: 400,
-                        message: "Specified DB instance mirror ins already existed.",
-                        other_messages: &[],
-                        description: Some(
-                            "Specified DB instance mirror ins already existed.",
-                        ),
-                    },
-                )
-            }
-            Self::UnsupportedClassCode => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "UnsupportedClassCode",
-                        http_status: 400,
-                        message: "The specified DB instance class stops selling.",
-                        other_messages: &[],
-                        description: Some(
-                            "The specified DB instance class stops selling.",
-                        ),
-                    },
-                )
-            }
-            Self::InvalidBackupSet => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidBackupSet",
-                        http_status: 400,
-                        message: "The specified database does not exist in the backup set.",
-                        other_messages: &[],
-                        description: Some(
-                            "The specified database does not exist in the backup set.",
-                        ),
-                    },
-                )
-            }
-            Self::OrdTCommodityQueryError => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "OrdTCommodityQueryError",
-                        http_status: 400,
-                        message: "Failed to query for product.",
-                        other_messages: &[],
-                        description: Some("Failed to query product."),
-                    },
-                )
-            }
-            Self::InvalidMaxRecordsPerPageMalformed => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidMaxRecordsPerPage.Malformed",
-                        http_status: 403,
-                        message: "Specified record number is not valid.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::IncorrectDbInstanceState => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "IncorrectDBInstanceState",
-                        http_status: 403,
-                        message: "Current DB instance state does not support this operation.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::OrderStatusUnPaid => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "OrderStatus.UnPaid",
-                        http_status: 403,
-                        message: "The specified db instance has unpaid order.",
-                        other_messages: &[],
-                        description: Some(
-                            "The instance has an unpaid order. Please pay first and try again.",
-                        ),
-                    },
-                )
-            }
-            Self::InvalidReduceDiskSize => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidReduceDiskSize",
-                        http_status: 403,
-                        message: "The storage capacity after the scale-down must be larger than the used amount.",
-                        other_messages: &[],
-                        description: Some(
-                            "The scale-in target capacity cannot be less than the current storage space usage",
-                        ),
-                    },
-                )
-            }
-            Self::CloudSsdNotSupport => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "CloudSSDNotSupport",
-                        http_status: 403,
-                        message: "Cloud ssd does not support this operation, please upgrade to essd.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::InvalidUserOperatorPermission => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidUserOperatorPermission",
-                        http_status: 403,
-                        message: "The user permission does not support this operation.",
-                        other_messages: &[],
-                        description: Some(
-                            "The user is not authorized to perform this operation.",
-                        ),
-                    },
-                )
-            }
-            Self::InvalidVswitchId => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidVswitchId",
-                        http_status: 403,
-                        message: "Specified conn vswitch id is not valid.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::IncorrectMinorVersion => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "IncorrectMinorVersion",
-                        http_status: 403,
-                        message: "Current engine minor version does not support operations.",
-                        other_messages: &[],
-                        description: Some(
-                            "This operation is not supported for the current minor engine version.",
-                        ),
-                    },
-                )
-            }
-            Self::OperationDeniedZoneResource => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "OperationDenied.ZoneResource",
-                        http_status: 403,
-                        message: "There is no available zone for inventory.",
-                        other_messages: &[],
-                        description: Some("There is no available zone for inventory."),
-                    },
-                )
-            }
-            Self::NotInFlowController => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "NotInFlowController",
-                        http_status: 403,
-                        message: "Sorry,no permission.",
-                        other_messages: &[],
-                        description: Some("Sorry,no permission."),
-                    },
-                )
-            }
-            Self::InvalidKmsKey => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidKmsKey",
-                        http_status: 403,
-                        message: "Kms key is disabled.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::InvalidInstanceLevelMalformed => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidInstanceLevel.Malformed",
-                        http_status: 403,
-                        message: "Current DB instance level does not support this operation.",
-                        other_messages: &[],
-                        description: Some(
-                            "The specified database instance type does not support this operation.",
-                        ),
-                    },
-                )
-            }
-            Self::InvalidDbInstanceNameNotFound => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidDBInstanceName.NotFound",
-                        http_status: 404,
-                        message: "The database instance does not exist.",
-                        other_messages: &[],
-                        description: Some(
-                            "The name of the RDS instance cannot be found. Check the name of the RDS instance.",
-                        ),
-                    },
-                )
-            }
-            Self::InvalidDbInstanceNotFound => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidDBInstance.NotFound",
-                        http_status: 404,
-                        message: "The specified instance does not exist or is not supported.",
-                        other_messages: &[],
-                        description: Some(
-                            "The RDS instance cannot be found. Check the ID or name of the RDS instance.",
-                        ),
-                    },
-                )
-            }
-            Self::RequestNotFound => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Request.NotFound",
-                        http_status: 404,
-                        message: "The requested resource is not available.",
-                        other_messages: &[],
-                        description: Some("The requested resources are unavailable."),
-                    },
-                )
-            }
-            Self::InvalidClusterKms => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvalidClusterKms",
-                        http_status: 404,
-                        message: "The current instance does not authorized to access the Key Management Service.",
-                        other_messages: &[],
-                        description: Some(
-                            "The instance does not have permissions to access Key Management Service (KMS).",
-                        ),
-                    },
-                )
-            }
-            Self::HostInfoNotFound => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "HostInfo.NotFound",
-                        http_status: 404,
-                        message: "The specified host info is not found.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::ExternalFailure => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "ExternalFailure",
-                        http_status: 500,
-                        message: "The request processing has failed due to external service failure.",
-                        other_messages: &[],
-                        description: Some(
-                            "The request processing has failed due to external service failure.",
-                        ),
-                    },
-                )
-            }
-            Self::RequestMetaDataFailed => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "RequestMetaDataFailed",
-                        http_status: 500,
-                        message: "The service request failed. Please try again later or contact service personnel.",
-                        other_messages: &[],
-                        description: Some(
-                            "The service request failed. Please try again later or contact service personnel.",
-                        ),
-                    },
-                )
-            }
-            Self::InvokeProxyFailure => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "InvokeProxyFailure",
-                        http_status: 500,
-                        message: "The request processing has failed due to service failure of rds api.",
-                        other_messages: &[],
-                        description: Some(
-                            "The request failed to be processed due to an RDS API failure.",
-                        ),
-                    },
-                )
-            }
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl From<&str> for DescribeBackupsError {
-    fn from(code: &str) -> Self {
-        match code {
-            "InvalidRestoreTime.Malformed" => Self::InvalidRestoreTimeMalformed,
-            "InvalidPageNumbers.Malformed" => Self::InvalidPageNumbersMalformed,
-            "InvalidStartTime.Format" => Self::InvalidStartTimeFormat,
-            "InvalidEndTime.Format" => Self::InvalidEndTimeFormat,
-            "InvalidParameterCombination" => Self::InvalidParameterCombination,
-            "InvalidDBinstanceClass.ValueNotSupported" => {
-                Self::InvalidDBinstanceClassValueNotSupported
-            }
-            "InvalidBackupSetLocation.Format" => Self::InvalidBackupSetLocationFormat,
-            "Order.ComboInstanceNotAllowOperate" => {
-                Self::OrderComboInstanceNotAllowOperate
-            }
-            "Price.PricingPlanResultNotFound" => Self::PricePricingPlanResultNotFound,
-            "Order.NoRealNameAuthentication" => Self::OrderNoRealNameAuthentication,
-            "InsufficientAvailableQuota" => Self::InsufficientAvailableQuota,
-            "CommodityServiceCalling.Exception" => Self::CommodityServiceCallingException,
-            "RegionDissolvedEOM" => Self::RegionDissolvedEom,
-            "Commodity.InvalidComponent" => Self::CommodityInvalidComponent,
-            "RegionEndTimeDissolvedIndia" => Self::RegionEndTimeDissolvedIndia,
-            "RegionEndTimeDissolvedAustralia" => Self::RegionEndTimeDissolvedAustralia,
-            "Price.CommoditySys" => Self::PriceCommoditySys,
-            "Pay.InsufficientBalance" => Self::PayInsufficientBalance,
-            "Order.PeriodInvalid" => Self::OrderPeriodInvalid,
-            "pay.noCreditCard" => Self::PayNoCreditCardLowercase,
-            "Order.InstHasUnpaidOrder" => Self::OrderInstHasUnpaidOrder,
-            "noAvailablePaymentMethod" => Self::NoAvailablePaymentMethod,
-            "BasicInfoUncompleted" => Self::BasicInfoUncompleted,
-            "Risk.RiskControlRejection" => Self::RiskRiskControlRejection,
-            "Api.NotSupport" => Self::ApiNotSupport,
-            "ContainForbiddenLabelError" => Self::ContainForbiddenLabelError,
-            "InvalidDBInstanceId.NotFound" => Self::InvalidDbInstanceIdNotFound,
-            "InvalidInstanceLevel.DiskType" => Self::InvalidInstanceLevelDiskType,
-            "InvalidParam" => Self::InvalidParam,
-            "KmsApiError" => Self::KmsApiError,
-            "System.SaleValidateFailed" => Self::SystemSaleValidateFailed,
-            "Abs.InvalidAccount.NotFound" => Self::AbsInvalidAccountNotFound,
-            "SqlExecuteFailedOrTimeout" => Self::SqlExecuteFailedOrTimeout,
-            "ColdData.EngineVersionNotSupport" => Self::ColdDataEngineVersionNotSupport,
-            "ColdData.MinorVersionNotSupport" => Self::ColdDataMinorVersionNotSupport,
-            "IncorrectTargetClasscode" => Self::IncorrectTargetClasscode,
-            "InvalidConnectionString.Duplicate" => Self::InvalidConnectionStringDuplicate,
-            "RequiredParam.NotFound" => Self::RequiredParamNotFound,
-            "Parameters.Invalid" => Self::ParametersInvalid,
-            "BackupPolicyNotSupport" => Self::BackupPolicyNotSupport,
-            "InvalideStatus.Format" => Self::InvalideStatusFormat,
-            "InvalidReleasedKeepPolicy.Format" => Self::InvalidReleasedKeepPolicyFormat,
-            "InvalidDBInstanceEngineType.Format" => {
-                Self::InvalidDbInstanceEngineTypeFormat
-            }
-            "Pay.NoCreditCard" => Self::PayNoCreditCard,
-            "VpcNetworkTypeNotSupport" => Self::VpcNetworkTypeNotSupport,
-            "MirrorInsExists" => Self::MirrorInsExists,
-            "UnsupportedClassCode" => Self::UnsupportedClassCode,
-            "InvalidBackupSet" => Self::InvalidBackupSet,
-            "OrdTCommodityQueryError" => Self::OrdTCommodityQueryError,
-            "InvalidMaxRecordsPerPage.Malformed" => {
-                Self::InvalidMaxRecordsPerPageMalformed
-            }
-            "IncorrectDBInstanceState" => Self::IncorrectDbInstanceState,
-            "OrderStatus.UnPaid" => Self::OrderStatusUnPaid,
-            "InvalidReduceDiskSize" => Self::InvalidReduceDiskSize,
-            "CloudSSDNotSupport" => Self::CloudSsdNotSupport,
-            "InvalidUserOperatorPermission" => Self::InvalidUserOperatorPermission,
-            "InvalidVswitchId" => Self::InvalidVswitchId,
-            "IncorrectMinorVersion" => Self::IncorrectMinorVersion,
-            "OperationDenied.ZoneResource" => Self::OperationDeniedZoneResource,
-            "NotInFlowController" => Self::NotInFlowController,
-            "InvalidKmsKey" => Self::InvalidKmsKey,
-            "InvalidInstanceLevel.Malformed" => Self::InvalidInstanceLevelMalformed,
-            "InvalidDBInstanceName.NotFound" => Self::InvalidDbInstanceNameNotFound,
-            "InvalidDBInstance.NotFound" => Self::InvalidDbInstanceNotFound,
-            "Request.NotFound" => Self::RequestNotFound,
-            "InvalidClusterKms" => Self::InvalidClusterKms,
-            "HostInfo.NotFound" => Self::HostInfoNotFound,
-            "ExternalFailure" => Self::ExternalFailure,
-            "RequestMetaDataFailed" => Self::RequestMetaDataFailed,
-            "InvokeProxyFailure" => Self::InvokeProxyFailure,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeBackupsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+
+runtime::error_codes!(DescribeBackupsError, Unknown {
+    InvalidRestoreTimeMalformed("InvalidRestoreTime.Malformed", 400, "The requested restoreTime param is invalid, or the requested restoreTime is not within the scope of the instance backup.", [], None),
+    InvalidPageNumbersMalformed("InvalidPageNumbers.Malformed", 400, "Specified page number is not valid.", [], Some("The page number cannot be found.")),
+    InvalidStartTimeFormat("InvalidStartTime.Format", 400, "Specified start time is not valid.", [], Some("The start time is invalid.")),
+    InvalidEndTimeFormat("InvalidEndTime.Format", 400, "Specified end time is not valid.", [], Some("The end time is invalid. Check the end time.")),
+    InvalidParameterCombination("InvalidParameterCombination", 400, "The end time must be greater than the start time", [], Some("The end time must be later than the start time.")),
+    InvalidDBinstanceClassValueNotSupported("InvalidDBinstanceClass.ValueNotSupported", 400, "The specified parameter DBinstanceClass is invalid.", [], Some("The specified parameter DBinstanceClass is invalid.")),
+    InvalidBackupSetLocationFormat("InvalidBackupSetLocation.Format", 400, "Specified backup set location is not valid.", [], None),
+    OrderComboInstanceNotAllowOperate("Order.ComboInstanceNotAllowOperate", 400, "A package instance is not allowed to operate independently.", [], Some("A package instance is not allowed to operate independently.")),
+    PricePricingPlanResultNotFound("Price.PricingPlanResultNotFound", 400, "Pricing plan price result not found.", [], Some("Pricing plan price result not found.")),
+    OrderNoRealNameAuthentication("Order.NoRealNameAuthentication", 400, "You have not passed the real-name authentication and do not meet the purchase conditions. Please log in to the user center for real-name authentication.", [], Some("You have not passed the real-name authentication and do not meet the purchase conditions. Please log in to the user center for real-name authentication.")),
+    InsufficientAvailableQuota("InsufficientAvailableQuota", 400, "Your account quota limit is less than 0, please recharge before trying to purchase.", [], Some("Your account available limit is less than 0, please recharge before trying to purchase.")),
+    CommodityServiceCallingException("CommodityServiceCalling.Exception", 400, "Failed to call commodity service.", [], Some("Failed to call commodity service return.")),
+    RegionDissolvedEom("RegionDissolvedEOM", 400, "Dear customer, Alibaba Cloud plans to optimize and adjust the current region. Cloud services in this region will cease operations. You are currently unable to operate new purchase orders. Thank you for your understanding and support.", [], Some("Hello, Alibaba Cloud plans to optimize and adjust the current region. Cloud services in this region will stop operating. In order to ensure your business continuity and smooth transition of data migration, you are currently unable to operate new purchase orders. Thank you for your understanding and support.")),
+    CommodityInvalidComponent("Commodity.InvalidComponent", 400, "The module you purchased is not legal, please buy it again.", [], Some("The module you purchased is not legal, please buy it again.")),
+    RegionEndTimeDissolvedIndia("RegionEndTimeDissolvedIndia", 400, "Cloud services in the India (Mumbai) region will be discontinued. Set the validity date to July 15, 2024 or earlier than July 15, 2024.", [], Some("Cloud services in the India (Mumbai) region will be discontinued. Set the validity date to July 15, 2024 or earlier than July 15, 2024.")),
+    RegionEndTimeDissolvedAustralia("RegionEndTimeDissolvedAustralia", 400, "Cloud services in the Australia (Sydney) region will be discontinued. Set the validity date to September 30, 2024 or earlier than September 30, 2024.", [], Some("Cloud services in the Australia (Sydney) region will be discontinued. Set the validity date to September 30, 2024 or earlier than September 30, 2024.")),
+    PriceCommoditySys("Price.CommoditySys", 400, "Commodity system call exception.", [], Some("Commodity system call exception.")),
+    PayInsufficientBalance("Pay.InsufficientBalance", 400, "Insufficient available balance.", [], Some("Insufficient available balance.")),
+    OrderPeriodInvalid("Order.PeriodInvalid", 400, "There is a problem with the period you selected, please choose again.", [], Some("There is a problem with the period you selected, please choose again.")),
+    PayNoCreditCardLowercase("pay.noCreditCard", 400, "Account not bound to credit card.", [], None),
+    OrderInstHasUnpaidOrder("Order.InstHasUnpaidOrder", 400, "There is an unpaid order for the service you have purchased. Please pay or void it before placing the order.", [], Some("There is an unpaid order for the service you have purchased. Please pay or void it before placing the order.")),
+    NoAvailablePaymentMethod("noAvailablePaymentMethod", 400, "No payment method is specified for your account. We recommend that you add a payment method.", [], None),
+    BasicInfoUncompleted("BasicInfoUncompleted", 400, "Your information is incomplete. Complete your information before the operation.", ["Your information is incomplete, Complete your information before the operation."], Some("Your basic information is not complete, please complete your basic information before operation.")),
+    RiskRiskControlRejection("Risk.RiskControlRejection", 400, "Your account is abnormal, please contact customer service for details.", [], Some("Your account is abnormal, please contact customer service for details.")),
+    ApiNotSupport("Api.NotSupport", 400, "Specified api is not supported.", [], Some("The current interface does not support.")),
+    ContainForbiddenLabelError("ContainForbiddenLabelError", 400, "There is a label that prohibits placing orders. Please contact your distributor for assistance.", [], Some("You cannot place the order because a tag indicates that order placement is prohibited. Contact your distributor.")),
+    InvalidDbInstanceIdNotFound("InvalidDBInstanceId.NotFound", 400, "The DBInstanceId provided does not exist in records.", [], Some("The DBInstanceId provided does not exist.")),
+    InvalidInstanceLevelDiskType("InvalidInstanceLevel.DiskType", 400, "Specified instance level not support request disk type", [], Some("The current instance type does not support the specified storage type.")),
+    InvalidParam("InvalidParam", 400, "Sepcified wal level Parameter is invalid. There are still logical slots in instance, so it can not be set as replica.", [], Some("The specified wal_level parameter is invalid. There is still a copy slot in the instance, so it cannot be set to replica.")),
+    KmsApiError("KmsApiError", 400, "User secret key invalid.", [], Some("The user key is invalid.")),
+    SystemSaleValidateFailed("System.SaleValidateFailed", 400, "Sales expression validation system error.", [], Some("A system error occurs when the sales expression is verified.")),
+    AbsInvalidAccountNotFound("Abs.InvalidAccount.NotFound", 400, "account is not found.", [], Some("The account does not exist.")),
+    SqlExecuteFailedOrTimeout("SqlExecuteFailedOrTimeout", 400, "sql command execution failed or timed out:%s.", [], Some("SQL command execution failed or timed out")),
+    ColdDataEngineVersionNotSupport("ColdData.EngineVersionNotSupport", 400, "The current instance engine version not support coldDataEnabled.", [], Some("The current instance engine version not support coldDataEnabled.")),
+    ColdDataMinorVersionNotSupport("ColdData.MinorVersionNotSupport", 400, "The current instance minor version not support coldDataEnabled.", [], Some("The current instance minor version not support coldDataEnabled.")),
+    IncorrectTargetClasscode("IncorrectTargetClasscode", 400, "The current instance type does not support this operation.", [], Some("This operation is not supported by the instance type.")),
+    InvalidConnectionStringDuplicate("InvalidConnectionString.Duplicate", 400, "Specified connection string already exists in the RDS.", [], Some("The link address name is duplicate. Please reset the connection string.")),
+    RequiredParamNotFound("RequiredParam.NotFound", 400, "Required input param is not found.", [], None),
+    ParametersInvalid("Parameters.Invalid", 400, "Parameter error, please check the parameters.", [], Some("Parameter error, please check the parameters.")),
+    BackupPolicyNotSupport("BackupPolicyNotSupport", 400, "Cold Data won't open with CrossBackup or Flash Backup, please check Backup Policy.", [], Some("Cold Data won't open with CrossBackup or Flash Backup, please check Backup Policy.")),
+    InvalideStatusFormat("InvalideStatus.Format", 400, "The instance status does not support this operation.", [], None),
+    InvalidReleasedKeepPolicyFormat("InvalidReleasedKeepPolicy.Format", 400, "Specified Released Keep Policy is not valid.", [], Some("Specified Released Keep Policy is not valid.")),
+    InvalidDbInstanceEngineTypeFormat("InvalidDBInstanceEngineType.Format", 400, "the DB instance engine type does not support this operation.", [], Some("This operation is not supported for the database engine of the instance.")),
+    PayNoCreditCard("Pay.NoCreditCard", 400, "No credit cards.", [], Some("No credit cards.")),
+    VpcNetworkTypeNotSupport("VpcNetworkTypeNotSupport", 400, "The vpc network type instance does not support this operation.", [], Some("The vpc network type instance does not support this operation.")),
+    MirrorInsExists("MirrorInsExists", 400, "Specified DB instance mirror ins already existed.", [], Some("Specified DB instance mirror ins already existed.")),
+    UnsupportedClassCode("UnsupportedClassCode", 400, "The specified DB instance class stops selling.", [], Some("The specified DB instance class stops selling.")),
+    InvalidBackupSet("InvalidBackupSet", 400, "The specified database does not exist in the backup set.", [], Some("The specified database does not exist in the backup set.")),
+    OrdTCommodityQueryError("OrdTCommodityQueryError", 400, "Failed to query for product.", [], Some("Failed to query product.")),
+    InvalidMaxRecordsPerPageMalformed("InvalidMaxRecordsPerPage.Malformed", 403, "Specified record number is not valid.", [], None),
+    IncorrectDbInstanceState("IncorrectDBInstanceState", 403, "Current DB instance state does not support this operation.", [], None),
+    OrderStatusUnPaid("OrderStatus.UnPaid", 403, "The specified db instance has unpaid order.", [], Some("The instance has an unpaid order. Please pay first and try again.")),
+    InvalidReduceDiskSize("InvalidReduceDiskSize", 403, "The storage capacity after the scale-down must be larger than the used amount.", [], Some("The scale-in target capacity cannot be less than the current storage space usage")),
+    CloudSsdNotSupport("CloudSSDNotSupport", 403, "Cloud ssd does not support this operation, please upgrade to essd.", [], None),
+    InvalidUserOperatorPermission("InvalidUserOperatorPermission", 403, "The user permission does not support this operation.", [], Some("The user is not authorized to perform this operation.")),
+    InvalidVswitchId("InvalidVswitchId", 403, "Specified conn vswitch id is not valid.", [], None),
+    IncorrectMinorVersion("IncorrectMinorVersion", 403, "Current engine minor version does not support operations.", [], Some("This operation is not supported for the current minor engine version.")),
+    OperationDeniedZoneResource("OperationDenied.ZoneResource", 403, "There is no available zone for inventory.", [], Some("There is no available zone for inventory.")),
+    NotInFlowController("NotInFlowController", 403, "Sorry,no permission.", [], Some("Sorry,no permission.")),
+    InvalidKmsKey("InvalidKmsKey", 403, "Kms key is disabled.", [], None),
+    InvalidInstanceLevelMalformed("InvalidInstanceLevel.Malformed", 403, "Current DB instance level does not support this operation.", [], Some("The specified database instance type does not support this operation.")),
+    InvalidDbInstanceNameNotFound("InvalidDBInstanceName.NotFound", 404, "The database instance does not exist.", [], Some("The name of the RDS instance cannot be found. Check the name of the RDS instance.")),
+    InvalidDbInstanceNotFound("InvalidDBInstance.NotFound", 404, "The specified instance does not exist or is not supported.", [], Some("The RDS instance cannot be found. Check the ID or name of the RDS instance.")),
+    RequestNotFound("Request.NotFound", 404, "The requested resource is not available.", [], Some("The requested resources are unavailable.")),
+    InvalidClusterKms("InvalidClusterKms", 404, "The current instance does not authorized to access the Key Management Service.", [], Some("The instance does not have permissions to access Key Management Service (KMS).")),
+    HostInfoNotFound("HostInfo.NotFound", 404, "The specified host info is not found.", [], None),
+    ExternalFailure("ExternalFailure", 500, "The request processing has failed due to external service failure.", [], Some("The request processing has failed due to external service failure.")),
+    RequestMetaDataFailed("RequestMetaDataFailed", 500, "The service request failed. Please try again later or contact service personnel.", [], Some("The service request failed. Please try again later or contact service personnel.")),
+    InvokeProxyFailure("InvokeProxyFailure", 500, "The request processing has failed due to service failure of rds api.", [], Some("The request failed to be processed due to an RDS API failure.")),
+});
+
 impl super::Client {
     /// Queries the data backup files of an ApsaraDB RDS instance.
     ///
@@ -2235,6 +1217,7 @@ impl super::Client {
     pub fn describe_backups(&self) -> DescribeBackupsBuilder<&Self> {
         DescribeBackupsBuilder::new(self)
     }
+
     /// Sends a [`DescribeBackupsRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
@@ -2245,6 +1228,7 @@ impl super::Client {
         self.inner.send(request).await
     }
 }
+
 impl DescribeBackupsBuilder<&super::Client> {
     /// Checks the parameters and sends the request.
     ///
@@ -2256,37 +1240,37 @@ impl DescribeBackupsBuilder<&super::Client> {
         client.inner.send(&request).await
     }
 }
-impl runtime::ErrorCode for DescribeBackupsError {
-    fn from_code(code: &str) -> Self {
-        Self::from(code)
-    }
-    fn code(&self) -> &str {
-        DescribeBackupsError::code(self)
-    }
-}
+
 impl runtime::Page for DescribeBackupsResponse {
     type Item = Backup;
+
     fn items(&self) -> &[Backup] {
         self.items.as_deref().unwrap_or_default()
     }
+
     fn into_items(self) -> Vec<Backup> {
         self.items.unwrap_or_default()
     }
+
     fn total_items(&self) -> Option<u64> {
         self.total_record_count.and_then(|total| u64::try_from(total).ok())
     }
 }
+
 impl runtime::PagedRequest for DescribeBackupsRequest {
     fn page_number(&self) -> Option<i32> {
         self.page_number
     }
+
     fn set_page_number(&mut self, page: i32) {
         self.page_number = Some(page);
     }
+
     fn page_size(&self) -> Option<u64> {
         u64::try_from(self.page_size.unwrap_or(30)).ok()
     }
 }
+
 impl<'a> DescribeBackupsBuilder<&'a super::Client> {
     /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
     ///
@@ -2300,6 +1284,7 @@ impl<'a> DescribeBackupsBuilder<&'a super::Client> {
         }
     }
 }
+
 #[cfg(feature = "server")]
 impl DescribeBackupsRequest {
     /// Reads the request from the parameters a server received: the inverse of `to_params`.
@@ -2324,11 +1309,5 @@ impl DescribeBackupsRequest {
         builder.resource_group_id = query.string("ResourceGroupId");
         builder.resource_owner_id = query.number("ResourceOwnerId")?;
         builder.build().map_err(runtime::server::ParamError::from)
-    }
-}
-#[cfg(feature = "server")]
-impl runtime::server::DocumentedCode for DescribeBackupsError {
-    fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
-        DescribeBackupsError::info(self)
     }
 }

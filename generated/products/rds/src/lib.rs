@@ -3,15 +3,21 @@
 // source: specs/rds/DescribeBackups.yaml (sha256 cb198458fccd65a02170965495f06dbf705477ba227b2c4ad931b63f76b8affd)
 
 //! ApsaraDB RDS (`Rds`, API version 2014-08-15).
+
 #![deny(missing_docs)]
 #[rustfmt::skip]
 mod client;
+
 pub use client::{Client, SERVICE};
+
 /// `DescribeBackups`: Queries the data backup files of an ApsaraDB RDS instance.
 #[rustfmt::skip]
 pub mod describe_backups;
+
 pub use describe_backups::*;
+
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;
+
 pub use runtime;

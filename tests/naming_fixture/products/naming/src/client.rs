@@ -2,11 +2,13 @@
 // source: tests/fixtures/naming/specs/naming/product.yaml (sha256 5601555f3de39464f9a096108357b9e51b7a158c7354a2c7c9903c095969fe25)
 
 //! The client of Naming obstacle course and how it reaches the service.
+
 /// A client for Naming obstacle course (API version 2000-01-01). Cheap to clone; clones share connections.
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(crate) inner: runtime::Client,
 }
+
 impl Client {
     /// A client with this configuration (credentials, region or endpoint, retries, timeouts).
     pub fn new(config: runtime::Config) -> Self {
@@ -14,11 +16,13 @@ impl Client {
             inner: runtime::Client::new(config, &SERVICE),
         }
     }
+
     /// The underlying runtime client (endpoint, configuration).
     pub fn runtime(&self) -> &runtime::Client {
         &self.inner
     }
 }
+
 /// How to reach Naming obstacle course: product code, API version, signature and endpoints.
 pub static SERVICE: runtime::ServiceInfo = runtime::ServiceInfo {
     product_code: "Naming",

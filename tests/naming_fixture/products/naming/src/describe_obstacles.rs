@@ -4,7 +4,7 @@
 //! Exercises every naming rule at once.
 //!
 //! API action `DescribeObstacles`, sent with HTTP GET.
-use runtime::wire::Codec as _;
+
 /// The parameters of `DescribeObstacles`: Exercises every naming rule at once.
 ///
 /// Build one with [`DescribeObstaclesRequest::builder`]; required parameters and documented limits
@@ -41,62 +41,44 @@ pub struct DescribeObstaclesRequest {
     /// Sent as `yyyy-MM-ddTHH:mm:ssZ` (UTC).
     pub since: Option<time::OffsetDateTime>,
 }
+
 impl DescribeObstaclesRequest {
     /// Starts building a request.
     pub fn builder() -> DescribeObstaclesBuilder {
         DescribeObstaclesBuilder::default()
     }
 }
+
 impl runtime::Request for DescribeObstaclesRequest {
     type Response = DescribeObstaclesResponse;
+
     type Error = DescribeObstaclesError;
+
     const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
         name: "DescribeObstacles",
         method: runtime::Method::Get,
         changes_state: false,
     };
+
     fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();
-        if let Some(value) = &self.type_ {
-            params.push("Type", value.as_str());
-        }
-        if let Some(value) = &self.self_ {
-            params.push("Self", value);
-        }
-        if let Some(value) = &self.match_ {
-            params.push("Match", value);
-        }
-        if let Some(value) = &self.async_ {
-            params.push("Async", value.to_string());
-        }
-        if let Some(value) = &self.result {
-            params.push("Result", value);
-        }
-        if let Some(value) = &self.option {
-            params.push("Option", value.to_string());
-        }
-        params.push("DBInstanceId", &self.db_instance_id);
-        if let Some(value) = &self.host_instance_id {
-            params.push("HostInstanceID", value);
-        }
-        if let Some(value) = &self.backup_download_url {
-            params.push("BackupDownloadURL", value);
-        }
-        if let Some(value) = &self.backup_id {
-            params.push("BackupId", value);
-        }
-        if let Some(value) = &self.backup_id_upper {
-            params.push("BackupID", value);
-        }
-        if let Some(value) = &self.n3rd_party_id {
-            params.push("3rdPartyId", value);
-        }
-        if let Some(value) = &self.since {
-            params.push("Since", runtime::time::TimeFormat::Second.format(*value));
-        }
+        params.push_opt("Type", &self.type_);
+        params.push_opt("Self", &self.self_);
+        params.push_opt("Match", &self.match_);
+        params.push_opt("Async", &self.async_);
+        params.push_opt("Result", &self.result);
+        params.push_opt("Option", &self.option);
+        params.push_value("DBInstanceId", &self.db_instance_id);
+        params.push_opt("HostInstanceID", &self.host_instance_id);
+        params.push_opt("BackupDownloadURL", &self.backup_download_url);
+        params.push_opt("BackupId", &self.backup_id);
+        params.push_opt("BackupID", &self.backup_id_upper);
+        params.push_opt("3rdPartyId", &self.n3rd_party_id);
+        params.push_time("Since", self.since, runtime::time::TimeFormat::Second);
         params
     }
 }
+
 /// Builds a [`DescribeObstaclesRequest`].
 ///
 /// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
@@ -119,11 +101,13 @@ pub struct DescribeObstaclesBuilder<C = ()> {
     n3rd_party_id: Option<String>,
     since: Option<time::OffsetDateTime>,
 }
+
 impl Default for DescribeObstaclesBuilder {
     fn default() -> Self {
         Self::new(())
     }
 }
+
 impl<C> DescribeObstaclesBuilder<C> {
     fn new(client: C) -> Self {
         Self {
@@ -143,77 +127,90 @@ impl<C> DescribeObstaclesBuilder<C> {
             since: None,
         }
     }
-    /// A keyword as a parameter name (`type_`).
+
+    /// Sets [`type_`](DescribeObstaclesRequest::type_).
     pub fn type_(mut self, value: super::Kind) -> Self {
         self.type_ = Some(value);
         self
     }
-    /// `self_`.
+
+    /// Sets [`self_`](DescribeObstaclesRequest::self_).
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
     }
-    /// `match_`.
+
+    /// Sets [`match_`](DescribeObstaclesRequest::match_).
     pub fn match_(mut self, value: impl Into<String>) -> Self {
         self.match_ = Some(value.into());
         self
     }
-    /// `async_`.
+
+    /// Sets [`async_`](DescribeObstaclesRequest::async_).
     pub fn async_(mut self, value: bool) -> Self {
         self.async_ = Some(value);
         self
     }
-    /// A prelude name as a parameter.
+
+    /// Sets [`result`](DescribeObstaclesRequest::result).
     pub fn result(mut self, value: impl Into<String>) -> Self {
         self.result = Some(value.into());
         self
     }
-    /// Another prelude name.
+
+    /// Sets [`option`](DescribeObstaclesRequest::option).
     pub fn option(mut self, value: i32) -> Self {
         self.option = Some(value);
         self
     }
-    /// Acronym at the start.
+
+    /// Sets [`db_instance_id`](DescribeObstaclesRequest::db_instance_id).
     pub fn db_instance_id(mut self, value: impl Into<String>) -> Self {
         self.db_instance_id = Some(value.into());
         self
     }
-    /// Acronym at the end.
+
+    /// Sets [`host_instance_id`](DescribeObstaclesRequest::host_instance_id).
     pub fn host_instance_id(mut self, value: impl Into<String>) -> Self {
         self.host_instance_id = Some(value.into());
         self
     }
-    /// Acronym at the end.
+
+    /// Sets [`backup_download_url`](DescribeObstaclesRequest::backup_download_url).
     pub fn backup_download_url(mut self, value: impl Into<String>) -> Self {
         self.backup_download_url = Some(value.into());
         self
     }
-    /// Collides with BackupID after conversion.
+
+    /// Sets [`backup_id`](DescribeObstaclesRequest::backup_id).
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.backup_id = Some(value.into());
         self
     }
-    /// Kept apart by `rust_name`.
+
+    /// Sets [`backup_id_upper`](DescribeObstaclesRequest::backup_id_upper).
     pub fn backup_id_upper(mut self, value: impl Into<String>) -> Self {
         self.backup_id_upper = Some(value.into());
         self
     }
-    /// Starts with a digit (`n3rd_party_id`).
+
+    /// Sets [`n3rd_party_id`](DescribeObstaclesRequest::n3rd_party_id).
     pub fn n3rd_party_id(mut self, value: impl Into<String>) -> Self {
         self.n3rd_party_id = Some(value.into());
         self
     }
-    /// A time.
-    ///
-    /// Sent as `yyyy-MM-ddTHH:mm:ssZ` (UTC).
+
+    /// Sets [`since`](DescribeObstaclesRequest::since).
     pub fn since(mut self, value: time::OffsetDateTime) -> Self {
         self.since = Some(value);
         self
     }
+
     /// Checks the parameters and returns the request.
     pub fn build(self) -> Result<DescribeObstaclesRequest, runtime::build::BuildError> {
         self.into_parts().map(|(_, request)| request)
     }
+
     fn into_parts(
         self,
     ) -> Result<(C, DescribeObstaclesRequest), runtime::build::BuildError> {
@@ -240,6 +237,7 @@ impl<C> DescribeObstaclesBuilder<C> {
         Ok((self.client, request))
     }
 }
+
 /// The response of `DescribeObstacles`: Exercises every naming rule at once.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -262,60 +260,24 @@ pub struct DescribeObstaclesResponse {
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
+
 impl DescribeObstaclesResponse {
     /// The items of [`option`](Self::option); empty when the service sent none.
     pub fn option(&self) -> &[ResultItem] {
         self.option.as_deref().unwrap_or_default()
     }
 }
-impl runtime::wire::Record for DescribeObstaclesResponse {
-    const NAME: &'static str = "DescribeObstaclesResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "RequestId",
-        "Type",
-        "Box",
-        "String",
-        "Vec",
-        "Option",
-        "Presence",
-    ];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.request_id),
-            1 => runtime::wire::Native.read(map, &mut self.type_),
-            2 => runtime::wire::Native.read(map, &mut self.box_),
-            3 => runtime::wire::Native.read(map, &mut self.string),
-            4 => runtime::wire::Quoted.read(map, &mut self.vec),
-            5 => runtime::wire::Wrapped("Option").read(map, &mut self.option),
-            6 => runtime::wire::Native.read(map, &mut self.presence),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native.write(map, "RequestId", &self.request_id)?;
-        runtime::wire::Native.write(map, "Type", &self.type_)?;
-        runtime::wire::Native.write(map, "Box", &self.box_)?;
-        runtime::wire::Native.write(map, "String", &self.string)?;
-        runtime::wire::Quoted.write(map, "Vec", &self.vec)?;
-        runtime::wire::Wrapped("Option").write(map, "Option", &self.option)?;
-        runtime::wire::Native.write(map, "Presence", &self.presence)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(DescribeObstaclesResponse);
+
+runtime::record!(DescribeObstaclesResponse {
+    request_id: "RequestId" => Native,
+    type_: "Type" => Native,
+    box_: "Box" => Native,
+    string: "String" => Native,
+    vec: "Vec" => Quoted,
+    option: "Option" => Wrapped("Option"),
+    presence: "Presence" => Native,
+});
+
 /// An item whose fields are named after Result's variants.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -324,44 +286,20 @@ pub struct ResultItem {
     pub ok: Option<bool>,
     /// Another.
     pub err: Option<String>,
-    /// A required enum: the struct cannot derive `Default`, so its decoder starts from `runtime::wire::Blank` placeholders and reports the field as missing when it is absent.
+    /// A required enum: the struct cannot derive `Default`, so its decoder starts from `runtime::wire::Blank`
+    /// placeholders and reports the field as missing when it is absent.
     pub state: Option<Presence>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
     pub unknown_fields: runtime::wire::UnknownFields,
 }
-impl runtime::wire::Record for ResultItem {
-    const NAME: &'static str = "ResultItem";
-    const FIELDS: &'static [&'static str] = &["Ok", "Err", "State"];
-    fn read_field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => runtime::wire::Native.read(map, &mut self.ok),
-            1 => runtime::wire::Native.read(map, &mut self.err),
-            2 => runtime::wire::Native.read(map, &mut self.state),
-            _ => Ok(()),
-        }
-    }
-    fn write_fields<S: serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> Result<(), S::Error> {
-        runtime::wire::Native.write(map, "Ok", &self.ok)?;
-        runtime::wire::Native.write(map, "Err", &self.err)?;
-        runtime::wire::Native.write(map, "State", &self.state)?;
-        Ok(())
-    }
-    fn unknown_fields(&self) -> &runtime::wire::UnknownFields {
-        &self.unknown_fields
-    }
-    fn unknown_fields_mut(&mut self) -> &mut runtime::wire::UnknownFields {
-        &mut self.unknown_fields
-    }
-}
-runtime::record_serde!(ResultItem);
+
+runtime::record!(ResultItem {
+    ok: "Ok" => Native,
+    err: "Err" => Native,
+    state: "State" => Native,
+});
+
 /// Integer codes named after Option's variants.
 ///
 /// On the wire these are integer codes; values this SDK does not know yet are kept in `Unknown`.
@@ -376,10 +314,16 @@ pub enum Presence {
     ///
     /// Wire value: `1`.
     Some,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     Unknown(runtime::wire::UnknownValue),
 }
-runtime::integer_enum!(Presence, Unknown { None(0), Some(1) });
+
+runtime::integer_enum!(Presence, Unknown {
+    None(0),
+    Some(1),
+});
+
 /// The error codes `DescribeObstacles` documents, each with its HTTP status and message.
 ///
 /// `UnknownCode` keeps any other code the service sends.
@@ -395,71 +339,13 @@ pub enum DescribeObstaclesError {
     /// A code the API reference does not list, kept exactly as the service sent it.
     UnknownCode(String),
 }
-impl DescribeObstaclesError {
-    /// The code as the service sends it.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Unknown => "Unknown",
-            Self::SelfNotFound => "Self.NotFound",
-            Self::V500Internal => "500.Internal",
-            Self::UnknownCode(code) => code,
-        }
-    }
-    /// What the API reference documents about this code; `None` for a code it does not list.
-    pub fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
-        match self {
-            Self::Unknown => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Unknown",
-                        http_status: 400,
-                        message: "A documented code literally called Unknown (the catch-all becomes `UnknownCode`).",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::SelfNotFound => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "Self.NotFound",
-                        http_status: 404,
-                        message: "A keyword-looking code.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::V500Internal => {
-                Some(
-                    &runtime::codes::ErrorInfo {
-                        code: "500.Internal",
-                        http_status: 500,
-                        message: "Starts with a digit.",
-                        other_messages: &[],
-                        description: None,
-                    },
-                )
-            }
-            Self::UnknownCode(_) => None,
-        }
-    }
-}
-impl From<&str> for DescribeObstaclesError {
-    fn from(code: &str) -> Self {
-        match code {
-            "Unknown" => Self::Unknown,
-            "Self.NotFound" => Self::SelfNotFound,
-            "500.Internal" => Self::V500Internal,
-            other => Self::UnknownCode(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeObstaclesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+
+runtime::error_codes!(DescribeObstaclesError, UnknownCode {
+    Unknown("Unknown", 400, "A documented code literally called Unknown (the catch-all becomes `UnknownCode`).", [], None),
+    SelfNotFound("Self.NotFound", 404, "A keyword-looking code.", [], None),
+    V500Internal("500.Internal", 500, "Starts with a digit.", [], None),
+});
+
 impl super::Client {
     /// Exercises every naming rule at once.
     ///
@@ -467,6 +353,7 @@ impl super::Client {
     pub fn describe_obstacles(&self) -> DescribeObstaclesBuilder<&Self> {
         DescribeObstaclesBuilder::new(self)
     }
+
     /// Sends a [`DescribeObstaclesRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
@@ -477,6 +364,7 @@ impl super::Client {
         self.inner.send(request).await
     }
 }
+
 impl DescribeObstaclesBuilder<&super::Client> {
     /// Checks the parameters and sends the request.
     ///
@@ -488,14 +376,7 @@ impl DescribeObstaclesBuilder<&super::Client> {
         client.inner.send(&request).await
     }
 }
-impl runtime::ErrorCode for DescribeObstaclesError {
-    fn from_code(code: &str) -> Self {
-        Self::from(code)
-    }
-    fn code(&self) -> &str {
-        DescribeObstaclesError::code(self)
-    }
-}
+
 #[cfg(feature = "server")]
 impl DescribeObstaclesRequest {
     /// Reads the request from the parameters a server received: the inverse of `to_params`.
@@ -521,11 +402,5 @@ impl DescribeObstaclesRequest {
         builder.n3rd_party_id = query.string("3rdPartyId");
         builder.since = query.time("Since", runtime::time::TimeFormat::Second)?;
         builder.build().map_err(runtime::server::ParamError::from)
-    }
-}
-#[cfg(feature = "server")]
-impl runtime::server::DocumentedCode for DescribeObstaclesError {
-    fn info(&self) -> Option<&'static runtime::codes::ErrorInfo> {
-        DescribeObstaclesError::info(self)
     }
 }

@@ -3,18 +3,26 @@
 // source: tests/fixtures/naming/specs/naming/DescribeObstacles.yaml (sha256 fb96c0d47e3616a9f4c5f50f77b68b15ef85f87882faeb04405955854efb184e)
 
 //! Naming obstacle course (`Naming`, API version 2000-01-01).
+
 #![deny(missing_docs)]
 #[rustfmt::skip]
 mod client;
+
 pub use client::{Client, SERVICE};
+
 #[rustfmt::skip]
 mod types;
+
 pub use types::*;
+
 /// `DescribeObstacles`: Exercises every naming rule at once.
 #[rustfmt::skip]
 pub mod describe_obstacles;
+
 pub use describe_obstacles::*;
+
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;
+
 pub use runtime;

@@ -2,6 +2,7 @@
 // source: tests/fixtures/naming/specs/naming/product.yaml (sha256 5601555f3de39464f9a096108357b9e51b7a158c7354a2c7c9903c095969fe25)
 
 //! Types shared by several operations of Naming obstacle course.
+
 /// Values that are keywords, start with a digit, collide, or are literally `Unknown`.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `UnknownValue`.
@@ -36,10 +37,17 @@ pub enum Kind {
     ///
     /// Wire value: `Result`.
     Result,
-    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only the SDK creates one, so match it with a wildcard.
+    /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
+    /// the SDK creates one, so match it with a wildcard.
     UnknownValue(runtime::wire::UnknownValue),
 }
-runtime::string_enum!(
-    Kind, UnknownValue { Unknown("Unknown"), V3des("3DES"), SelfValue("self"), Ok("ok"),
-    OkUpper("OK"), V1("1"), Result("Result") }
-);
+
+runtime::string_enum!(Kind, UnknownValue {
+    Unknown("Unknown"),
+    V3des("3DES"),
+    SelfValue("self"),
+    Ok("ok"),
+    OkUpper("OK"),
+    V1("1"),
+    Result("Result"),
+});
