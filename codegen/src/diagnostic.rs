@@ -67,6 +67,7 @@ codes! {
     BadEnum = "E030": "an enum or struct declaration whose keys do not fit its kind",
     BadTypeName = "E031": "a type name that is not UpperCamelCase or shadows a standard type",
     DuplicateOperation = "E032": "two operations or products with the same name",
+    BadWaiter = "E033": "a waiter whose operation, list, id, status or values do not exist or do not fit",
 }
 
 /// One problem in the specs.

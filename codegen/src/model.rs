@@ -288,11 +288,17 @@ pub struct Paging {
 }
 
 /// A client method that polls a Describe operation until one listed item reaches a final status: the item a
-/// state-changing operation of the same product created.
+/// state-changing operation of the same product created (declared in the Describe operation's spec).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Waiter {
     /// The method (`wait_until_backup_set_succeeded`).
     pub method: String,
+    /// The method's docs.
+    pub docs: String,
+    /// The operation that starts the work (`CreateBackup`).
+    pub started_by: String,
+    /// The request field through which the pages are walked (`page_number`), when the listing pages.
+    pub page_number: Option<String>,
     /// The response's list of items.
     pub list: Field,
     /// The item type (a struct), and its name for documentation.
@@ -302,8 +308,8 @@ pub struct Waiter {
     pub id: Field,
     pub status: Field,
     /// The status enum's variants that end the wait: success and failure.
-    pub done: String,
-    pub failed: String,
+    pub done: Vec<String>,
+    pub failed: Vec<String>,
 }
 
 /// A sample response.

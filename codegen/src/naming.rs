@@ -88,9 +88,11 @@ pub fn send_method(module: &str) -> String {
     format!("send_{module}")
 }
 
-/// The client method that waits for an item listed with a status: `BackupSet` -> `wait_until_backup_set_succeeded`.
-pub fn waiter_method(item_type: &str) -> String {
-    format!("wait_until_{}_succeeded", item_type.to_snake_case())
+/// The client method of a waiter: `BackupSetSucceeded` -> `wait_until_backup_set_succeeded`; `None` when the name is
+/// not an UpperCamelCase identifier.
+pub fn waiter_method(name: &str) -> Option<String> {
+    let upper_camel = name.starts_with(|c: char| c.is_ascii_uppercase()) && is_identifier(name) && !name.contains('_');
+    upper_camel.then(|| format!("wait_until_{}", name.to_snake_case()))
 }
 
 #[cfg(test)]
@@ -109,8 +111,10 @@ mod tests {
     #[test]
     fn client_methods_are_named_after_the_module_and_the_item() {
         assert_eq!(send_method("describe_backups"), "send_describe_backups");
-        assert_eq!(waiter_method("BackupSet"), "wait_until_backup_set_succeeded");
-        assert_eq!(waiter_method("DBBackup"), "wait_until_db_backup_succeeded");
+        assert_eq!(waiter_method("BackupSetSucceeded").as_deref(), Some("wait_until_backup_set_succeeded"));
+        assert_eq!(waiter_method("DBBackupFinished").as_deref(), Some("wait_until_db_backup_finished"));
+        assert_eq!(waiter_method("backup_done"), None);
+        assert_eq!(waiter_method("Backup Done"), None);
     }
 
     #[test]

@@ -93,6 +93,34 @@ pub struct OperationSpec {
     pub errors: Vec<ErrorSpec>,
     #[serde(default)]
     pub samples: Vec<SampleSpec>,
+    #[serde(default)]
+    pub waiters: Vec<WaiterSpec>,
+}
+
+/// A waiter: a client method that polls this (listing) operation until the item another operation started
+/// reaches a final status.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterSpec {
+    /// UpperCamelCase; the method is `wait_until_<name in snake_case>`.
+    pub name: Spanned<String>,
+    /// The state-changing operation whose response gives the item's id.
+    pub started_by: Spanned<String>,
+    /// The response list holding the items (wire name).
+    pub list: Spanned<String>,
+    /// The item's id field (wire name); also the waiter's parameter.
+    pub id: Spanned<String>,
+    /// The item's status field (wire name), an enum.
+    pub status: Spanned<String>,
+    /// The status values (wire values) that end the wait with success.
+    pub done: Spanned<Vec<Spanned<Scalar>>>,
+    /// The status values (wire values) that end the wait with a failure.
+    pub failed: Spanned<Vec<Spanned<Scalar>>>,
+    /// A request parameter (wire name) through which the waiter walks the pages until it finds the item.
+    #[serde(default)]
+    pub page_number: Option<Spanned<String>>,
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
 }
 
 /// `paging`: which parameters and fields make an operation paged.

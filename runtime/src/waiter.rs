@@ -140,10 +140,69 @@ where
     }
 }
 
+/// What one poll saw of the item `found` (if listed): done, failed, or still pending.
+pub fn observe<T>(found: Option<T>, done: impl Fn(&T) -> bool, failed: impl Fn(&T) -> bool) -> Observed<T> {
+    match found {
+        Some(item) if done(&item) => Observed::Done(item),
+        Some(item) if failed(&item) => Observed::Failed(item),
+        seen => Observed::Pending(seen),
+    }
+}
+
+/// The most pages one poll walks, whatever the service answers.
+const MAX_PAGES: i32 = 10_000;
+
+/// The first item that `matches` on the pages `fetch` returns, walking from page `first` (at least 1): the item
+/// may be on any page, not only the first. Stops, with `None`, at an empty page, at a page equal to the one
+/// before (a service that ignores the page number), or after [`MAX_PAGES`] pages.
+pub async fn find_on_pages<T, E, F, Fut>(first: i32, mut fetch: F, matches: impl Fn(&T) -> bool) -> Result<Option<T>, E>
+where
+    T: PartialEq,
+    F: FnMut(i32) -> Fut,
+    Fut: Future<Output = Result<Vec<T>, E>>,
+{
+    let first = first.max(1);
+    let mut previous: Option<Vec<T>> = None;
+    for page in first..first.saturating_add(MAX_PAGES) {
+        let items = fetch(page).await?;
+        if items.is_empty() || previous.as_ref() == Some(&items) {
+            return Ok(None);
+        }
+        if let Some(at) = items.iter().position(&matches) {
+            return Ok(items.into_iter().nth(at));
+        }
+        previous = Some(items);
+    }
+    Ok(None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::TimeoutPhase;
+
+    #[tokio::test]
+    async fn the_item_is_found_on_any_page_and_walking_stops_at_the_end() {
+        let pages: Vec<Vec<u32>> = vec![vec![1, 2], vec![3, 4], vec![5]];
+        let fetch = |page: i32| {
+            let items = pages.get(usize::try_from(page - 1).unwrap_or(usize::MAX)).cloned().unwrap_or_default();
+            async move { Ok::<_, ()>(items) }
+        };
+        assert_eq!(find_on_pages(1, fetch, |n| *n == 5).await, Ok(Some(5)));
+        assert_eq!(find_on_pages(2, fetch, |n| *n == 1).await, Ok(None), "walking starts at the page given");
+        assert_eq!(find_on_pages(0, fetch, |n| *n == 9).await, Ok(None), "the empty page after the last ends it");
+        // A service that ignores the page number answers the same page forever: the repeat ends the walk.
+        let mut calls = 0;
+        let same = |_| {
+            calls += 1;
+            async { Ok::<_, ()>(vec![1, 2]) }
+        };
+        assert_eq!(find_on_pages(1, same, |n| *n == 9).await, Ok(None));
+        assert_eq!(calls, 2);
+        assert!(matches!(observe(Some(3), |n| *n == 3, |_| false), Observed::Done(3)));
+        assert!(matches!(observe(Some(4), |_| false, |n| *n == 4), Observed::Failed(4)));
+        assert!(matches!(observe(None::<u32>, |_| true, |_| true), Observed::Pending(None)));
+    }
 
     use crate::error::TestCode as Code;
 

@@ -198,6 +198,7 @@ fixtures! {
     e031_bad_type_name => "E031_bad_type_name",
     e032_duplicate_module => "E032_duplicate_module",
     e032_same_operation_twice => "E032_same_operation_twice",
+    e033_bad_waiter => "E033_bad_waiter",
 }
 
 #[test]

@@ -92,3 +92,24 @@ async fn the_wait_survives_faults_on_its_polls() {
     assert_eq!(set.status, Some(BackupSetStatus::Succeeded));
     assert_eq!(h.created_backups(), 1);
 }
+
+#[tokio::test]
+async fn a_backup_set_listed_on_a_later_page_is_found() {
+    let emu = start().await;
+    let c = clients(config(&emu)).polardbx;
+    let first = create(&c).await;
+    let second = create(&c).await;
+    // One set per page: whichever of the two the emulator lists second is on page 2 (the seeded sets follow).
+    let one_per_page = DescribeBackupSetListRequest::builder()
+        .region_id(REGION)
+        .db_instance_name(PXC)
+        .page_size(1)
+        .build()
+        .expect("valid");
+    let page_one = c.send_describe_backup_set_list(&one_per_page).await.expect("listed");
+    let on_page_one = page_one.data()[0].backup_set_id.clone().expect("an id");
+    let later = if on_page_one == first { second } else { first };
+    let set = c.wait_until_backup_set_succeeded(&one_per_page, &later, &quick()).await.expect("found on its page");
+    assert_eq!(set.backup_set_id, Some(later));
+    assert!(emu.handle().requests("DescribeBackupSetList") >= 3, "the waiter read more than the first page");
+}

@@ -8,7 +8,7 @@ use crate::check::docs::Doc;
 use crate::check::operation::check_operation;
 use crate::check::samples::check_samples;
 use crate::check::types::{declare, define, Scope, Symbols, Usage};
-use crate::check::waiters::add_waiters;
+use crate::check::waiters::check_waiters;
 use crate::check::Ctx;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::ProductFiles;
@@ -75,16 +75,16 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
         .map(|(op_file, spec, op)| check_samples(ctx, *op_file, &spec.samples, &op.response, &defs))
         .collect();
     drop(defs);
+    let waiters = check_waiters(ctx, &types, &operations);
     let mut done = Vec::new();
-    for ((_, _, mut op), samples) in operations.into_iter().zip(samples) {
-        match samples {
-            Some(s) => op.samples = s,
-            None => ok = false,
+    for (((_, _, mut op), samples), waiters) in operations.into_iter().zip(samples).zip(waiters) {
+        match (samples, waiters) {
+            (Some(s), Some(w)) => (op.samples, op.waiters) = (s, w),
+            _ => ok = false,
         }
         done.push(op);
     }
     done.sort_by(|a, b| a.name.cmp(&b.name));
-    add_waiters(&types, &mut done);
     ok &= check_client_names(ctx, folder, &done);
     let (display_name, code, module, version, signature, docs, endpoints) = header;
     ok.then(|| Product {

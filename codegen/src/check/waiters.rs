@@ -1,78 +1,303 @@
-//! Which Describe operations get waiters, decided once the whole product is checked (the pairing needs every
-//! operation), so the emitter only prints what the model says.
+//! The waiters a listing operation declares (`waiters:` in its spec), checked once the whole product is
+//! checked (a waiter names another operation, the one that starts the work), so the emitter only prints what
+//! the model says.
 //!
-//! The spec format has no waiter section yet, so the pairing is read off the product, by rules that match
-//! PolarDB-X's CreateBackup / DescribeBackupSetList and nothing accidental: a Describe operation (not changing
-//! state) whose response holds a list of a struct that has
-//! - an id field (wire name ending in `Id`) that a state-changing operation of the same product returns, and
-//! - a status field whose enum has a success value (`Succeeded` or `Success`) and a `Failed` value.
+//! Every name in a declaration is checked where it is written: the starting operation must exist and change
+//! state and return the id; the list must be a response list of a structure; the id and status must be fields
+//! of that structure, the status an enum whose documented values include every `done` and `failed` value; the
+//! page parameter must be an integer parameter of the request.
 
-use crate::model::{Field, Operation, Struct, Ty, TypeDef, Waiter};
+use crate::check::Ctx;
+use crate::diagnostic::Code;
+use crate::model::{Enum, Field, Operation, Struct, Ty, TypeDef, Waiter};
 use crate::naming;
+use crate::source::FileId;
+use crate::spec::{OperationSpec, Scalar, Spanned, WaiterSpec};
 
-/// Fills in each operation's `waiters`; `shared` are the product's shared types.
-pub(crate) fn add_waiters(shared: &[TypeDef], operations: &mut [Operation]) {
-    let found: Vec<Vec<Waiter>> = operations.iter().map(|op| waiters(shared, operations, op)).collect();
-    for (op, waiters) in operations.iter_mut().zip(found) {
-        op.waiters = waiters;
-    }
+/// The waiters of each operation, in order; `None` where a declaration has a problem (reported).
+pub(crate) fn check_waiters(
+    ctx: &mut Ctx<'_>,
+    shared: &[TypeDef],
+    operations: &[(FileId, &OperationSpec, Operation)],
+) -> Vec<Option<Vec<Waiter>>> {
+    operations
+        .iter()
+        .map(|(file, spec, op)| {
+            let mut waiters = Vec::new();
+            let mut ok = true;
+            for w in &spec.waiters {
+                let scope = Scope { file: *file, shared, operations, describe: op };
+                match scope.waiter(ctx, w) {
+                    Some(waiter) => waiters.push(waiter),
+                    None => ok = false,
+                }
+            }
+            ok.then_some(waiters)
+        })
+        .collect()
 }
 
-fn waiters(shared: &[TypeDef], operations: &[Operation], describe: &Operation) -> Vec<Waiter> {
-    if describe.changes_state {
-        return Vec::new();
+struct Scope<'a> {
+    file: FileId,
+    shared: &'a [TypeDef],
+    operations: &'a [(FileId, &'a OperationSpec, Operation)],
+    describe: &'a Operation,
+}
+
+impl Scope<'_> {
+    fn error(&self, ctx: &mut Ctx<'_>, at: &Spanned<impl Sized>, message: String, hint: impl Into<String>) {
+        ctx.error(Code::BadWaiter, self.file, at, message, hint.into());
     }
-    let types = || shared.iter().chain(&describe.types);
-    let mut out = Vec::new();
-    for list in &describe.response.fields {
-        let Ty::List(item) = &list.ty else { continue };
-        let Ty::Named(named) = item.as_ref() else { continue };
-        let Some(item_struct) = types().find_map(|t| match t {
-            TypeDef::Struct(s) if s.name == named.name => Some(s),
+
+    fn types(&self) -> impl Iterator<Item = &TypeDef> {
+        self.shared.iter().chain(&self.describe.types)
+    }
+
+    fn structure(&self, name: &str) -> Option<&Struct> {
+        self.types().find_map(|t| match t {
+            TypeDef::Struct(s) if s.name == name => Some(s),
             _ => None,
-        }) else {
-            continue;
+        })
+    }
+
+    fn enumeration(&self, name: &str) -> Option<&Enum> {
+        self.types().find_map(|t| match t {
+            TypeDef::Enum(e) if e.name == name => Some(e),
+            _ => None,
+        })
+    }
+
+    fn waiter(&self, ctx: &mut Ctx<'_>, w: &WaiterSpec) -> Option<Waiter> {
+        let name = &w.name.value;
+        let method = naming::waiter_method(name);
+        if method.is_none() {
+            self.error(
+                ctx,
+                &w.name,
+                format!("`{name}` is not a usable waiter name"),
+                "write it in UpperCamelCase, e.g. `BackupSetSucceeded` for `wait_until_backup_set_succeeded`",
+            );
+        }
+        let started = self.started_by(ctx, w);
+        let list = self.describe.response.fields.iter().find(|f| f.wire == w.list.value);
+        let Some((list, item, item_struct)) = list.and_then(|f| self.item_of(f).map(|(i, s)| (f, i, s))) else {
+            let lists: Vec<&str> = self
+                .describe
+                .response
+                .fields
+                .iter()
+                .filter(|f| matches!(f.ty, Ty::List(_)))
+                .map(|f| f.wire.as_str())
+                .collect();
+            self.error(
+                ctx,
+                &w.list,
+                format!("`{}` is not a list of structures in the response of {}", w.list.value, self.describe.name),
+                format!("name one of: {}", crate::check::code_list(&lists)),
+            );
+            return None;
         };
-        let Some(id) = item_struct.fields.iter().find(|f| f.wire.ends_with("Id") && created_by(operations, &f.wire))
-        else {
-            continue;
+        let id = self.id(ctx, item_struct, &w.id, started);
+        let status = self.member(ctx, item_struct, &w.status, "status");
+        let status_enum = match status.map(|s| &s.ty) {
+            Some(Ty::Named(n)) => self.enumeration(&n.name),
+            _ => None,
         };
-        let Some((status, done, failed)) = item_struct.fields.iter().find_map(|f| status_values(types(), f)) else {
-            continue;
+        let (done, failed) = match (status, status_enum) {
+            (Some(_), Some(e)) => (self.variants(ctx, e, &w.done), self.variants(ctx, e, &w.failed)),
+            (Some(status), None) => {
+                self.error(
+                    ctx,
+                    &w.status,
+                    format!("the status `{}` is not an enum", status.wire),
+                    "a waiter compares the status with documented values",
+                );
+                (None, None)
+            }
+            (None, _) => (None, None),
         };
-        out.push(Waiter {
-            method: naming::waiter_method(&item_struct.name),
+        let page_number = match &w.page_number {
+            Some(p) => Some(self.page_number(ctx, p)?),
+            None => None,
+        };
+        let (method, started, id, status, done, failed) = (method?, started?, id?, status?, done?, failed?);
+        let item_name = item_struct.name.clone();
+        let described = w.description.as_ref().map(|d| format!("{}\n\n", d.value.trim())).unwrap_or_default();
+        let walk = if page_number.is_some() {
+            format!("walking its pages from the page number set in `poll` (or 1) until the {item_name} is listed")
+        } else {
+            format!("sent unchanged each time: narrow it, e.g. by time range, so the {item_name} is on its one page")
+        };
+        let docs = format!(
+            "{described}Waits until the `{item_name}` whose `{id}` {started_name} returned reaches `{status}` = {done}, \
+             polling `{op}` with `poll` ({walk}).\n\n\
+             Polls at once, then with doubling delays up to the options' maximum, until the options' deadline. \
+             Returns the {item_name} as last listed. A {failed} status is [`runtime::waiter::WaitError::Failed`] \
+             (not a timeout); the deadline is [`runtime::waiter::WaitError::Timeout`]; a poll failing with a \
+             retryable error (after the client's own retries) is tolerated until the deadline, any other error ends \
+             the wait as [`runtime::waiter::WaitError::Call`].",
+            id = id.wire,
+            started_name = started.name,
+            status = status.wire,
+            done = done.join(" or "),
+            failed = failed.join(" or "),
+            op = self.describe.name,
+        );
+        Some(Waiter {
+            method,
+            docs,
+            started_by: started.name.clone(),
+            page_number,
             list: list.clone(),
-            item: item.as_ref().clone(),
-            item_name: item_struct.name.clone(),
+            item: item.clone(),
+            item_name,
             id: id.clone(),
             status: status.clone(),
             done,
             failed,
-        });
+        })
     }
-    out
+
+    /// The item's id field: a string or integer that the starting operation returns.
+    fn id<'s>(
+        &self,
+        ctx: &mut Ctx<'_>,
+        item: &'s Struct,
+        wire: &Spanned<String>,
+        started: Option<&Operation>,
+    ) -> Option<&'s Field> {
+        let id = self.member(ctx, item, wire, "id")?;
+        if !matches!(id.ty, Ty::String | Ty::I32 | Ty::I64) {
+            self.error(ctx, wire, format!("the id `{}` is not a string or integer", id.wire), "name the item's id");
+            return None;
+        }
+        if let Some(started) = started.filter(|op| !returns(op, &id.wire)) {
+            self.error(
+                ctx,
+                wire,
+                format!("{} does not return a field `{}`", started.name, id.wire),
+                "the id must be what the starting operation returns, so the caller can wait for it",
+            );
+            return None;
+        }
+        Some(id)
+    }
+
+    fn started_by(&self, ctx: &mut Ctx<'_>, w: &WaiterSpec) -> Option<&Operation> {
+        let found = self.operations.iter().map(|(_, _, o)| o).find(|o| o.name == w.started_by.value);
+        match found {
+            Some(op) if op.changes_state => Some(op),
+            Some(op) => {
+                self.error(
+                    ctx,
+                    &w.started_by,
+                    format!("{} does not change state, so it starts nothing to wait for", op.name),
+                    "name the operation that starts the work (and set its `changes_state: true`)",
+                );
+                None
+            }
+            None => {
+                let starting: Vec<&str> = self
+                    .operations
+                    .iter()
+                    .filter(|(_, _, o)| o.changes_state)
+                    .map(|(_, _, o)| o.name.as_str())
+                    .collect();
+                self.error(
+                    ctx,
+                    &w.started_by,
+                    format!("no operation `{}` in this product", w.started_by.value),
+                    format!("name one of: {}", crate::check::code_list(&starting)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list field's item type, when it is a structure.
+    fn item_of<'f>(&'f self, list: &'f Field) -> Option<(&'f Ty, &'f Struct)> {
+        let Ty::List(item) = &list.ty else { return None };
+        let Ty::Named(n) = item.as_ref() else { return None };
+        Some((item.as_ref(), self.structure(&n.name)?))
+    }
+
+    fn member<'s>(&self, ctx: &mut Ctx<'_>, item: &'s Struct, wire: &Spanned<String>, what: &str) -> Option<&'s Field> {
+        let found = item.fields.iter().find(|f| f.wire == wire.value);
+        if found.is_none() {
+            let names: Vec<&str> = item.fields.iter().map(|f| f.wire.as_str()).collect();
+            self.error(
+                ctx,
+                wire,
+                format!("the {what} `{}` is not a field of `{}`", wire.value, item.name),
+                format!("name one of: {}", crate::check::code_list(&names)),
+            );
+        }
+        found
+    }
+
+    /// The Rust variants of the status values listed.
+    fn variants(
+        &self,
+        ctx: &mut Ctx<'_>,
+        status: &Enum,
+        values: &Spanned<Vec<Spanned<Scalar>>>,
+    ) -> Option<Vec<String>> {
+        if values.value.is_empty() {
+            self.error(
+                ctx,
+                values,
+                "no status value is listed".to_owned(),
+                "list the documented values that end the wait",
+            );
+            return None;
+        }
+        let mut out = Vec::new();
+        for value in &values.value {
+            let text = value.value.to_wire_string();
+            match status.variants.iter().find(|v| v.value == text) {
+                Some(v) => out.push(v.rust.clone()),
+                None => {
+                    let documented: Vec<&str> = status.variants.iter().map(|v| v.value.as_str()).collect();
+                    self.error(
+                        ctx,
+                        value,
+                        format!("`{text}` is not a documented value of `{}`", status.name),
+                        format!("write one of: {}", crate::check::code_list(&documented)),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn page_number(&self, ctx: &mut Ctx<'_>, wire: &Spanned<String>) -> Option<String> {
+        match self.describe.request.params.iter().find(|p| p.wire == wire.value) {
+            Some(p) if matches!(p.ty, Ty::I32) && !p.required => Some(p.rust.clone()),
+            Some(_) => {
+                self.error(
+                    ctx,
+                    wire,
+                    format!("the page parameter `{}` is not an optional `integer`", wire.value),
+                    "name the request's page number",
+                );
+                None
+            }
+            None => {
+                self.error(
+                    ctx,
+                    wire,
+                    format!("`{}` is not a request parameter of {}", wire.value, self.describe.name),
+                    "name the request's page number",
+                );
+                None
+            }
+        }
+    }
 }
 
-/// Whether a state-changing operation returns a field with this wire name (in its response or its own types).
-fn created_by(operations: &[Operation], wire: &str) -> bool {
+/// Whether an operation returns a field with this wire name (in its response or its own types).
+fn returns(op: &Operation, wire: &str) -> bool {
     let has = |s: &Struct| s.fields.iter().any(|f| f.wire == wire);
-    operations
-        .iter()
-        .filter(|o| o.changes_state)
-        .any(|o| has(&o.response) || o.types.iter().any(|t| matches!(t, TypeDef::Struct(s) if has(s))))
-}
-
-/// The field with its enum's success and failure variants, when `f` is such a status field.
-fn status_values<'a>(
-    mut types: impl Iterator<Item = &'a TypeDef>,
-    f: &'a Field,
-) -> Option<(&'a Field, String, String)> {
-    let Ty::Named(n) = &f.ty else { return None };
-    let e = types.find_map(|t| match t {
-        TypeDef::Enum(e) if e.name == n.name => Some(e),
-        _ => None,
-    })?;
-    let variant = |names: &[&str]| e.variants.iter().find(|v| names.contains(&v.rust.as_str())).map(|v| v.rust.clone());
-    Some((f, variant(&["Succeeded", "Success"])?, variant(&["Failed"])?))
+    has(&op.response) || op.types.iter().any(|t| matches!(t, TypeDef::Struct(s) if has(s)))
 }

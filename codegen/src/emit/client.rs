@@ -124,34 +124,33 @@ fn waiter(describe: &Operation, w: &Waiter) -> TokenStream {
     let error = ident(&describe.errors.name);
     let item_ty = scalar_type(&w.item, Place::Operation);
     let send = ident(&describe.send);
-    let list_field = ident(&w.list.rust);
+    let list = ident(&w.list.rust);
     // The id is both the item's field and the waiter's parameter.
     let id = ident(&w.id.rust);
-    let status_field = ident(&w.status.rust);
+    let status = ident(&w.status.rust);
     let status_ty = scalar_type(&w.status.ty, Place::Operation);
-    let (done, failed) = (ident(&w.done), ident(&w.failed));
+    let (done, failed) = (w.done.iter().map(|v| ident(v)), w.failed.iter().map(|v| ident(v)));
     let (id_ty, id_match) = match &w.id.ty {
         Ty::String => (quote!(&str), quote!(item.#id.as_deref() == Some(#id))),
         ty => (scalar_type(ty, Place::Shared), quote!(item.#id == Some(#id))),
     };
-    let (is_done, is_failed) = (
-        quote!(item.#status_field == Some(#status_ty::#done)),
-        quote!(item.#status_field == Some(#status_ty::#failed)),
-    );
-    let doc = format!(
-        "Waits until the `{item}` whose `{id}` is given reaches `{status}` = {done}, polling `{op}` with `poll` \
-         (sent unchanged each time: narrow it, e.g. by time range, so the {item} is on its one page).\n\n\
-         Polls at once, then with doubling delays up to the options' maximum, until the options' deadline. \
-         Returns the {item} as last listed. A {failed} status is [`runtime::waiter::WaitError::Failed`] (not a \
-         timeout); the deadline is [`runtime::waiter::WaitError::Timeout`]; a poll failing with a retryable \
-         error (after the client's own retries) is tolerated until the deadline, any other error ends the wait \
-         as [`runtime::waiter::WaitError::Call`].",
-        item = w.item_name,
-        id = w.id.wire,
-        status = w.status.wire,
-        op = describe.name,
-    );
-    let doc = docs::outer(&doc);
+    let find = match &w.page_number {
+        Some(page) => {
+            let page = ident(page);
+            quote! {
+                let pages = |page| {
+                    let mut request = poll.clone();
+                    request.#page = Some(page);
+                    async move { Ok::<_, runtime::Error<#error>>(self.#send(&request).await?.#list.unwrap_or_default()) }
+                };
+                let found = runtime::waiter::find_on_pages(poll.#page.unwrap_or(1), pages, |item: &#item_ty| #id_match).await?;
+            }
+        }
+        None => quote! {
+            let found = self.#send(poll).await?.#list.into_iter().flatten().find(|item| #id_match);
+        },
+    };
+    let doc = docs::outer(&w.docs);
     quote! {
         impl super::Client {
             #doc
@@ -162,14 +161,12 @@ fn waiter(describe: &Operation, w: &Waiter) -> TokenStream {
                 options: &runtime::waiter::WaitOptions,
             ) -> Result<#item_ty, runtime::waiter::WaitError<#item_ty, #error>> {
                 runtime::waiter::wait(options, move || async move {
-                    let response = self.#send(poll).await?;
-                    let found = response.#list_field.into_iter().flatten().find(|item| #id_match);
-                    Ok(match found {
-                        None => runtime::waiter::Observed::Pending(None),
-                        Some(item) if #is_done => runtime::waiter::Observed::Done(item),
-                        Some(item) if #is_failed => runtime::waiter::Observed::Failed(item),
-                        Some(item) => runtime::waiter::Observed::Pending(Some(item)),
-                    })
+                    #find
+                    Ok(runtime::waiter::observe(
+                        found,
+                        |item| matches!(item.#status, Some(#(#status_ty::#done)|*)),
+                        |item| matches!(item.#status, Some(#(#status_ty::#failed)|*)),
+                    ))
                 })
                 .await
             }
