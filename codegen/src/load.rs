@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Error as YamlError;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::source::{FileId, Loc, SourceMap};
+use crate::source::{self, FileId, Loc, SourceMap};
 use crate::spec::{OperationSpec, ProductSpec};
 
 /// The spec files of a tree, keyed by path relative to `specs/` (`rds/DescribeBackups.yaml`).
@@ -182,17 +182,9 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
             // The parser reports a tab at the start of the scalar it was reading; point at the tab itself.
             if message.contains("tab") {
                 if let Some(tab) = text.get(loc.start..).and_then(|rest| rest.find('\t')).map(|at| loc.start + at) {
-                    let line = text[..tab].matches('\n').count() + 1;
-                    let column = text[..tab].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                    let at = Loc::at(
-                        file,
-                        u32::try_from(line).unwrap_or(u32::MAX),
-                        u32::try_from(column).unwrap_or(u32::MAX),
-                        text,
-                    );
                     return Diagnostic::new(
                         Code::YamlSyntax,
-                        Loc { len: 1, ..at },
+                        Loc::spanning(file, text, tab, 1),
                         format!("the YAML does not parse: {message}"),
                         "YAML does not allow tabs here; indent with spaces".to_owned(),
                     )
@@ -212,13 +204,12 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
 /// At the end of the input the parser points past the final line break, at a line no renderer shows: keep the
 /// position at the end of the last line instead.
 fn on_last_line(file: FileId, text: &str, loc: Loc) -> Loc {
-    if loc.start < text.len() || !text.ends_with('\n') {
+    let (start, line, _) = source::line_at(text, loc.start);
+    if loc.start < text.len() || start == 0 || !line.is_empty() {
         return loc;
     }
-    let body = &text[..text.len() - 1];
-    let line = body.matches('\n').count() + 1;
-    let column = body.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Loc::at(file, u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX), text)
+    let body_end = start - usize::from(text[..start].ends_with("\r\n")) - 1;
+    Loc::spanning(file, text, body_end, 0)
 }
 
 fn first_line(message: &str) -> &str {
@@ -247,7 +238,7 @@ fn scalar_kind(ty: &str) -> &'static str {
 /// The first key of the block mapping that holds the key at `loc` (serde reports a missing key where the
 /// mapping ends, i.e. at its last key); `loc` itself when the layout is not a plain block mapping.
 fn mapping_start(file: FileId, text: &str, loc: Loc) -> Loc {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = source::lines(text).map(|(_, line)| line).collect();
     let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
     let key_col = loc.column.saturating_sub(1) as usize;
     let Some(here) = lines.get((loc.line as usize).saturating_sub(1)) else {

@@ -38,6 +38,9 @@ impl SourceMap {
 }
 
 /// A position in a spec file: 1-based line and column, and the byte range of the token there.
+///
+/// The line and column are always those of `start` (see [`position`]), so the `file:line:column` a diagnostic
+/// prints and the caret it draws cannot disagree; `len` stays within the line and ends on a character boundary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Loc {
     pub file: FileId,
@@ -48,18 +51,17 @@ pub struct Loc {
 }
 
 impl Loc {
-    /// The position serde-saphyr recorded for a value.
+    /// The position serde-saphyr recorded for a value: its byte offset when it has one, else its line and column.
     pub fn from_location(file: FileId, location: &Location, text: &str) -> Loc {
-        let line = u32::try_from(location.line()).unwrap_or(u32::MAX).max(1);
-        let column = u32::try_from(location.column()).unwrap_or(u32::MAX).max(1);
         let span = location.span();
-        let start = span
-            .byte_offset()
-            .and_then(|b| usize::try_from(b).ok())
-            .filter(|b| *b <= text.len())
-            .unwrap_or_else(|| byte_of(text, line, column));
+        let start = span.byte_offset().and_then(|b| usize::try_from(b).ok()).filter(|b| *b <= text.len());
         let len = span.byte_len().and_then(|l| usize::try_from(l).ok()).unwrap_or(0);
-        Loc { file, line, column, start, len: token_len(text, start, len) }
+        let start = start.unwrap_or_else(|| {
+            let line = u32::try_from(location.line()).unwrap_or(u32::MAX);
+            let column = u32::try_from(location.column()).unwrap_or(u32::MAX);
+            byte_of(text, line, column)
+        });
+        Loc::spanning(file, text, start, len)
     }
 
     /// The position of a spanned value.
@@ -67,34 +69,141 @@ impl Loc {
         Loc::from_location(file, &spanned.referenced, text)
     }
 
-    /// A position given by line and column (used inside block scalars, where serde-saphyr gives none).
+    /// A position given by line and column (used inside block scalars, where serde-saphyr gives none); past the
+    /// end of its line it is the end of the line, past the last line the end of the text.
     pub fn at(file: FileId, line: u32, column: u32, text: &str) -> Loc {
-        let start = byte_of(text, line, column);
-        Loc { file, line, column, start, len: token_len(text, start, 0) }
+        Loc::spanning(file, text, byte_of(text, line, column), 0)
     }
+
+    /// The token at a byte offset, `len` bytes long (0: the word there).
+    pub fn spanning(file: FileId, text: &str, start: usize, len: usize) -> Loc {
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let (line, column) = position(text, start);
+        Loc { file, line, column, start, len: token_len(text, start, len) }
+    }
+}
+
+/// The length in bytes of the line break at `at` (`\n`, `\r\n` or a lone `\r`), or 0 when there is none.
+///
+/// These are YAML 1.2's line breaks, and the only ones serde-saphyr's parser counts when it numbers lines.
+/// U+0085, U+2028 and U+2029 (breaks in YAML 1.1) and every other separator or space are ordinary characters.
+pub fn line_break_len(text: &str, at: usize) -> usize {
+    match text.as_bytes().get(at..) {
+        Some([b'\r', b'\n', ..]) => 2,
+        Some([b'\r' | b'\n', ..]) => 1,
+        _ => 0,
+    }
+}
+
+/// The lines of a text as YAML counts them: each line's byte offset and its text without the break. A text
+/// ending in a break ends with an empty line (the position after the break is on it), and an empty text is one
+/// empty line.
+pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let mut next = Some(0);
+    std::iter::from_fn(move || {
+        let start = next?;
+        let rest = &text[start..];
+        match rest.find(['\n', '\r']) {
+            Some(end) => {
+                next = Some(start + end + line_break_len(text, start + end));
+                Some((start, &rest[..end]))
+            }
+            None => {
+                next = None;
+                Some((start, rest))
+            }
+        }
+    })
+}
+
+/// The line holding a byte offset: its byte offset, its text without the break, and its 1-based number. An
+/// offset inside a line break belongs to the line the break ends.
+pub fn line_at(text: &str, at: usize) -> (usize, &str, u32) {
+    let mut found = (0, "", 1);
+    for (index, (start, line)) in lines(text).enumerate() {
+        if start > at {
+            break;
+        }
+        found = (start, line, u32::try_from(index + 1).unwrap_or(u32::MAX));
+    }
+    found
+}
+
+/// The 1-based line and column of a byte offset, columns counting characters (as serde-saphyr does).
+pub fn position(text: &str, at: usize) -> (u32, u32) {
+    let (start, line, number) = line_at(text, at);
+    let within = floor_char_boundary(line, at.saturating_sub(start).min(line.len()));
+    (number, u32::try_from(line[..within].chars().count() + 1).unwrap_or(u32::MAX))
 }
 
 /// The byte offset of a 1-based line and column (columns count characters).
 fn byte_of(text: &str, line: u32, column: u32) -> usize {
-    let mut offset = 0;
-    for (index, l) in text.split_inclusive('\n').enumerate() {
-        if index + 1 == line as usize {
-            let within = l.char_indices().nth(column.saturating_sub(1) as usize).map_or(l.len(), |(b, _)| b);
-            return offset + within;
-        }
-        offset += l.len();
-    }
-    text.len()
+    let Some((start, l)) = lines(text).nth(line.saturating_sub(1) as usize) else {
+        return text.len();
+    };
+    start + l.char_indices().nth(column.saturating_sub(1) as usize).map_or(l.len(), |(b, _)| b)
 }
 
-/// A sensible caret width: the given length kept within its line, or else the word at `start`.
+/// The largest character boundary at or before `at`.
+pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The smallest character boundary at or after `at`.
+pub(crate) fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// A sensible caret width: the given length kept within its line, or else the word at `start`; always whole
+/// characters, and at least one byte (the caret under a line's end stands on its break).
 fn token_len(text: &str, start: usize, len: usize) -> usize {
     let rest = text.get(start..).unwrap_or("");
-    let line_len = rest.find('\n').unwrap_or(rest.len());
-    if len > 0 {
-        return len.min(line_len).max(1);
+    let line_len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    let len = if len > 0 {
+        len.min(line_len)
+    } else {
+        rest[..line_len].find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == '}').unwrap_or(line_len)
+    };
+    match ceil_char_boundary(rest, len) {
+        0 => rest.chars().next().map_or(1, char::len_utf8),
+        len => len,
     }
-    let word =
-        rest[..line_len].find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == '}').unwrap_or(line_len);
-    word.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_break_where_yaml_does() {
+        let text = "a: 1\rb: \u{2028}2\r\nc: \u{85}3\n\u{3000}d\n";
+        let lines: Vec<&str> = lines(text).map(|(_, l)| l).collect();
+        assert_eq!(lines, ["a: 1", "b: \u{2028}2", "c: \u{85}3", "\u{3000}d", ""]);
+        assert_eq!(position(text, text.find('2').unwrap_or(0)), (2, 5));
+        assert_eq!(position(text, text.find('3').unwrap_or(0)), (3, 5));
+        assert_eq!(position(text, text.find('d').unwrap_or(0)), (4, 2));
+        assert_eq!(position(text, text.len()), (5, 1));
+        // Inside a `\r\n`, and inside a character: the position of the break, and of the character.
+        assert_eq!(position(text, text.find("\r\n").unwrap_or(0) + 1), (2, 6));
+        assert_eq!(position(text, text.find('\u{2028}').unwrap_or(0) + 1), (2, 4));
+    }
+
+    #[test]
+    fn carets_cover_whole_characters_within_the_line() {
+        let text = "key:\u{3000}value\rnext";
+        let loc = Loc::spanning(FileId(0), text, text.find('\u{3000}').unwrap_or(0), 0);
+        assert_eq!((loc.line, loc.column, loc.len), (1, 5, '\u{3000}'.len_utf8()));
+        let loc = Loc::spanning(FileId(0), text, text.find('v').unwrap_or(0), 100);
+        assert_eq!(&text[loc.start..loc.start + loc.len], "value");
+        let loc = Loc::at(FileId(0), 2, 3, text);
+        assert_eq!(&text[loc.start..loc.start + loc.len], "xt");
+    }
 }
