@@ -273,12 +273,46 @@ fn mapping_start(file: FileId, text: &str, loc: Loc) -> Loc {
     Loc::at(file, u32::try_from(start).unwrap_or(u32::MAX), column, text)
 }
 
+/// The longest word (in characters) a "did you mean" suggestion is looked for or offered for. Keys, type names
+/// and format names are a few dozen characters at most; the edit distance costs the product of the two lengths,
+/// so without a bound one long value (100 KB) took seconds to check.
+const MAX_SUGGESTED: usize = 64;
+
 /// The allowed key closest to a misspelt one, if any is close.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let length = word.chars().count();
+    if length > MAX_SUGGESTED {
+        return None;
+    }
     candidates
         .iter()
-        .map(|c| (strsim::levenshtein(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .map(|c| (c.chars().count(), *c))
+        // The distance is at least the difference in length: candidates too long or too far off are skipped.
+        .filter(|(n, c)| *n <= MAX_SUGGESTED && n.abs_diff(length) <= close_enough(c))
+        .map(|(_, c)| (strsim::levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= close_enough(c))
         .min()
         .map(|(_, c)| c)
+}
+
+/// How many edits still make a misspelling of `candidate`.
+fn close_enough(candidate: &str) -> usize {
+    2.max(candidate.len() / 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_are_close_and_short() {
+        assert_eq!(closest("sumary", &["summary", "name", "description"]), Some("summary"));
+        assert_eq!(closest("methds", &["summary", "methods"]), Some("methods"));
+        assert_eq!(closest("xyz", &["summary", "methods"]), None);
+        // Long words get no suggestion, and are not compared (the distance of two 100 KB words is 10^10 steps).
+        let long = "a".repeat(100_000);
+        let longer = format!("{long}b");
+        assert_eq!(closest(&longer, &[long.as_str(), "summary"]), None);
+        assert_eq!(closest("summary", &[long.as_str()]), None);
+    }
 }

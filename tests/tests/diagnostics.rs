@@ -652,3 +652,29 @@ proptest! {
         prop_assert_eq!(survives(&files), Ok(()));
     }
 }
+
+#[test]
+fn long_values_are_checked_without_a_long_search_for_suggestions() {
+    // A 100 KB type name, declared and then referred to with one letter more: the "did you mean" search compared
+    // the two character by character (10^10 steps, minutes), and so did a long time format or key (YAML keeps
+    // plain keys under 1,024 characters).
+    let long = "W".repeat(100_000);
+    let mut types = good_tree();
+    edit(&mut types, "demo/CreateWidget.yaml", "  - name: CreatedWidget", &format!("  - name: {long}"));
+    edit(&mut types, "demo/CreateWidget.yaml", "type: list<CreatedWidget>", &format!("type: list<{long}X>"));
+    edit(&mut types, "demo/DescribeWidgets.yaml", "format: yyyy-MM-ddTHH:mmZ", &format!("format: {long}"));
+    let mut keys = good_tree();
+    edit(&mut keys, "demo/product.yaml", "style: RPC", &format!("style: RPC\n{}: 1", &long[..1000]));
+    for (files, expected) in [(types, &["E005", "E012"][..]), (keys, &["E002"][..])] {
+        let report = match codegen::check_files(&files, PREFIX) {
+            Ok(_) => panic!("a tree with long misspelt values checks clean"),
+            Err(report) => report,
+        };
+        let mut found = codes(&report);
+        found.sort_unstable();
+        found.dedup();
+        assert_eq!(found, expected, "{report}");
+        assert!(!report.to_string().contains("did you mean"), "{report}");
+        assert_eq!(survives(&files), Ok(()));
+    }
+}
