@@ -98,22 +98,49 @@ pub fn line_break_len(text: &str, at: usize) -> usize {
 /// The lines of a text as YAML counts them: each line's byte offset and its text without the break. A text
 /// ending in a break ends with an empty line (the position after the break is on it), and an empty text is one
 /// empty line.
-pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let mut next = Some(0);
-    std::iter::from_fn(move || {
-        let start = next?;
-        let rest = &text[start..];
-        match rest.find(['\n', '\r']) {
+pub fn lines(text: &str) -> Lines<'_> {
+    Lines { text, next: Some(0), lf: None, cr: None }
+}
+
+/// The iterator of [`lines`]. It looks for `\n` and `\r` with `str::find` of one character (memchr) and
+/// remembers where each is next, so a text is scanned once however its lines end.
+pub struct Lines<'a> {
+    text: &'a str,
+    next: Option<usize>,
+    /// The next `\n` and `\r` at or after `next` (`Some(None)`: there is none), when known.
+    lf: Option<Option<usize>>,
+    cr: Option<Option<usize>>,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let start = self.next?;
+        let find = |known: &mut Option<Option<usize>>, c: char| match *known {
+            Some(Some(at)) if at >= start => Some(at),
+            Some(None) => None,
+            _ => {
+                let found = self.text[start..].find(c).map(|at| start + at);
+                *known = Some(found);
+                found
+            }
+        };
+        let end = match (find(&mut self.lf, '\n'), find(&mut self.cr, '\r')) {
+            (Some(lf), Some(cr)) => Some(lf.min(cr)),
+            (lf, cr) => lf.or(cr),
+        };
+        match end {
             Some(end) => {
-                next = Some(start + end + line_break_len(text, start + end));
-                Some((start, &rest[..end]))
+                self.next = Some(end + line_break_len(self.text, end));
+                Some((start, &self.text[start..end]))
             }
             None => {
-                next = None;
-                Some((start, rest))
+                self.next = None;
+                Some((start, &self.text[start..]))
             }
         }
-    })
+    }
 }
 
 /// The line holding a byte offset: its byte offset, its text without the break, and its 1-based number. An
