@@ -119,7 +119,7 @@ impl Diagnostic {
                 // Only the line of the location is given to annotate-snippets, numbered by us: it splits lines
                 // at `\n` alone, while YAML (and so `loc.line`) also breaks at a lone `\r`.
                 let file = sources.file(loc.file);
-                let (line_start, line, number) = source::line_at(&file.text, loc.start);
+                let (line_start, line, number) = file.line_at(loc.start);
                 let start = source::floor_char_boundary(line, loc.start.saturating_sub(line_start));
                 let end = source::ceil_char_boundary(line, (loc.start + loc.len).saturating_sub(line_start)).max(start);
                 let mut annotation = AnnotationKind::Primary.span(start..end);

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Error as YamlError;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::source::{self, FileId, Loc, SourceMap};
+use crate::source::{self, FileId, Loc, SourceFile, SourceMap};
 use crate::spec::{OperationSpec, ProductSpec};
 
 /// The spec files of a tree, keyed by path relative to `specs/` (`rds/DescribeBackups.yaml`).
@@ -68,15 +68,17 @@ pub fn parse(files: &SpecFiles, display_prefix: &str, sources: &mut SourceMap, d
         .iter()
         .map(|(path, text)| (path, text, sources.add(format!("{display_prefix}{path}"), text.clone())))
         .collect();
+    let sources = &*sources;
     let parsed: Vec<Option<Parsed>> = entries
         .par_iter()
-        .map(|&(path, text, id)| {
+        .map(|&(path, _, id)| {
+            let source = sources.file(id);
             let (_, file) = path.split_once('/')?;
             let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml").to_owned();
             Some(if stem == "product" {
-                Parsed::Product(id, parse_file::<ProductSpec>(id, text))
+                Parsed::Product(id, parse_file::<ProductSpec>(id, source))
             } else {
-                Parsed::Operation(id, stem, parse_file::<OperationSpec>(id, text))
+                Parsed::Operation(id, stem, parse_file::<OperationSpec>(id, source))
             })
         })
         .collect();
@@ -110,18 +112,19 @@ enum Parsed {
     Operation(FileId, String, Result<OperationSpec, Box<Diagnostic>>),
 }
 
-fn parse_file<T: DeserializeOwned>(file: FileId, text: &str) -> Result<T, Box<Diagnostic>> {
-    serde_saphyr::from_str(text).map_err(|e| Box::new(yaml_error(file, text, &e)))
+fn parse_file<T: DeserializeOwned>(file: FileId, source: &SourceFile) -> Result<T, Box<Diagnostic>> {
+    serde_saphyr::from_str(&source.text).map_err(|e| Box::new(yaml_error(file, source, &e)))
 }
 
 /// Turns a serde-saphyr error into a diagnostic with our codes and hints.
-fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
+fn yaml_error(file: FileId, source: &SourceFile, error: &YamlError) -> Diagnostic {
+    let text = source.text.as_str();
     let error = error.without_snippet();
     let loc = match error.location() {
-        Some(location) => Loc::from_location(file, &location, text),
-        None => Loc::at(file, 1, 1, text),
+        Some(location) => Loc::from_location(file, &location, source),
+        None => Loc::at(file, 1, 1, source),
     };
-    let loc = on_last_line(file, text, loc);
+    let loc = on_last_line(file, source, loc);
     match error {
         YamlError::SerdeUnknownField { field, expected, .. } => {
             let suggestion = closest(field, expected).map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
@@ -135,7 +138,7 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
         }
         YamlError::SerdeMissingField { field, .. } => Diagnostic::new(
             Code::MissingKey,
-            mapping_start(file, text, loc),
+            mapping_start(file, source, loc),
             format!("missing key `{field}`"),
             format!("add `{field}:` to this mapping (see specs/README.md for what it holds)"),
         )
@@ -184,7 +187,7 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
                 if let Some(tab) = text.get(loc.start..).and_then(|rest| rest.find('\t')).map(|at| loc.start + at) {
                     return Diagnostic::new(
                         Code::YamlSyntax,
-                        Loc::spanning(file, text, tab, 1),
+                        Loc::spanning(file, source, tab, 1),
                         format!("the YAML does not parse: {message}"),
                         "YAML does not allow tabs here; indent with spaces".to_owned(),
                     )
@@ -203,13 +206,14 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
 
 /// At the end of the input the parser points past the final line break, at a line no renderer shows: keep the
 /// position at the end of the last line instead.
-fn on_last_line(file: FileId, text: &str, loc: Loc) -> Loc {
-    let (start, line, _) = source::line_at(text, loc.start);
+fn on_last_line(file: FileId, source: &SourceFile, loc: Loc) -> Loc {
+    let text = source.text.as_str();
+    let (start, line, _) = source.line_at(loc.start);
     if loc.start < text.len() || start == 0 || !line.is_empty() {
         return loc;
     }
     let body_end = start - usize::from(text[..start].ends_with("\r\n")) - 1;
-    Loc::spanning(file, text, body_end, 0)
+    Loc::spanning(file, source, body_end, 0)
 }
 
 fn first_line(message: &str) -> &str {
@@ -237,8 +241,8 @@ fn scalar_kind(ty: &str) -> &'static str {
 
 /// The first key of the block mapping that holds the key at `loc` (serde reports a missing key where the
 /// mapping ends, i.e. at its last key); `loc` itself when the layout is not a plain block mapping.
-fn mapping_start(file: FileId, text: &str, loc: Loc) -> Loc {
-    let lines: Vec<&str> = source::lines(text).map(|(_, line)| line).collect();
+fn mapping_start(file: FileId, source: &SourceFile, loc: Loc) -> Loc {
+    let lines: Vec<&str> = source::lines(&source.text).map(|(_, line)| line).collect();
     let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
     let key_col = loc.column.saturating_sub(1) as usize;
     let Some(here) = lines.get((loc.line as usize).saturating_sub(1)) else {
@@ -270,7 +274,7 @@ fn mapping_start(file: FileId, text: &str, loc: Loc) -> Loc {
         }
     }
     let column = u32::try_from(key_col + 1).unwrap_or(u32::MAX);
-    Loc::at(file, u32::try_from(start).unwrap_or(u32::MAX), column, text)
+    Loc::at(file, u32::try_from(start).unwrap_or(u32::MAX), column, source)
 }
 
 /// The longest word (in characters) a "did you mean" suggestion is looked for or offered for. Keys, type names

@@ -3,6 +3,8 @@
 //! Diagnostics refer to files by [`FileId`] and carry a [`Loc`]; only rendering needs the text, so the
 //! checker never passes file contents around.
 
+use std::sync::OnceLock;
+
 use serde_saphyr::{Location, Spanned};
 
 /// One file read from the spec tree.
@@ -12,6 +14,45 @@ pub struct SourceFile {
     pub path: String,
     /// The file's text.
     pub text: String,
+    /// Where each line starts (YAML's line breaks), found once when a position is first asked for: a file with
+    /// thousands of diagnostics would otherwise be scanned once for each.
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    /// A file and its text.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile { path: path.into(), text: text.into(), line_starts: OnceLock::new() }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| lines(&self.text).map(|(start, _)| start).collect())
+    }
+
+    /// The line holding a byte offset: its byte offset, its text without the break, and its 1-based number. An
+    /// offset inside a line break belongs to the line the break ends.
+    pub fn line_at(&self, at: usize) -> (usize, &str, u32) {
+        let starts = self.line_starts();
+        let index = starts.partition_point(|start| *start <= at).saturating_sub(1);
+        let start = starts.get(index).copied().unwrap_or(0);
+        (start, line_from(&self.text, start), u32::try_from(index + 1).unwrap_or(u32::MAX))
+    }
+
+    /// The 1-based line and column of a byte offset, columns counting characters (as serde-saphyr does).
+    pub fn position(&self, at: usize) -> (u32, u32) {
+        let (start, line, number) = self.line_at(at);
+        (number, column(line, at.saturating_sub(start)))
+    }
+
+    /// The byte offset of a 1-based line and column: past the end of its line it is the end of the line, past
+    /// the last line the end of the text.
+    fn byte_of(&self, line: u32, column: u32) -> usize {
+        let Some(start) = self.line_starts().get(line.saturating_sub(1) as usize).copied() else {
+            return self.text.len();
+        };
+        let l = line_from(&self.text, start);
+        start + l.char_indices().nth(column.saturating_sub(1) as usize).map_or(l.len(), |(b, _)| b)
+    }
 }
 
 /// Index of a file in a [`SourceMap`].
@@ -27,7 +68,7 @@ pub struct SourceMap {
 impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.push(SourceFile { path: path.into(), text: text.into() });
+        self.files.push(SourceFile::new(path, text));
         FileId(self.files.len() - 1)
     }
 
@@ -52,34 +93,34 @@ pub struct Loc {
 
 impl Loc {
     /// The position serde-saphyr recorded for a value: its byte offset when it has one, else its line and column.
-    pub fn from_location(file: FileId, location: &Location, text: &str) -> Loc {
+    pub fn from_location(file: FileId, location: &Location, source: &SourceFile) -> Loc {
         let span = location.span();
-        let start = span.byte_offset().and_then(|b| usize::try_from(b).ok()).filter(|b| *b <= text.len());
+        let start = span.byte_offset().and_then(|b| usize::try_from(b).ok()).filter(|b| *b <= source.text.len());
         let len = span.byte_len().and_then(|l| usize::try_from(l).ok()).unwrap_or(0);
         let start = start.unwrap_or_else(|| {
             let line = u32::try_from(location.line()).unwrap_or(u32::MAX);
             let column = u32::try_from(location.column()).unwrap_or(u32::MAX);
-            byte_of(text, line, column)
+            source.byte_of(line, column)
         });
-        Loc::spanning(file, text, start, len)
+        Loc::spanning(file, source, start, len)
     }
 
     /// The position of a spanned value.
-    pub fn of<T>(file: FileId, spanned: &Spanned<T>, text: &str) -> Loc {
-        Loc::from_location(file, &spanned.referenced, text)
+    pub fn of<T>(file: FileId, spanned: &Spanned<T>, source: &SourceFile) -> Loc {
+        Loc::from_location(file, &spanned.referenced, source)
     }
 
     /// A position given by line and column (used inside block scalars, where serde-saphyr gives none); past the
     /// end of its line it is the end of the line, past the last line the end of the text.
-    pub fn at(file: FileId, line: u32, column: u32, text: &str) -> Loc {
-        Loc::spanning(file, text, byte_of(text, line, column), 0)
+    pub fn at(file: FileId, line: u32, column: u32, source: &SourceFile) -> Loc {
+        Loc::spanning(file, source, source.byte_of(line, column), 0)
     }
 
     /// The token at a byte offset, `len` bytes long (0: the word there).
-    pub fn spanning(file: FileId, text: &str, start: usize, len: usize) -> Loc {
-        let start = floor_char_boundary(text, start.min(text.len()));
-        let (line, column) = position(text, start);
-        Loc { file, line, column, start, len: token_len(text, start, len) }
+    pub fn spanning(file: FileId, source: &SourceFile, start: usize, len: usize) -> Loc {
+        let start = floor_char_boundary(&source.text, start.min(source.text.len()));
+        let (line, column) = source.position(start);
+        Loc { file, line, column, start, len: token_len(&source.text, start, len) }
     }
 }
 
@@ -143,32 +184,27 @@ impl<'a> Iterator for Lines<'a> {
     }
 }
 
-/// The line holding a byte offset: its byte offset, its text without the break, and its 1-based number. An
-/// offset inside a line break belongs to the line the break ends.
-pub fn line_at(text: &str, at: usize) -> (usize, &str, u32) {
-    let mut found = (0, "", 1);
-    for (index, (start, line)) in lines(text).enumerate() {
-        if start > at {
-            break;
-        }
-        found = (start, line, u32::try_from(index + 1).unwrap_or(u32::MAX));
-    }
-    found
-}
-
-/// The 1-based line and column of a byte offset, columns counting characters (as serde-saphyr does).
+/// The 1-based line and column of a byte offset in a text, as [`SourceFile::position`] gives it (this one scans
+/// the text: for a one-off question, such as a test's).
 pub fn position(text: &str, at: usize) -> (u32, u32) {
-    let (start, line, number) = line_at(text, at);
-    let within = floor_char_boundary(line, at.saturating_sub(start).min(line.len()));
-    (number, u32::try_from(line[..within].chars().count() + 1).unwrap_or(u32::MAX))
+    let (start, number) = lines(text)
+        .enumerate()
+        .take_while(|(_, (start, _))| *start <= at)
+        .last()
+        .map_or((0, 1), |(index, (start, _))| (start, index + 1));
+    (u32::try_from(number).unwrap_or(u32::MAX), column(line_from(text, start), at.saturating_sub(start)))
 }
 
-/// The byte offset of a 1-based line and column (columns count characters).
-fn byte_of(text: &str, line: u32, column: u32) -> usize {
-    let Some((start, l)) = lines(text).nth(line.saturating_sub(1) as usize) else {
-        return text.len();
-    };
-    start + l.char_indices().nth(column.saturating_sub(1) as usize).map_or(l.len(), |(b, _)| b)
+/// The text of the line starting at `start`, without its break.
+fn line_from(text: &str, start: usize) -> &str {
+    let rest = text.get(start..).unwrap_or("");
+    &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())]
+}
+
+/// The 1-based column of a byte offset within a line (past its end: just after it).
+fn column(line: &str, within: usize) -> u32 {
+    let within = floor_char_boundary(line, within.min(line.len()));
+    u32::try_from(line[..within].chars().count() + 1).unwrap_or(u32::MAX)
 }
 
 /// The largest character boundary at or before `at`.
@@ -218,6 +254,10 @@ mod tests {
         assert_eq!(position(text, text.find('3').unwrap_or(0)), (3, 5));
         assert_eq!(position(text, text.find('d').unwrap_or(0)), (4, 2));
         assert_eq!(position(text, text.len()), (5, 1));
+        let source = SourceFile::new("t.yaml", text);
+        for at in 0..=text.len() {
+            assert_eq!(source.position(at), position(text, at), "at {at}");
+        }
         // Inside a `\r\n`, and inside a character: the position of the break, and of the character.
         assert_eq!(position(text, text.find("\r\n").unwrap_or(0) + 1), (2, 6));
         assert_eq!(position(text, text.find('\u{2028}').unwrap_or(0) + 1), (2, 4));
@@ -226,11 +266,12 @@ mod tests {
     #[test]
     fn carets_cover_whole_characters_within_the_line() {
         let text = "key:\u{3000}value\rnext";
-        let loc = Loc::spanning(FileId(0), text, text.find('\u{3000}').unwrap_or(0), 0);
+        let source = SourceFile::new("t.yaml", text);
+        let loc = Loc::spanning(FileId(0), &source, text.find('\u{3000}').unwrap_or(0), 0);
         assert_eq!((loc.line, loc.column, loc.len), (1, 5, '\u{3000}'.len_utf8()));
-        let loc = Loc::spanning(FileId(0), text, text.find('v').unwrap_or(0), 100);
+        let loc = Loc::spanning(FileId(0), &source, text.find('v').unwrap_or(0), 100);
         assert_eq!(&text[loc.start..loc.start + loc.len], "value");
-        let loc = Loc::at(FileId(0), 2, 3, text);
+        let loc = Loc::at(FileId(0), 2, 3, &source);
         assert_eq!(&text[loc.start..loc.start + loc.len], "xt");
     }
 }

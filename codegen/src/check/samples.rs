@@ -263,7 +263,8 @@ fn kind(value: &Value) -> String {
 /// when the body is not a block scalar.
 fn body_loc(ctx: &Ctx<'_>, file: FileId, body: &Spanned<String>, line: usize, column: usize) -> Loc {
     let start = ctx.loc(file, body);
-    let text = &ctx.sources.file(file).text;
+    let source = ctx.sources.file(file);
+    let text = &source.text;
     if line == 0 {
         return start;
     }
@@ -273,7 +274,7 @@ fn body_loc(ctx: &Ctx<'_>, file: FileId, body: &Spanned<String>, line: usize, co
     let first_line = if rest.starts_with('|') || rest.starts_with('>') {
         start.line as usize + 1
     } else {
-        let (line_start, _, _) = source::line_at(text, start.start);
+        let (line_start, _, _) = source.line_at(start.start);
         if !text[line_start..start.start].trim().is_empty() {
             return start;
         }
@@ -290,7 +291,7 @@ fn body_loc(ctx: &Ctx<'_>, file: FileId, body: &Spanned<String>, line: usize, co
     let (Ok(file_line), Ok(col)) = (u32::try_from(file_line), u32::try_from(col)) else {
         return start;
     };
-    Loc::at(file, file_line, col, text)
+    Loc::at(file, file_line, col, source)
 }
 
 /// Finds where a JSON path (`$.Items.Backup[0].IsAvail`) is in the body, by looking for each key in turn.
