@@ -576,7 +576,7 @@ fn apply(text: &str, edits: &[Edit]) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
 
     /// Any edit of any file of the good tree, with the characters that have broken rendering before: the checker
     /// never panics, and every diagnostic is located and drawn where it points.
@@ -604,6 +604,11 @@ proptest! {
         files.insert("demo/CreateWidget.yaml".to_owned(), pieces.concat());
         prop_assert_eq!(survives(&files), Ok(()));
     }
+
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
     /// A key the format does not have is reported at its own line and column, whatever line breaks the lines
     /// before it end with and whatever separators they hold.
