@@ -1,7 +1,9 @@
 //! The spec files read in one run, and positions inside them.
 //!
 //! Diagnostics refer to files by [`FileId`] and carry a [`Loc`]; only rendering needs the text, so the
-//! checker never passes file contents around.
+//! checker never passes file contents around. Lines are counted here once, the way the YAML parser counts them
+//! (`\n`, `\r\n` and a lone `\r`; no other separator), and a location's line and column always follow from its
+//! byte offset, so every diagnostic is printed and drawn at the same place, whatever the file holds.
 
 use std::sync::OnceLock;
 
