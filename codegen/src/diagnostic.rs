@@ -9,7 +9,7 @@ use std::fmt;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::source::{Loc, SourceMap};
+use crate::source::{self, Loc, SourceMap};
 
 macro_rules! codes {
     ($($variant:ident = $id:literal : $what:literal,)*) => {
@@ -117,13 +117,18 @@ impl Diagnostic {
         let mut report = Vec::new();
         let first = match &self.loc {
             Some(loc) => {
+                // Only the line of the location is given to annotate-snippets, numbered by us: it splits lines
+                // at `\n` alone, while YAML (and so `loc.line`) also breaks at a lone `\r`.
                 let file = sources.file(loc.file);
-                let end = (loc.start + loc.len).min(file.text.len());
-                let mut annotation = AnnotationKind::Primary.span(loc.start..end);
+                let (line_start, line, number) = file.line_at(loc.start);
+                let start = source::floor_char_boundary(line, loc.start.saturating_sub(line_start));
+                let end = source::ceil_char_boundary(line, (loc.start + loc.len).saturating_sub(line_start)).max(start);
+                let mut annotation = AnnotationKind::Primary.span(start..end);
                 if let Some(label) = &self.label {
                     annotation = annotation.label(label);
                 }
-                title.element(Snippet::source(&file.text).path(&file.path).annotation(annotation))
+                let snippet = Snippet::source(line).line_start(number as usize).path(&file.path);
+                title.element(snippet.annotation(annotation))
             }
             None => Group::with_title(title),
         };

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Error as YamlError;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::source::{FileId, Loc, SourceMap};
+use crate::source::{self, FileId, Loc, SourceFile, SourceMap};
 use crate::spec::{OperationSpec, ProductSpec};
 
 /// The spec files of a tree, keyed by path relative to `specs/` (`rds/DescribeBackups.yaml`).
@@ -68,15 +68,17 @@ pub fn parse(files: &SpecFiles, display_prefix: &str, sources: &mut SourceMap, d
         .iter()
         .map(|(path, text)| (path, text, sources.add(format!("{display_prefix}{path}"), text.clone())))
         .collect();
+    let sources = &*sources;
     let parsed: Vec<Option<Parsed>> = entries
         .par_iter()
-        .map(|&(path, text, id)| {
+        .map(|&(path, _, id)| {
+            let source = sources.file(id);
             let (_, file) = path.split_once('/')?;
             let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml").to_owned();
             Some(if stem == "product" {
-                Parsed::Product(id, parse_file::<ProductSpec>(id, text))
+                Parsed::Product(id, parse_file::<ProductSpec>(id, source))
             } else {
-                Parsed::Operation(id, stem, parse_file::<OperationSpec>(id, text))
+                Parsed::Operation(id, stem, parse_file::<OperationSpec>(id, source))
             })
         })
         .collect();
@@ -110,18 +112,19 @@ enum Parsed {
     Operation(FileId, String, Result<OperationSpec, Box<Diagnostic>>),
 }
 
-fn parse_file<T: DeserializeOwned>(file: FileId, text: &str) -> Result<T, Box<Diagnostic>> {
-    serde_saphyr::from_str(text).map_err(|e| Box::new(yaml_error(file, text, &e)))
+fn parse_file<T: DeserializeOwned>(file: FileId, source: &SourceFile) -> Result<T, Box<Diagnostic>> {
+    serde_saphyr::from_str(&source.text).map_err(|e| Box::new(yaml_error(file, source, &e)))
 }
 
 /// Turns a serde-saphyr error into a diagnostic with our codes and hints.
-fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
+fn yaml_error(file: FileId, source: &SourceFile, error: &YamlError) -> Diagnostic {
+    let text = source.text.as_str();
     let error = error.without_snippet();
     let loc = match error.location() {
-        Some(location) => Loc::from_location(file, &location, text),
-        None => Loc::at(file, 1, 1, text),
+        Some(location) => Loc::from_location(file, &location, source),
+        None => Loc::at(file, 1, 1, source),
     };
-    let loc = on_last_line(file, text, loc);
+    let loc = on_last_line(file, source, loc);
     match error {
         YamlError::SerdeUnknownField { field, expected, .. } => {
             let suggestion = closest(field, expected).map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
@@ -135,7 +138,7 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
         }
         YamlError::SerdeMissingField { field, .. } => Diagnostic::new(
             Code::MissingKey,
-            mapping_start(file, text, loc),
+            mapping_start(file, source, loc),
             format!("missing key `{field}`"),
             format!("add `{field}:` to this mapping (see specs/README.md for what it holds)"),
         )
@@ -182,17 +185,9 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
             // The parser reports a tab at the start of the scalar it was reading; point at the tab itself.
             if message.contains("tab") {
                 if let Some(tab) = text.get(loc.start..).and_then(|rest| rest.find('\t')).map(|at| loc.start + at) {
-                    let line = text[..tab].matches('\n').count() + 1;
-                    let column = text[..tab].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                    let at = Loc::at(
-                        file,
-                        u32::try_from(line).unwrap_or(u32::MAX),
-                        u32::try_from(column).unwrap_or(u32::MAX),
-                        text,
-                    );
                     return Diagnostic::new(
                         Code::YamlSyntax,
-                        Loc { len: 1, ..at },
+                        Loc::spanning(file, source, tab, 1),
                         format!("the YAML does not parse: {message}"),
                         "YAML does not allow tabs here; indent with spaces".to_owned(),
                     )
@@ -211,14 +206,14 @@ fn yaml_error(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
 
 /// At the end of the input the parser points past the final line break, at a line no renderer shows: keep the
 /// position at the end of the last line instead.
-fn on_last_line(file: FileId, text: &str, loc: Loc) -> Loc {
-    if loc.start < text.len() || !text.ends_with('\n') {
+fn on_last_line(file: FileId, source: &SourceFile, loc: Loc) -> Loc {
+    let text = source.text.as_str();
+    let (start, line, _) = source.line_at(loc.start);
+    if loc.start < text.len() || start == 0 || !line.is_empty() {
         return loc;
     }
-    let body = &text[..text.len() - 1];
-    let line = body.matches('\n').count() + 1;
-    let column = body.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Loc::at(file, u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX), text)
+    let body_end = start - usize::from(text[..start].ends_with("\r\n")) - 1;
+    Loc::spanning(file, source, body_end, 0)
 }
 
 fn first_line(message: &str) -> &str {
@@ -246,8 +241,8 @@ fn scalar_kind(ty: &str) -> &'static str {
 
 /// The first key of the block mapping that holds the key at `loc` (serde reports a missing key where the
 /// mapping ends, i.e. at its last key); `loc` itself when the layout is not a plain block mapping.
-fn mapping_start(file: FileId, text: &str, loc: Loc) -> Loc {
-    let lines: Vec<&str> = text.lines().collect();
+fn mapping_start(file: FileId, source: &SourceFile, loc: Loc) -> Loc {
+    let lines: Vec<&str> = source::lines(&source.text).map(|(_, line)| line).collect();
     let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
     let key_col = loc.column.saturating_sub(1) as usize;
     let Some(here) = lines.get((loc.line as usize).saturating_sub(1)) else {
@@ -279,15 +274,49 @@ fn mapping_start(file: FileId, text: &str, loc: Loc) -> Loc {
         }
     }
     let column = u32::try_from(key_col + 1).unwrap_or(u32::MAX);
-    Loc::at(file, u32::try_from(start).unwrap_or(u32::MAX), column, text)
+    Loc::at(file, u32::try_from(start).unwrap_or(u32::MAX), column, source)
 }
+
+/// The longest word (in characters) a "did you mean" suggestion is looked for or offered for. Keys, type names
+/// and format names are a few dozen characters at most; the edit distance costs the product of the two lengths,
+/// so without a bound one long value (100 KB) took seconds to check.
+const MAX_SUGGESTED: usize = 64;
 
 /// The allowed key closest to a misspelt one, if any is close.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let length = word.chars().count();
+    if length > MAX_SUGGESTED {
+        return None;
+    }
     candidates
         .iter()
-        .map(|c| (strsim::levenshtein(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .map(|c| (c.chars().count(), *c))
+        // The distance is at least the difference in length: candidates too long or too far off are skipped.
+        .filter(|(n, c)| *n <= MAX_SUGGESTED && n.abs_diff(length) <= close_enough(c))
+        .map(|(_, c)| (strsim::levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= close_enough(c))
         .min()
         .map(|(_, c)| c)
+}
+
+/// How many edits still make a misspelling of `candidate`.
+fn close_enough(candidate: &str) -> usize {
+    2.max(candidate.len() / 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_are_close_and_short() {
+        assert_eq!(closest("sumary", &["summary", "name", "description"]), Some("summary"));
+        assert_eq!(closest("methds", &["summary", "methods"]), Some("methods"));
+        assert_eq!(closest("xyz", &["summary", "methods"]), None);
+        // Long words get no suggestion, and are not compared (the distance of two 100 KB words is 10^10 steps).
+        let long = "a".repeat(100_000);
+        let longer = format!("{long}b");
+        assert_eq!(closest(&longer, &[long.as_str(), "summary"]), None);
+        assert_eq!(closest("summary", &[long.as_str()]), None);
+    }
 }

@@ -73,3 +73,54 @@ fn regenerating_removes_a_dropped_products_crate_and_keeps_hand_written_files() 
     assert_eq!(xtask::write(&root).expect("generates"), 0, "a second run changes nothing");
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn code_in_spec_prose_never_becomes_a_doctest() {
+    // rustdoc runs every code block of a doc comment as a doctest unless its info string says otherwise: a spec
+    // description holding a fenced or indented block would run (or fail to compile) in `cargo test`. Every such
+    // block must reach the generated docs as a `text` block, whichever piece of prose it is in.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/good");
+    let mut files = codegen::load::read_dir(&dir).expect("the good tree reads");
+    let edit = |files: &mut codegen::load::SpecFiles, path: &str, old: &str, new: &str| {
+        let text = files.get_mut(path).expect("the file is in the tree");
+        assert_eq!(text.matches(old).count(), 1, "`{old}` is in {path} once");
+        *text = text.replacen(old, new, 1);
+    };
+    edit(
+        &mut files,
+        "demo/DescribeWidgets.yaml",
+        "  The list is paged.\n",
+        "  The list is paged.\n\n  ```rust\n  std::process::exit(1);\n  ```\n\n      panic!(\"indented\");\n\n  ~~~sh\n  rm -rf /\n  ~~~\n",
+    );
+    edit(
+        &mut files,
+        "demo/DescribeWidgets.yaml",
+        "description: The instance ID.",
+        "description: \"The instance ID, e.g.\\n\\n```json\\n{\\\"Id\\\": 1}\\n```\"",
+    );
+    edit(
+        &mut files,
+        "demo/CreateWidget.yaml",
+        "message: The instance has too many widgets.",
+        "message: The instance has too many widgets.\n    description: |\n      Delete one first:\n\n      ```\n      client.delete_widget();\n      ```",
+    );
+    let generated = codegen::generate(&files).unwrap_or_else(|e| panic!("{e}"));
+    let docs: String = generated
+        .iter()
+        .flat_map(|f| f.contents.lines())
+        .filter_map(|l| l.trim_start().strip_prefix("///").or_else(|| l.trim_start().strip_prefix("//!")))
+        .map(|l| format!("{}\n", l.strip_prefix(' ').unwrap_or(l)))
+        .collect();
+    for code in
+        ["std::process::exit(1);", "panic!(\"indented\");", "rm -rf /", "{\"Id\": 1}", "client.delete_widget();"]
+    {
+        let at = docs.find(code).unwrap_or_else(|| panic!("`{code}` is in the docs"));
+        let before: Vec<&str> = docs[..at].lines().collect();
+        let opening = before.iter().rev().find(|l| l.starts_with("```") || l.starts_with("~~~"));
+        assert!(matches!(opening, Some(l) if l.ends_with("text")), "`{code}` is in a `text` block: {opening:?}");
+        assert!(docs[..at].ends_with('\n'), "`{code}` starts its line: it is not indented code");
+    }
+    for fence in ["```rust", "```json", "~~~sh"] {
+        assert!(!docs.contains(fence), "a `{fence}` block reached the docs");
+    }
+}

@@ -10,6 +10,7 @@ use codegen::page::compare::Disagreement;
 use codegen::page::doc_check::{compare_draft, doc_check, render};
 use codegen::page::draft::{draft, render as render_draft, ImportOptions, DRAFT_MARKER};
 use codegen::page::{outline, read_page, Page};
+use proptest::prelude::*;
 
 /// Each seed page and the spec transcribed from it.
 const SEEDS: [(&str, &str); 5] = [
@@ -208,14 +209,26 @@ fn disagreements_the_spec_records_are_not_reported_again() {
     }
 }
 
-/// Reads a page; when it reads, drafts it and (with `files`: doc-check runs the whole checker, so only for some
-/// pages) doc-checks it too. None of it may panic. Returns the error line.
+/// Drafts a page that reads (named, in case the page names the operation nowhere) and returns the draft, which
+/// must parse as YAML (of any size: the parser's default limits, which the checker keeps, are lifted).
+fn draft_yaml(page: &Page) -> String {
+    let options = ImportOptions { name: Some("DescribeThings".to_owned()), ..ImportOptions::default() };
+    let yaml = render_draft(&draft(page, &options).expect("a name is given"));
+    let unlimited = serde_saphyr::options! {
+        budget: serde_saphyr::budget! { max_nodes: usize::MAX, max_events: usize::MAX, max_total_scalar_bytes: usize::MAX },
+    };
+    if let Err(e) = serde_saphyr::from_str_with_options::<serde_json::Value>(&yaml, unlimited) {
+        panic!("the draft is not YAML: {e}\n{yaml}");
+    }
+    yaml
+}
+
+/// Reads a page; when it reads, drafts it (the draft must be YAML) and (with `files`: doc-check runs the whole
+/// checker, so only for some pages) doc-checks it too. None of it may panic. Returns the error line.
 fn survive(text: &str, spec: &str, files: Option<&SpecFiles>) -> Option<usize> {
     match read_page(text) {
         Ok(page) => {
-            if let Ok(d) = draft(&page, &ImportOptions::default()) {
-                let _ = render_draft(&d);
-            }
+            draft_yaml(&page);
             if let Some(files) = files {
                 let _ = doc_check(files, spec, "specs/", &page);
             }
@@ -412,4 +425,181 @@ fn pathological_pages_are_bounded() {
     let yaml = render_draft(&draft(&page, &options).expect("a name is given"));
     assert!(yaml.contains("Level4999"));
     assert!(page.notes.iter().any(|n| n.text.contains("nest deeper than")));
+}
+
+#[test]
+fn large_pages_are_read_and_drafted_in_one_pass() {
+    // 20,000 lines of one kind each. Reading or drafting each was once quadratic or worse (a page repeating one
+    // valid value 2,000 times took 42 s, and 20,000 would have taken hours); now each takes a fraction of a second.
+    const N: usize = 20_000;
+    let rds = fixture("seeds/001_5ce7a9315442f506.txt");
+    let redis = fixture("seeds/003_ae3a9dca0dae6cf8.txt");
+    let row = "ClusterBackupId | string | No | The backup set ID. | cb-hyxdof5x9kqbtust |\n";
+    let key = "\"FreeSize\": 100000,\n";
+    let rows: String = (0..N).map(|i| format!("Param{i} | string | No | A parameter. | x |\n")).collect();
+    let keys: String = (0..N).map(|i| format!("\"Key{i}\": {i},\n")).collect();
+    let cases = [
+        ("one valid value repeated", rds.replacen("  • Automated\n", &"  • Automated\n".repeat(N), 1)),
+        ("one request row repeated", redis.replacen(row, &row.repeat(N), 1)),
+        ("distinct request rows and sample keys", redis.replacen(row, &rows, 1).replacen(key, &keys, 1)),
+    ];
+    for (what, text) in cases {
+        let page = read_page(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
+        // (That drafts are YAML is the property tests' business; parsing these would double the test's time.)
+        let options = ImportOptions { name: Some("DescribeThings".to_owned()), ..ImportOptions::default() };
+        let yaml = render_draft(&draft(&page, &options).expect("a name is given"));
+        match what {
+            "one valid value repeated" => {
+                let mode = page.request.iter().find(|r| r.name == "BackupMode").expect("the BackupMode row");
+                assert_eq!(mode.values.list.len(), N + 1, "{what}");
+                assert!(yaml.contains("rust_name: ValueAutomated19999"), "{what}: every repeat gets its own variant");
+            }
+            "one request row repeated" => {
+                assert_eq!(page.request.iter().filter(|r| r.name == "ClusterBackupId").count(), 1, "{what}");
+                assert_eq!(page.notes.iter().filter(|n| n.text.contains("listed twice")).count(), N - 1, "{what}");
+            }
+            _ => {
+                assert!(page.request.iter().any(|r| r.name == format!("Param{}", N - 1)), "{what}");
+                assert!(yaml.contains(&format!("name: Key{}   # sample, page line", N - 1)), "{what}");
+            }
+        }
+    }
+}
+
+/// Characters and lines that have tripped page readers, or could: line breaks of every kind, Unicode separators,
+/// controls, a byte-order mark, and what the three table layouts, samples and error tables give meaning to.
+const PAGE_JUNK: &[&str] = &[
+    "\r",
+    "\r\n",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{85}",
+    "\u{a0}",
+    "\u{3000}",
+    "\u{feff}",
+    "\u{7f}",
+    "\u{9f}",
+    "\u{1}",
+    "\u{fffe}",
+    "\t",
+    "|",
+    "||",
+    "• ",
+    "- ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    ":",
+    "#",
+    "&",
+    "*",
+    "!",
+    "%",
+    "@",
+    "`",
+    "'",
+    ">",
+    "object",
+    "Array of",
+    "array<object>",
+    "string",
+    "integer",
+    "400",
+    "Yes",
+    "No",
+    "ÿ",
+    "—",
+    "中",
+    "😀",
+    "Error codes",
+    "Request parameters",
+    "Response parameters",
+    "Valid values:",
+    "Default value: ",
+];
+
+/// One edit of a page: at a fraction of its length, insert junk; or insert, repeat or drop a whole line.
+#[derive(Debug, Clone)]
+enum PageEdit {
+    Insert(u16, &'static str),
+    Line(u16, &'static str),
+    Repeat(u16, u8),
+    Drop(u16),
+}
+
+fn page_edits() -> impl Strategy<Value = Vec<PageEdit>> {
+    let junk = || proptest::sample::select(PAGE_JUNK);
+    let edit = prop_oneof![
+        3 => (any::<u16>(), junk()).prop_map(|(at, s)| PageEdit::Insert(at, s)),
+        2 => (any::<u16>(), junk()).prop_map(|(at, s)| PageEdit::Line(at, s)),
+        1 => (any::<u16>(), 1..50_u8).prop_map(|(at, n)| PageEdit::Repeat(at, n)),
+        1 => any::<u16>().prop_map(PageEdit::Drop),
+    ];
+    proptest::collection::vec(edit, 1..8)
+}
+
+fn edit_page(text: &str, edits: &[PageEdit]) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+    let index = |lines: &Vec<String>, at: u16| lines.len() * usize::from(at) / (usize::from(u16::MAX) + 1);
+    for edit in edits {
+        match *edit {
+            PageEdit::Insert(at, junk) => {
+                let i = index(&lines, at);
+                let line = &mut lines[i];
+                let mut cut = line.len() * usize::from(at % 64) / 64;
+                while !line.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                line.insert_str(cut, junk);
+            }
+            PageEdit::Line(at, junk) => {
+                let i = index(&lines, at);
+                lines.insert(i, junk.to_owned());
+            }
+            PageEdit::Repeat(at, times) => {
+                let i = index(&lines, at);
+                let copies = vec![lines[i].clone(); usize::from(times)];
+                lines.splice(i..i, copies);
+            }
+            PageEdit::Drop(at) => {
+                if lines.len() > 1 {
+                    let i = index(&lines, at);
+                    lines.remove(i);
+                }
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// Any edit of any seed page: the reader returns a page or an error at a line of the page, never panics, and
+    /// the draft of a page it reads parses as YAML.
+    #[test]
+    fn edited_pages_read_or_fail_at_a_line_and_draft_as_yaml(seed in 0..SEEDS.len(), edits in page_edits()) {
+        let (file, spec) = SEEDS[seed];
+        let text = edit_page(&fixture(&format!("seeds/{file}")), &edits);
+        survive(&text, spec, None);
+    }
+
+    /// Any text made of page words, junk and any character.
+    #[test]
+    fn any_text_reads_or_fails_at_a_line_and_drafts_as_yaml(
+        pieces in proptest::collection::vec(prop_oneof![
+            3 => proptest::sample::select(PAGE_JUNK).prop_map(str::to_owned),
+            2 => "[A-Za-z0-9 ]{0,12}",
+            2 => Just("\n".to_owned()),
+            1 => any::<char>().prop_map(String::from),
+            1 => proptest::sample::select(&[
+                "Parameter | Type | Required | Description | Example |\n", "ParameterTypeRequiredDescriptionExample\n",
+                "Parameter Type Example Description\n", "Sample success responses\nJSON\nformat\n",
+            ][..]).prop_map(str::to_owned),
+        ], 0..80)
+    ) {
+        survive(&pieces.concat(), SEEDS[0].1, None);
+    }
 }

@@ -29,7 +29,7 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     /// Where a spanned value is.
     pub fn loc<T>(&self, file: FileId, spanned: &Spanned<T>) -> Loc {
-        Loc::of(file, spanned, &self.sources.file(file).text)
+        Loc::of(file, spanned, self.sources.file(file))
     }
 
     /// Records a problem.

@@ -22,7 +22,7 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
     let Some((file, spec)) = &folder.product else {
         if !folder.broken {
             if let Some((first, _, _)) = folder.operations.first() {
-                let loc = Loc::at(*first, 1, 1, &ctx.sources.file(*first).text);
+                let loc = Loc::at(*first, 1, 1, ctx.sources.file(*first));
                 ctx.report(Diagnostic::new(
                     Code::MissingProduct,
                     loc,

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::check::Ctx;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Field, NamedKind, Sample, Struct, Ty, TypeDef, WireForm};
-use crate::source::{FileId, Loc};
+use crate::source::{self, FileId, Loc};
 use crate::spec::{SampleSpec, Spanned};
 
 /// The sources a sample may come from.
@@ -274,7 +274,8 @@ fn kind(value: &Value) -> String {
 /// when the body is not a block scalar.
 fn body_loc(ctx: &Ctx<'_>, file: FileId, body: &Spanned<String>, line: usize, column: usize) -> Loc {
     let start = ctx.loc(file, body);
-    let text = &ctx.sources.file(file).text;
+    let source = ctx.sources.file(file);
+    let text = &source.text;
     if line == 0 {
         return start;
     }
@@ -284,24 +285,24 @@ fn body_loc(ctx: &Ctx<'_>, file: FileId, body: &Spanned<String>, line: usize, co
     let first_line = if rest.starts_with('|') || rest.starts_with('>') {
         start.line as usize + 1
     } else {
-        let before = text.get(..start.start).unwrap_or("");
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        if !before[line_start..].trim().is_empty() {
+        let (line_start, _, _) = source.line_at(start.start);
+        if !text[line_start..start.start].trim().is_empty() {
             return start;
         }
         start.line as usize
     };
-    let indent = text.lines().nth(first_line - 1).map_or(0, |l| l.len() - l.trim_start().len());
+    let file_lines: Vec<&str> = source::lines(text).map(|(_, l)| l).collect();
+    let indent = file_lines.get(first_line - 1).map_or(0, |l| l.chars().take_while(|c| *c == ' ').count());
     // serde_json reports an unexpected end one line past the body: point at the end of the body instead.
     let body_lines = body.value.lines().count().max(1);
     let (line, column) = if line > body_lines { (body_lines, usize::MAX) } else { (line, column) };
-    let file_line = (first_line + line - 1).min(text.lines().count().max(1));
-    let width = text.lines().nth(file_line - 1).map_or(0, |l| l.chars().count());
+    let file_line = (first_line + line - 1).min(file_lines.len());
+    let width = file_lines.get(file_line - 1).map_or(0, |l| l.chars().count());
     let col = indent.saturating_add(column.max(1)).min(width + 1);
     let (Ok(file_line), Ok(col)) = (u32::try_from(file_line), u32::try_from(col)) else {
         return start;
     };
-    Loc::at(file, file_line, col, text)
+    Loc::at(file, file_line, col, source)
 }
 
 /// Finds where a JSON path (`$.Items.Backup[0].IsAvail`) is in the body, by looking for each key in turn.

@@ -57,9 +57,10 @@ impl Node {
             return Some(first.clone());
         };
         let mut merged: Vec<Member> = Vec::new();
+        let mut keys = std::collections::HashSet::new();
         for item in items {
             for member in item.members().unwrap_or_default() {
-                if !merged.iter().any(|m| m.key == member.key) {
+                if keys.insert(member.key.as_str()) {
                     merged.push(member.clone());
                 }
             }

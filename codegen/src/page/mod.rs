@@ -103,11 +103,12 @@ pub fn read_page(raw: &str) -> Result<Page, PageError> {
     let name = header::choose(witnesses, &mut notes);
 
     let mut request_rows: Vec<Row> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for row in rows {
         if COMMON_PARAMETERS.contains(&row.name.as_str()) {
             continue;
         }
-        if request_rows.iter().any(|r| r.name == row.name) {
+        if !seen.insert(row.name.clone()) {
             notes.push(Note {
                 line: row.line,
                 text: format!("the parameter `{}` is listed twice; the first row is kept", row.name),

@@ -8,6 +8,8 @@
 //! inside a container the table has not opened is a contradiction of the page with itself: it is noted and the
 //! table's placement is kept. Keys the sample has and the table lacks become fields of origin `Sample`.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::page::json::{Member, Node};
 use crate::page::model::{ArrayItem, Field, Line, Note, Origin, PageType, Response, Row, Values};
 
@@ -23,12 +25,34 @@ struct Frame {
     array: bool,
     /// No row was placed in it yet (a nameless `object` row then describes its item).
     fresh: bool,
+    /// The sample object's keys and the index of each one's first member, so a row finds its key at once.
+    keys: HashMap<String, usize>,
+    /// The names of the rows placed in it.
+    placed: HashSet<String>,
+}
+
+impl Frame {
+    fn new(path: Vec<usize>, sample: Option<Node>, array: bool) -> Frame {
+        let mut keys = HashMap::new();
+        for (index, member) in sample.as_ref().and_then(Node::members).unwrap_or_default().iter().enumerate() {
+            keys.entry(member.key.clone()).or_insert(index);
+        }
+        Frame { path, sample, array, fresh: true, keys, placed: HashSet::new() }
+    }
+
+    /// The sample's value under a key.
+    fn sample_value(&self, key: &str) -> Option<&Node> {
+        let index = *self.keys.get(key)?;
+        self.sample.as_ref()?.members()?.get(index).map(|m| &m.value)
+    }
 }
 
 /// Builds the response from the table rows (possibly none) and the JSON sample (possibly none).
 pub(crate) fn build(rows: Vec<Row>, sample: Option<&Node>, table: bool, notes: &mut Vec<Note>) -> Response {
     let mut response = Response { table, description: None, fields: Vec::new() };
-    let mut stack = vec![Frame { path: Vec::new(), sample: sample.cloned(), array: false, fresh: true }];
+    let mut stack = vec![Frame::new(Vec::new(), sample.cloned(), false)];
+    // Where each key of the sample is, found in one walk when a row is first missing from the open containers.
+    let mut key_paths: Option<HashMap<String, String>> = None;
     let mut first = true;
     for row in rows {
         let was_first = std::mem::replace(&mut first, false);
@@ -36,15 +60,21 @@ pub(crate) fn build(rows: Vec<Row>, sample: Option<&Node>, table: bool, notes: &
             nameless(&mut response, &mut stack, row, was_first, notes);
             continue;
         }
-        let found =
-            (0..stack.len()).rev().find(|d| stack[*d].sample.as_ref().is_some_and(|s| s.get(&row.name).is_some()));
+        let found = (0..stack.len()).rev().find(|d| stack[*d].keys.contains_key(&row.name));
         let guess = match found {
             Some(_) => None,
             None if stack.len() == 1 => None,
             None => Some(placement_guess(&stack, sample, &response.fields)),
         };
         if found.is_none() {
-            if let Some(path) = sample.and_then(|s| locate(s, &row.name, "")) {
+            let paths = key_paths.get_or_insert_with(|| {
+                let mut paths = HashMap::new();
+                if let Some(sample) = sample {
+                    first_paths(sample, "", &mut paths);
+                }
+                paths
+            });
+            if let Some(path) = paths.get(&row.name) {
                 let here = if stack.len() == 1 {
                     "at the top level".to_owned()
                 } else {
@@ -61,12 +91,13 @@ pub(crate) fn build(rows: Vec<Row>, sample: Option<&Node>, table: bool, notes: &
             break;
         };
         parent.fresh = false;
-        let node = parent.sample.as_ref().and_then(|s| s.get(&row.name)).map(|m| m.value.clone());
+        let node = parent.sample_value(&row.name).cloned();
+        let repeated = !parent.placed.insert(row.name.clone());
         let container = row.ty.is_container();
         let array = matches!(row.ty, PageType::Array(_));
         let path = parent.path.clone();
         let siblings = children_at(&mut response.fields, &path);
-        if siblings.iter().any(|f| f.row.name == row.name) {
+        if repeated {
             notes.push(Note { line: row.line, text: format!("`{}` is listed twice; the first row is kept", row.name) });
             continue;
         }
@@ -89,7 +120,7 @@ pub(crate) fn build(rows: Vec<Row>, sample: Option<&Node>, table: bool, notes: &
         } else if container {
             let mut child_path = path;
             child_path.push(siblings.len() - 1);
-            stack.push(Frame { path: child_path, sample: item, array, fresh: true });
+            stack.push(Frame::new(child_path, item, array));
         }
     }
     let root = sample.cloned();
@@ -162,13 +193,12 @@ pub(crate) fn members_of(node: &Node, array: bool) -> Option<Node> {
     }
 }
 
-/// Where a key is in the sample (`Data[].BackupSetId`), searching depth first.
-fn locate(node: &Node, key: &str, prefix: &str) -> Option<String> {
+/// Where each key of the sample is first found (`Data[].BackupSetId`), searching depth first: one walk answers
+/// every row.
+fn first_paths(node: &Node, prefix: &str, paths: &mut HashMap<String, String>) {
     for member in node.members().unwrap_or_default() {
         let here = if prefix.is_empty() { member.key.clone() } else { format!("{prefix}.{}", member.key) };
-        if member.key == key {
-            return Some(here);
-        }
+        paths.entry(member.key.clone()).or_insert_with(|| here.clone());
         let (inner, suffix) = match &member.value {
             Node::Object(_) => match member.value.as_wrapper() {
                 Some((w, a)) => (a.merged_item(), format!(".{w}[]")),
@@ -177,11 +207,10 @@ fn locate(node: &Node, key: &str, prefix: &str) -> Option<String> {
             Node::Array(_) => (member.value.merged_item(), "[]".to_owned()),
             _ => (None, String::new()),
         };
-        if let Some(found) = inner.and_then(|i| locate(&i, key, &format!("{here}{suffix}"))) {
-            return Some(found);
+        if let Some(inner) = inner {
+            first_paths(&inner, &format!("{here}{suffix}"), paths);
         }
     }
-    None
 }
 
 /// The member list of the container at `path` (paths always come from the stack, so they exist; a stale one
@@ -218,8 +247,9 @@ fn add_sample_only(fields: &mut Vec<Field>, object: Option<&Node>) {
     let Some(members) = object.and_then(Node::members) else {
         return;
     };
+    let mut names: HashSet<String> = fields.iter().map(|f| f.row.name.clone()).collect();
     for member in members {
-        if !fields.iter().any(|f| f.row.name == member.key) {
+        if names.insert(member.key.clone()) {
             fields.push(from_sample(member));
         }
     }

@@ -1,6 +1,8 @@
 //! Value lists become enum types: one per distinct list (a request parameter and a response field with the same
 //! values and meanings share one, as `BackupMode` does), with variant names for values that are not identifiers.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::naming;
 use crate::page::draft::names::{variant_from_meaning, Names};
 use crate::page::draft::{DraftEnum, DraftValue};
@@ -102,8 +104,12 @@ impl Enums {
 
 /// The values with the variant names the checker needs: a `rust_name` for integers, and for strings that are
 /// not identifiers or would collide.
+///
+/// Linear in the number of values: names taken are a set, and each made-up base name remembers its next free
+/// number (a page that repeats one value thousands of times once made this cubic).
 fn variants(values: &[ValidValue], integer: bool) -> Vec<DraftValue> {
-    let mut used: Vec<String> = Vec::new();
+    let mut used: HashSet<String> = HashSet::from(["Unknown".to_owned()]);
+    let mut next_number: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
     for v in values {
         let derived = if integer {
@@ -112,26 +118,33 @@ fn variants(values: &[ValidValue], integer: bool) -> Vec<DraftValue> {
             naming::type_name(&v.value)
                 .filter(|n| !n.starts_with('V') || !v.value.starts_with(|c: char| c.is_ascii_digit()))
         };
-        let needs_name = derived.as_ref().is_none_or(|d| used.contains(d) || d == "Unknown");
-        let rust_name = if needs_name {
-            let from_meaning = if v.value.is_empty() {
-                Some("Empty".to_owned())
-            } else {
-                v.meaning.as_deref().and_then(variant_from_meaning)
-            };
-            let base = from_meaning.unwrap_or_else(|| {
-                format!("Value{}", v.value.replace('-', "Minus").replace(|c: char| !c.is_ascii_alphanumeric(), ""))
-            });
-            let name = if used.contains(&base) || base == "Unknown" {
-                (2..).map(|n| format!("{base}{n}")).find(|c| !used.contains(c)).unwrap_or(base)
-            } else {
-                base
-            };
-            used.push(name.clone());
-            Some(name)
-        } else {
-            used.extend(derived);
-            None
+        let rust_name = match derived {
+            Some(name) if used.insert(name.clone()) => None,
+            _ => {
+                let from_meaning = if v.value.is_empty() {
+                    Some("Empty".to_owned())
+                } else {
+                    v.meaning.as_deref().and_then(variant_from_meaning)
+                };
+                let base = from_meaning.unwrap_or_else(|| {
+                    format!("Value{}", v.value.replace('-', "Minus").replace(|c: char| !c.is_ascii_alphanumeric(), ""))
+                });
+                let name = if used.contains(&base) {
+                    // Numbers below the remembered one are all taken already (names are only ever added).
+                    let number = next_number.entry(base.clone()).or_insert(2);
+                    loop {
+                        let candidate = format!("{base}{number}");
+                        *number += 1;
+                        if !used.contains(&candidate) {
+                            break candidate;
+                        }
+                    }
+                } else {
+                    base
+                };
+                used.insert(name.clone());
+                Some(name)
+            }
         };
         out.push(DraftValue { value: v.value.clone(), rust_name, description: v.meaning.clone() });
     }

@@ -5,7 +5,7 @@
 //! the generated code uses for this operation (`<Op>Request`, `<Op>Response`, ...), gets the parent's name in
 //! front, then a number.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::naming;
 
@@ -13,6 +13,8 @@ use crate::naming;
 pub(crate) struct Names {
     taken: BTreeSet<String>,
     operation: String,
+    /// For each numbered name's stem, the number to try next (all below it are taken): claims stay linear.
+    next_number: HashMap<String, usize>,
 }
 
 impl Names {
@@ -21,7 +23,7 @@ impl Names {
         for suffix in ["Request", "Response", "Error", "Builder"] {
             taken.insert(format!("{operation}{suffix}"));
         }
-        Names { taken, operation: operation.to_owned() }
+        Names { taken, operation: operation.to_owned(), next_number: HashMap::new() }
     }
 
     /// Claims a type name: `preferred` in UpperCamelCase, else `parent` + it, else with a number.
@@ -30,10 +32,22 @@ impl Names {
             naming::type_name(preferred).filter(|n| naming::is_identifier(n)).unwrap_or_else(|| "Item".to_owned());
         let prefix = if parent.is_empty() { self.operation.clone() } else { parent.to_owned() };
         let candidates = [base.clone(), format!("{prefix}{base}")];
-        let chosen = candidates
-            .into_iter()
-            .find(|c| self.free(c))
-            .unwrap_or_else(|| (2..).map(|n| format!("{prefix}{base}{n}")).find(|c| self.free(c)).unwrap_or(base));
+        let chosen = match candidates.into_iter().find(|c| self.free(c)) {
+            Some(name) => name,
+            None => {
+                let stem = format!("{prefix}{base}");
+                let mut number = self.next_number.get(&stem).copied().unwrap_or(2);
+                let name = loop {
+                    let candidate = format!("{stem}{number}");
+                    number += 1;
+                    if self.free(&candidate) {
+                        break candidate;
+                    }
+                };
+                self.next_number.insert(stem, number);
+                name
+            }
+        };
         self.taken.insert(chosen.clone());
         chosen
     }
@@ -56,6 +70,7 @@ pub(crate) fn singular(name: &str) -> Option<String> {
 /// Rust names for members whose derived names are unusable or collide: `(index, rust_name)` pairs.
 pub(crate) fn member_rust_names(wire_names: &[&str], reserved: &[&str]) -> Vec<(usize, String)> {
     let mut used: BTreeSet<String> = reserved.iter().map(|r| (*r).to_owned()).collect();
+    let mut next_number: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
     for (index, wire) in wire_names.iter().enumerate() {
         let derived = naming::field_name(wire);
@@ -65,7 +80,15 @@ pub(crate) fn member_rust_names(wire_names: &[&str], reserved: &[&str]) -> Vec<(
             }
             other => {
                 let base = other.unwrap_or_else(|| "field".to_owned());
-                let name = (2..).map(|n| format!("{base}_{n}")).find(|c| !used.contains(c)).unwrap_or(base);
+                // Numbers below the remembered one are all taken (names are only ever added).
+                let number = next_number.entry(base.clone()).or_insert(2);
+                let name = loop {
+                    let candidate = format!("{base}_{number}");
+                    *number += 1;
+                    if !used.contains(&candidate) {
+                        break candidate;
+                    }
+                };
                 used.insert(name.clone());
                 out.push((index, name));
             }

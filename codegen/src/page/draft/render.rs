@@ -16,7 +16,10 @@ pub const DRAFT_MARKER: &str = "draft:";
 /// Writes the draft.
 pub fn render(d: &Draft) -> String {
     let mut y = Yaml::default();
-    y.raw(&format!("# DRAFT imported from {} by cargo xtask import: review every line marked GUESS", d.page_path));
+    y.raw(&format!(
+        "# DRAFT imported from {} by cargo xtask import: review every line marked GUESS",
+        one_line(&d.page_path)
+    ));
     y.raw(&format!("# Page layout: {}. `page line N` refers to the page.", d.layout.describe()));
     for note in &d.notes {
         y.raw(&format!("# NOTE {}", one_line(note)));
@@ -26,7 +29,7 @@ pub fn render(d: &Draft) -> String {
         quote("delete this line once every GUESS below is reviewed; until then the checker refuses the file")
     ));
     y.guesses(0, d.name_guess.iter());
-    y.raw(&format!("name: {}   # {}", d.name, d.name_note));
+    y.raw(&format!("name: {}   # {}", plain(&d.name), one_line(&d.name_note)));
     y.guesses(0, d.summary_guess.iter());
     y.text(0, "summary", &d.summary);
     if let Some(description) = &d.description {
@@ -60,7 +63,7 @@ pub fn render(d: &Draft) -> String {
     }
     for s in &d.structs {
         y.guesses(2, s.guesses.iter());
-        y.raw(&format!("  - name: {}", s.name));
+        y.raw(&format!("  - name: {}", plain(&s.name)));
         y.raw("    kind: struct");
         if !s.description.is_empty() {
             y.text(4, "description", &s.description);
@@ -69,13 +72,13 @@ pub fn render(d: &Draft) -> String {
     }
     for e in &d.enums {
         y.guesses(2, e.guesses.iter());
-        y.raw(&format!("  - name: {}", e.name));
+        y.raw(&format!("  - name: {}", plain(&e.name)));
         y.raw("    kind: enum");
         y.raw(&format!("    repr: {}", if e.integer { "integer" } else { "string" }));
         y.text(4, "description", &e.description);
         y.raw("    values:");
         for v in &e.values {
-            let value = if e.integer { v.value.clone() } else { quote(&v.value) };
+            let value = if e.integer && v.value.parse::<i64>().is_ok() { v.value.clone() } else { quote(&v.value) };
             y.raw(&format!("      - value: {value}"));
             if let Some(r) = &v.rust_name {
                 y.raw(&format!("        rust_name: {r}"));
@@ -93,7 +96,7 @@ pub fn render(d: &Draft) -> String {
         y.raw("samples:");
     }
     for s in &d.samples {
-        y.raw(&format!("  - name: {}   # page line {}", s.name, s.line));
+        y.raw(&format!("  - name: {}   # page line {}", plain(&s.name), s.line));
         y.raw("    source: page");
         y.text(4, "description", &s.description);
         y.block(4, "body", &s.body);
@@ -103,7 +106,7 @@ pub fn render(d: &Draft) -> String {
 
 fn param(y: &mut Yaml, d: &Draft, p: &DraftParam) {
     y.guesses(2, p.guesses.iter());
-    y.raw(&format!("  - name: {}   # page line {}", p.name, p.line));
+    y.raw(&format!("  - name: {}   # page line {}", plain(&p.name), p.line));
     if let Some(r) = &p.rust_name {
         y.raw(&format!("    rust_name: {r}"));
     }
@@ -139,7 +142,7 @@ fn fields(y: &mut Yaml, d: &Draft, indent: usize, list: &[DraftField]) {
     for f in list {
         y.guesses(indent + 2, f.guesses.iter());
         let from = if f.origin == Origin::Sample { "sample, " } else { "" };
-        y.raw(&format!("{pad}  - name: {}   # {from}page line {}", f.name, f.line));
+        y.raw(&format!("{pad}  - name: {}   # {from}page line {}", plain(&f.name), f.line));
         let inner = indent + 4;
         let pad4 = " ".repeat(inner);
         if let Some(r) = &f.rust_name {
@@ -153,7 +156,7 @@ fn fields(y: &mut Yaml, d: &Draft, indent: usize, list: &[DraftField]) {
             y.raw(&format!("{pad4}wire: string"));
         }
         if let Some(w) = &f.wrapper {
-            y.raw(&format!("{pad4}wrapper: {w}"));
+            y.raw(&format!("{pad4}wrapper: {}", plain(w)));
         }
         if f.one_or_many {
             y.raw(&format!("{pad4}one_or_many: true"));
@@ -243,13 +246,44 @@ fn scalar(d: &Draft, ty: &Ty, text: &str) -> String {
     }
 }
 
-/// A double-quoted YAML scalar (JSON string syntax is valid YAML).
+/// A double-quoted YAML scalar: JSON string syntax, with the characters YAML does not allow in a file (DEL, C1
+/// controls, U+FFFE/U+FFFF) and the byte-order mark escaped as well.
 fn quote(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+    let json = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned());
+    if json.chars().all(|c| printable(c) && c != '\u{feff}') {
+        return json;
+    }
+    json.chars()
+        .map(|c| if printable(c) && c != '\u{feff}' { c.to_string() } else { format!("\\u{:04x}", u32::from(c)) })
+        .collect()
 }
 
+/// Whether YAML allows a character in a file as it is (its `c-printable`).
+fn printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        || c >= '\u{10000}'
+}
+
+/// A name (wire name, type name) as a plain scalar when it reads back as the same string, else quoted: names
+/// come from the page and its sample, where a key may be any text.
+fn plain(name: &str) -> String {
+    let safe = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        && !matches!(
+            name.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "nan" | "inf"
+        );
+    if safe {
+        name.to_owned()
+    } else {
+        quote(name)
+    }
+}
+
+/// Text for a comment: on one line, with what YAML does not allow in a file shown as `?`.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    words.chars().map(|c| if printable(c) && c != '\u{feff}' { c } else { '?' }).collect()
 }
 
 /// The YAML text being written.
@@ -284,8 +318,13 @@ impl Yaml {
         }
     }
 
-    /// `key: |` and the lines, indented (with an explicit indentation indicator when the first line is indented).
+    /// `key: |` and the lines, indented (with an explicit indentation indicator when the first line is indented);
+    /// text a block cannot hold as it is (characters YAML only allows escaped, a lone `\r`) is quoted instead.
     fn block(&mut self, indent: usize, key: &str, text: &str) {
+        if text.chars().any(|c| !printable(c) || c == '\u{feff}' || c == '\r') {
+            let _ = writeln!(self.out, "{}{key}: {}", " ".repeat(indent), quote(text));
+            return;
+        }
         let pad = " ".repeat(indent + 2);
         let first_indented = text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.starts_with([' ', '\t']));
         let indicator = if first_indented { "|2" } else { "|" };
