@@ -667,7 +667,7 @@ fn long_values_are_checked_without_a_long_search_for_suggestions() {
     let long = "W".repeat(100_000);
     let mut types = good_tree();
     edit(&mut types, "demo/CreateWidget.yaml", "  - name: CreatedWidget", &format!("  - name: {long}"));
-    edit(&mut types, "demo/CreateWidget.yaml", "type: list<CreatedWidget>", &format!("type: list<{long}X>"));
+    edit(&mut types, "demo/CreateWidget.yaml", "type: CreatedWidget", &format!("type: {long}X"));
     edit(&mut types, "demo/DescribeWidgets.yaml", "format: yyyy-MM-ddTHH:mmZ", &format!("format: {long}"));
     let mut keys = good_tree();
     edit(&mut keys, "demo/product.yaml", "style: RPC", &format!("style: RPC\n{}: 1", &long[..1000]));
