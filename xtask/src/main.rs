@@ -5,11 +5,6 @@ use std::process::ExitCode;
 use clap::Parser;
 use xtask::{Cli, Command, Failure};
 
-/// Generation allocates many small, short-lived token trees and syntax nodes on several threads; mimalloc serves
-/// them faster than the system allocator (measured with `cargo xtask bench`; see README, Benchmarks).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let root = xtask::workspace_root();
     let result = match Cli::parse().command {
