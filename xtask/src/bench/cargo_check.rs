@@ -10,8 +10,8 @@
 //! are removed, so the figure is a first `cargo check` from scratch, as a user of the SDK would see it. Cargo
 //! checks independent product crates in parallel, one rustc per core. Peak RSS comes from `/usr/bin/time -v`
 //! (the largest single process: cargo or one rustc); without it, or with `XTASK_BENCH_RSS=wrapper`,
-//! `RUSTC_WRAPPER` is this binary (the hidden command `bench-rustc-wrapper`), which samples each rustc's `VmHWM` until it
-//! exits.
+//! `RUSTC_WRAPPER` is this binary (the hidden command `bench-rustc-wrapper`), which samples each rustc's `VmHWM`
+//! until it exits.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -295,8 +295,9 @@ fn make_executable(_path: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The wrapper's side (`cargo xtask bench-rustc-wrapper RUSTC ARGS...`): `args` are rustc and its arguments. Runs rustc, samples its
-/// `VmHWM` until it exits, appends the peak to the file named by `XTASK_BENCH_RSS_FILE`, and exits as rustc did.
+/// The wrapper's side (`cargo xtask bench-rustc-wrapper RUSTC ARGS...`): `args` are rustc and its arguments.
+/// Runs rustc, samples its `VmHWM` until it exits, appends the peak to the file named by `XTASK_BENCH_RSS_FILE`,
+/// and exits as rustc did.
 pub fn rustc_wrapper(args: &[String]) -> Result<(), Failure> {
     let (rustc, rest) =
         args.split_first().ok_or_else(|| Failure::Io("rustc wrapper: no rustc given".into(), io::Error::other("")))?;
