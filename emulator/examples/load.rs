@@ -17,28 +17,33 @@ use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds, Config, RetryPolicy
 use emulator::model::SEED_ANCHOR;
 use futures::TryStreamExt;
 
+/// Load benchmark: concurrent SDK clients against the emulator, then a paginated listing of every backup.
+#[derive(Debug, clap::Parser)]
+#[command(name = "load")]
 struct Args {
-    clients: usize,
+    /// Concurrent clients
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..), default_value_t = 64)]
+    clients: u16,
+    /// How long the clients send requests
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=600), default_value_t = 10)]
     seconds: u64,
+    /// Backups of the instance the paginator lists (and of every other instance)
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
     backups: usize,
+    /// Load an emulator already running at this loopback URL (http://127.0.0.1:PORT) instead of one in this
+    /// process
+    #[arg(long, value_parser = loopback_url)]
     url: Option<String>,
 }
 
-fn args() -> Result<Args, String> {
-    let mut out = Args { clients: 64, seconds: 10, backups: 10_000, url: None };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
-        let number = || value.parse::<u64>().map_err(|_| format!("{flag}: {value:?} is not a number"));
-        match flag.as_str() {
-            "--clients" => out.clients = usize::try_from(number()?).map_err(|e| e.to_string())?,
-            "--seconds" => out.seconds = number()?.min(600),
-            "--backups" => out.backups = usize::try_from(number()?).map_err(|e| e.to_string())?,
-            "--url" => out.url = Some(value.clone()),
-            other => return Err(format!("unknown argument {other}")),
-        }
+/// A load test sends traffic to this machine only.
+fn loopback_url(url: &str) -> Result<String, String> {
+    let host = url.strip_prefix("http://").map(|rest| rest.split(['/', '?']).next().unwrap_or(rest));
+    let host = host.map(|h| h.rsplit_once(':').map_or(h, |(host, _port)| host));
+    match host {
+        Some(h) if h.starts_with("127.") || h == "localhost" || h == "[::1]" => Ok(url.to_owned()),
+        _ => Err("expected http://127.0.0.1:PORT (or another loopback address)".to_owned()),
     }
-    Ok(out)
 }
 
 /// Latencies of every request one client made, and how many failed.
@@ -85,7 +90,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
-    let args = args()?;
+    let args = <Args as clap::Parser>::parse();
     let local = match &args.url {
         Some(_) => None,
         None => Some(emulator::Emulator::start(emulator::Config::default().backups(args.backups)).await?),

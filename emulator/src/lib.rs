@@ -196,9 +196,12 @@ pub struct Emulator {
 }
 
 impl Emulator {
-    /// Starts an emulator on 127.0.0.1 (inside the current Tokio runtime).
+    /// Starts an emulator on 127.0.0.1 (inside the current Tokio runtime). When the port cannot be had, the
+    /// error (of the operating system's kind, e.g. `AddrInUse`) names it.
     pub async fn start(config: Config) -> io::Result<Emulator> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
+            .await
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot listen on 127.0.0.1:{}: {e}", config.port)))?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(handle::Shared::new(&config));
         let handle = Handle::new(Arc::clone(&shared), format!("http://{addr}"));

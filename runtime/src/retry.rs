@@ -30,8 +30,6 @@
 
 use std::time::Duration;
 
-use rand::Rng;
-
 /// How failed calls are retried. The default is [`RetryPolicy::standard`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -121,8 +119,19 @@ impl RetryPolicy {
         let factor = 1u32.checked_shl(attempt.saturating_sub(1)).unwrap_or(u32::MAX);
         let ceiling = self.base_delay.saturating_mul(factor).min(self.max_delay);
         let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
-        Duration::from_nanos(rand::rng().random_range(0..=nanos))
+        // Without a random source the ceiling itself is a correct (if unspread) backoff.
+        let Ok(random) = getrandom::u64() else {
+            return ceiling;
+        };
+        Duration::from_nanos(uniform_up_to(random, nanos))
     }
+}
+
+/// `random` (uniform over all `u64`) scaled to a uniform value in `0..=max` by multiply-and-shift, whose bias
+/// (under 2^-64 per value) is far below anything a retry delay could show.
+fn uniform_up_to(random: u64, max: u64) -> u64 {
+    let scaled = (u128::from(random) * (u128::from(max) + 1)) >> 64;
+    u64::try_from(scaled).unwrap_or(max)
 }
 
 /// What a failure says about whether resending is useful and safe.
@@ -171,6 +180,19 @@ mod tests {
             let d = p.backoff(attempt);
             assert!(d <= ceiling.min(Duration::from_secs(5)), "attempt {attempt}: {d:?}");
         }
+    }
+
+    #[test]
+    fn jitter_spans_zero_to_the_ceiling() {
+        assert_eq!(uniform_up_to(0, 1_000), 0);
+        assert_eq!(uniform_up_to(u64::MAX, 1_000), 1_000);
+        assert_eq!(uniform_up_to(u64::MAX / 2, 1_000), 500);
+        assert_eq!(uniform_up_to(u64::MAX, u64::MAX), u64::MAX);
+        assert_eq!(uniform_up_to(12_345, 0), 0);
+        // Drawn from the OS: 200 delays under a 5 s ceiling are not all the same (the chance is nil).
+        let p = RetryPolicy::standard();
+        let delays: std::collections::BTreeSet<Duration> = (0..200).map(|_| p.backoff(10)).collect();
+        assert!(delays.len() > 100, "{} distinct delays", delays.len());
     }
 
     #[test]

@@ -153,9 +153,18 @@ fn every_kind_has_a_reason_and_a_unique_id() {
 
 // ---- the command --------------------------------------------------------------------------------------------
 
+/// `cargo xtask diff` with these arguments, parsed as the command line parses them.
+fn diff_args(args: &[&str]) -> xtask::diff::Args {
+    let words: Vec<&str> = std::iter::once("diff").chain(args.iter().copied()).collect();
+    match xtask::Cli::from_words(&words).map(|cli| cli.command) {
+        Ok(xtask::Command::Diff(args)) => args,
+        other => panic!("`{}` is not a diff command line: {other:?}", words.join(" ")),
+    }
+}
+
 /// Runs `cargo xtask diff` with these arguments in `root`; paths under `root` are shown as `<root>`.
 fn xtask_diff(root: &Path, args: &[&str]) -> (u8, String) {
-    let outcome = xtask::diff::execute(root, args);
+    let outcome = xtask::diff::execute(root, &diff_args(args));
     assert_eq!(outcome.stderr, "", "nothing on stderr");
     (outcome.code, outcome.stdout.replace(&root.display().to_string(), "<root>"))
 }
@@ -182,12 +191,19 @@ fn a_spec_that_does_not_load_exits_2_with_located_diagnostics() {
 }
 
 #[test]
-fn bad_arguments_exit_2_with_usage() {
-    let outcome = xtask::diff::execute(&fixtures(), &["--old", "a"]);
-    assert_eq!(outcome.code, 2);
-    assert!(outcome.stderr.contains("`--old` and `--new` go together"), "{}", outcome.stderr);
-    let outcome = xtask::diff::execute(&fixtures(), &["--format", "yaml"]);
-    assert!(outcome.code == 2 && outcome.stderr.contains("unknown format `yaml`"));
+fn bad_arguments_are_refused_before_any_work() {
+    let refusal = |words: &[&str]| {
+        let error = xtask::Cli::from_words(words).expect_err("refused");
+        assert_eq!(error.exit_code(), 2, "{error}");
+        error.to_string()
+    };
+    let text = refusal(&["diff", "--old", "a"]);
+    assert!(text.contains("required arguments were not provided") && text.contains("--new <DIR>"), "{text}");
+    let text = refusal(&["diff", "--format", "yaml"]);
+    assert!(text.contains("invalid value 'yaml' for '--format <FORMAT>'"), "{text}");
+    assert!(text.contains("[possible values: markdown, json, text]"), "{text}");
+    let text = refusal(&["diff", "--base", "HEAD~1", "--old", "a", "--new", "b"]);
+    assert!(text.contains("'--base <REV>' cannot be used with"), "{text}");
 }
 
 /// A scratch git repository holding `specs/` and the workspace `Cargo.toml`, committed twice.
@@ -249,6 +265,10 @@ fn two_commits_of_a_git_repository() {
     let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     assert_eq!(value["summary"]["breaking"], 1);
 
+    // `--head` alone compares from HEAD (the `--base` default) to that revision.
+    let (_, text) = xtask_diff(&repo.root, &["--head", "HEAD~1"]);
+    assert!(text.starts_with("## API diff: `HEAD` → `HEAD~1`"), "{text}");
+
     // `cargo xtask diff` alone: the last commit against the working tree (here: the change undone).
     repo.specs_from("43_mixed", "old");
     let (code, text) = xtask_diff(&repo.root, &[]);
@@ -273,7 +293,7 @@ fn an_unknown_revision_is_a_clear_error() {
     let repo = Repo::new("badrev");
     repo.specs_from("43_mixed", "old");
     repo.commit("base");
-    let outcome = xtask::diff::execute(&repo.root, &["--base", "no-such-rev"]);
+    let outcome = xtask::diff::execute(&repo.root, &diff_args(&["--base", "no-such-rev"]));
     assert_eq!(outcome.code, 2);
     assert!(outcome.stderr.contains("`no-such-rev` is not a commit"), "{}", outcome.stderr);
     let _ = std::fs::remove_dir_all(&repo.root);

@@ -356,13 +356,34 @@ fn unreadable_pages_say_where_and_what_was_expected() {
     insta::assert_snapshot!("unreadable", out);
 }
 
+/// Parses an `import` or `doc-check` command line as `cargo xtask` does.
+fn command(words: &[&str]) -> xtask::Command {
+    xtask::Cli::from_words(words).unwrap_or_else(|e| panic!("`{}` is refused: {e}", words.join(" "))).command
+}
+
+fn xtask_import(root: &Path, args: &[&str]) -> xtask::pages::Outcome {
+    let words: Vec<&str> = std::iter::once("import").chain(args.iter().copied()).collect();
+    match command(&words) {
+        xtask::Command::Import(args) => xtask::pages::run_import(root, &args),
+        other => panic!("not an import: {other:?}"),
+    }
+}
+
+fn xtask_doc_check(root: &Path, args: &[&str]) -> xtask::pages::Outcome {
+    let words: Vec<&str> = std::iter::once("doc-check").chain(args.iter().copied()).collect();
+    match command(&words) {
+        xtask::Command::DocCheck(args) => xtask::pages::run_doc_check(root, &args),
+        other => panic!("not a doc-check: {other:?}"),
+    }
+}
+
 #[test]
 fn import_command_writes_a_draft_the_checker_accepts_after_review() {
     let root = root();
     let out = std::env::temp_dir().join(format!("pages-import-{}.yaml", std::process::id()));
     let out_arg = out.to_string_lossy().into_owned();
     let page = "tests/fixtures/pages/seeds/004_bee43bee7b5f06a3.txt";
-    let outcome = xtask::pages::run_import(&root, &[page, "--product", "polardbx", "--out", &out_arg]);
+    let outcome = xtask_import(&root, &[page, "--product", "polardbx", "--out", &out_arg]);
     assert_eq!(outcome.code, 0, "{outcome:?}");
     assert!(outcome.stdout.starts_with("wrote "), "{outcome:?}");
     assert!(outcome.stderr.contains("the checker accepts it once the `draft:` line is deleted"), "{outcome:?}");
@@ -371,15 +392,15 @@ fn import_command_writes_a_draft_the_checker_accepts_after_review() {
     assert!(written.starts_with(&format!("# DRAFT imported from {page} by cargo xtask import")));
 
     // The operation already has a spec: that is doc-check's job, and nothing is written.
-    let outcome = xtask::pages::run_import(&root, &[page, "--product", "polardbx"]);
+    let outcome = xtask_import(&root, &[page, "--product", "polardbx"]);
     assert_eq!(outcome.code, 2);
     assert!(outcome.stderr.contains("cargo xtask doc-check specs/polardbx/CreateBackup.yaml"), "{outcome:?}");
 
-    let outcome = xtask::pages::run_import(&root, &[page]);
-    assert_eq!(outcome.code, 2);
-    assert!(outcome.stderr.contains("--product is required"), "{outcome:?}");
+    let refused = xtask::Cli::from_words(&["import", page]).expect_err("--product is required");
+    assert_eq!(refused.exit_code(), 2);
+    assert!(refused.to_string().contains("--product <P>"), "{refused}");
 
-    let outcome = xtask::pages::run_import(&root, &[page, "--outline"]);
+    let outcome = xtask_import(&root, &[page, "--outline"]);
     assert_eq!(outcome.code, 0);
     assert!(outcome.stdout.starts_with("layout: flattened tables"), "{outcome:?}");
 }
@@ -388,23 +409,24 @@ fn import_command_writes_a_draft_the_checker_accepts_after_review() {
 fn doc_check_command_exits_1_on_disagreement_and_2_on_bad_input() {
     let root = root();
     let seed = "tests/fixtures/pages/seeds/001_5ce7a9315442f506.txt";
-    let outcome = xtask::pages::run_doc_check(&root, &["specs/rds/DescribeBackups.yaml", seed]);
+    let outcome = xtask_doc_check(&root, &["specs/rds/DescribeBackups.yaml", seed]);
     assert_eq!(outcome.code, 0, "{outcome:?}");
     assert!(outcome.stdout.starts_with("specs/rds/DescribeBackups.yaml agrees with"), "{outcome:?}");
 
     let edit = "tests/fixtures/pages/edits/rds.DescribeBackups--parameter-added.txt";
-    let outcome = xtask::pages::run_doc_check(&root, &["specs/rds/DescribeBackups.yaml", edit]);
+    let outcome = xtask_doc_check(&root, &["specs/rds/DescribeBackups.yaml", edit]);
     assert_eq!(outcome.code, 1, "{outcome:?}");
     assert!(outcome.stdout.contains("request parameter `DBName`"), "{outcome:?}");
 
-    let outcome = xtask::pages::run_doc_check(&root, &["specs/rds/DescribeBackups.yaml", "no/such/page.txt"]);
+    let outcome = xtask_doc_check(&root, &["specs/rds/DescribeBackups.yaml", "no/such/page.txt"]);
     assert_eq!(outcome.code, 2);
-    let outcome = xtask::pages::run_doc_check(&root, &["specs/rds/DescribeBackups.yaml"]);
-    assert_eq!(outcome.code, 2);
+    let refused = xtask::Cli::from_words(&["doc-check", "specs/rds/DescribeBackups.yaml"]).expect_err("no PAGE");
+    assert_eq!(refused.exit_code(), 2);
+    assert!(refused.to_string().contains("<PAGE>"), "{refused}");
     let garbled = std::env::temp_dir().join(format!("pages-garbled-{}.txt", std::process::id()));
     std::fs::write(&garbled, "Request parameters\nParameter | Type | Required |\nRegionId | string |\n")
         .expect("a temp file");
-    let outcome = xtask::pages::run_doc_check(&root, &["specs/rds/DescribeBackups.yaml", &garbled.to_string_lossy()]);
+    let outcome = xtask_doc_check(&root, &["specs/rds/DescribeBackups.yaml", &garbled.to_string_lossy()]);
     let _ = std::fs::remove_file(&garbled);
     assert_eq!(outcome.code, 2);
     assert!(outcome.stderr.contains("page line "), "{outcome:?}");

@@ -17,6 +17,9 @@ mod synth;
 use std::io;
 use std::path::Path;
 
+pub use cargo_check::rustc_wrapper;
+pub use generation::child;
+
 use crate::Failure;
 
 /// Sizes whose generation is measured.
@@ -24,28 +27,25 @@ const SIZES: &[usize] = &[100, 1_000, 5_000];
 /// Sizes whose generated crate is `cargo check`ed.
 const CHECK_SIZES: &[usize] = &[100, 1_000];
 
-/// Whether `arg` starts one of the benchmark's hidden roles (a generation child, the rustc wrapper), which
-/// [`run`] reads from the process's arguments.
-pub fn is_hidden_role(arg: &str) -> bool {
-    arg == generation::CHILD_FLAG || arg == cargo_check::WRAPPER_FLAG
+/// `cargo xtask bench`.
+#[derive(Debug, Clone, clap::Args)]
+#[command(after_help = "For meaningful figures use a release build: cargo run --release -p xtask -- bench")]
+pub struct Args {
+    /// Measure 100 operations only, a smoke run [default: 100, 1,000 and 5,000 operations; `cargo check` of
+    /// 100 and 1,000]
+    #[arg(long)]
+    pub quick: bool,
 }
 
-/// Runs the benchmark (or, with a hidden argument, one of its child roles).
-pub fn run(root: &Path, quick: bool) -> Result<(), Failure> {
-    let args: Vec<String> = std::env::args().collect();
-    if let Some(at) = args.iter().position(|a| a == cargo_check::WRAPPER_FLAG) {
-        return cargo_check::rustc_wrapper(&args[at + 1..]);
-    }
-    if let Some(at) = args.iter().position(|a| a == generation::CHILD_FLAG) {
-        return generation::child(&args[at + 1..]);
-    }
+/// Runs the benchmark and prints its tables.
+pub fn run(root: &Path, args: &Args) -> Result<(), Failure> {
     if cfg!(debug_assertions) {
         eprintln!("note: this is a debug build; use `cargo run --release -p xtask -- bench` for meaningful figures");
     }
     check_synthetic_product()?;
     let load_before = load_average();
 
-    let (sizes, check_sizes) = if quick { (&SIZES[..1], &CHECK_SIZES[..1]) } else { (SIZES, CHECK_SIZES) };
+    let (sizes, check_sizes) = if args.quick { (&SIZES[..1], &CHECK_SIZES[..1]) } else { (SIZES, CHECK_SIZES) };
     let scratch = cargo_check::Scratch::new(root)?;
 
     let mut generated = Vec::new();

@@ -5,8 +5,11 @@
 //! stale, missing or extra file (CI and a `#[test]` run it, so stale output never lands).
 
 pub mod bench;
+mod cli;
 pub mod diff;
 pub mod pages;
+
+pub use cli::{Cli, CodegenArgs, Command};
 
 use std::collections::BTreeMap;
 use std::io;

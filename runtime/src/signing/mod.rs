@@ -83,9 +83,16 @@ pub fn sign(version: SignatureVersion, request: &SigningRequest<'_>, ctx: &Signi
     }
 }
 
-/// A fresh random nonce (32 lower-case hex digits, 128 random bits); call once per attempt.
+/// A fresh random nonce (32 lower-case hex digits, 128 bits from the operating system's random source, so no
+/// one can predict the next one); call once per attempt.
+///
+/// # Panics
+///
+/// If the operating system cannot provide random bytes (a platform without `getrandom`, `/dev/urandom` or
+/// their equivalent): a request must not be signed with a guessable nonce.
 pub fn new_nonce() -> String {
-    let bytes: [u8; 16] = rand::random();
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the operating system's random source is unavailable");
     hex::encode(bytes)
 }
 

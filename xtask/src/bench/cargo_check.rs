@@ -10,8 +10,8 @@
 //! are removed, so the figure is a first `cargo check` from scratch, as a user of the SDK would see it. Cargo
 //! checks independent product crates in parallel, one rustc per core. Peak RSS comes from `/usr/bin/time -v`
 //! (the largest single process: cargo or one rustc); without it, or with `XTASK_BENCH_RSS=wrapper`,
-//! `RUSTC_WRAPPER` is this binary (hidden `--rustc-wrapper` argument), which samples each rustc's `VmHWM` until it
-//! exits.
+//! `RUSTC_WRAPPER` is this binary (the hidden command `bench-rustc-wrapper`), which samples each rustc's `VmHWM`
+//! until it exits.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -24,8 +24,8 @@ use crate::bench::generation::proc_status_kib;
 use crate::bench::synth::{BENCH_CRATE_PREFIX, SDK_DIR};
 use crate::Failure;
 
-/// The hidden argument that makes `cargo xtask bench` a rustc wrapper recording rustc's peak memory.
-pub const WRAPPER_FLAG: &str = "--rustc-wrapper";
+/// The hidden command that makes `cargo xtask` a rustc wrapper recording rustc's peak memory.
+const WRAPPER_COMMAND: &str = "bench-rustc-wrapper";
 /// Where the wrapper appends each rustc's peak RSS (KiB), one per line.
 const RSS_FILE_ENV: &str = "XTASK_BENCH_RSS_FILE";
 const GNU_TIME: &str = "/usr/bin/time";
@@ -278,7 +278,7 @@ fn wrapper_method(target: &Path) -> Result<RssMethod, Failure> {
     let exe = std::env::current_exe().map_err(|e| Failure::Io("cannot find the running xtask binary".into(), e))?;
     let script = target.join("xtask-bench-rustc-wrapper.sh");
     let quoted = exe.to_string_lossy().replace('\'', r"'\''");
-    write(&script, &format!("#!/bin/sh\nexec '{quoted}' bench {WRAPPER_FLAG} \"$@\"\n"))?;
+    write(&script, &format!("#!/bin/sh\nexec '{quoted}' {WRAPPER_COMMAND} \"$@\"\n"))?;
     make_executable(&script)?;
     Ok(RssMethod::Wrapper { script, rss_file: target.join("xtask-bench-rustc-rss.txt") })
 }
@@ -295,8 +295,9 @@ fn make_executable(_path: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The wrapper's side: `args` are what follows [`WRAPPER_FLAG`] (`rustc ARGS...`). Runs rustc, samples its
-/// `VmHWM` until it exits, appends the peak to the file named by `XTASK_BENCH_RSS_FILE`, and exits as rustc did.
+/// The wrapper's side (`cargo xtask bench-rustc-wrapper RUSTC ARGS...`): `args` are rustc and its arguments.
+/// Runs rustc, samples its `VmHWM` until it exits, appends the peak to the file named by `XTASK_BENCH_RSS_FILE`,
+/// and exits as rustc did.
 pub fn rustc_wrapper(args: &[String]) -> Result<(), Failure> {
     let (rustc, rest) =
         args.split_first().ok_or_else(|| Failure::Io("rustc wrapper: no rustc given".into(), io::Error::other("")))?;

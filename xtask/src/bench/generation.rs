@@ -1,22 +1,21 @@
 //! The generation phase of `cargo xtask bench`, measured in a child process per size.
 //!
 //! Peak memory is a process-wide high-water mark (`VmHWM`), so each size runs in a fresh process (this same
-//! binary, re-invoked with a hidden `--child N` argument): one size's allocations cannot inflate another's figure.
+//! binary, re-invoked as the hidden command `bench-child N`): one size's allocations cannot inflate another's figure.
 //! The child builds its synthetic specs, reads `VmHWM` (the baseline), runs the whole generation (the steps of
 //! `codegen::generate_with_prefix`: parse, check, emit, each timed), reads `VmHWM` again, optionally writes the
 //! output for `cargo check`, and prints one result line the parent parses.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::bench::synth;
 use crate::Failure;
 
-/// The hidden argument that makes `cargo xtask bench` a child measuring one size.
-pub const CHILD_FLAG: &str = "--child";
-const WRITE_FLAG: &str = "--write";
+/// The hidden command that makes `cargo xtask` a child measuring one size.
+const CHILD_COMMAND: &str = "bench-child";
 const RESULT_PREFIX: &str = "xtask-bench-result";
 
 /// What one size's generation measured.
@@ -43,9 +42,9 @@ pub struct Figures {
 pub fn measure(ops: usize, write_to: Option<&Path>) -> Result<Figures, Failure> {
     let exe = std::env::current_exe().map_err(|e| Failure::Io("cannot find the running xtask binary".into(), e))?;
     let mut cmd = Command::new(&exe);
-    cmd.args(["bench", CHILD_FLAG, &ops.to_string()]);
+    cmd.args([CHILD_COMMAND, &ops.to_string()]);
     if let Some(dir) = write_to {
-        cmd.arg(WRITE_FLAG).arg(dir);
+        cmd.arg("--write").arg(dir);
     }
     let output = cmd
         .stdin(Stdio::null())
@@ -68,16 +67,9 @@ pub fn measure(ops: usize, write_to: Option<&Path>) -> Result<Figures, Failure> 
     })
 }
 
-/// The child's side: `args` are what follows [`CHILD_FLAG`] (`N [--write DIR]`).
-pub fn child(args: &[String]) -> Result<(), Failure> {
-    let bad = |what: &str| Failure::Io(format!("bench child: {what}"), io::Error::other(args.join(" ")));
-    let ops: usize = args.first().and_then(|n| n.parse().ok()).ok_or_else(|| bad("expected an operation count"))?;
-    let write_to = match args.get(1).map(String::as_str) {
-        Some(WRITE_FLAG) => Some(PathBuf::from(args.get(2).ok_or_else(|| bad("--write needs a folder"))?)),
-        Some(_) => return Err(bad("unexpected argument")),
-        None => None,
-    };
-
+/// The child's side (`cargo xtask bench-child OPS [--write DIR]`): generates `ops` synthetic operations, with
+/// `write_to` also writes them there, and prints the result line the parent (`measure`) reads.
+pub fn child(ops: usize, write_to: Option<&Path>) -> Result<(), Failure> {
     let specs = synth::spec_tree(ops);
     let hwm_base_kib = vm_hwm_kib();
     let cpu_start = cpu_secs();
@@ -99,7 +91,7 @@ pub fn child(args: &[String]) -> Result<(), Failure> {
 
     let lines: usize = output.iter().map(|f| f.contents.lines().count()).sum();
     if let Some(dir) = write_to {
-        write_sources(&dir, &output)?;
+        write_sources(dir, &output)?;
     }
     let kib = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
     println!(

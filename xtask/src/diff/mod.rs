@@ -9,25 +9,69 @@
 
 mod trees;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codegen::diff::render::{failure, render, Format};
 use codegen::diff::{Report, Side};
 
-use crate::diff::trees::{Loaded, Tree};
+use crate::diff::trees::Tree;
 
-const USAGE: &str = "usage: cargo xtask diff [--base REV [--head REV] | --old DIR --new DIR] \
-[--format markdown|json|text] [--allow-breaking]
+/// `cargo xtask diff`: which two spec trees to compare, and how to report.
+#[derive(Debug, Clone, clap::Args)]
+#[command(after_help = "Exit status: 0 no breaking change, 1 breaking changes (unless --allow-breaking), 2 a spec \
+                        does not load (its diagnostics are printed) or the trees cannot be read.")]
+pub struct Args {
+    /// The git revision (commit, branch or tag) to compare from
+    #[arg(long, value_name = "REV", default_value = "HEAD", conflicts_with_all = ["old", "new"])]
+    pub base: String,
+    /// The git revision to compare to [default: the working tree]
+    #[arg(long, value_name = "REV", conflicts_with_all = ["old", "new"])]
+    pub head: Option<String>,
+    /// A spec folder (one folder per product) to compare from, instead of revisions
+    #[arg(long, value_name = "DIR", requires = "new")]
+    pub old: Option<PathBuf>,
+    /// The spec folder to compare to
+    #[arg(long, value_name = "DIR", requires = "old")]
+    pub new: Option<PathBuf>,
+    /// How to print the report
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+    /// Exit 0 even when a change breaks users (once a breaking release has been agreed)
+    #[arg(long)]
+    pub allow_breaking: bool,
+}
 
-  (no tree)          the last commit (HEAD) against the working tree
-  --base REV         a git revision against the working tree, or against --head REV
-  --old DIR --new DIR
-                     two spec folders (each holding one folder per product)
-  --format F         markdown (default, for a pull-request comment), json (for tools), text (for a terminal)
-  --allow-breaking   exit 0 even when a change breaks users
+/// The report's forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A pull-request comment
+    Markdown,
+    /// A document for tools (stable change ids)
+    Json,
+    /// A terminal report
+    Text,
+}
 
-exit status: 0 no breaking change, 1 breaking changes, 2 a spec does not load (the diagnostics are printed)";
+impl From<ReportFormat> for Format {
+    fn from(format: ReportFormat) -> Format {
+        match format {
+            ReportFormat::Markdown => Format::Markdown,
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Text => Format::Text,
+        }
+    }
+}
+
+impl Args {
+    /// The two trees: folders, or revisions (the working tree when there is no `--head`).
+    fn trees(&self) -> (Tree, Tree) {
+        match (&self.old, &self.new) {
+            (Some(old), Some(new)) => (Tree::Folder(old.clone()), Tree::Folder(new.clone())),
+            _ => (Tree::Revision(self.base.clone()), self.head.clone().map_or(Tree::Worktree, Tree::Revision)),
+        }
+    }
+}
 
 /// What the command printed and its exit status, so tests can run exactly what the command line runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,37 +82,23 @@ pub struct Outcome {
 }
 
 /// Runs the command and prints its output.
-pub fn run(root: &Path, args: &[&str]) -> ExitCode {
+pub fn run(root: &Path, args: &Args) -> ExitCode {
     let outcome = execute(root, args);
     print!("{}", outcome.stdout);
     eprint!("{}", outcome.stderr);
     ExitCode::from(outcome.code)
 }
 
-/// The parsed command line.
-struct Options {
-    old: Tree,
-    new: Tree,
-    format: Format,
-    allow_breaking: bool,
-}
-
 /// Runs the command in `root` (the workspace, or any folder holding `specs/` in a git work tree).
-pub fn execute(root: &Path, args: &[&str]) -> Outcome {
-    let options = match parse(args) {
-        Ok(o) => o,
-        Err(message) => return usage_error(&message),
-    };
-    let old = trees::load(root, &options.old);
-    let new = trees::load(root, &options.new);
+pub fn execute(root: &Path, args: &Args) -> Outcome {
+    let (old_tree, new_tree) = args.trees();
+    let old = trees::load(root, &old_tree);
+    let new = trees::load(root, &new_tree);
     let (old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
         (Err(e), _) | (_, Err(e)) => return Outcome { code: 2, stdout: String::new(), stderr: format!("{e}\n") },
     };
-    compare(root, &options, &old, &new)
-}
-
-fn compare(root: &Path, options: &Options, old: &Loaded, new: &Loaded) -> Outcome {
+    let format = Format::from(args.format);
     let checked_old = codegen::check_files(&old.files, &old.prefix);
     let checked_new = codegen::check_files(&new.files, &new.prefix);
     let (old_api, new_api) = match (checked_old, checked_new) {
@@ -79,54 +109,16 @@ fn compare(root: &Path, options: &Options, old: &Loaded, new: &Loaded) -> Outcom
                 .filter_map(|(side, e)| Some((side.as_str(), e?)))
                 .collect();
             let failures: Vec<(&str, &codegen::Report)> = failures.iter().map(|(s, r)| (*s, r)).collect();
-            let stdout = failure(options.format, (&old.label, &new.label), &failures);
+            let stdout = failure(format, (&old.label, &new.label), &failures);
             return Outcome { code: 2, stdout, stderr: String::new() };
         }
     };
-    let version = trees::crate_version(root, &options.old);
-    let sides = [(&old_api, old), (&new_api, new)].map(|(api, l)| Side { api, label: &l.label, prefix: &l.prefix });
+    let version = trees::crate_version(root, &old_tree);
+    let sides = [(&old_api, &old), (&new_api, &new)].map(|(api, l)| Side { api, label: &l.label, prefix: &l.prefix });
     let report = match Report::new(sides[0], sides[1], version.as_deref()) {
         Ok(r) => r,
         Err(e) => return Outcome { code: 2, stdout: String::new(), stderr: format!("{e}\n") },
     };
-    let code = if report.is_breaking() && !options.allow_breaking { 1 } else { 0 };
-    Outcome { code, stdout: render(&report, options.format), stderr: String::new() }
-}
-
-fn usage_error(message: &str) -> Outcome {
-    Outcome { code: 2, stdout: String::new(), stderr: format!("cargo xtask diff: {message}\n\n{USAGE}\n") }
-}
-
-fn parse(args: &[&str]) -> Result<Options, String> {
-    let (mut base, mut head, mut old, mut new) = (None, None, None, None);
-    let mut format = Format::Markdown;
-    let mut allow_breaking = false;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let mut value = || rest.next().map(|v| (*v).to_owned()).ok_or_else(|| format!("`{arg}` needs a value"));
-        match *arg {
-            "--base" => base = Some(value()?),
-            "--head" => head = Some(value()?),
-            "--old" => old = Some(value()?),
-            "--new" => new = Some(value()?),
-            "--format" => {
-                let name = value()?;
-                format = Format::parse(&name).ok_or_else(|| format!("unknown format `{name}`"))?;
-            }
-            "--allow-breaking" => allow_breaking = true,
-            "-h" | "--help" => return Err("help".to_owned()),
-            other => return Err(format!("unexpected argument `{other}`")),
-        }
-    }
-    let (old, new) = match (base, head, old, new) {
-        (None, None, None, None) => (Tree::Revision("HEAD".to_owned()), Tree::Worktree),
-        (base, head, None, None) => {
-            let base = Tree::Revision(base.unwrap_or_else(|| "HEAD".to_owned()));
-            (base, head.map_or(Tree::Worktree, Tree::Revision))
-        }
-        (None, None, Some(old), Some(new)) => (Tree::Folder(old.into()), Tree::Folder(new.into())),
-        (None, None, _, _) => return Err("`--old` and `--new` go together".to_owned()),
-        _ => return Err("compare revisions (`--base`, `--head`) or folders (`--old`, `--new`), not both".to_owned()),
-    };
-    Ok(Options { old, new, format, allow_breaking })
+    let code = if report.is_breaking() && !args.allow_breaking { 1 } else { 0 };
+    Outcome { code, stdout: render(&report, format), stderr: String::new() }
 }

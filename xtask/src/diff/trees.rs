@@ -104,19 +104,12 @@ pub(crate) fn crate_version(root: &Path, old: &Tree) -> Option<String> {
     workspace_version(&manifest)
 }
 
-/// `version = "..."` of the `[workspace.package]` table.
+/// `version` of the `[workspace.package]` table, read with a TOML parser (any layout, quoting or comments);
+/// `None` when the manifest does not parse or has no such string.
 fn workspace_version(manifest: &str) -> Option<String> {
-    let mut in_table = false;
-    for line in manifest.lines().map(str::trim) {
-        if line.starts_with('[') {
-            in_table = line == "[workspace.package]";
-        } else if in_table {
-            if let Some(value) = line.strip_prefix("version").map(str::trim_start).and_then(|l| l.strip_prefix('=')) {
-                return Some(value.trim().trim_matches('"').to_owned()).filter(|v| !v.is_empty());
-            }
-        }
-    }
-    None
+    let manifest: toml::Table = manifest.parse().ok()?;
+    let version = manifest.get("workspace")?.get("package")?.get("version")?.as_str()?;
+    Some(version.to_owned()).filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]
@@ -129,5 +122,11 @@ mod tests {
         assert_eq!(workspace_version(manifest).as_deref(), Some("0.1.0"));
         assert_eq!(workspace_version("[workspace.package]\nversion.workspace = true\n"), None);
         assert_eq!(workspace_version("[package]\nversion = \"1.0.0\"\n"), None);
+        // What the line scanner this replaced got wrong: an inline table, single quotes, a trailing comment.
+        let inline = "workspace = { package = { version = '2.3.4' } } # the release\n";
+        assert_eq!(workspace_version(inline).as_deref(), Some("2.3.4"));
+        let dotted = "[workspace.package]\nversion-note = \"x\"\nversion = \"0.4.0\" # bumped\n";
+        assert_eq!(workspace_version(dotted).as_deref(), Some("0.4.0"));
+        assert_eq!(workspace_version("[workspace.package\nversion = \"1\"\n"), None, "not TOML");
     }
 }

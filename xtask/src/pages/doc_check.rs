@@ -5,20 +5,30 @@ use std::path::Path;
 
 use codegen::page::doc_check::{doc_check, render};
 
-use super::{locate, product_files, read_page, take_flag, Outcome};
+use super::{locate, product_files, read_page, Outcome};
 
-const USAGE: &str = "usage: cargo xtask doc-check SPEC PAGE [--known]   (SPEC: specs/<product>/<Action>.yaml)";
+/// `cargo xtask doc-check`.
+#[derive(Debug, Clone, clap::Args)]
+#[command(after_help = "Exit status: 0 the spec agrees with the page, 1 a disagreement the spec does not record, \
+                        2 a file cannot be read or the page cannot be followed (its line is named).")]
+pub struct DocCheckArgs {
+    /// The spec: `specs/<product>/<Action>.yaml`
+    #[arg(value_name = "SPEC")]
+    pub spec: String,
+    /// The (newer) copy of its API reference page, as copied out of a browser into a text file
+    #[arg(value_name = "PAGE")]
+    pub page: String,
+    /// Also list the disagreements the spec already records (page_claim, source, ...), with the reason
+    #[arg(long)]
+    pub known: bool,
+}
 
 /// Runs the command.
-pub fn run(root: &Path, args: &[&str]) -> Outcome {
-    let mut args = args.to_vec();
-    let known = take_flag(&mut args, "--known");
-    let [spec_arg, page_arg] = args.as_slice() else {
-        return Outcome::fail(2, format!("cargo xtask doc-check: give a SPEC and a PAGE\n{USAGE}\n"));
-    };
+pub fn run(root: &Path, args: &DocCheckArgs) -> Outcome {
+    let (spec_arg, page_arg, known) = (args.spec.as_str(), args.page.as_str(), args.known);
     let spec = locate(root, spec_arg);
     let (Some(folder), Some(file)) = (spec.parent(), spec.file_name()) else {
-        return Outcome::fail(2, format!("cargo xtask doc-check: {spec_arg} is not a spec file\n{USAGE}\n"));
+        return Outcome::fail(2, format!("cargo xtask doc-check: {spec_arg} is not a spec file\n"));
     };
     if !spec.is_file() {
         return Outcome::fail(2, format!("cargo xtask doc-check: {} does not exist\n", spec.display()));

@@ -10,34 +10,46 @@ use std::path::Path;
 
 use codegen::page::draft::{declared_type_names, draft, render, ImportOptions, DRAFT_MARKER};
 
-use super::{product_files, read_page, take_flag, take_option, Outcome};
+use super::{product_files, read_page, Outcome};
 
-const USAGE: &str = "usage: cargo xtask import PAGE --product P [--name ACTION] [--out FILE|-] [--outline]";
+/// `cargo xtask import`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// The API reference page, copied out of a browser into a text file (Ctrl+A, Ctrl+C)
+    #[arg(value_name = "PAGE")]
+    pub page: String,
+    /// The product: its folder under specs/ (e.g. rds); required unless --outline
+    #[arg(long, value_name = "P", required_unless_present = "outline")]
+    pub product: Option<String>,
+    /// The operation's name, for a page whose title, Action row, sample request and authorization table all
+    /// lack it [default: read from the page]
+    #[arg(long, value_name = "ACTION")]
+    pub name: Option<String>,
+    /// Where to write the draft, `-` for standard output (may replace a file) [default:
+    /// specs/P/ACTION.yaml, never replaced]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<String>,
+    /// Print what the reader understood of the page, line by line, and write nothing
+    #[arg(long, conflicts_with_all = ["product", "name", "out"])]
+    pub outline: bool,
+}
 
 /// Runs the command.
-pub fn run(root: &Path, args: &[&str]) -> Outcome {
+pub fn run(root: &Path, args: &ImportArgs) -> Outcome {
     match import(root, args) {
         Ok(outcome) => outcome,
         Err((code, message)) => Outcome::fail(code, format!("cargo xtask import: {message}\n")),
     }
 }
 
-fn import(root: &Path, args: &[&str]) -> Result<Outcome, (u8, String)> {
-    let mut args = args.to_vec();
-    let usage = |m: String| (2, format!("{m}\n{USAGE}"));
-    let product = take_option(&mut args, "--product").map_err(usage)?;
-    let name = take_option(&mut args, "--name").map_err(usage)?;
-    let out = take_option(&mut args, "--out").map_err(usage)?;
-    let outline = take_flag(&mut args, "--outline");
-    let [page_arg] = args.as_slice() else {
-        return Err(usage("give exactly one PAGE".to_owned()));
-    };
+fn import(root: &Path, args: &ImportArgs) -> Result<Outcome, (u8, String)> {
+    let page_arg = args.page.as_str();
     let page = read_page(root, page_arg).map_err(|m| (2, m))?;
-    if outline {
+    if args.outline {
         return Ok(Outcome::ok(codegen::page::outline(&page)));
     }
-    let Some(product) = product else {
-        return Err(usage("--product is required (the folder under specs/, e.g. rds)".to_owned()));
+    let (Some(product), name, out) = (args.product.as_deref(), args.name.as_deref(), args.out.as_deref()) else {
+        return Err((2, "--product is required (the folder under specs/, e.g. rds)".to_owned()));
     };
     let folder = root.join("specs").join(product);
     if !folder.join("product.yaml").is_file() {

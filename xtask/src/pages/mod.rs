@@ -11,8 +11,8 @@ mod import;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub use doc_check::run as run_doc_check;
-pub use import::run as run_import;
+pub use doc_check::{run as run_doc_check, DocCheckArgs};
+pub use import::{run as run_import, ImportArgs};
 
 /// What a command prints and how it exits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,12 +39,12 @@ impl Outcome {
 }
 
 /// Runs `import`.
-pub fn import(root: &Path, args: &[&str]) -> ExitCode {
+pub fn import(root: &Path, args: &ImportArgs) -> ExitCode {
     run_import(root, args).print()
 }
 
 /// Runs `doc-check`.
-pub fn doc_check(root: &Path, args: &[&str]) -> ExitCode {
+pub fn doc_check(root: &Path, args: &DocCheckArgs) -> ExitCode {
     run_doc_check(root, args).print()
 }
 
@@ -82,23 +82,4 @@ fn product_files(folder: &Path) -> Result<codegen::load::SpecFiles, String> {
         }
     }
     Ok(files)
-}
-
-/// The value after a `--flag`, and the arguments without both.
-fn take_option<'a>(args: &mut Vec<&'a str>, flag: &str) -> Result<Option<&'a str>, String> {
-    let Some(at) = args.iter().position(|a| *a == flag) else {
-        return Ok(None);
-    };
-    args.remove(at);
-    if at >= args.len() || args[at].starts_with("--") {
-        return Err(format!("{flag} needs a value"));
-    }
-    Ok(Some(args.remove(at)))
-}
-
-/// Whether a `--flag` was given (and removes it).
-fn take_flag(args: &mut Vec<&str>, flag: &str) -> bool {
-    let before = args.len();
-    args.retain(|a| *a != flag);
-    args.len() != before
 }
