@@ -3,7 +3,8 @@
 //! The generated crate stays thin because everything that is the same for every operation lives here:
 //! lenient decoding of what the service really sends ([`wire`]), the impls of the generated enums ([`enums`]), the time formats the APIs use ([`time`]),
 //! request validation ([`build`]), what a request tells the client ([`request`]), request signing ([`signing`]), secrets kept out of URLs that are shown ([`redact`]), credentials ([`credentials`]), endpoints
-//! ([`endpoint`]), the HTTP client with retries ([`client`], [`retry`]), errors ([`error`]) and paging
+//! ([`endpoint`]), the HTTP client with retries and per-call overrides ([`client`], [`retry`]), how it connects
+//! (TLS, proxies, pool: [`http`]), errors ([`error`]) and paging
 //! ([`paginate`]), waiting for a final state ([`waiter`]), and the server side for local emulators ([`server`]).
 
 pub mod build;
@@ -14,6 +15,7 @@ pub mod credentials;
 pub mod endpoint;
 pub mod enums;
 pub mod error;
+pub mod http;
 pub mod paginate;
 pub mod redact;
 pub mod request;
@@ -29,10 +31,11 @@ pub mod wire;
 #[doc(hidden)]
 pub use serde;
 
-pub use client::{Client, Method, OperationInfo, ServiceInfo};
+pub use client::{Client, Method, OperationInfo, Overrides, ServiceInfo, TRACING_TARGET};
 pub use config::{Config, ConfigError};
 pub use endpoint::EndpointRule;
 pub use error::{Error, ErrorCode, ServiceError};
+pub use http::RootCertificates;
 pub use paginate::{Page, Paginator};
 pub use request::{PagedRequest, Request};
 pub use retry::RetryPolicy;

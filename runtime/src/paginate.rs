@@ -145,7 +145,7 @@ where
         return state.previous.is_none().then_some(Ok(page));
     }
     if state.previous.as_deref() == Some(items) {
-        tracing::warn!(page = number, "page repeats the previous one; the service ignored PageNumber; stopping");
+        tracing::warn!(target: crate::TRACING_TARGET, page = number, "page repeats the previous one; the service ignored PageNumber; stopping");
         return None;
     }
     state.seen = state.seen.saturating_add(items.len() as u64);

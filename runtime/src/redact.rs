@@ -96,6 +96,38 @@ pub fn key_id(id: &str) -> String {
     }
 }
 
+/// Headers as a log line may show them (`name: value; name: value`): the value of every header whose name says
+/// it is secret ([`is_secret_name`]: `authorization`, `x-acs-security-token`, ...) and of cookies becomes
+/// [`REDACTED`], and a value that is not text `<binary>`.
+pub fn headers(headers: &reqwest::header::HeaderMap) -> String {
+    let shown: Vec<String> = headers
+        .iter()
+        .map(|(name, value)| {
+            let name = name.as_str();
+            let value = if is_secret_name(name) || name.contains("cookie") {
+                REDACTED
+            } else {
+                value.to_str().unwrap_or("<binary>")
+            };
+            format!("{name}: {value}")
+        })
+        .collect();
+    shown.join("; ")
+}
+
+/// `text` with every occurrence of each of `secrets` (the values one request was signed with and carried)
+/// replaced by [`REDACTED`], for text that came back from elsewhere and may quote the request, such as a
+/// proxy's error page.
+pub fn known(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        if out.contains(secret.as_str()) {
+            out = out.replace(secret.as_str(), REDACTED);
+        }
+    }
+    out
+}
+
 /// The same error with the URL it carries passed through [`url`] (or dropped, should the redacted text not
 /// parse back), so that its `Display` and `Debug` show no secret.
 pub fn reqwest_error(mut err: reqwest::Error) -> reqwest::Error {
@@ -137,6 +169,27 @@ mod tests {
         assert_eq!(query("Security%54oken=x&bearertoken=y"), "Security%54oken=REDACTED&bearertoken=REDACTED");
         assert_eq!(query("AccessKeySecret=s&password=p&a&=v"), "AccessKeySecret=REDACTED&password=REDACTED&a&=v");
         assert_eq!(query("auth=a&api_key=b&sig=c&Action=d"), "auth=REDACTED&api_key=REDACTED&sig=REDACTED&Action=d");
+    }
+
+    #[test]
+    fn secret_headers_and_known_values_are_masked() {
+        use reqwest::header::{HeaderMap, HeaderValue};
+        let mut map = HeaderMap::new();
+        map.insert("authorization", HeaderValue::from_static("ACS3-HMAC-SHA256 Credential=LTAI,Signature=ab"));
+        map.insert("x-acs-security-token", HeaderValue::from_static("tok"));
+        map.insert("set-cookie", HeaderValue::from_static("s=1"));
+        map.insert("x-acs-action", HeaderValue::from_static("DescribeBackups"));
+        map.insert("x-bin", HeaderValue::from_bytes(&[0xff]).unwrap());
+        assert_eq!(
+            headers(&map),
+            "authorization: REDACTED; x-acs-security-token: REDACTED; set-cookie: REDACTED; \
+             x-acs-action: DescribeBackups; x-bin: <binary>"
+        );
+        let secrets = ["LTAIabc".to_owned(), String::new(), "sig/1".to_owned()];
+        assert_eq!(
+            known("GET /?AccessKeyId=LTAIabc&Signature=sig/1 LTAIabc", &secrets),
+            "GET /?AccessKeyId=REDACTED&Signature=REDACTED REDACTED"
+        );
     }
 
     #[test]

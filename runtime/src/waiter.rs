@@ -127,7 +127,9 @@ where
             Ok(Observed::Done(value)) => return Ok(value),
             Ok(Observed::Failed(value)) => return Err(WaitError::Failed(value)),
             Ok(Observed::Pending(seen)) => last = seen.or(last),
-            Err(err) if err.is_retryable() => tracing::debug!(error = %err, "poll failed; polling again"),
+            Err(err) if err.is_retryable() => {
+                tracing::debug!(target: crate::TRACING_TARGET, error = %err, "poll failed; polling again")
+            }
             Err(err) => return Err(WaitError::Call(err)),
         }
         let elapsed = started.elapsed();

@@ -1,7 +1,8 @@
 //! No secret in any output: distinct AccessKey ID, secret, STS token and the signatures each attempt carried
 //! must not appear in an error's `Display`, `Debug` (`{:?}` and `{:#?}`), its sources, or any tracing event or
-//! span field recorded at TRACE, over every error path (service, proxy, decode, timeout, transport before and
-//! after the request was written, credentials) and both signature versions.
+//! span field recorded at TRACE (the `request` and `response` events of the wire log included, even when an
+//! answer quotes the request back), over every error path (service, proxy, decode, timeout, transport before
+//! and after the request was written, credentials) and both signature versions.
 
 mod support;
 
@@ -92,6 +93,7 @@ async fn no_error_path_shows_a_key_a_token_or_a_signature() {
     let _guard = tracing::subscriber::set_default(spans.clone());
     let mut out = Outputs::default();
     let mut kinds = Vec::new();
+    let mut echoed = Vec::new();
 
     for version in [SignatureVersion::V3, SignatureVersion::V1] {
         // Answers from the service and from proxies in front of it, and a body that does not decode. The 500
@@ -128,7 +130,34 @@ async fn no_error_path_shows_a_key_a_token_or_a_signature() {
         let err = call(planted_config(&closed_port(), version)).await;
         kinds.push(format!("{version:?} {}", kind(&err)));
         out.error(&err);
+
+        // A proxy's error page that quotes the request back, query and headers: the TRACE log of the response
+        // shows the body, never what the request was signed with.
+        let echo = TestServer::with(|r, _| {
+            let headers: Vec<String> =
+                r.headers.iter().map(|(n, v)| format!("{n}: {}", v.to_str().unwrap_or(""))).collect();
+            Reply::html(400, &format!("<pre>POST /?{} {}</pre>", r.raw_query, headers.join(" ")))
+        })
+        .await;
+        echoed.push(call(planted_config(echo.url(), version)).await);
+        for request in echo.requests() {
+            request.signed();
+            let carried = request
+                .param("Signature")
+                .map(str::to_owned)
+                .or_else(|| request.header("authorization").and_then(signature_in));
+            out.signatures.push(carried.expect("a signature"));
+        }
     }
+    assert_eq!(echoed.len(), 2);
+    for err in &echoed {
+        assert_eq!(kind(err), "Service");
+        out.error(err);
+    }
+    assert!(spans
+        .events_with("TRACE", "response")
+        .iter()
+        .any(|e| e.iter().any(|(f, v)| f == "body" && v.contains("<pre>POST /?"))));
 
     // Credentials: a RAM role assumed with the planted keys, whose STS call (V1, keys and token in the
     // query) loses its connection after the request was written, then meets an STS refusal.

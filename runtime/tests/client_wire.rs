@@ -192,42 +192,6 @@ async fn missing_credentials_fail_before_sending() {
     assert_eq!(server.count(), 0);
 }
 
-#[tokio::test]
-async fn each_call_has_a_span_with_operation_attempt_and_request_id() {
-    let spans = support::trace::Spans::default();
-    let _guard = tracing::subscriber::set_default(spans.clone());
-    let server = TestServer::script(vec![
-        Reply::error(503, "ServiceUnavailable", "busy"),
-        Reply::ok(backups_json(&[], None)).header("x-acs-request-id", "hdr-req-7"),
-    ])
-    .await;
-    Client::new(config(&server), &RDS)
-        .call::<DescribeBackupsResponse, BackupsError>(&DESCRIBE_BACKUPS, params())
-        .await
-        .unwrap();
-    assert_eq!(spans.values("alibabacloud_call", "operation"), ["DescribeBackups"]);
-    assert_eq!(spans.values("alibabacloud_call", "product"), ["Rds"]);
-    assert_eq!(spans.values("alibabacloud_call", "attempt"), ["1", "2"]);
-    assert_eq!(spans.values("alibabacloud_call", "request_id"), ["req-503", "hdr-req-7"]);
-}
-
-#[test]
-fn the_region_comes_from_the_environment() {
-    // The only test in this binary that touches the environment, and it restores what it changed.
-    let saved = std::env::var_os(runtime::config::REGION_ENV);
-    std::env::set_var(runtime::config::REGION_ENV, "cn-shanghai");
-    assert_eq!(Config::from_env().unwrap().region_id(), Some("cn-shanghai"));
-    std::env::set_var(runtime::config::REGION_ENV, "");
-    assert_eq!(Config::from_env().unwrap().region_id(), None);
-    std::env::set_var(runtime::config::REGION_ENV, "cn-shanghai.evil.com");
-    let err = Config::from_env().unwrap_err();
-    assert!(err.to_string().contains("ALIBABA_CLOUD_REGION_ID"), "{err}");
-    match saved {
-        Some(value) => std::env::set_var(runtime::config::REGION_ENV, value),
-        None => std::env::remove_var(runtime::config::REGION_ENV),
-    }
-}
-
 /// What the official client puts on every request besides the signature: `accept: application/json`, a POST's
 /// `content-length: 0`, and V1's `Format=json`.
 #[tokio::test]

@@ -15,6 +15,14 @@ use crate::model::{Api, Product, SourceRef};
 /// types and impls name.
 pub const PRODUCT_DEPENDENCIES: [&str; 4] = ["runtime", "serde", "serde_json", "time"];
 
+/// The runtime's TLS features (name, what it gives), which every product crate and the facade forward under the same
+/// name. The first is the default, as in the runtime.
+pub const TLS_FEATURES: [(&str, &str); 3] = [
+    ("rustls-tls-webpki-roots", "rustls with Mozilla's root certificates compiled in (the default)"),
+    ("rustls-tls-native-roots", "rustls with the operating system's root certificates"),
+    ("native-tls", "the platform's TLS library and its roots (OpenSSL on Linux: needs libssl-dev to build)"),
+];
+
 /// The facade's manifest: one optional dependency and one feature per product, all on by default.
 pub(crate) fn facade(api: &Api, layout: &Layout, sources: &[SourceRef]) -> String {
     let mut text = header("#", sources);
@@ -23,7 +31,14 @@ pub(crate) fn facade(api: &Api, layout: &Layout, sources: &[SourceRef]) -> Strin
 
     let mut defaults: Vec<String> = api.products.iter().map(|p| p.module.clone()).collect();
     defaults.extend(layout.default_features.iter().cloned());
+    defaults.push(TLS_FEATURES[0].0.to_owned());
     let _ = writeln!(text, "\n[features]\ndefault = {}", toml_list(&defaults));
+    for (feature, what) in TLS_FEATURES {
+        let _ = writeln!(text, "# TLS: {what}, for the runtime and every enabled product.");
+        let mut forwarded = vec![format!("runtime/{feature}")];
+        forwarded.extend(api.products.iter().map(|p| format!("{}?/{feature}", layout.product_package(p))));
+        let _ = writeln!(text, "{feature} = {}", toml_list(&forwarded));
+    }
     text.push_str("# The server side (`<product>::server`) of every enabled product, for emulators and tests.\n");
     let servers: Vec<String> = api.products.iter().map(|p| format!("{}?/server", layout.product_package(p))).collect();
     let _ = writeln!(text, "server = {}", toml_list(&servers));
@@ -36,7 +51,7 @@ pub(crate) fn facade(api: &Api, layout: &Layout, sources: &[SourceRef]) -> Strin
     for p in &api.products {
         let _ = writeln!(
             text,
-            "{} = {{ path = {}, optional = true }}",
+            "{} = {{ path = {}, optional = true, default-features = false }}",
             layout.product_package(p),
             toml_string(&layout.product_dir(p))
         );
@@ -61,6 +76,11 @@ pub(crate) fn product(p: &Product, layout: &Layout) -> String {
     );
     text.push_str(&package(&layout.product_package(p), &description));
     text.push_str("\n[features]\n");
+    let _ = writeln!(text, "default = {}", toml_list(&[TLS_FEATURES[0].0.to_owned()]));
+    for (feature, what) in TLS_FEATURES {
+        let _ = writeln!(text, "# TLS: {what}.");
+        let _ = writeln!(text, "{feature} = {}", toml_list(&[format!("runtime/{feature}")]));
+    }
     text.push_str("# The server side (`server` module, `Request::from_params`), for emulators and tests.\n");
     text.push_str("server = []\n");
     text.push_str("\n[dependencies]\n");

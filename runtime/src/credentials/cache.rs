@@ -77,7 +77,7 @@ impl CachingProvider {
             }
             Err(err) => match cached.as_ref().filter(|c| !c.is_expired_at(now)) {
                 Some(still_valid) => {
-                    tracing::warn!(error = %err, "refreshing credentials failed; using the cached ones until they expire");
+                    tracing::warn!(target: crate::TRACING_TARGET, error = %err, "refreshing credentials failed; using the cached ones until they expire");
                     Ok(still_valid.clone())
                 }
                 None => {

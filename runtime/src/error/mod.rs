@@ -57,11 +57,15 @@ impl ErrorCode for TestCode {
 
 /// Which wait ran out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TimeoutPhase {
     /// Opening the connection (TCP and TLS): nothing was sent.
     Connect,
     /// Waiting for the response: the request was sent and may have been processed.
     Read,
+    /// The whole call, every attempt and the waits between them (`Config::operation_timeout`): a request may
+    /// have been sent and processed.
+    Operation,
 }
 
 /// Why a call failed.
@@ -150,7 +154,7 @@ impl<E: ErrorCode> Error<E> {
         match self {
             Error::Service(e) => e.retry_class(),
             Error::Timeout { phase: TimeoutPhase::Connect, .. } => RetryClass::NotSent,
-            Error::Timeout { phase: TimeoutPhase::Read, .. } => RetryClass::MaybeProcessed,
+            Error::Timeout { phase: TimeoutPhase::Read | TimeoutPhase::Operation, .. } => RetryClass::MaybeProcessed,
             Error::Transport(t) => t.retry_class(),
             Error::Decode { .. } | Error::InvalidRequest(_) | Error::Credentials(_) | Error::Endpoint(_) => {
                 RetryClass::Never
@@ -190,6 +194,12 @@ impl<E: ErrorCode> fmt::Display for Error<E> {
                 f,
                 "no response within {after:?} (read timeout); the request was sent and may have been \
                  processed. The service or network is slow: retry later, or raise Config::read_timeout"
+            ),
+            Error::Timeout { phase: TimeoutPhase::Operation, after } => write!(
+                f,
+                "the call did not finish within {after:?} (operation timeout, all attempts and the waits between \
+                 them); a request may have been sent and processed: check before repeating a call that changes \
+                 state, or raise Config::operation_timeout"
             ),
             Error::Transport(e) => e.fmt(f),
             Error::Decode { status, snippet, path, request_id, source } => {

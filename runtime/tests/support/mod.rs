@@ -3,6 +3,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod dropping;
+pub mod relay;
 pub mod server;
 pub mod trace;
 pub mod verify;
@@ -19,6 +20,7 @@ use runtime::{
 use serde::Deserialize;
 
 pub use dropping::DroppingServer;
+pub use relay::Relay;
 pub use server::{Recorded, Reply, TestServer};
 
 pub const KEY_ID: &str = "LTAI-test-key-id";
