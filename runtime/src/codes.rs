@@ -2,8 +2,8 @@
 //!
 //! Generated per-operation error enums return these from `info()`, so a program (or a person reading a log) can
 //! see the documented HTTP status, message and meaning of a code without opening the page. The generated files
-//! hold the enum (one documented variant per code) and one table row per code for [`error_codes!`]
-//! (`crate::error_codes`); every impl is written here once.
+//! hold the enum (one documented variant per code) and one table row per code for
+//! [`error_codes!`](crate::error_codes); every impl is written here once.
 
 /// One row of a page's error-code table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -156,7 +156,7 @@ const MAX_PAGES: i32 = 10_000;
 
 /// The first item that `matches` on the pages `fetch` returns, walking from page `first` (at least 1): the item
 /// may be on any page, not only the first. Stops, with `None`, at an empty page, at a page equal to the one
-/// before (a service that ignores the page number), or after [`MAX_PAGES`] pages.
+/// before (a service that ignores the page number), or after 10,000 pages.
 pub async fn find_on_pages<T, E, F, Fut>(first: i32, mut fetch: F, matches: impl Fn(&T) -> bool) -> Result<Option<T>, E>
 where
     T: PartialEq,

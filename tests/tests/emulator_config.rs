@@ -40,8 +40,11 @@ async fn a_call_can_wait_longer_than_the_client_on_the_same_connections() {
     let err = rds.describe_backups().db_instance_id(RDS).send().await.unwrap_err();
     assert!(matches!(err, Error::Timeout { phase: TimeoutPhase::Read, .. }), "{err:?}");
 
-    let request = rds::DescribeBackupsRequest::builder().db_instance_id(RDS).build().unwrap();
-    let patient = rds.runtime().with_overrides(Overrides::new().read_timeout(Duration::from_secs(5)));
-    let page = patient.send(&request).await.unwrap();
+    let patient = rds.with_overrides(Overrides::new().read_timeout(Duration::from_secs(5)));
+    let page = patient.describe_backups().db_instance_id(RDS).send().await.unwrap();
     assert_eq!(page.items().len(), 30);
+    // The same through the runtime client, with a request built beforehand.
+    let request = rds::DescribeBackupsRequest::builder().db_instance_id(RDS).build().unwrap();
+    let page = rds.runtime().with_overrides(Overrides::new().read_timeout(Duration::from_secs(5)));
+    assert_eq!(page.send(&request).await.unwrap().items().len(), 30);
 }

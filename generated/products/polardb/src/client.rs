@@ -21,6 +21,14 @@ impl Client {
     pub fn runtime(&self) -> &runtime::Client {
         &self.inner
     }
+
+    /// A client that shares this one's connections, credentials and endpoint and differs in what
+    /// `overrides` sets (read and operation timeouts, retry policy), for one call or a group of calls.
+    pub fn with_overrides(&self, overrides: runtime::Overrides) -> Self {
+        Self {
+            inner: self.inner.with_overrides(overrides),
+        }
+    }
 }
 
 /// How to reach PolarDB: product code, API version, signature and endpoints.
