@@ -7,13 +7,11 @@
 
 pub mod check;
 pub mod diagnostic;
-pub mod diff;
 pub mod emit;
 pub mod layout;
 pub mod load;
 pub mod model;
 pub mod naming;
-pub mod page;
 pub mod source;
 pub mod spec;
 

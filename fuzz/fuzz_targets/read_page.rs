@@ -3,8 +3,8 @@
 
 #![no_main]
 
-use codegen::page::draft::{draft, render, ImportOptions};
-use codegen::page::read_page;
+use reference_pages::draft::{draft, render, ImportOptions};
+use reference_pages::read_page;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

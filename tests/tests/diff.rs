@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen::diff::render::{render, Format};
-use codegen::diff::{Class, Kind, Report, Side};
+use api_diff::render::{render, Format};
+use api_diff::{Class, Kind, Report, Side};
 
 fn fixtures() -> PathBuf {
     tests::workspace_root().join("tests/fixtures/diff")
@@ -119,7 +119,7 @@ fn a_change_with_no_api_effect_reports_nothing() {
     assert!(report.changes.is_empty(), "{:#?}", report.changes);
     assert!(report.files.files.is_empty(), "{:#?}", report.files.files);
     assert_eq!(report.files.header_only, 3, "describe_backups.rs, mod.rs and server.rs record the spec's hash");
-    assert_eq!(report.semver.bump, codegen::diff::Bump::None);
+    assert_eq!(report.semver.bump, api_diff::Bump::None);
 }
 
 #[test]

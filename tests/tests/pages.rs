@@ -6,11 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use codegen::load::SpecFiles;
-use codegen::page::compare::Disagreement;
-use codegen::page::doc_check::{compare_draft, doc_check, render};
-use codegen::page::draft::{draft, render as render_draft, ImportOptions, DRAFT_MARKER};
-use codegen::page::{outline, read_page, Page};
 use proptest::prelude::*;
+use reference_pages::compare::Disagreement;
+use reference_pages::doc_check::{compare_draft, doc_check, render};
+use reference_pages::draft::{draft, render as render_draft, ImportOptions, DRAFT_MARKER};
+use reference_pages::{outline, read_page, Page};
 
 /// Each seed page and the spec transcribed from it.
 const SEEDS: [(&str, &str); 5] = [

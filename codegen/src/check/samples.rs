@@ -387,10 +387,10 @@ fn without_position(message: &str) -> &str {
 }
 
 impl Struct {
-    /// The shape problems of a sample response against this response type, exactly as [`check_samples`] finds
-    /// them (JSON path, problem); `defs` holds every declared type of the product. `page::doc_check` decodes a
-    /// page's samples with it.
-    pub(crate) fn sample_problems(&self, value: &Value, defs: &BTreeMap<&str, &TypeDef>) -> Vec<(String, String)> {
+    /// The shape problems of a sample response against this response type, exactly as the checker finds them in
+    /// a spec's own samples (JSON path, problem); `defs` holds every declared type of the product.
+    /// `reference_pages::doc_check` decodes a page's samples with it.
+    pub fn sample_problems(&self, value: &Value, defs: &BTreeMap<&str, &TypeDef>) -> Vec<(String, String)> {
         let mut problems = Vec::new();
         check_struct("$", value, self, defs, &mut problems);
         problems

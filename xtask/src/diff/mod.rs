@@ -1,7 +1,7 @@
 //! `cargo xtask diff`: what a spec change does to the API, and whether it breaks users of the generated crate.
 //!
 //! Reads two spec trees (`trees`: the last commit and the working tree, two git revisions, or two folders),
-//! checks each into a model exactly as `cargo xtask codegen` does, lets `codegen::diff` compare the models and
+//! checks each into a model exactly as `cargo xtask codegen` does, lets `api_diff` compare the models and
 //! the code generated from each, and prints the report (Markdown, JSON or plain text). The comparison itself
 //! lives in `codegen` (pure, tested on fixtures); this file only reads, prints and picks the exit status:
 //! 0 no breaking change, 1 breaking changes (unless `--allow-breaking`), 2 a spec does not load or the command
@@ -12,8 +12,8 @@ mod trees;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use codegen::diff::render::{failure, render, Format};
-use codegen::diff::{Report, Side};
+use api_diff::render::{failure, render, Format};
+use api_diff::{Report, Side};
 
 use crate::diff::trees::Tree;
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use codegen::page::doc_check::{doc_check, render};
+use reference_pages::doc_check::{doc_check, render};
 
 use super::{locate, product_files, read_page, Outcome};
 

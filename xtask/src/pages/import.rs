@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use codegen::page::draft::{declared_type_names, draft, render, ImportOptions, DRAFT_MARKER};
+use reference_pages::draft::{declared_type_names, draft, render, ImportOptions, DRAFT_MARKER};
 
 use super::{product_files, read_page, Outcome};
 
@@ -46,7 +46,7 @@ fn import(root: &Path, args: &ImportArgs) -> Result<Outcome, (u8, String)> {
     let page_arg = args.page.as_str();
     let page = read_page(root, page_arg).map_err(|m| (2, m))?;
     if args.outline {
-        return Ok(Outcome::ok(codegen::page::outline(&page)));
+        return Ok(Outcome::ok(reference_pages::outline(&page)));
     }
     let (Some(product), name, out) = (args.product.as_deref(), args.name.as_deref(), args.out.as_deref()) else {
         return Err((2, "--product is required (the folder under specs/, e.g. rds)".to_owned()));

@@ -1,4 +1,4 @@
-//! `cargo xtask import` and `cargo xtask doc-check`: the file and terminal side of `codegen::page`.
+//! `cargo xtask import` and `cargo xtask doc-check`: the file and terminal side of `reference_pages`.
 //!
 //! Each command is a function returning an [`Outcome`] (what to print, and the exit code) so tests run exactly
 //! what the command runs; [`import`] and [`doc_check`] print it. Exit codes: 0 done / page and spec agree,
@@ -59,13 +59,13 @@ fn locate(root: &Path, given: &str) -> PathBuf {
 }
 
 /// Reads a page and runs the reader on it; the error is the message to print.
-fn read_page(root: &Path, given: &str) -> Result<codegen::page::Page, String> {
+fn read_page(root: &Path, given: &str) -> Result<reference_pages::Page, String> {
     let path = locate(root, given);
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read the page {}: {e}", path.display()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!("{given}: the page is not UTF-8 text (byte {}): copy it as plain text", e.utf8_error().valid_up_to())
     })?;
-    codegen::page::read_page(&text).map_err(|e| format!("{given}: {e}"))
+    reference_pages::read_page(&text).map_err(|e| format!("{given}: {e}"))
 }
 
 /// The `*.yaml` files of one product folder, keyed `folder/file.yaml`.
