@@ -5,9 +5,9 @@
 
 use std::hint::black_box;
 
+use alibabacloud_backup_runtime::credentials::Credentials;
+use alibabacloud_backup_runtime::signing::{self, SignatureVersion, SigningContext, SigningRequest};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use runtime::credentials::Credentials;
-use runtime::signing::{self, SignatureVersion, SigningContext, SigningRequest};
 use time::macros::datetime;
 
 /// The parameters of a DescribeBackups call with every parameter set (ten, as `to_params` pushes them).

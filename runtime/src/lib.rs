@@ -20,6 +20,7 @@ pub mod paginate;
 pub mod redact;
 pub mod request;
 pub mod retry;
+#[cfg(feature = "server")]
 pub mod server;
 pub mod signing;
 pub mod time;

@@ -5,11 +5,13 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use runtime::config::{product_endpoint_env, ConfigError};
-use runtime::credentials::Env;
-use runtime::error::TimeoutPhase;
-use runtime::wire::Params;
-use runtime::{Client, Config, EndpointRule, Overrides, RetryPolicy, ServiceInfo, SignatureVersion};
+use alibabacloud_backup_runtime::config::{product_endpoint_env, ConfigError};
+use alibabacloud_backup_runtime::credentials::Env;
+use alibabacloud_backup_runtime::error::TimeoutPhase;
+use alibabacloud_backup_runtime::wire::Params;
+use alibabacloud_backup_runtime::{
+    Client, Config, EndpointRule, Overrides, RetryPolicy, ServiceInfo, SignatureVersion,
+};
 use support::*;
 
 static POLARDB: ServiceInfo = ServiceInfo {
@@ -154,7 +156,7 @@ async fn an_override_changes_the_timeouts_of_its_calls_and_shares_the_pool() {
     // Both calls of the overriding client, and one of the original after them, went over one connection.
     let err = call(&client).await.unwrap_err();
     assert!(
-        matches!(err, runtime::Error::Timeout { phase: TimeoutPhase::Read, after } if after == Duration::from_millis(150))
+        matches!(err, alibabacloud_backup_runtime::Error::Timeout { phase: TimeoutPhase::Read, after } if after == Duration::from_millis(150))
     );
     assert_eq!(relay.connections(), 1);
     assert_eq!(server.count(), 3);
@@ -182,7 +184,7 @@ async fn the_operation_timeout_bounds_every_attempt_and_the_waits_between_them()
     let err = call(&Client::new(config.clone().operation_timeout(limit), &RDS)).await.unwrap_err();
     let took = started.elapsed();
     assert!(
-        matches!(err, runtime::Error::Timeout { phase: TimeoutPhase::Operation, after } if after == limit),
+        matches!(err, alibabacloud_backup_runtime::Error::Timeout { phase: TimeoutPhase::Operation, after } if after == limit),
         "{err:?}"
     );
     assert!(err.is_timeout());
@@ -197,7 +199,10 @@ async fn the_operation_timeout_bounds_every_attempt_and_the_waits_between_them()
     let started = Instant::now();
     let err =
         call(&client.with_overrides(Overrides::new().operation_timeout(Duration::from_millis(300)))).await.unwrap_err();
-    assert!(matches!(err, runtime::Error::Timeout { phase: TimeoutPhase::Operation, .. }), "{err:?}");
+    assert!(
+        matches!(err, alibabacloud_backup_runtime::Error::Timeout { phase: TimeoutPhase::Operation, .. }),
+        "{err:?}"
+    );
     assert!(started.elapsed() < Duration::from_secs(1));
     assert_eq!(throttled.count(), 1);
 }

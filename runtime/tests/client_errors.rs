@@ -5,9 +5,9 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use runtime::error::{ErrorBody, TimeoutPhase};
-use runtime::wire::Params;
-use runtime::{Client, RetryPolicy};
+use alibabacloud_backup_runtime::error::{ErrorBody, TimeoutPhase};
+use alibabacloud_backup_runtime::wire::Params;
+use alibabacloud_backup_runtime::{Client, RetryPolicy};
 use support::*;
 
 /// One call with no retries against a server that answers `reply`.
@@ -135,7 +135,8 @@ async fn a_refused_connection_is_a_connect_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let config = runtime::Config::new(credentials()).endpoint_url(url).retry_policy(RetryPolicy::none());
+    let config =
+        alibabacloud_backup_runtime::Config::new(credentials()).endpoint_url(url).retry_policy(RetryPolicy::none());
     let err = Client::new(config, &RDS)
         .call::<DescribeBackupsResponse, BackupsError>(&DESCRIBE_BACKUPS, Params::new())
         .await
@@ -148,8 +149,10 @@ async fn a_refused_connection_is_a_connect_error() {
 
 #[test]
 fn build_errors_become_invalid_request() {
-    let build =
-        runtime::build::BuildError::MissingParameter { operation: "DescribeBackups", parameter: "DBInstanceId" };
+    let build = alibabacloud_backup_runtime::build::BuildError::MissingParameter {
+        operation: "DescribeBackups",
+        parameter: "DBInstanceId",
+    };
     let err = Error::from(build);
     assert!(matches!(err, Error::InvalidRequest(_)));
     assert!(err

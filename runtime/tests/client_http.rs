@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use alibabacloud_backup_runtime::wire::Params;
+use alibabacloud_backup_runtime::{Client, Config, RetryPolicy, RootCertificates};
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
-use runtime::wire::Params;
-use runtime::{Client, Config, RetryPolicy, RootCertificates};
 use support::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_rustls::rustls;
@@ -141,7 +141,7 @@ async fn an_extra_ca_certificate_is_trusted_beside_the_roots() {
 
     // The roots alone do not know the test CA: the handshake fails, nothing is sent.
     let err = call(single(&url)).await.unwrap_err();
-    assert!(matches!(&err, runtime::Error::Transport(t) if t.is_connect()), "{err:?}");
+    assert!(matches!(&err, alibabacloud_backup_runtime::Error::Transport(t) if t.is_connect()), "{err:?}");
     assert_eq!(served.load(Ordering::SeqCst), 0);
 
     let response = call(single(&url).add_root_certificate_pem(ca.ca_pem.clone())).await.unwrap();
@@ -169,7 +169,7 @@ async fn text_without_a_certificate_fails_every_call_before_sending() {
     ];
     for (pem, expected) in cases {
         let err = call(single(server.url()).add_root_certificate_pem(pem)).await.unwrap_err();
-        assert!(matches!(err, runtime::Error::Transport(_)), "{err:?}");
+        assert!(matches!(err, alibabacloud_backup_runtime::Error::Transport(_)), "{err:?}");
         let mut chain = err.to_string();
         let mut source = std::error::Error::source(&err);
         while let Some(cause) = source {

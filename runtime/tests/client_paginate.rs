@@ -4,9 +4,9 @@ mod support;
 
 use std::time::Duration;
 
+use alibabacloud_backup_runtime::wire::Params;
+use alibabacloud_backup_runtime::{Client, Paginator, RetryPolicy};
 use futures::{FutureExt, StreamExt, TryStreamExt};
-use runtime::wire::Params;
-use runtime::{Client, Paginator, RetryPolicy};
 use support::*;
 
 /// Serves `total` backups in pages of `size` by `PageNumber`, reporting `reported_total`.

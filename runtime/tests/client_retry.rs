@@ -6,8 +6,8 @@ mod support;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use runtime::wire::Params;
-use runtime::{Client, Config, OperationInfo, RetryPolicy};
+use alibabacloud_backup_runtime::wire::Params;
+use alibabacloud_backup_runtime::{Client, Config, OperationInfo, RetryPolicy};
 use support::*;
 
 const OK_CREATE: &str = r#"{"RequestId":"r","BackupJobId":"job-1"}"#;

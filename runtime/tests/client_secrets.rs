@@ -8,10 +8,10 @@ mod support;
 
 use std::time::Duration;
 
-use runtime::credentials::{Credentials, RamRoleArnProvider};
-use runtime::signing::percent_encode;
-use runtime::wire::Params;
-use runtime::{Client, Config, SignatureVersion};
+use alibabacloud_backup_runtime::credentials::{Credentials, RamRoleArnProvider};
+use alibabacloud_backup_runtime::signing::percent_encode;
+use alibabacloud_backup_runtime::wire::Params;
+use alibabacloud_backup_runtime::{Client, Config, SignatureVersion};
 use support::trace::Spans;
 use support::*;
 

@@ -3,8 +3,8 @@
 
 mod support;
 
-use runtime::wire::Params;
-use runtime::{Client, SignatureVersion, TRACING_TARGET};
+use alibabacloud_backup_runtime::wire::Params;
+use alibabacloud_backup_runtime::{Client, SignatureVersion, TRACING_TARGET};
 use support::trace::Spans;
 use support::*;
 

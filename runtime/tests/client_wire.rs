@@ -3,8 +3,8 @@
 
 mod support;
 
-use runtime::wire::Params;
-use runtime::{Client, Config, RetryPolicy, SignatureVersion};
+use alibabacloud_backup_runtime::wire::Params;
+use alibabacloud_backup_runtime::{Client, Config, RetryPolicy, SignatureVersion};
 use support::verify::{self, Kind};
 use support::*;
 
@@ -85,7 +85,7 @@ async fn v1_get_signs_in_the_query() {
 async fn the_server_rejects_a_wrong_secret_for_either_signature() {
     for version in [SignatureVersion::V3, SignatureVersion::V1] {
         let server = TestServer::script(vec![Reply::ok(backups_json(&[], None))]).await;
-        let wrong = runtime::credentials::Credentials::new(KEY_ID, "not-the-secret");
+        let wrong = alibabacloud_backup_runtime::credentials::Credentials::new(KEY_ID, "not-the-secret");
         let config = Config::new(wrong).endpoint_url(server.url()).signature_version(version);
         let err = Client::new(config, &RDS)
             .call::<DescribeBackupsResponse, BackupsError>(&DESCRIBE_BACKUPS, params())
@@ -103,7 +103,7 @@ async fn a_body_that_does_not_match_the_type_names_the_path() {
     let client = Client::new(config(&server), &RDS);
     let err = client.call::<DescribeBackupsResponse, BackupsError>(&DESCRIBE_BACKUPS, params()).await.unwrap_err();
     match &err {
-        runtime::Error::Decode { status, path, snippet, source, request_id } => {
+        alibabacloud_backup_runtime::Error::Decode { status, path, snippet, source, request_id } => {
             assert_eq!((*status, path.as_str()), (200, "Items.Backup[0].BackupSize"));
             assert_eq!(snippet, body);
             assert_eq!(source.line(), 1);
@@ -123,7 +123,7 @@ async fn malformed_json_keeps_a_short_snippet() {
     let server = TestServer::script(vec![Reply::ok(body)]).await;
     let client = Client::new(config(&server), &RDS);
     let err = client.call::<DescribeBackupsResponse, BackupsError>(&DESCRIBE_BACKUPS, params()).await.unwrap_err();
-    let runtime::Error::Decode { snippet, .. } = &err else { panic!("{err:?}") };
+    let alibabacloud_backup_runtime::Error::Decode { snippet, .. } = &err else { panic!("{err:?}") };
     assert_eq!(snippet.chars().count(), 201, "200 characters and an ellipsis");
 }
 
@@ -131,7 +131,7 @@ async fn malformed_json_keeps_a_short_snippet() {
 async fn a_missing_region_fails_before_sending() {
     let client = Client::new(Config::new(credentials()), &RDS);
     let err = client.call::<DescribeBackupsResponse, BackupsError>(&DESCRIBE_BACKUPS, params()).await.unwrap_err();
-    assert!(matches!(err, runtime::Error::Endpoint(_)), "{err:?}");
+    assert!(matches!(err, alibabacloud_backup_runtime::Error::Endpoint(_)), "{err:?}");
     assert!(err.to_string().contains("no region is configured for Rds"), "{err}");
 }
 
@@ -139,7 +139,7 @@ async fn a_missing_region_fails_before_sending() {
 async fn a_malformed_endpoint_url_fails_before_sending() {
     let client = Client::new(Config::new(credentials()).endpoint_url("ftp://example.com"), &RDS);
     let err = client.call::<DescribeBackupsResponse, BackupsError>(&DESCRIBE_BACKUPS, params()).await.unwrap_err();
-    assert!(matches!(err, runtime::Error::Endpoint(_)), "{err:?}");
+    assert!(matches!(err, alibabacloud_backup_runtime::Error::Endpoint(_)), "{err:?}");
     assert!(!err.is_retryable());
 }
 
@@ -186,7 +186,7 @@ async fn missing_credentials_fail_before_sending() {
         .call::<DescribeBackupsResponse, BackupsError>(&DESCRIBE_BACKUPS, params())
         .await
         .unwrap_err();
-    assert!(matches!(err, runtime::Error::Credentials(_)), "{err:?}");
+    assert!(matches!(err, alibabacloud_backup_runtime::Error::Credentials(_)), "{err:?}");
     assert!(err.to_string().contains("no credentials in this test"), "{err}");
     assert!(!err.is_retryable());
     assert_eq!(server.count(), 0);

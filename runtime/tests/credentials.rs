@@ -10,17 +10,17 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use alibabacloud_backup_runtime::credentials::{
+    CachingProvider, CliProfileProvider, Credentials, CredentialsError, CredentialsErrorKind, CredentialsFileProvider,
+    CredentialsUriProvider, DefaultCredentialsChain, EcsRamRoleProvider, Env, EnvironmentProvider, OidcRoleProvider,
+    ProvideCredentials, RamRoleArnProvider,
+};
+use alibabacloud_backup_runtime::signing::{canonical_query, v1};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, put};
 use axum::Router;
 use futures::future::BoxFuture;
-use runtime::credentials::{
-    CachingProvider, CliProfileProvider, Credentials, CredentialsError, CredentialsErrorKind, CredentialsFileProvider,
-    CredentialsUriProvider, DefaultCredentialsChain, EcsRamRoleProvider, Env, EnvironmentProvider, OidcRoleProvider,
-    ProvideCredentials, RamRoleArnProvider,
-};
-use runtime::signing::{canonical_query, v1};
 use tempfile::TempDir;
 use time::macros::datetime;
 use time::OffsetDateTime;

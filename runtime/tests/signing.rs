@@ -4,8 +4,8 @@
 //! Why: a signature that is off by one byte fails only against the real service. These vectors pin the
 //! query string, every header and the signature, byte for byte, for both schemes.
 
-use runtime::credentials::Credentials;
-use runtime::signing::{
+use alibabacloud_backup_runtime::credentials::Credentials;
+use alibabacloud_backup_runtime::signing::{
     self, canonical_query, percent_encode, v1, v3, SignatureVersion, SigningContext, SigningRequest,
 };
 use serde::Deserialize;

@@ -82,7 +82,7 @@ pub(crate) fn product(p: &Product, layout: &Layout) -> String {
         let _ = writeln!(text, "{feature} = {}", toml_list(&[format!("runtime/{feature}")]));
     }
     text.push_str("# The server side (`server` module, `Request::from_params`), for emulators and tests.\n");
-    text.push_str("server = []\n");
+    text.push_str("server = [\"runtime/server\"]\n");
     text.push_str("\n[dependencies]\n");
     for dep in PRODUCT_DEPENDENCIES {
         let _ = writeln!(text, "{dep} = {{ workspace = true }}");

@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use runtime::Config;
+use alibabacloud_backup_runtime::Config;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::{credentials, fast_retries};

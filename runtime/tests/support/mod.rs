@@ -12,11 +12,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures::future::BoxFuture;
-use runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
-use runtime::{
+use alibabacloud_backup_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
+use alibabacloud_backup_runtime::{
     Config, EndpointRule, ErrorCode, Method, OperationInfo, Page, RetryPolicy, ServiceInfo, SignatureVersion,
 };
+use futures::future::BoxFuture;
 use serde::Deserialize;
 
 pub use dropping::DroppingServer;
@@ -116,7 +116,7 @@ impl ErrorCode for BackupsError {
     }
 }
 
-pub type Error = runtime::Error<BackupsError>;
+pub type Error = alibabacloud_backup_runtime::Error<BackupsError>;
 
 pub fn credentials() -> Credentials {
     Credentials::new(KEY_ID, SECRET)

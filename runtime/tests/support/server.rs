@@ -1,5 +1,5 @@
 //! An in-process HTTP server on 127.0.0.1 that plays the service: it records every request, checks its
-//! signature with [`super::verify`] (never with `runtime::signing`), and answers with scripted replies (status,
+//! signature with [`super::verify`] (never with `alibabacloud_backup_runtime::signing`), and answers with scripted replies (status,
 //! headers, body, delay); a request whose signature does not verify is answered `SignatureDoesNotMatch` (400).
 //! The tests crate's client tests include this file by path, with their own `KEY_ID` and `SECRET`.
 

@@ -1,5 +1,5 @@
 //! An independent check of request signatures, written from Alibaba Cloud's published algorithms and not
-//! from `runtime::signing`, so that a bug in the signer cannot hide behind the same bug in the check.
+//! from `alibabacloud_backup_runtime::signing`, so that a bug in the signer cannot hide behind the same bug in the check.
 //!
 //! V3 (`ACS3-HMAC-SHA256`): hex HMAC-SHA256 over `ACS3-HMAC-SHA256\n` + hex SHA-256 of the canonical
 //! request (method, `/`, sorted RFC 3986 query, signed headers, their names, body hash).
