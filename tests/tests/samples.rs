@@ -194,3 +194,27 @@ fn error_codes_carry_the_page_table() {
     assert_eq!(unknown.info(), None);
     assert_eq!(polardbx::CreateBackupError::from("Anything").code(), "Anything");
 }
+
+#[test]
+fn responses_are_built_outside_the_crate_from_default() {
+    // What a program's own tests do: build a response, with nested structures, and use it like a decoded one.
+    let mut backup = rds::Backup::default();
+    backup.backup_id = Some("b-1".to_owned());
+    backup.backup_status = Some(rds::BackupStatus::Success);
+    let mut page = rds::DescribeBackupsResponse::default();
+    page.request_id = Some("R-1".to_owned());
+    page.total_record_count = Some(1);
+    page.items = Some(vec![backup]);
+    let wire = serde_json::to_value(&page).expect("serialises");
+    assert_eq!(
+        wire,
+        serde_json::json!({
+            "RequestId": "R-1",
+            "TotalRecordCount": "1",
+            "Items": {"Backup": [{"BackupId": "b-1", "BackupStatus": "Success"}]}
+        })
+    );
+    let decoded: rds::DescribeBackupsResponse = serde_json::from_value(wire).expect("decodes");
+    assert_eq!(decoded, page);
+    assert_eq!(decoded.items()[0].backup_id.as_deref(), Some("b-1"));
+}

@@ -65,8 +65,13 @@ pub(crate) fn check_operation(
     if let Some(url) = &spec.doc {
         doc = doc.para(format!("API reference: <{}>", url.value.trim()));
     }
-    let response_docs =
-        Doc::new(spec.response.description.as_ref(), &format!("The response of `{name}`: {summary}")).build();
+    let response_docs = Doc::new(spec.response.description.as_ref(), &format!("The response of `{name}`: {summary}"))
+        .para(
+            "Every field is an `Option` (the service may leave any out). To build one, in a test say, start from \
+             `Default::default()` and set the fields you need; nested structures are built the same way."
+                .to_owned(),
+        )
+        .build();
     let request_id = fields.iter().find(|f| f.wire == "RequestId" && f.ty == Ty::String).map(|f| f.rust.clone());
     let method = methods.first().copied().unwrap_or(Method::Post);
 

@@ -231,22 +231,18 @@ fn body_request_id(body: &[u8]) -> Option<String> {
     (!id.is_empty()).then_some(id)
 }
 
-/// Decodes a success body. The fast path is plain serde_json; only a body that fails is decoded again with
-/// `serde_path_to_error`, to say which field did not fit.
+/// Decodes a success body; a failure says which field did not fit, and trailing data after the body is an error.
 fn decode<R: DeserializeOwned, E: ErrorCode>(
     status: u16,
     body: &[u8],
     request_id: Option<String>,
 ) -> Result<R, Error<E>> {
-    if let Ok(value) = serde_json::from_slice::<R>(body) {
-        return Ok(value);
-    }
+    // One decoder for both outcomes: serde_path_to_error tracks the field path as it goes, so a failure names the
+    // field without a second decoder compiled (and run) for the error path.
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let (path, source) = match serde_path_to_error::deserialize::<_, R>(&mut deserializer) {
-        Ok(_) => match deserializer.end() {
-            Ok(()) => {
-                (".".to_owned(), serde_json::Error::io(std::io::Error::other("the body decoded on a second read")))
-            }
+        Ok(value) => match deserializer.end() {
+            Ok(()) => return Ok(value),
             Err(source) => (".".to_owned(), source),
         },
         Err(err) => (err.path().to_string(), err.into_inner()),

@@ -199,6 +199,9 @@ impl<C> DescribeBackupTasksBuilder<C> {
 }
 
 /// The response of `DescribeBackupTasks`: Queries the backup tasks of a PolarDB cluster.
+///
+/// Every field is an `Option` (the service may leave any out). To build one, in a test say, start from
+/// `Default::default()` and set the fields you need; nested structures are built the same way.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeBackupTasksResponse {

@@ -123,6 +123,9 @@ impl<C> CreateBackupBuilder<C> {
 }
 
 /// The response of `CreateBackup`: Creates a backup for a PolarDB-X instance.
+///
+/// Every field is an `Option` (the service may leave any out). To build one, in a test say, start from
+/// `Default::default()` and set the fields you need; nested structures are built the same way.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateBackupResponse {

@@ -200,6 +200,9 @@ impl<C> DescribeBackupSetListBuilder<C> {
 }
 
 /// The response of `DescribeBackupSetList`: Queries backup sets of a PolarDB-X instance.
+///
+/// Every field is an `Option` (the service may leave any out). To build one, in a test say, start from
+/// `Default::default()` and set the fields you need; nested structures are built the same way.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeBackupSetListResponse {

@@ -307,6 +307,9 @@ impl<C> DescribeClusterBackupListBuilder<C> {
 
 /// The response of `DescribeClusterBackupList`: Queries the backup sets of an ApsaraDB for Redis or Tair cluster
 /// instance.
+///
+/// Every field is an `Option` (the service may leave any out). To build one, in a test say, start from
+/// `Default::default()` and set the fields you need; nested structures are built the same way.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeClusterBackupListResponse {
