@@ -237,6 +237,8 @@ fn integer(min: i64, max: i64) -> BoxedStrategy<Generated> {
         1 => (min..=max).prop_map(|v| (format!("\"{v}\""), Some(json!(v)))),
         1 => (-1_000_000i64..1_000_000).prop_filter("in range", move |v| (min..=max).contains(v))
             .prop_map(|v| (format!("{v}.0"), Some(json!(v)))),
+        // The service's empty string for a number it does not have reads as absent.
+        1 => Just(("\"\"".to_owned(), None)),
     ]
     .boxed()
 }
@@ -244,8 +246,9 @@ fn integer(min: i64, max: i64) -> BoxedStrategy<Generated> {
 fn boolean(quoted: bool) -> BoxedStrategy<Generated> {
     let back = move |b: bool| if quoted { Value::String(b.to_string()) } else { Value::Bool(b) };
     prop_oneof![
-        any::<bool>().prop_map(move |b| (b.to_string(), Some(back(b)))),
-        any::<bool>().prop_map(move |b| (format!("\"{b}\""), Some(back(b)))),
+        3 => any::<bool>().prop_map(move |b| (b.to_string(), Some(back(b)))),
+        3 => any::<bool>().prop_map(move |b| (format!("\"{b}\""), Some(back(b)))),
+        1 => Just(("\"\"".to_owned(), None)),
     ]
     .boxed()
 }
@@ -260,6 +263,7 @@ fn quoted_scalar(ty: &Ty) -> BoxedStrategy<Generated> {
             prop_oneof![
                 4 => (min..=max).prop_map(move |v| same(quoted(v))),
                 1 => (min..=max).prop_map(move |v| (v.to_string(), Some(quoted(v)))),
+                1 => Just(("\"\"".to_owned(), None)),
             ]
             .boxed()
         }

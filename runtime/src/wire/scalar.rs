@@ -327,12 +327,14 @@ impl WireScalar for bool {
     }
 }
 
-/// Reads an optional [`WireScalar`]: `null` is `None`.
+/// Reads an optional [`WireScalar`]: `null`, and an empty (or blank) string where a number or boolean belongs,
+/// are `None` (the service writes `""` for a value it does not have, and the official SDKs read it so).
 pub(crate) fn read_optional_scalar<'de, T: WireScalar, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<T>, D::Error> {
     match read_scalar(deserializer)? {
         Scalar::Null => Ok(None),
+        Scalar::Text(text) if text.trim().is_empty() => Ok(None),
         scalar => T::from_scalar(&scalar).map(Some).map_err(de::Error::custom),
     }
 }

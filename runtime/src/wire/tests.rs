@@ -76,6 +76,12 @@ fn absent_and_null_fields_are_none_and_are_not_written() {
     assert_eq!(serde_json::to_value(&decoded).unwrap(), json!({}));
     let decoded: Row = serde_json::from_str("{}").unwrap();
     assert_eq!(decoded, Row::default());
+    // An empty string where a number or boolean belongs says the service has no value: absent too.
+    let decoded: Row = serde_json::from_str(r#"{"page": "", "size": " ", "ok": ""}"#).unwrap();
+    assert_eq!(decoded, Row::default());
+    // A string field keeps its empty string.
+    let decoded: Row = serde_json::from_str(r#"{"name": ""}"#).unwrap();
+    assert_eq!(decoded.name.as_deref(), Some(""));
 }
 
 #[test]
