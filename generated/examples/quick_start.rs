@@ -1,8 +1,9 @@
-//! The README's quick start, compiled with the tests so it stays true.
+//! The README's quick start, compiled with the tests (and the README's copy compared with it) so it stays true.
 //!
 //! Run against the real service with credentials in the environment (or any of the official credential
 //! sources: ~/.aliyun/config.json, ~/.alibabacloud/credentials.ini, the ECS RAM role, ALIBABA_CLOUD_CREDENTIALS_URI):
 //! `ALIBABA_CLOUD_ACCESS_KEY_ID=.. ALIBABA_CLOUD_ACCESS_KEY_SECRET=.. cargo run -p alibabacloud-backup-sdk --example quick_start -- rm-xxxx`
+//! or against the emulator: `ALIBABA_CLOUD_ENDPOINT=http://127.0.0.1:8080` with its key and `rm-emu000001`.
 
 use std::pin::pin;
 
@@ -14,7 +15,10 @@ use time::macros::datetime;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let instance = std::env::args().nth(1).unwrap_or_else(|| "rm-uf6wjk5xxxxxxx".to_owned());
 
-    // Credentials from the default chain (environment first), region given here or by ALIBABA_CLOUD_REGION_ID.
+    // Credentials: the official chain (environment ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET[/SECURITY_TOKEN], ACK's
+    // OIDC role, ~/.aliyun/config.json profiles, ~/.alibabacloud/credentials.ini, the ECS RAM role,
+    // ALIBABA_CLOUD_CREDENTIALS_URI), or explicit: Config::new(Credentials::new(id, secret)). The endpoint follows
+    // the product's rule unless ALIBABA_CLOUD_ENDPOINT (or ALIBABA_CLOUD_ENDPOINT_RDS, ...) overrides it.
     let config = Config::from_env()?.region("cn-hangzhou");
     let rds = rds::Client::new(config.clone());
 

@@ -34,4 +34,8 @@ pub use alibabacloud_backup_rds as rds;
 
 pub use runtime;
 
-pub use runtime::{Config, Error, Request, RetryPolicy, SignatureVersion};
+pub use runtime::credentials::Credentials;
+
+pub use runtime::waiter::{WaitError, WaitOptions};
+
+pub use runtime::{Config, Error, Overrides, Request, RetryPolicy, SignatureVersion};

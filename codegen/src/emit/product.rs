@@ -46,7 +46,9 @@ pub(crate) fn facade_lib(api: &Api, layout: &Layout) -> TokenStream {
         #![deny(missing_docs)]
         #(#products)*
         pub use runtime;
-        pub use runtime::{Config, Error, Request, RetryPolicy, SignatureVersion};
+        pub use runtime::credentials::Credentials;
+        pub use runtime::waiter::{WaitError, WaitOptions};
+        pub use runtime::{Config, Error, Overrides, Request, RetryPolicy, SignatureVersion};
     }
 }
 

@@ -17,4 +17,8 @@ pub use naming_fixture_naming as naming;
 
 pub use runtime;
 
-pub use runtime::{Config, Error, Request, RetryPolicy, SignatureVersion};
+pub use runtime::credentials::Credentials;
+
+pub use runtime::waiter::{WaitError, WaitOptions};
+
+pub use runtime::{Config, Error, Overrides, Request, RetryPolicy, SignatureVersion};

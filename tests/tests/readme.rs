@@ -1,0 +1,65 @@
+//! The README's Rust is compiled: every ```rust block in README.md is a copy of code the tests compile (the quick
+//! start is `generated/examples/quick_start.rs`; the emulator snippet is in the test below, which runs it), and
+//! this test fails when a copy drifts from its original.
+
+use alibabacloud_backup::{polardbx, Config, Credentials};
+
+/// The code blocks of a Markdown text fenced as ```rust.
+fn rust_blocks(markdown: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<Vec<&str>> = None;
+    for line in markdown.lines() {
+        match (&mut current, line.trim_start()) {
+            (None, fence) if fence == "```rust" => current = Some(Vec::new()),
+            (Some(_), "```") => blocks.extend(current.take().map(|lines| lines.join("\n"))),
+            (Some(lines), _) => lines.push(line),
+            (None, _) => {}
+        }
+    }
+    blocks
+}
+
+/// Code as compared: each line trimmed and its runs of spaces made one (formatting may indent or align it).
+fn normalized(code: &str) -> String {
+    code.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_rust_block_of_the_readme_is_compiled_code() {
+    let root = tests::workspace_root();
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let compiled = [
+        std::fs::read_to_string(root.join("generated/examples/quick_start.rs")).expect("the quick start example"),
+        include_str!("readme.rs").to_owned(),
+    ]
+    .map(|code| normalized(&code));
+    let blocks = rust_blocks(&readme);
+    assert!(blocks.len() >= 2, "the README's quick start and emulator snippet: {}", blocks.len());
+    for block in blocks {
+        let block = normalized(&block);
+        assert!(
+            compiled.iter().any(|code| code.contains(&block)),
+            "this README block is not a copy of compiled code (update the example or the README):\n{block}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_readme_emulator_snippet_runs() -> Result<(), Box<dyn std::error::Error>> {
+    let emu = emulator::Emulator::start(emulator::Config::default().backups(100)).await?; // any free port
+    let config = Config::new(Credentials::new(emulator::DEFAULT_KEY_ID, emulator::DEFAULT_KEY_SECRET))
+        .endpoint_url(emu.url())
+        .region("cn-hangzhou");
+    emu.handle().inject("CreateBackup", emulator::Fault::Throttle, 2); // the next two CreateBackup calls are throttled
+
+    // The throttled attempts are retried (a refusal before processing), so the call succeeds on the third.
+    let pxc = polardbx::Client::new(config);
+    let created = pxc.create_backup().region_id("cn-hangzhou").db_instance_name("pxc-emu000001").send().await?;
+    assert!(created.data.and_then(|d| d.backup_set_id).is_some());
+    assert_eq!(emu.handle().requests("CreateBackup"), 3);
+    Ok(())
+}
