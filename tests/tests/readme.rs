@@ -10,7 +10,7 @@ fn rust_blocks(markdown: &str) -> Vec<String> {
     let mut current: Option<Vec<&str>> = None;
     for line in markdown.lines() {
         match (&mut current, line.trim_start()) {
-            (None, fence) if fence == "```rust" => current = Some(Vec::new()),
+            (None, "```rust") => current = Some(Vec::new()),
             (Some(_), "```") => blocks.extend(current.take().map(|lines| lines.join("\n"))),
             (Some(lines), _) => lines.push(line),
             (None, _) => {}
