@@ -23,6 +23,14 @@ pub const TLS_FEATURES: [(&str, &str); 3] = [
     ("native-tls", "the platform's TLS library and its roots (OpenSSL on Linux: needs libssl-dev to build)"),
 ];
 
+/// The runtime's credential-provider feature (name, what it gives), forwarded by every product crate and the
+/// facade under the same name and on by default, as in the runtime.
+pub const CREDENTIALS_FEATURE: (&str, &str) = (
+    "credential-providers",
+    "credentials from the CLI's profiles, credentials.ini, OIDC and RAM roles (STS), the ECS metadata service and a \
+     credentials URI; without it, only keys the application passes or the environment variables",
+);
+
 /// The facade's manifest: one optional dependency and one feature per product, all on by default.
 pub(crate) fn facade(api: &Api, layout: &Layout, sources: &[SourceRef]) -> String {
     let mut text = header("#", sources);
@@ -32,7 +40,9 @@ pub(crate) fn facade(api: &Api, layout: &Layout, sources: &[SourceRef]) -> Strin
     let mut defaults: Vec<String> = api.products.iter().map(|p| p.module.clone()).collect();
     defaults.extend(layout.default_features.iter().cloned());
     defaults.push(TLS_FEATURES[0].0.to_owned());
+    defaults.push(CREDENTIALS_FEATURE.0.to_owned());
     let _ = writeln!(text, "\n[features]\ndefault = {}", toml_list(&defaults));
+    text.push_str(&credentials_feature());
     for (feature, what) in TLS_FEATURES {
         let _ = writeln!(text, "# TLS: {what}, for the runtime and every enabled product.");
         let mut forwarded = vec![format!("runtime/{feature}")];
@@ -76,7 +86,8 @@ pub(crate) fn product(p: &Product, layout: &Layout) -> String {
     );
     text.push_str(&package(&layout.product_package(p), &description));
     text.push_str("\n[features]\n");
-    let _ = writeln!(text, "default = {}", toml_list(&[TLS_FEATURES[0].0.to_owned()]));
+    let _ = writeln!(text, "default = {}", toml_list(&[TLS_FEATURES[0].0, CREDENTIALS_FEATURE.0]));
+    text.push_str(&credentials_feature());
     for (feature, what) in TLS_FEATURES {
         let _ = writeln!(text, "# TLS: {what}.");
         let _ = writeln!(text, "{feature} = {}", toml_list(&[format!("runtime/{feature}")]));
@@ -89,6 +100,12 @@ pub(crate) fn product(p: &Product, layout: &Layout) -> String {
     }
     text.push_str(&lints(layout));
     text
+}
+
+/// The credential-provider feature, forwarded to the runtime.
+fn credentials_feature() -> String {
+    let (feature, what) = CREDENTIALS_FEATURE;
+    format!("# Credentials: {what}.\n{feature} = {}\n", toml_list(&[format!("runtime/{feature}")]))
 }
 
 /// The `[package]` table: name and description here, the rest from the workspace.
@@ -111,8 +128,8 @@ fn lints(layout: &Layout) -> String {
 }
 
 /// A TOML array of basic strings.
-fn toml_list(items: &[String]) -> String {
-    let items: Vec<String> = items.iter().map(|i| toml_string(i)).collect();
+fn toml_list(items: &[impl AsRef<str>]) -> String {
+    let items: Vec<String> = items.iter().map(|i| toml_string(i.as_ref())).collect();
     format!("[{}]", items.join(", "))
 }
 
@@ -139,6 +156,6 @@ mod tests {
     fn strings_are_escaped_for_toml() {
         assert_eq!(toml_string(r#"a "b" \c"#), r#""a \"b\" \\c""#);
         assert_eq!(toml_string("tab\there"), r#""tab\u0009here""#);
-        assert_eq!(toml_list(&["x".into(), "y-z".into()]), r#"["x", "y-z"]"#);
+        assert_eq!(toml_list(&["x", "y-z"]), r#"["x", "y-z"]"#);
     }
 }

@@ -9,16 +9,25 @@ use std::time::Duration;
 
 use futures::future::BoxFuture;
 
+#[cfg(feature = "credential-providers")]
 use super::ecs::{ECS_METADATA, ECS_METADATA_DISABLED, IMDSV1_DISABLED};
 use super::{
-    CachingProvider, CliProfileProvider, Credentials, CredentialsError, CredentialsFileProvider,
-    CredentialsUriProvider, EcsRamRoleProvider, Env, EnvironmentProvider, OidcRoleProvider, ProvideCredentials,
+    CachingProvider, Credentials, CredentialsError, Env, EnvironmentProvider, ProvideCredentials,
     DEFAULT_REFRESH_BEFORE,
 };
+#[cfg(feature = "credential-providers")]
+use super::{
+    CliProfileProvider, CredentialsFileProvider, CredentialsUriProvider, EcsRamRoleProvider, OidcRoleProvider,
+};
 
+#[cfg(feature = "credential-providers")]
 const HINT: &str = "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, run `aliyun configure`, \
                     write ~/.alibabacloud/credentials.ini, attach a RAM role to the ECS instance, or pass \
                     credentials to the client explicitly";
+#[cfg(not(feature = "credential-providers"))]
+const HINT: &str =
+    "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, pass credentials to the client \
+                    explicitly, or build with the `credential-providers` feature to read profiles, files and roles";
 
 /// Providers tried in order; the first that yields credentials wins.
 #[derive(Debug, Default)]
@@ -66,7 +75,8 @@ impl ProvideCredentials for CredentialsChain {
 
 /// The chain the official SDKs use, cached: environment variables, the OIDC role (STS
 /// `AssumeRoleWithOIDC`), the CLI's `config.json`, `credentials.ini`, the ECS instance RAM role,
-/// `ALIBABA_CLOUD_CREDENTIALS_URI`.
+/// `ALIBABA_CLOUD_CREDENTIALS_URI`. Without the `credential-providers` feature, the environment variables
+/// only.
 ///
 /// The ECS metadata service is asked only when `ALIBABA_CLOUD_ECS_METADATA_DISABLED` is not `true`, with
 /// 1 s timeouts; when nobody named a role (`ALIBABA_CLOUD_ECS_METADATA`) and it does not answer, the chain
@@ -104,7 +114,9 @@ impl ProvideCredentials for DefaultCredentialsChain {
 #[derive(Debug, Clone)]
 pub struct DefaultCredentialsChainBuilder {
     env: Env,
+    #[cfg(feature = "credential-providers")]
     ecs: EcsRamRoleProvider,
+    #[cfg(feature = "credential-providers")]
     sts_endpoint: Option<String>,
     refresh_before: Duration,
 }
@@ -113,7 +125,9 @@ impl Default for DefaultCredentialsChainBuilder {
     fn default() -> Self {
         DefaultCredentialsChainBuilder {
             env: Env::process(),
+            #[cfg(feature = "credential-providers")]
             ecs: EcsRamRoleProvider::new(),
+            #[cfg(feature = "credential-providers")]
             sts_endpoint: None,
             refresh_before: DEFAULT_REFRESH_BEFORE,
         }
@@ -128,6 +142,7 @@ impl DefaultCredentialsChainBuilder {
     }
 
     /// Asks this metadata service instead of `http://100.100.100.200`.
+    #[cfg(feature = "credential-providers")]
     pub fn metadata_base_url(mut self, url: impl Into<String>) -> Self {
         self.ecs = self.ecs.base_url(url);
         self
@@ -135,12 +150,14 @@ impl DefaultCredentialsChainBuilder {
 
     /// Calls STS here (for the OIDC role, and profiles or sections that assume a role) instead of the
     /// endpoint their settings choose.
+    #[cfg(feature = "credential-providers")]
     pub fn sts_endpoint(mut self, url: impl Into<String>) -> Self {
         self.sts_endpoint = Some(url.into());
         self
     }
 
     /// The connect and read timeouts for the metadata service (1 s each by default).
+    #[cfg(feature = "credential-providers")]
     pub fn metadata_timeouts(mut self, connect: Duration, read: Duration) -> Self {
         self.ecs = self.ecs.timeouts(connect, read);
         self
@@ -153,6 +170,14 @@ impl DefaultCredentialsChainBuilder {
     }
 
     /// The chain.
+    #[cfg(not(feature = "credential-providers"))]
+    pub fn build(self) -> DefaultCredentialsChain {
+        let chain = CredentialsChain::new().push(EnvironmentProvider::with_env(self.env));
+        DefaultCredentialsChain { inner: CachingProvider::new(chain).refresh_before(self.refresh_before) }
+    }
+
+    /// The chain.
+    #[cfg(feature = "credential-providers")]
     pub fn build(self) -> DefaultCredentialsChain {
         let env = self.env;
         // Profiles of type EcsRamRole honour the IMDSv1 switch too; the chain's own entry reads it per call.
@@ -176,6 +201,7 @@ impl DefaultCredentialsChainBuilder {
     }
 }
 
+#[cfg(feature = "credential-providers")]
 /// The ECS role as the chain uses it: variables read at call time, "not on ECS" is not an error.
 #[derive(Debug)]
 struct ChainEcs {
@@ -183,6 +209,7 @@ struct ChainEcs {
     ecs: EcsRamRoleProvider,
 }
 
+#[cfg(feature = "credential-providers")]
 impl ProvideCredentials for ChainEcs {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
         Box::pin(async move {
@@ -201,14 +228,37 @@ impl ProvideCredentials for ChainEcs {
     }
 }
 
+#[cfg(feature = "credential-providers")]
 /// The credentials URI as the chain uses it: the variable read at call time.
 #[derive(Debug)]
 struct ChainUri {
     env: Env,
 }
 
+#[cfg(feature = "credential-providers")]
 impl ProvideCredentials for ChainUri {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
         Box::pin(async move { CredentialsUriProvider::from_env(&self.env).provide_credentials().await })
+    }
+}
+
+/// The chain as an application built without `credential-providers` has it (run with
+/// `cargo test -p alibabacloud-backup-runtime --no-default-features --lib`, which CI does).
+#[cfg(all(test, not(feature = "credential-providers")))]
+mod environment_only {
+    use super::*;
+
+    #[tokio::test]
+    async fn reads_the_environment_and_says_how_to_get_more() {
+        let env = Env::from_vars([("ALIBABA_CLOUD_ACCESS_KEY_ID", "id"), ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "sk")]);
+        let creds = DefaultCredentialsChain::builder().env(env).build().provide_credentials().await;
+        assert_eq!(creds.ok().map(|c| c.access_key_id().to_owned()), Some("id".to_owned()));
+
+        let home = std::env::temp_dir();
+        let empty =
+            DefaultCredentialsChain::builder().env(Env::from_vars(Vec::<(String, String)>::new()).with_home(home));
+        let err = empty.build().provide_credentials().await.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("credential-providers") && err.contains("(1) environment"), "{err}");
+        assert!(!err.contains("(2)"), "only the environment is tried: {err}");
     }
 }

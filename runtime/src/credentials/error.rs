@@ -138,7 +138,8 @@ impl CredentialsError {
 }
 
 /// Describes a JSON error by position and category only: serde's own message can quote the input, and
-/// the input may hold a secret.
+/// the input may hold a secret. (Only the providers behind `credential-providers` read JSON.)
+#[cfg(feature = "credential-providers")]
 pub(crate) fn describe_json_error(err: &serde_json::Error) -> String {
     let category = match err.classify() {
         serde_json::error::Category::Io => "could not be read",
@@ -172,6 +173,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "credential-providers")]
     fn json_errors_do_not_quote_input() {
         let err = serde_json::from_str::<u32>("\"hunter2\"").err();
         let text = err.as_ref().map(describe_json_error).unwrap_or_default();

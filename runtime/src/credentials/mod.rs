@@ -11,19 +11,34 @@
 //!
 //! Providers that read the environment or the home directory take them from an [`Env`], so tests can
 //! hand them a fixed set of variables instead of changing the process's.
+//!
+//! Fixed keys ([`Credentials`]), the environment variables ([`EnvironmentProvider`]), the cache and the
+//! chain are always there. Every provider that reads files or asks a server (OIDC and RAM roles through STS,
+//! the CLI's profiles, `credentials.ini`, the ECS metadata service, a credentials URI) sits behind the
+//! `credential-providers` feature (on by default), so an application that passes its keys explicitly or
+//! reads them from the environment compiles none of them; without it, [`DefaultCredentialsChain`] reads
+//! the environment only.
 
 mod cache;
 mod chain;
+#[cfg(feature = "credential-providers")]
 mod ecs;
 mod env;
 mod environment;
 mod error;
+#[cfg(feature = "credential-providers")]
 mod http;
+#[cfg(feature = "credential-providers")]
 mod ini;
+#[cfg(feature = "credential-providers")]
 mod oidc;
+#[cfg(feature = "credential-providers")]
 mod profile;
+#[cfg(feature = "credential-providers")]
 mod ram_role;
+#[cfg(feature = "credential-providers")]
 mod sts;
+#[cfg(feature = "credential-providers")]
 mod uri;
 
 use std::fmt;
@@ -34,26 +49,30 @@ use time::OffsetDateTime;
 
 pub use cache::{CachingProvider, DEFAULT_REFRESH_BEFORE};
 pub use chain::{CredentialsChain, DefaultCredentialsChain, DefaultCredentialsChainBuilder};
-pub use ecs::{EcsRamRoleProvider, DEFAULT_METADATA_BASE_URL};
 pub use env::Env;
 pub use environment::EnvironmentProvider;
 pub use error::{CredentialsError, CredentialsErrorKind};
-pub use ini::CredentialsFileProvider;
-pub use oidc::{OidcRoleProvider, DEFAULT_STS_ENDPOINT};
-pub use profile::CliProfileProvider;
-pub use ram_role::RamRoleArnProvider;
-pub use uri::CredentialsUriProvider;
+#[cfg(feature = "credential-providers")]
+pub use {
+    ecs::{EcsRamRoleProvider, DEFAULT_METADATA_BASE_URL},
+    ini::CredentialsFileProvider,
+    oidc::{OidcRoleProvider, DEFAULT_STS_ENDPOINT},
+    profile::CliProfileProvider,
+    ram_role::RamRoleArnProvider,
+    uri::CredentialsUriProvider,
+};
 
 /// The environment variables the providers read, by name.
 pub mod vars {
-    pub use super::ecs::{ECS_METADATA, ECS_METADATA_DISABLED, IMDSV1_DISABLED};
     pub use super::environment::{ACCESS_KEY_ID, ACCESS_KEY_SECRET, SECURITY_TOKEN};
-    pub use super::ini::CREDENTIALS_FILE;
-    pub use super::oidc::{
-        OIDC_PROVIDER_ARN, OIDC_TOKEN_FILE, ROLE_ARN, ROLE_SESSION_NAME, STS_REGION, VPC_ENDPOINT_ENABLED,
+    #[cfg(feature = "credential-providers")]
+    pub use super::{
+        ecs::{ECS_METADATA, ECS_METADATA_DISABLED, IMDSV1_DISABLED},
+        ini::CREDENTIALS_FILE,
+        oidc::{OIDC_PROVIDER_ARN, OIDC_TOKEN_FILE, ROLE_ARN, ROLE_SESSION_NAME, STS_REGION, VPC_ENDPOINT_ENABLED},
+        profile::{CLI_PROFILE_DISABLED, PROFILE},
+        uri::CREDENTIALS_URI,
     };
-    pub use super::profile::{CLI_PROFILE_DISABLED, PROFILE};
-    pub use super::uri::CREDENTIALS_URI;
 }
 
 /// An AccessKey pair, with an STS security token and its expiration when the keys are temporary.
