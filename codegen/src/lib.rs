@@ -17,7 +17,7 @@ pub mod spec;
 
 pub use check::{check_files, check_tree};
 pub use diagnostic::Report;
-pub use emit::{emit, OutputFile};
+pub use emit::{emit, emit_reusing, Emitted, Key, OutputFile, GENERATOR_FINGERPRINT};
 pub use layout::Layout;
 
 /// Why generation failed: the specs have problems, or (a bug) emitted code did not parse.
@@ -52,6 +52,38 @@ pub fn generate_with_prefix(
     display_prefix: &str,
     layout: &Layout,
 ) -> Result<Vec<OutputFile>, GenerateError> {
+    Ok(generate_reusing(files, display_prefix, layout, &|_: &str, _: &Key| None)?.files)
+}
+
+/// [`generate_with_prefix`], taking each file that `reuse` can supply for its key instead of emitting it
+/// (see [`emit_reusing`]).
+pub fn generate_reusing<R>(
+    files: &load::SpecFiles,
+    display_prefix: &str,
+    layout: &Layout,
+    reuse: &R,
+) -> Result<Emitted, GenerateError>
+where
+    R: Fn(&str, &Key) -> Option<String> + Sync,
+{
     let (api, _) = check_files(files, display_prefix).map_err(GenerateError::Specs)?;
-    emit(&api, layout).map_err(GenerateError::Emit)
+    emit_reusing(&api, layout, reuse).map_err(GenerateError::Emit)
+}
+
+/// The key of a whole run: the generator's fingerprint, the layout, the folder shown in diagnostics and
+/// every spec file's path and text. Two runs with one key produce the same files, so a tool that recorded
+/// what the last run produced may skip the run (reading, checking and emitting) when nothing changed.
+pub fn run_key(files: &load::SpecFiles, display_prefix: &str, layout: &Layout) -> Key {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(GENERATOR_FINGERPRINT.as_bytes());
+    hasher.update(format!("{layout:?}\0{display_prefix}\0").as_bytes());
+    for (path, text) in files {
+        // Lengths first, so that no two different trees hash the same bytes.
+        hasher.update((path.len() as u64).to_le_bytes());
+        hasher.update(path.as_bytes());
+        hasher.update((text.len() as u64).to_le_bytes());
+        hasher.update(text.as_bytes());
+    }
+    hasher.finalize().into()
 }

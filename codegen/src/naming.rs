@@ -32,6 +32,10 @@ const RESERVED_TYPES: &[&str] = &[
     "Deserialize",
     "Client",
     "Self",
+    // The crate roots export these (`Error` is `runtime::AnyError`, `OperationError` is `runtime::Error`), and
+    // an explicit export silently hides a glob-exported type of the same name.
+    "Error",
+    "OperationError",
 ];
 
 /// The member of every response structure that holds the object's members the spec does not declare; no

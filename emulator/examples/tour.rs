@@ -123,9 +123,9 @@ async fn main() -> Result<(), Box<dyn Error>> {
     );
 
     match rds.describe_backups().db_instance_id("rm-doesnotexist").send().await {
-        Err(alibabacloud_backup::Error::Service(e)) => {
+        Err(alibabacloud_backup::OperationError::Service(e)) => {
             let described = e.code.info().and_then(|i| i.description).unwrap_or("-");
-            let typed = matches!(e.code, rds::DescribeBackupsError::InvalidDbInstanceIdNotFound);
+            let typed = matches!(e.code, rds::DescribeBackupsErrorCode::InvalidDbInstanceIdNotFound);
             step(
                 8,
                 format!(

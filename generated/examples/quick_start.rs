@@ -7,7 +7,7 @@
 
 use std::pin::pin;
 
-use alibabacloud_backup::{polardbx, rds, Config, Error};
+use alibabacloud_backup::{polardbx, rds, Config, OperationError};
 use futures::TryStreamExt;
 use time::macros::datetime;
 
@@ -47,7 +47,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let polardbx = polardbx::Client::new(config);
     match polardbx.create_backup().region_id("cn-hangzhou").db_instance_name("pxc-xxxx").send().await {
         Ok(created) => println!("backup set {:?}", created.data.and_then(|d| d.backup_set_id)),
-        Err(Error::Service(e)) => {
+        Err(OperationError::Service(e)) => {
             println!("the service said {} ({}): {} [request {:?}]", e.raw_code, e.status, e.message, e.request_id)
         }
         Err(e) if e.is_timeout() => println!("no answer in time; check before retrying a backup: {e}"),

@@ -63,6 +63,7 @@ macro_rules! error_codes {
                 $name::code(self)
             }
         }
+        impl $crate::error::OperationCode for $name {}
         impl ::core::convert::From<&str> for $name {
             fn from(code: &str) -> Self {
                 <Self as $crate::ErrorCode>::from_code(code)

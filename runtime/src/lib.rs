@@ -35,7 +35,7 @@ pub use serde;
 pub use client::{Client, Method, OperationInfo, Overrides, ServiceInfo, TRACING_TARGET};
 pub use config::{Config, ConfigError};
 pub use endpoint::EndpointRule;
-pub use error::{Error, ErrorCode, ServiceError};
+pub use error::{AnyError, Error, ErrorCode, ServiceError};
 pub use http::RootCertificates;
 pub use paginate::{Page, Paginator};
 pub use request::{PagedRequest, Request};

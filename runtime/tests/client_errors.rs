@@ -145,6 +145,12 @@ async fn a_refused_connection_is_a_connect_error() {
     assert!(transport.is_connect() && !transport.may_have_been_sent());
     assert!(err.to_string().contains("could not connect"), "{err}");
     assert!(std::error::Error::source(&err).is_some());
+    // `{:#}`: the message, then each cause the message does not already say, one per line.
+    let chain = format!("{err:#}");
+    let lines: Vec<&str> = chain.lines().collect();
+    assert_eq!(lines[0], err.to_string());
+    assert!(lines[1..].iter().all(|l| l.starts_with("  caused by: ")), "{chain}");
+    assert!(chain.to_lowercase().contains("refused"), "the root cause is shown: {chain}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use alibabacloud_backup::runtime::build::BuildError;
-use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds, Error, SignatureVersion};
+use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds, OperationError, SignatureVersion};
 use client_support::*;
 use futures::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
@@ -331,8 +331,8 @@ async fn a_documented_error_code_becomes_the_operations_typed_code_with_the_page
     assert_eq!(err.request_id(), Some("ERR-REQ-1"));
     assert_eq!(err.service_code(), Some("InvalidStartTime.Format"));
     assert!(!err.is_retryable());
-    let Error::Service(e) = &err else { panic!("expected Error::Service, got {err:?}") };
-    assert_eq!(e.code, rds::DescribeBackupsError::InvalidStartTimeFormat);
+    let OperationError::Service(e) = &err else { panic!("expected OperationError::Service, got {err:?}") };
+    assert_eq!(e.code, rds::DescribeBackupsErrorCode::InvalidStartTimeFormat);
     assert_eq!(e.status, 400);
     assert_eq!(e.raw_code, "InvalidStartTime.Format");
     assert_eq!(e.message, "Specified start time is not valid.");
@@ -362,8 +362,8 @@ async fn an_undocumented_error_code_is_kept_as_unknown_with_its_request_id() {
     let err = rds_client(&server).describe_backups().db_instance_id("rm-1").send().await.expect_err("403");
 
     assert_eq!(server.count(), 1);
-    let Error::Service(e) = &err else { panic!("expected Error::Service, got {err:?}") };
-    assert_eq!(e.code, rds::DescribeBackupsError::Unknown("Backup.SomethingNew".to_owned()));
+    let OperationError::Service(e) = &err else { panic!("expected OperationError::Service, got {err:?}") };
+    assert_eq!(e.code, rds::DescribeBackupsErrorCode::Unknown("Backup.SomethingNew".to_owned()));
     assert_eq!(e.code.info(), None);
     assert_eq!((e.status, e.message.as_str()), (403, "A code the page does not list."));
     assert_eq!(err.request_id(), Some("ERR-REQ-2"));
@@ -379,8 +379,8 @@ async fn an_undocumented_error_code_is_kept_as_unknown_with_its_request_id() {
         .send()
         .await
         .expect_err("404");
-    let Error::Service(e) = &err else { panic!("expected Error::Service, got {err:?}") };
-    assert_eq!(e.code, polardbx::DescribeBackupSetListError::Unknown("InvalidRegionId.NotFound".to_owned()));
+    let OperationError::Service(e) = &err else { panic!("expected OperationError::Service, got {err:?}") };
+    assert_eq!(e.code, polardbx::DescribeBackupSetListErrorCode::Unknown("InvalidRegionId.NotFound".to_owned()));
     assert_eq!(e.request_id.as_deref(), Some("HDR-REQ-3"));
     assert_eq!(err.request_id(), Some("HDR-REQ-3"));
 }
@@ -392,7 +392,9 @@ async fn a_success_body_that_does_not_match_the_type_is_a_decode_error_and_not_r
     let server = TestServer::always(Reply::ok(doc.to_string())).await;
     let err = rds_client(&server).describe_backups().db_instance_id("rm-1").send().await.expect_err("bad body");
     assert_eq!(server.count(), 1);
-    let Error::Decode { status, path, request_id, .. } = &err else { panic!("expected Error::Decode, got {err:?}") };
+    let OperationError::Decode { status, path, request_id, .. } = &err else {
+        panic!("expected OperationError::Decode, got {err:?}")
+    };
     assert_eq!(*status, 200);
     assert_eq!(path, "Items.Backup[0].BackupSize");
     assert_eq!(request_id.as_deref(), Some("1A6D328C-84B8-40DC-BF49-6C73984D7494"));
@@ -404,11 +406,15 @@ async fn requests_the_builder_refuses_are_returned_by_send_and_never_reach_the_s
     let client = rds_client(&server);
 
     let err = client.describe_backups().page_size(30).send().await.expect_err("DBInstanceId is required");
-    let Error::InvalidRequest(build) = &err else { panic!("expected Error::InvalidRequest, got {err:?}") };
+    let OperationError::InvalidRequest(build) = &err else {
+        panic!("expected OperationError::InvalidRequest, got {err:?}")
+    };
     assert_eq!(*build, BuildError::MissingParameter { operation: "DescribeBackups", parameter: "DBInstanceId" });
 
     let err = client.describe_backups().db_instance_id("rm-1").page_size(40).send().await.expect_err("PageSize 40");
-    let Error::InvalidRequest(build) = &err else { panic!("expected Error::InvalidRequest, got {err:?}") };
+    let OperationError::InvalidRequest(build) = &err else {
+        panic!("expected OperationError::InvalidRequest, got {err:?}")
+    };
     let BuildError::InvalidValue { operation, parameter, value, .. } = build else {
         panic!("expected InvalidValue, got {build:?}")
     };
@@ -418,7 +424,10 @@ async fn requests_the_builder_refuses_are_returned_by_send_and_never_reach_the_s
     // The paginator reports the same error as its only item.
     let items: Vec<_> =
         client.describe_backups().db_instance_id("rm-1").page_size(40).paginate().items().collect().await;
-    assert!(matches!(items.as_slice(), [Err(Error::InvalidRequest(BuildError::InvalidValue { .. }))]), "{items:?}");
+    assert!(
+        matches!(items.as_slice(), [Err(OperationError::InvalidRequest(BuildError::InvalidValue { .. }))]),
+        "{items:?}"
+    );
 
     // Required parameters of other operations, including required times.
     let err = r_kvstore::Client::new(config(&server))
@@ -430,7 +439,7 @@ async fn requests_the_builder_refuses_are_returned_by_send_and_never_reach_the_s
         .await
         .expect_err("EndTime is required");
     assert!(
-        matches!(&err, Error::InvalidRequest(BuildError::MissingParameter { parameter: "EndTime", .. })),
+        matches!(&err, OperationError::InvalidRequest(BuildError::MissingParameter { parameter: "EndTime", .. })),
         "{err:?}"
     );
     let err = polardbx::Client::new(config(&server))
@@ -440,7 +449,10 @@ async fn requests_the_builder_refuses_are_returned_by_send_and_never_reach_the_s
         .await
         .expect_err("DBInstanceName is required");
     assert!(
-        matches!(&err, Error::InvalidRequest(BuildError::MissingParameter { parameter: "DBInstanceName", .. })),
+        matches!(
+            &err,
+            OperationError::InvalidRequest(BuildError::MissingParameter { parameter: "DBInstanceName", .. })
+        ),
         "{err:?}"
     );
 
@@ -578,9 +590,9 @@ async fn create_backup_answered_500_is_sent_exactly_once() {
         .expect_err("500");
 
     assert_eq!(server.count(), 1, "CreateBackup changes state: a 500 may have created the backup");
-    let Error::Service(e) = &err else { panic!("expected Error::Service, got {err:?}") };
+    let OperationError::Service(e) = &err else { panic!("expected OperationError::Service, got {err:?}") };
     assert_eq!((e.status, e.raw_code.as_str()), (500, "InternalError"));
-    assert_eq!(e.code, polardbx::CreateBackupError::Unknown("InternalError".to_owned()));
+    assert_eq!(e.code, polardbx::CreateBackupErrorCode::Unknown("InternalError".to_owned()));
     assert_eq!(err.request_id(), Some("ERR-500"));
     assert_call(&server.only_request(), Kind::V3, "POST", "CreateBackup", POLARDBX_VERSION);
 }

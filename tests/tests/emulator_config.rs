@@ -9,7 +9,7 @@ use std::time::Duration;
 use alibabacloud_backup::runtime::credentials::Env;
 use alibabacloud_backup::runtime::error::TimeoutPhase;
 use alibabacloud_backup::runtime::Overrides;
-use alibabacloud_backup::{polardbx, rds, Config, Error, RetryPolicy};
+use alibabacloud_backup::{polardbx, rds, Config, OperationError, RetryPolicy};
 use emulator::{DEFAULT_KEY_ID, DEFAULT_KEY_SECRET};
 use emulator_support::*;
 
@@ -38,7 +38,7 @@ async fn a_call_can_wait_longer_than_the_client_on_the_same_connections() {
     emu.handle().inject("DescribeBackups", emulator::Fault::Latency(Duration::from_millis(500)), 2);
     let rds = rds::Client::new(config(&emu).retry_policy(RetryPolicy::none()));
     let err = rds.describe_backups().db_instance_id(RDS).send().await.unwrap_err();
-    assert!(matches!(err, Error::Timeout { phase: TimeoutPhase::Read, .. }), "{err:?}");
+    assert!(matches!(err, OperationError::Timeout { phase: TimeoutPhase::Read, .. }), "{err:?}");
 
     let patient = rds.with_overrides(Overrides::new().read_timeout(Duration::from_secs(5)));
     let page = patient.describe_backups().db_instance_id(RDS).send().await.unwrap();

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use alibabacloud_backup::runtime::ErrorCode;
-use alibabacloud_backup::Error;
+use alibabacloud_backup::OperationError;
 use emulator::model::SEED_ANCHOR;
 use emulator::{Fault, FaultPlan, ANY_ACTION};
 use emulator_support::*;
@@ -27,12 +27,12 @@ enum Outcome {
     Other(String),
 }
 
-fn outcome<T, E: ErrorCode>(result: Result<T, Error<E>>) -> Outcome {
+fn outcome<T, E: ErrorCode>(result: Result<T, OperationError<E>>) -> Outcome {
     match result {
         Ok(_) => Outcome::Ok,
-        Err(Error::Service(e)) => Outcome::Service(e.status, e.raw_code.clone()),
-        Err(Error::Timeout { .. }) => Outcome::Timeout,
-        Err(Error::Transport(_)) => Outcome::Transport,
+        Err(OperationError::Service(e)) => Outcome::Service(e.status, e.raw_code.clone()),
+        Err(OperationError::Timeout { .. }) => Outcome::Timeout,
+        Err(OperationError::Transport(_)) => Outcome::Transport,
         Err(other) => Outcome::Other(other.to_string()),
     }
 }
@@ -141,7 +141,7 @@ async fn create_backup_fails_cleanly_when_the_emulator_is_not_listening() {
     tokio::time::timeout(Duration::from_secs(10), refused).await.expect("the port closes");
     let result = c.polardbx.create_backup().region_id(REGION).db_instance_name(PXC).send().await;
     match result {
-        Err(Error::Transport(t)) => assert!(t.is_connect() && !t.may_have_been_sent(), "{t}"),
+        Err(OperationError::Transport(t)) => assert!(t.is_connect() && !t.may_have_been_sent(), "{t}"),
         other => panic!("{:?}", other.map(|_| ())),
     }
     assert_eq!(handle.created_backups(), 0);

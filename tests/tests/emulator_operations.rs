@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use alibabacloud_backup::runtime::signing::SignatureVersion;
-use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds, Error};
+use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds, OperationError};
 use emulator::model::{Kind, Mode, Status, SEED_ANCHOR};
 use emulator_support::*;
 use futures::TryStreamExt;
@@ -129,30 +129,69 @@ async fn other_listings_page_by_number_and_size() {
 async fn documented_errors_arrive_typed() {
     let emu = start().await;
     let c = clients(config(&emu));
-    let Err(Error::Service(e)) = c.rds.describe_backups().db_instance_id("rm-nope").send().await else {
+    let Err(OperationError::Service(e)) = c.rds.describe_backups().db_instance_id("rm-nope").send().await else {
         panic!("an unknown instance is a service error");
     };
-    assert_eq!((e.status, e.code.clone()), (400, rds::DescribeBackupsError::InvalidDbInstanceIdNotFound));
+    assert_eq!((e.status, e.code.clone()), (400, rds::DescribeBackupsErrorCode::InvalidDbInstanceIdNotFound));
     assert!(e.request_id.is_some() && e.host_id.is_some() && e.recommend.is_some());
 
     let reversed = c.rds.describe_backups().db_instance_id(RDS).start_time(SEED_ANCHOR);
-    let Err(Error::Service(e)) = reversed.end_time(SEED_ANCHOR - Duration::from_secs(60)).send().await else {
+    let Err(OperationError::Service(e)) = reversed.end_time(SEED_ANCHOR - Duration::from_secs(60)).send().await else {
         panic!("an end before the start is refused");
     };
-    assert_eq!(e.code, rds::DescribeBackupsError::InvalidParameterCombination);
+    assert_eq!(e.code, rds::DescribeBackupsErrorCode::InvalidParameterCombination);
 
-    let Err(Error::Service(e)) = c.polardb.describe_backup_tasks().db_cluster_id("pc-nope").send().await else {
+    let Err(OperationError::Service(e)) = c.polardb.describe_backup_tasks().db_cluster_id("pc-nope").send().await
+    else {
         panic!("an unknown cluster is a service error");
     };
-    assert_eq!(e.code, polardb::DescribeBackupTasksError::InvalidDbClusterIdNotFound);
+    assert_eq!(e.code, polardb::DescribeBackupTasksErrorCode::InvalidDbClusterIdNotFound);
 
     let wrong_region = c.redis.describe_cluster_backup_list().region_id("cn-beijing").instance_id(REDIS);
     let wrong_region = wrong_region.start_time(SEED_ANCHOR).end_time(SEED_ANCHOR).send().await;
     assert_eq!(wrong_region.unwrap_err().service_code(), Some("InvalidInstanceId.NotFound"));
     let unknown = c.polardbx.create_backup().region_id(REGION).db_instance_name("pxc-nope").send().await;
     let code = unknown.unwrap_err().service_error().map(|e| (e.status, e.code.clone()));
-    assert_eq!(code, Some((404, polardbx::CreateBackupError::Unknown("InvalidDBInstanceName.NotFound".into()))));
+    assert_eq!(code, Some((404, polardbx::CreateBackupErrorCode::Unknown("InvalidDBInstanceName.NotFound".into()))));
     assert_eq!(emu.handle().created_backups(), 0);
+}
+
+/// One function calling two products' operations, with `?` into the one `Error` type.
+async fn newest_backup_then_backup_set(
+    c: &Clients,
+    instance: &str,
+) -> Result<Option<String>, alibabacloud_backup::Error> {
+    let page = c.rds.describe_backups().db_instance_id(instance).page_size(30).send().await?;
+    let created = c.polardbx.create_backup().region_id(REGION).db_instance_name(PXC).send().await?;
+    Ok(page.items().first().and_then(|b| b.backup_id.clone()).or(created.data.and_then(|d| d.backup_set_id)))
+}
+
+#[tokio::test]
+async fn errors_of_every_operation_compose_with_question_mark_and_keep_their_typed_code() {
+    let emu = start().await;
+    let c = clients(config(&emu));
+    assert!(newest_backup_then_backup_set(&c, RDS).await.expect("both calls succeed").is_some());
+
+    let err = newest_backup_then_backup_set(&c, "rm-nope").await.expect_err("an unknown instance");
+    assert_eq!(err.service_code(), Some("InvalidDBInstanceId.NotFound"));
+    let service = err.service_error().expect("a service error");
+    assert_eq!(service.code.to_string(), "InvalidDBInstanceId.NotFound");
+    assert_eq!(service.code.info().map(|i| i.http_status), Some(400), "the reference's documentation is kept");
+    assert_eq!(
+        service.code.downcast_ref::<rds::DescribeBackupsErrorCode>(),
+        Some(&rds::DescribeBackupsErrorCode::InvalidDbInstanceIdNotFound),
+        "the operation's typed code is kept"
+    );
+    assert_eq!(service.code.downcast_ref::<polardbx::CreateBackupErrorCode>(), None);
+    assert_eq!(emu.handle().created_backups(), 1, "the second call ran only in the first case");
+
+    // `{:#}` prints the cause chain one per line; `{}` one paragraph.
+    let invalid: Result<_, alibabacloud_backup::Error> =
+        c.rds.describe_backups().page_size(7).send().await.map_err(Into::into);
+    let err = invalid.expect_err("no instance id and a page size the service refuses");
+    let (plain, chain) = (err.to_string(), format!("{err:#}"));
+    assert!(!plain.contains('\n') && plain.starts_with("the request was not sent"), "{plain}");
+    assert!(chain.starts_with(&plain), "{chain}");
 }
 
 /// Action, API version, parameters, expected status and code.

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use alibabacloud_backup::runtime::credentials::Credentials;
 use alibabacloud_backup::runtime::signing::SignatureVersion;
-use alibabacloud_backup::{rds, Error};
+use alibabacloud_backup::{rds, OperationError};
 use emulator_support::*;
 
 fn describe() -> Raw {
@@ -79,7 +79,7 @@ async fn the_generated_client_gets_typed_authentication_errors() {
     let emu = start().await;
     let config = config_with_key(&emu, "LTAI-nobody", "x");
     let err = rds::Client::new(config).describe_backups().db_instance_id(RDS).send().await.unwrap_err();
-    let Error::Service(e) = &err else { panic!("a service error: {err}") };
+    let OperationError::Service(e) = &err else { panic!("a service error: {err}") };
     assert_eq!((e.status, e.raw_code.as_str()), (404, "InvalidAccessKeyId.NotFound"));
     assert!(!err.is_retryable(), "a bad key is not retried");
     assert_eq!(emu.handle().requests("DescribeBackups"), 1);

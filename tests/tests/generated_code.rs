@@ -124,3 +124,151 @@ fn code_in_spec_prose_never_becomes_a_doctest() {
         assert!(!docs.contains(fence), "a `{fence}` block reached the docs");
     }
 }
+
+mod output_cache {
+    //! `cargo xtask codegen` reuses what it produced before (`target/codegen-cache/`). Whatever happens between
+    //! runs (specs edited and reverted, generated files edited or deleted by hand, the cache deleted, cut short,
+    //! edited or replaced by an older one), a run must leave every generated tree exactly as a run without any
+    //! cache would, and `--check` must say so.
+
+    use std::path::{Path, PathBuf};
+
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        /// Change the summary of the n-th operation spec (to the k-th of a few texts: revisits old states).
+        EditSpec(usize, usize),
+        /// Append a line to the n-th generated file.
+        TamperOutput(usize),
+        /// Delete the n-th generated file.
+        DeleteOutput(usize),
+        DeleteCache,
+        /// Keep the first n bytes of the cache.
+        TruncateCache(usize),
+        /// Replace the cache with the one saved after the first run.
+        OldCache,
+        /// Flip one hex digit of the cache's n-th line.
+        FlipCacheDigit(usize),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            3 => (0..8usize, 0..3usize).prop_map(|(n, k)| Step::EditSpec(n, k)),
+            2 => (0..64usize).prop_map(Step::TamperOutput),
+            1 => (0..64usize).prop_map(Step::DeleteOutput),
+            1 => Just(Step::DeleteCache),
+            1 => (0..4000usize).prop_map(Step::TruncateCache),
+            1 => Just(Step::OldCache),
+            2 => (0..40usize).prop_map(Step::FlipCacheDigit),
+        ]
+    }
+
+    fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == ext) {
+                    out.push(path);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn apply(root: &Path, step: &Step, old_cache: &[u8]) {
+        let cache = xtask::targets()
+            .map(|t| root.join("target/codegen-cache").join(format!("{}.txt", t.crate_dir.replace('/', "__"))));
+        match *step {
+            Step::EditSpec(n, k) => {
+                let specs: Vec<_> = files_under(&root.join("specs"), "yaml")
+                    .into_iter()
+                    .filter(|p| !p.ends_with("product.yaml"))
+                    .collect();
+                let path = &specs[n % specs.len()];
+                let text = std::fs::read_to_string(path).expect("spec");
+                let summary = ["Does the first thing.", "Does another thing.", "Does a third thing."][k];
+                let edited: String = text
+                    .lines()
+                    .map(|l| if l.starts_with("summary:") { format!("summary: {summary}") } else { l.to_owned() })
+                    .map(|l| l + "\n")
+                    .collect();
+                std::fs::write(path, edited).expect("spec written");
+            }
+            Step::TamperOutput(n) | Step::DeleteOutput(n) => {
+                let outputs = files_under(&root.join("generated"), "rs");
+                let path = &outputs[n % outputs.len()];
+                if matches!(step, Step::DeleteOutput(_)) {
+                    std::fs::remove_file(path).expect("deleted");
+                } else {
+                    let text = std::fs::read_to_string(path).expect("output");
+                    std::fs::write(path, text + "// edited by hand\n").expect("written");
+                }
+            }
+            Step::DeleteCache => cache.iter().for_each(|c| drop(std::fs::remove_file(c))),
+            Step::TruncateCache(n) => {
+                let text = std::fs::read(&cache[0]).unwrap_or_default();
+                std::fs::write(&cache[0], &text[..n.min(text.len())]).expect("written");
+            }
+            Step::OldCache => std::fs::write(&cache[0], old_cache).expect("written"),
+            Step::FlipCacheDigit(n) => {
+                let text = std::fs::read_to_string(&cache[0]).unwrap_or_default();
+                let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+                let at_line = n % lines.len().max(1);
+                if let Some(line) = lines.get_mut(at_line) {
+                    if let Some(at) = line.find(|c: char| c.is_ascii_hexdigit()) {
+                        let flipped = if &line[at..=at] == "0" { "1" } else { "0" };
+                        line.replace_range(at..=at, flipped);
+                    }
+                }
+                std::fs::write(&cache[0], lines.join("\n") + "\n").expect("written");
+            }
+        }
+    }
+
+    /// Every generated tree equals a cache-free generation from the same specs, file for file.
+    fn assert_fresh(root: &Path) {
+        for target in xtask::targets() {
+            let wanted = xtask::generate_target(root, &target).expect("the specs generate");
+            let dir = root.join(target.crate_dir);
+            for file in &wanted {
+                let have = std::fs::read_to_string(dir.join(&file.path)).unwrap_or_default();
+                assert!(have == file.contents, "{}/{} differs from a fresh generation", target.crate_dir, file.path);
+            }
+            let count = files_under(&dir.join("src"), "rs").len() + files_under(&dir.join("products"), "rs").len();
+            assert_eq!(count, wanted.iter().filter(|f| f.path.ends_with(".rs")).count(), "no extra files");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 6, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn no_cache_state_leaves_a_generated_tree_wrong(steps in proptest::collection::vec(step(), 1..6)) {
+            let real = tests::workspace_root();
+            let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("codegen-cache-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&root);
+            for target in xtask::targets() {
+                tests::copy_tree(&real.join(target.specs), &root.join(target.specs));
+            }
+            xtask::write(&root).expect("the copied specs generate");
+            let old_cache = std::fs::read(root.join("target/codegen-cache/generated.txt")).expect("a cache was saved");
+            for step in &steps {
+                apply(&root, step, &old_cache);
+                let stale = xtask::stale_files(&root).expect("generates");
+                let damaged = matches!(step, Step::EditSpec(..) | Step::TamperOutput(_) | Step::DeleteOutput(_));
+                prop_assert!(damaged || stale.is_empty(), "after {step:?}, --check reports {stale:?} on an intact tree");
+                xtask::write(&root).expect("generates");
+                assert_fresh(&root);
+                prop_assert!(xtask::stale_files(&root).expect("generates").is_empty());
+            }
+            let _ = std::fs::remove_dir_all(&root);
+        }
+    }
+}

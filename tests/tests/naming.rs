@@ -2,7 +2,7 @@
 //! `warnings = "deny"`); here its awkward names are shown to still mean the right wire names.
 
 use naming_fixture::naming::{
-    DescribeObstaclesError, DescribeObstaclesRequest, DescribeObstaclesResponse, Kind, Presence,
+    DescribeObstaclesErrorCode, DescribeObstaclesRequest, DescribeObstaclesResponse, Kind, Presence,
 };
 use naming_fixture::Request;
 
@@ -55,9 +55,9 @@ fn enum_values_named_unknown_or_starting_with_digits_keep_their_meaning() {
     assert!("Something".parse::<Kind>().is_err(), "parsing refuses an undocumented value");
     assert_eq!(Kind::SelfValue.as_str(), "self");
     assert_eq!("0".parse::<Presence>(), Ok(Presence::None));
-    assert_eq!(DescribeObstaclesError::from("Unknown"), DescribeObstaclesError::Unknown);
-    assert_eq!(DescribeObstaclesError::from("Other"), DescribeObstaclesError::UnknownCode("Other".to_owned()));
-    assert_eq!(DescribeObstaclesError::from("500.Internal"), DescribeObstaclesError::V500Internal);
+    assert_eq!(DescribeObstaclesErrorCode::from("Unknown"), DescribeObstaclesErrorCode::Unknown);
+    assert_eq!(DescribeObstaclesErrorCode::from("Other"), DescribeObstaclesErrorCode::UnknownCode("Other".to_owned()));
+    assert_eq!(DescribeObstaclesErrorCode::from("500.Internal"), DescribeObstaclesErrorCode::V500Internal);
 }
 
 #[test]

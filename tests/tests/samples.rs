@@ -177,22 +177,22 @@ fn enums_convert_both_ways() {
 
 #[test]
 fn error_codes_carry_the_page_table() {
-    let code = rds::DescribeBackupsError::from("InvalidStartTime.Format");
-    assert_eq!(code, rds::DescribeBackupsError::InvalidStartTimeFormat);
+    let code = rds::DescribeBackupsErrorCode::from("InvalidStartTime.Format");
+    assert_eq!(code, rds::DescribeBackupsErrorCode::InvalidStartTimeFormat);
     let info = code.info().expect("documented");
     assert_eq!((info.http_status, info.message), (400, "Specified start time is not valid."));
     assert_eq!(info.description, Some("The start time is invalid."));
-    let twice = rds::DescribeBackupsError::BasicInfoUncompleted.info().expect("documented");
+    let twice = rds::DescribeBackupsErrorCode::BasicInfoUncompleted.info().expect("documented");
     assert_eq!(twice.other_messages.len(), 1, "the page lists BasicInfoUncompleted twice");
     // Codes that differ only in case stay apart.
     assert_ne!(
-        rds::DescribeBackupsError::from("pay.noCreditCard"),
-        rds::DescribeBackupsError::from("Pay.NoCreditCard")
+        rds::DescribeBackupsErrorCode::from("pay.noCreditCard"),
+        rds::DescribeBackupsErrorCode::from("Pay.NoCreditCard")
     );
-    let unknown = rds::DescribeBackupsError::from("Brand.New");
+    let unknown = rds::DescribeBackupsErrorCode::from("Brand.New");
     assert_eq!(unknown.code(), "Brand.New");
     assert_eq!(unknown.info(), None);
-    assert_eq!(polardbx::CreateBackupError::from("Anything").code(), "Anything");
+    assert_eq!(polardbx::CreateBackupErrorCode::from("Anything").code(), "Anything");
 }
 
 #[test]

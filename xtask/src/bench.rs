@@ -9,9 +9,12 @@
 //! - `synth` builds the spec trees in memory.
 //! - `generation` times the whole `codegen::generate` per size in a child process and reads its peak memory.
 //! - `cargo_check` times `cargo check` of the generated crates in a scratch workspace under the temp dir.
+//! - `regeneration` times `cargo xtask codegen` itself on a scratch repository: from scratch, unchanged, and
+//!   after a one-spec edit (what the output cache saves).
 
 mod cargo_check;
 mod generation;
+mod regeneration;
 mod synth;
 
 use std::io;
@@ -57,6 +60,12 @@ pub fn run(root: &Path, args: &Args) -> Result<(), Failure> {
         generated.push(figures);
     }
 
+    let mut regenerated = Vec::new();
+    for &ops in check_sizes {
+        eprintln!("regenerating {ops} operations (from scratch, unchanged, one edit)...");
+        regenerated.push(regeneration::measure(root, ops)?);
+    }
+
     eprintln!("cargo check of the dependencies (warm-up, not timed)...");
     let warm = scratch.warm_up()?;
     eprintln!("  {warm:.1} s");
@@ -69,6 +78,7 @@ pub fn run(root: &Path, args: &Args) -> Result<(), Failure> {
     }
 
     print_tables(&generated, &checked, &scratch);
+    regeneration::print(&regenerated);
     println!();
     println!("Load average (1, 5, 15 min) before: {load_before}; after: {}.", load_average());
     println!("Wall times include waiting for the CPU on a busy machine; the CPU columns do not.");

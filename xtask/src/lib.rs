@@ -2,20 +2,24 @@
 //!
 //! `codegen` regenerates every [`targets`] crate tree (the SDK in `generated/`, and the naming fixture that
 //! proves awkward names compile) from its specs; `codegen --check` compares instead of writing and names every
-//! stale, missing or extra file (CI and a `#[test]` run it, so stale output never lands).
+//! stale, missing or extra file (CI and a `#[test]` run it, so stale output never lands). Both remember what
+//! they produced (`output_cache`), so a run after a small edit formats only what the edit changes, and a run on
+//! an unchanged tree parses nothing.
 
 pub mod bench;
 mod cli;
 pub mod diff;
+mod output_cache;
 pub mod pages;
 
 pub use cli::{Cli, CodegenArgs, Command};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
 use codegen::{Layout, OutputFile};
+use output_cache::OutputCache;
 
 /// The workspace root (the folder holding `specs/` and `generated/`).
 pub fn workspace_root() -> PathBuf {
@@ -143,22 +147,49 @@ fn existing(root: &Path, target: &Target) -> Result<BTreeMap<String, String>, Fa
     Ok(out)
 }
 
+/// What a target's specs produce, as far as a run needs to know, and the generator's files in its folder.
+struct Regenerated {
+    /// Every file the specs produce, or `None` when the output cache shows the folder already holds exactly
+    /// that (nothing was read, checked or emitted).
+    wanted: Option<Vec<OutputFile>>,
+    /// The generator's files in the folder now.
+    have: BTreeMap<String, String>,
+}
+
+/// Generates a target through its output cache, and records what it produced there. A cache that cannot be
+/// written only costs the next run time, so that is not an error.
+fn regenerate(root: &Path, target: &Target) -> Result<Regenerated, Failure> {
+    let specs = root.join(target.specs);
+    let files =
+        codegen::load::read_dir(&specs).map_err(|e| Failure::Io(format!("cannot read {}", specs.display()), e))?;
+    let prefix = format!("{}/", target.specs);
+    let have = existing(root, target)?;
+    let cache_path = OutputCache::path(root, target.crate_dir);
+    let cache = OutputCache::load(&cache_path);
+    let run = codegen::run_key(&files, &prefix, &target.layout);
+    if cache.unchanged(&run, &have) {
+        return Ok(Regenerated { wanted: None, have });
+    }
+    let reuse = |path: &str, key: &codegen::Key| cache.reusable(path, key, &have);
+    let emitted = codegen::generate_reusing(&files, &prefix, &target.layout, &reuse).map_err(Failure::Generate)?;
+    let _ = OutputCache::of_run(run, &emitted).save(&cache_path);
+    Ok(Regenerated { wanted: Some(emitted.files), have })
+}
+
 /// Files that differ between the specs' output and the generated crates (changed, missing, or extra).
 pub fn stale_files(root: &Path) -> Result<Vec<String>, Failure> {
     let mut stale = Vec::new();
     for target in targets() {
-        let wanted = generate_target(root, &target)?;
-        let have = existing(root, &target)?;
+        let Regenerated { wanted: Some(wanted), have } = regenerate(root, &target)? else { continue };
         let dir = target.crate_dir;
         for file in &wanted {
             if have.get(&file.path) != Some(&file.contents) {
                 stale.push(format!("{dir}/{}", file.path));
             }
         }
-        for path in have.keys() {
-            if !wanted.iter().any(|f| &f.path == path) {
-                stale.push(format!("{dir}/{path} (no longer generated)"));
-            }
+        let wanted_paths: BTreeSet<&str> = wanted.iter().map(|f| f.path.as_str()).collect();
+        for path in have.keys().filter(|p| !wanted_paths.contains(p.as_str())) {
+            stale.push(format!("{dir}/{path} (no longer generated)"));
         }
     }
     Ok(stale)
@@ -174,8 +205,7 @@ pub fn write(root: &Path) -> Result<usize, Failure> {
 }
 
 fn write_target(root: &Path, target: &Target) -> Result<usize, Failure> {
-    let wanted = generate_target(root, target)?;
-    let have = existing(root, target)?;
+    let Regenerated { wanted: Some(wanted), have } = regenerate(root, target)? else { return Ok(0) };
     let mut changed = 0;
     for file in &wanted {
         if have.get(&file.path) == Some(&file.contents) {
@@ -190,7 +220,8 @@ fn write_target(root: &Path, target: &Target) -> Result<usize, Failure> {
             .map_err(|e| Failure::Io(format!("cannot write {}", path.display()), e))?;
         changed += 1;
     }
-    for path in have.keys().filter(|p| !wanted.iter().any(|f| &f.path == *p)) {
+    let wanted_paths: BTreeSet<&str> = wanted.iter().map(|f| f.path.as_str()).collect();
+    for path in have.keys().filter(|p| !wanted_paths.contains(p.as_str())) {
         let full = root.join(target.crate_dir).join(path);
         std::fs::remove_file(&full).map_err(|e| Failure::Io(format!("cannot remove {}", full.display()), e))?;
         remove_empty_parents(&full, &root.join(target.crate_dir));

@@ -433,7 +433,7 @@ fn check_errors(ctx: &mut Ctx<'_>, file: FileId, operation: &str, specs: &[Error
         ok = false;
     }
     ok.then(|| ErrorEnum {
-        name: format!("{operation}Error"),
+        name: format!("{operation}ErrorCode"),
         docs: format!(
             "The error codes `{operation}` documents, each with its HTTP status and message.\n\n`{unknown}` keeps any \
              other code the service sends."

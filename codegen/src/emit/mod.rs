@@ -16,11 +16,13 @@ mod server;
 mod tidy;
 mod types;
 
+use std::collections::BTreeMap;
 use std::{fmt, slice};
 
 use proc_macro2::TokenStream;
 
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use crate::layout::Layout;
 use crate::model::{Api, Operation, Product, SourceRef};
@@ -60,11 +62,32 @@ impl std::error::Error for EmitError {}
 /// Every generated file, in path order: the facade crate (`Cargo.toml`, `src/lib.rs`) and, under
 /// `products/<module>/`, each product's crate (`Cargo.toml`, `src/lib.rs`, `src/client.rs`, `src/types.rs`,
 /// `src/server.rs`, one file per operation).
+pub fn emit(api: &Api, layout: &Layout) -> Result<Vec<OutputFile>, EmitError> {
+    Ok(emit_reusing(api, layout, &|_: &str, _: &Key| None)?.files)
+}
+
+/// What [`emit_reusing`] produced: the files, and the key of each file that has one.
+#[derive(Debug)]
+pub struct Emitted {
+    /// Every generated file, in path order, as [`emit`] gives them.
+    pub files: Vec<OutputFile>,
+    /// `(path, key)` for each file whose inputs have a key (see [`Key`]), in path order.
+    pub keys: Vec<(String, Key)>,
+    /// How many files `reuse` supplied instead of being emitted.
+    pub reused: usize,
+}
+
+/// [`emit`], asking `reuse(path, key)` first for each file that has a [`Key`]: when it answers with the text
+/// that file had when it was last emitted from inputs with that key, the text is taken as it is, and the
+/// file is neither built nor formatted (formatting is most of the generator's time).
 ///
 /// Files are independent, so they are built and formatted in parallel (token streams are not `Send`, so each
 /// file's tokens are made on the thread that prints them); the output is sorted, so it does not depend on
 /// which thread finished first.
-pub fn emit(api: &Api, layout: &Layout) -> Result<Vec<OutputFile>, EmitError> {
+pub fn emit_reusing<R>(api: &Api, layout: &Layout, reuse: &R) -> Result<Emitted, EmitError>
+where
+    R: Fn(&str, &Key) -> Option<String> + Sync,
+{
     let mut jobs = vec![Job::FacadeManifest, Job::FacadeLib];
     for p in &api.products {
         jobs.extend([Job::ProductManifest(p), Job::ProductLib(p), Job::Client(p), Job::Server(p)]);
@@ -73,9 +96,58 @@ pub fn emit(api: &Api, layout: &Layout) -> Result<Vec<OutputFile>, EmitError> {
         }
         jobs.extend(p.operations.iter().map(|op| Job::Operation(p, op)));
     }
-    let mut files = jobs.into_par_iter().map(|job| job.run(api, layout)).collect::<Result<Vec<_>, _>>()?;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    // A product's key is computed once for its three files that read the whole product.
+    let product_keys: BTreeMap<&str, Key> =
+        api.products.par_iter().map(|p| (p.module.as_str(), key_of("product", p))).collect();
+    let product_key = |p: &Product| product_keys.get(p.module.as_str()).copied();
+    let mut done = jobs
+        .into_par_iter()
+        .map(|job| {
+            let path = job.path(layout);
+            let key = job.key(&product_key).map(|k| file_key(&path, &k));
+            if let Some(contents) = key.as_ref().and_then(|k| reuse(&path, k)) {
+                return Ok((OutputFile { path, contents }, key, true));
+            }
+            Ok((job.run(api, layout, path)?, key, false))
+        })
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    done.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let reused = done.iter().filter(|d| d.2).count();
+    let keys = done.iter().filter_map(|(f, k, _)| k.map(|k| (f.path.clone(), k))).collect();
+    Ok(Emitted { files: done.into_iter().map(|d| d.0).collect(), keys, reused })
+}
+
+/// A file's cache key: the SHA-256 of the generator's fingerprint (its sources and the locked versions of the
+/// crates it prints with; see `build.rs`), the file's path, and the `Debug` text of every model value its
+/// emitter reads. Emission is a pure function of those, so one key always stands for one output.
+pub type Key = [u8; 32];
+
+/// The generator's fingerprint, computed by `build.rs`.
+pub const GENERATOR_FINGERPRINT: &str = env!("CODEGEN_FINGERPRINT");
+
+/// The key of a model value: its `Debug` text streamed into SHA-256 (derived `Debug` prints every field, and
+/// the model's lists are ordered, so equal text means equal input).
+fn key_of(kind: &str, value: &impl fmt::Debug) -> Key {
+    struct Hashing(Sha256);
+    impl fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(Sha256::new());
+    hashing.0.update(GENERATOR_FINGERPRINT.as_bytes());
+    hashing.0.update(kind.as_bytes());
+    // Writing into a hasher cannot fail.
+    let _ = fmt::write(&mut hashing, format_args!("{value:?}"));
+    hashing.0.finalize().into()
+}
+
+fn file_key(path: &str, inputs: &Key) -> Key {
+    let mut hasher = Sha256::new();
+    hasher.update(path.as_bytes());
+    hasher.update(inputs);
+    hasher.finalize().into()
 }
 
 /// One file to generate.
@@ -91,32 +163,46 @@ enum Job<'a> {
 }
 
 impl Job<'_> {
-    fn run(&self, api: &Api, layout: &Layout) -> Result<OutputFile, EmitError> {
+    fn path(&self, layout: &Layout) -> String {
+        let in_product = |p: &Product, file: &str| format!("{}/{file}", layout.product_dir(p));
+        match *self {
+            Job::FacadeManifest => "Cargo.toml".into(),
+            Job::FacadeLib => "src/lib.rs".into(),
+            Job::ProductManifest(p) => in_product(p, "Cargo.toml"),
+            Job::ProductLib(p) => in_product(p, "src/lib.rs"),
+            Job::Client(p) => in_product(p, "src/client.rs"),
+            Job::SharedTypes(p) => in_product(p, "src/types.rs"),
+            Job::Server(p) => in_product(p, "src/server.rs"),
+            Job::Operation(p, op) => in_product(p, &format!("src/{}.rs", op.module)),
+        }
+    }
+
+    /// The key of what the emitter reads, for the files worth reusing: an operation's file reads the
+    /// operation alone; the product's library, client, types and server read the product. The manifests and
+    /// the facade read the layout and every product, and cost next to nothing to print, so they have none.
+    fn key(&self, product_key: &impl Fn(&Product) -> Option<Key>) -> Option<Key> {
+        match *self {
+            Job::FacadeManifest | Job::FacadeLib | Job::ProductManifest(_) => None,
+            Job::ProductLib(p) | Job::Client(p) | Job::SharedTypes(p) | Job::Server(p) => product_key(p),
+            Job::Operation(_, op) => Some(key_of("operation", op)),
+        }
+    }
+
+    fn run(&self, api: &Api, layout: &Layout, path: String) -> Result<OutputFile, EmitError> {
         let product_sources = |p: &Product| {
             let mut sources = vec![p.source.clone()];
             sources.extend(p.operations.iter().map(|o| o.source.clone()));
             sources
         };
-        let in_product = |p: &Product, file: &str| format!("{}/{file}", layout.product_dir(p));
         match *self {
-            Job::FacadeManifest => {
-                Ok(OutputFile { path: "Cargo.toml".into(), contents: manifest::facade(api, layout, &lib_sources(api)) })
-            }
-            Job::FacadeLib => render("src/lib.rs", &lib_sources(api), product::facade_lib(api, layout)),
-            Job::ProductManifest(p) => {
-                Ok(OutputFile { path: in_product(p, "Cargo.toml"), contents: manifest::product(p, layout) })
-            }
-            Job::ProductLib(p) => render(&in_product(p, "src/lib.rs"), &product_sources(p), product::product_lib(p)),
-            Job::Client(p) => render(&in_product(p, "src/client.rs"), slice::from_ref(&p.source), product::client(p)),
-            Job::SharedTypes(p) => {
-                render(&in_product(p, "src/types.rs"), slice::from_ref(&p.source), types::shared_types(p))
-            }
-            Job::Server(p) => render(&in_product(p, "src/server.rs"), &product_sources(p), server::server_module(p)),
-            Job::Operation(p, op) => render(
-                &in_product(p, &format!("src/{}.rs", op.module)),
-                slice::from_ref(&op.source),
-                operation_file(op),
-            ),
+            Job::FacadeManifest => Ok(OutputFile { path, contents: manifest::facade(api, layout, &lib_sources(api)) }),
+            Job::FacadeLib => render(path, &lib_sources(api), product::facade_lib(api, layout)),
+            Job::ProductManifest(p) => Ok(OutputFile { path, contents: manifest::product(p, layout) }),
+            Job::ProductLib(p) => render(path, &product_sources(p), product::product_lib(p)),
+            Job::Client(p) => render(path, slice::from_ref(&p.source), product::client(p)),
+            Job::SharedTypes(p) => render(path, slice::from_ref(&p.source), types::shared_types(p)),
+            Job::Server(p) => render(path, &product_sources(p), server::server_module(p)),
+            Job::Operation(_, op) => render(path, slice::from_ref(&op.source), operation_file(op)),
         }
     }
 }
@@ -147,13 +233,15 @@ fn operation_file(op: &Operation) -> TokenStream {
     }
 }
 
-fn render(path: &str, sources: &[SourceRef], tokens: TokenStream) -> Result<OutputFile, EmitError> {
-    let file =
-        syn::parse2::<syn::File>(tokens).map_err(|e| EmitError { path: path.to_owned(), message: e.to_string() })?;
+fn render(path: String, sources: &[SourceRef], tokens: TokenStream) -> Result<OutputFile, EmitError> {
+    let file = match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => file,
+        Err(e) => return Err(EmitError { path, message: e.to_string() }),
+    };
     let printed = tidy::tidy(&prettyplease::unparse(&file));
     let mut contents = header("//", sources);
     contents.push_str(&printed);
-    Ok(OutputFile { path: path.to_owned(), contents })
+    Ok(OutputFile { path, contents })
 }
 
 /// The first lines of every generated file, as comments: that it is generated, and from which specs (with their

@@ -31,6 +31,7 @@ pub(crate) fn facade_lib(api: &Api, layout: &Layout) -> TokenStream {
         ));
     }
     let docs = docs::inner(&text);
+    let errors = error_types();
     let products = api.products.iter().map(|p| {
         let feature = &p.module;
         let krate = ident(&layout.product_lib(p));
@@ -48,7 +49,8 @@ pub(crate) fn facade_lib(api: &Api, layout: &Layout) -> TokenStream {
         pub use runtime;
         pub use runtime::credentials::Credentials;
         pub use runtime::waiter::{WaitError, WaitOptions};
-        pub use runtime::{Config, Error, Overrides, Request, RetryPolicy, SignatureVersion};
+        pub use runtime::{Config, Overrides, Request, RetryPolicy, SignatureVersion};
+        #errors
     }
 }
 
@@ -62,6 +64,7 @@ pub(crate) fn product_lib(p: &Product) -> TokenStream {
             pub use types::*;
         }
     });
+    let errors = error_types();
     let operations = p.operations.iter().map(|op| {
         let module = ident(&op.module);
         let doc = format!(" `{}`: {}", op.name, op.summary);
@@ -86,6 +89,21 @@ pub(crate) fn product_lib(p: &Product) -> TokenStream {
         pub mod server;
 
         pub use runtime;
+        #errors
+    }
+}
+
+/// The two error types of every crate root: one for any operation, one for a single operation.
+fn error_types() -> TokenStream {
+    quote! {
+        /// The error of any operation, of this product or another: each operation's [`OperationError`] converts
+        /// into it with `?`, keeping the code, what the API reference says of it, and the operation's typed
+        /// code (`err.service_error().and_then(|e| e.code.downcast_ref::<DescribeBackupsErrorCode>())`).
+        /// `{:#}` prints it with its causes, one per line.
+        pub type Error = runtime::AnyError;
+        /// The error of one operation, typed by the codes that operation documents
+        /// (`OperationError<DescribeBackupsErrorCode>`): what each `send()` returns.
+        pub use runtime::Error as OperationError;
     }
 }
 

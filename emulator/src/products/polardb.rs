@@ -1,7 +1,7 @@
 //! PolarDB `DescribeBackupTasks`: the backup tasks running on a cluster, with their progress.
 
 use alibabacloud_backup::polardb::{
-    server, BackupJob, BackupMode, BackupProgressStatus, DescribeBackupTasksError, DescribeBackupTasksRequest,
+    server, BackupJob, BackupMode, BackupProgressStatus, DescribeBackupTasksErrorCode, DescribeBackupTasksRequest,
     DescribeBackupTasksResponse, TaskAction,
 };
 use runtime::server::{Context, Fault};
@@ -16,7 +16,7 @@ impl server::Service for Shared {
         &self,
         _ctx: &Context,
         request: DescribeBackupTasksRequest,
-    ) -> Result<DescribeBackupTasksResponse, Fault<DescribeBackupTasksError>> {
+    ) -> Result<DescribeBackupTasksResponse, Fault<DescribeBackupTasksErrorCode>> {
         let now = now();
         let filter = Filter {
             mode: request.backup_mode.as_ref().map(|m| match m {
@@ -31,7 +31,7 @@ impl server::Service for Shared {
         let views = {
             let state = self.state();
             if state.instance(Product::PolarDb, &request.db_cluster_id, None).is_none() {
-                return Err(Fault::new(DescribeBackupTasksError::InvalidDbClusterIdNotFound));
+                return Err(Fault::new(DescribeBackupTasksErrorCode::InvalidDbClusterIdNotFound));
             }
             state.list(&request.db_cluster_id, &filter, now)
         };

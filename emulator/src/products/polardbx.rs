@@ -2,9 +2,9 @@
 //! listing its waiter polls. Times are epoch milliseconds as numbers; statuses, types and modes integer codes.
 
 use alibabacloud_backup::polardbx::{
-    server, BackupModel, BackupSet, BackupSetStatus, BackupType, CreateBackupError, CreateBackupRequest,
-    CreateBackupResponse, CreateBackupType, CreatedBackupSet, DescribeBackupSetListError, DescribeBackupSetListRequest,
-    DescribeBackupSetListResponse,
+    server, BackupModel, BackupSet, BackupSetStatus, BackupType, CreateBackupErrorCode, CreateBackupRequest,
+    CreateBackupResponse, CreateBackupType, CreatedBackupSet, DescribeBackupSetListErrorCode,
+    DescribeBackupSetListRequest, DescribeBackupSetListResponse,
 };
 use runtime::server::{Context, Fault};
 use runtime::time::{TimeFormat, Timestamp};
@@ -22,7 +22,7 @@ impl server::Service for Shared {
         &self,
         _ctx: &Context,
         request: CreateBackupRequest,
-    ) -> Result<CreateBackupResponse, Fault<CreateBackupError>> {
+    ) -> Result<CreateBackupResponse, Fault<CreateBackupErrorCode>> {
         let kind = match request.backup_type {
             Some(CreateBackupType::Fast) => Kind::Fast,
             _ => Kind::Full,
@@ -45,7 +45,7 @@ impl server::Service for Shared {
         &self,
         _ctx: &Context,
         request: DescribeBackupSetListRequest,
-    ) -> Result<DescribeBackupSetListResponse, Fault<DescribeBackupSetListError>> {
+    ) -> Result<DescribeBackupSetListResponse, Fault<DescribeBackupSetListErrorCode>> {
         if end_before_start(request.start_time, request.end_time) {
             return Err(Fault::custom(400, "InvalidParameter", END_BEFORE_START));
         }

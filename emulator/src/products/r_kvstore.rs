@@ -3,7 +3,7 @@
 //! the shard's end time without its `Z`).
 
 use alibabacloud_backup::r_kvstore::{
-    server, ClusterBackup, ClusterBackupStatus, DescribeClusterBackupListError, DescribeClusterBackupListRequest,
+    server, ClusterBackup, ClusterBackupStatus, DescribeClusterBackupListErrorCode, DescribeClusterBackupListRequest,
     DescribeClusterBackupListResponse, ShardBackup, ShardBackupStatus,
 };
 use runtime::server::{Context, Fault};
@@ -25,7 +25,7 @@ impl server::Service for Shared {
         &self,
         _ctx: &Context,
         request: DescribeClusterBackupListRequest,
-    ) -> Result<DescribeClusterBackupListResponse, Fault<DescribeClusterBackupListError>> {
+    ) -> Result<DescribeClusterBackupListResponse, Fault<DescribeClusterBackupListErrorCode>> {
         let now = now();
         if end_before_start(Some(request.start_time), Some(request.end_time)) {
             return Err(Fault::custom(400, "InvalidParameter", END_BEFORE_START));

@@ -3,7 +3,7 @@
 
 use alibabacloud_backup::rds::{
     server, Backup, BackupAvailability, BackupInitiator, BackupMethod, BackupMode, BackupStatus, BackupType,
-    DescribeBackupsError, DescribeBackupsRequest, DescribeBackupsResponse, Engine, MetaStatus, StorageClass,
+    DescribeBackupsErrorCode, DescribeBackupsRequest, DescribeBackupsResponse, Engine, MetaStatus, StorageClass,
     StoreStatus,
 };
 use runtime::server::{Context, Fault};
@@ -18,10 +18,10 @@ impl server::Service for Shared {
         &self,
         _ctx: &Context,
         request: DescribeBackupsRequest,
-    ) -> Result<DescribeBackupsResponse, Fault<DescribeBackupsError>> {
+    ) -> Result<DescribeBackupsResponse, Fault<DescribeBackupsErrorCode>> {
         let now = now();
         if end_before_start(request.start_time, request.end_time) {
-            return Err(Fault::new(DescribeBackupsError::InvalidParameterCombination));
+            return Err(Fault::new(DescribeBackupsErrorCode::InvalidParameterCombination));
         }
         let filter = Filter {
             start: request.start_time,
@@ -40,7 +40,7 @@ impl server::Service for Shared {
                 _ => Kind::Full,
             }),
             id: match &request.backup_id {
-                Some(id) => Some(id.parse().map_err(|_| Fault::new(DescribeBackupsError::InvalidBackupSet))?),
+                Some(id) => Some(id.parse().map_err(|_| Fault::new(DescribeBackupsErrorCode::InvalidBackupSet))?),
                 None => None,
             },
             // Backup files exist once a backup has finished; running ones are not listed.
@@ -50,7 +50,7 @@ impl server::Service for Shared {
         let (total, page) = {
             let state = self.state();
             if state.instance(Product::Rds, &request.db_instance_id, None).is_none() {
-                return Err(Fault::new(DescribeBackupsError::InvalidDbInstanceIdNotFound));
+                return Err(Fault::new(DescribeBackupsErrorCode::InvalidDbInstanceIdNotFound));
             }
             state.page(&request.db_instance_id, &filter, now, number, request.page_size.unwrap_or(30))
         };

@@ -5,6 +5,7 @@
 //! "the request was never sent" (bad input, no credentials, no endpoint), because each calls for a
 //! different action. [`Error`] keeps those apart, and its `Display` says what happened and what to do.
 
+mod any;
 mod service;
 mod transport;
 
@@ -12,6 +13,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
+pub use any::{AnyCode, AnyError, OperationCode};
 pub use service::{AccessDeniedDetail, ErrorBody, ServiceError};
 pub use transport::TransportError;
 
@@ -181,10 +183,42 @@ impl<E: ErrorCode> From<EndpointError> for Error<E> {
     }
 }
 
+/// `{}` says what happened and what to do, in one paragraph; `{:#}` adds the chain of causes below it, one per
+/// line (`caused by: ...`), leaving out a cause whose text the lines above already hold, so that a log shows the
+/// whole story on one screen instead of a long `Debug` line.
 impl<E: ErrorCode> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !f.alternate() {
+            return self.fmt_message(f);
+        }
+        let mut shown = format!("{}", DisplayMessage(self));
+        f.write_str(&shown)?;
+        let mut cause = StdError::source(self);
+        while let Some(err) = cause {
+            let text = err.to_string();
+            if !shown.contains(&text) {
+                write!(f, "\n  caused by: {text}")?;
+                shown.push_str(&text);
+            }
+            cause = err.source();
+        }
+        Ok(())
+    }
+}
+
+/// The one-paragraph message of an [`Error`] (its `{}`).
+struct DisplayMessage<'a, E: ErrorCode>(&'a Error<E>);
+
+impl<E: ErrorCode> fmt::Display for DisplayMessage<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt_message(f)
+    }
+}
+
+impl<E: ErrorCode> Error<E> {
+    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Service(e) => e.fmt(f),
+            Error::Service(e) => fmt::Display::fmt(e, f),
             Error::Timeout { phase: TimeoutPhase::Connect, after } => write!(
                 f,
                 "could not connect to the service within {after:?}; nothing was sent. Check the endpoint, \
@@ -201,7 +235,7 @@ impl<E: ErrorCode> fmt::Display for Error<E> {
                  them); a request may have been sent and processed: check before repeating a call that changes \
                  state, or raise Config::operation_timeout"
             ),
-            Error::Transport(e) => e.fmt(f),
+            Error::Transport(e) => fmt::Display::fmt(e, f),
             Error::Decode { status, snippet, path, request_id, source } => {
                 write!(
                     f,

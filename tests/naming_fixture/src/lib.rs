@@ -21,4 +21,14 @@ pub use runtime::credentials::Credentials;
 
 pub use runtime::waiter::{WaitError, WaitOptions};
 
-pub use runtime::{Config, Error, Overrides, Request, RetryPolicy, SignatureVersion};
+pub use runtime::{Config, Overrides, Request, RetryPolicy, SignatureVersion};
+
+/// The error of any operation, of this product or another: each operation's [`OperationError`] converts
+/// into it with `?`, keeping the code, what the API reference says of it, and the operation's typed
+/// code (`err.service_error().and_then(|e| e.code.downcast_ref::<DescribeBackupsErrorCode>())`).
+/// `{:#}` prints it with its causes, one per line.
+pub type Error = runtime::AnyError;
+
+/// The error of one operation, typed by the codes that operation documents
+/// (`OperationError<DescribeBackupsErrorCode>`): what each `send()` returns.
+pub use runtime::Error as OperationError;

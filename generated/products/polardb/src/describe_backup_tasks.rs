@@ -70,7 +70,7 @@ impl DescribeBackupTasksRequest {
 impl runtime::Request for DescribeBackupTasksRequest {
     type Response = DescribeBackupTasksResponse;
 
-    type Error = DescribeBackupTasksError;
+    type Error = DescribeBackupTasksErrorCode;
 
     const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
         name: "DescribeBackupTasks",
@@ -374,7 +374,7 @@ runtime::string_enum!(TaskAction, Unknown {
 /// `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DescribeBackupTasksError {
+pub enum DescribeBackupTasksErrorCode {
     /// HTTP 400 `InvalidDBClusterId.NotFound`: The DBClusterId provided does not exist in our records.
     ///
     /// The specified DBClusterId parameter does not exist in the current record.
@@ -387,7 +387,7 @@ pub enum DescribeBackupTasksError {
     Unknown(String),
 }
 
-runtime::error_codes!(DescribeBackupTasksError, Unknown {
+runtime::error_codes!(DescribeBackupTasksErrorCode, Unknown {
     InvalidDbClusterIdNotFound("InvalidDBClusterId.NotFound", 400, "The DBClusterId provided does not exist in our records.", [], Some("The specified DBClusterId parameter does not exist in the current record.")),
     InvalidBackupModeMalformed("InvalidBackupMode.Malformed", 400, "The specified parameter BackupMode is not valid.", [], Some("The specified BackupMode parameter is invalid.")),
 });
@@ -406,7 +406,10 @@ impl super::Client {
     pub async fn send_describe_backup_tasks(
         &self,
         request: &DescribeBackupTasksRequest,
-    ) -> Result<DescribeBackupTasksResponse, runtime::Error<DescribeBackupTasksError>> {
+    ) -> Result<
+        DescribeBackupTasksResponse,
+        runtime::Error<DescribeBackupTasksErrorCode>,
+    > {
         self.inner.send(request).await
     }
 }
@@ -417,7 +420,10 @@ impl DescribeBackupTasksBuilder<&super::Client> {
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
     pub async fn send(
         self,
-    ) -> Result<DescribeBackupTasksResponse, runtime::Error<DescribeBackupTasksError>> {
+    ) -> Result<
+        DescribeBackupTasksResponse,
+        runtime::Error<DescribeBackupTasksErrorCode>,
+    > {
         let (client, request) = self.into_parts()?;
         client.inner.send(&request).await
     }

@@ -25,7 +25,7 @@ pub trait Service: Send + Sync {
     ) -> impl std::future::Future<
         Output = Result<
             super::DescribeBackupTasksResponse,
-            runtime::server::Fault<super::DescribeBackupTasksError>,
+            runtime::server::Fault<super::DescribeBackupTasksErrorCode>,
         >,
     > + Send {
         std::future::ready(

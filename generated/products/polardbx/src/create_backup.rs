@@ -38,7 +38,7 @@ impl CreateBackupRequest {
 impl runtime::Request for CreateBackupRequest {
     type Response = CreateBackupResponse;
 
-    type Error = CreateBackupError;
+    type Error = CreateBackupErrorCode;
 
     const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
         name: "CreateBackup",
@@ -211,12 +211,12 @@ runtime::string_enum!(CreateBackupType, Unknown {
 /// `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreateBackupError {
+pub enum CreateBackupErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
 
-runtime::error_codes!(CreateBackupError, Unknown {});
+runtime::error_codes!(CreateBackupErrorCode, Unknown {});
 
 impl super::Client {
     /// Creates a backup for a PolarDB-X instance.
@@ -232,7 +232,7 @@ impl super::Client {
     pub async fn send_create_backup(
         &self,
         request: &CreateBackupRequest,
-    ) -> Result<CreateBackupResponse, runtime::Error<CreateBackupError>> {
+    ) -> Result<CreateBackupResponse, runtime::Error<CreateBackupErrorCode>> {
         self.inner.send(request).await
     }
 }
@@ -243,7 +243,7 @@ impl CreateBackupBuilder<&super::Client> {
     /// This operation changes state: it is retried only when the request cannot have reached the service.
     pub async fn send(
         self,
-    ) -> Result<CreateBackupResponse, runtime::Error<CreateBackupError>> {
+    ) -> Result<CreateBackupResponse, runtime::Error<CreateBackupErrorCode>> {
         let (client, request) = self.into_parts()?;
         client.inner.send(&request).await
     }

@@ -62,7 +62,7 @@ impl DescribeBackupSetListRequest {
 impl runtime::Request for DescribeBackupSetListRequest {
     type Response = DescribeBackupSetListResponse;
 
-    type Error = DescribeBackupSetListError;
+    type Error = DescribeBackupSetListErrorCode;
 
     const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
         name: "DescribeBackupSetList",
@@ -378,12 +378,12 @@ runtime::integer_enum!(BackupModel, Unknown {
 /// `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DescribeBackupSetListError {
+pub enum DescribeBackupSetListErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
 
-runtime::error_codes!(DescribeBackupSetListError, Unknown {});
+runtime::error_codes!(DescribeBackupSetListErrorCode, Unknown {});
 
 impl super::Client {
     /// Queries backup sets of a PolarDB-X instance.
@@ -401,7 +401,7 @@ impl super::Client {
         request: &DescribeBackupSetListRequest,
     ) -> Result<
         DescribeBackupSetListResponse,
-        runtime::Error<DescribeBackupSetListError>,
+        runtime::Error<DescribeBackupSetListErrorCode>,
     > {
         self.inner.send(request).await
     }
@@ -415,7 +415,7 @@ impl DescribeBackupSetListBuilder<&super::Client> {
         self,
     ) -> Result<
         DescribeBackupSetListResponse,
-        runtime::Error<DescribeBackupSetListError>,
+        runtime::Error<DescribeBackupSetListErrorCode>,
     > {
         let (client, request) = self.into_parts()?;
         client.inner.send(&request).await
@@ -439,7 +439,7 @@ impl super::Client {
         options: &runtime::waiter::WaitOptions,
     ) -> Result<
         BackupSet,
-        runtime::waiter::WaitError<BackupSet, DescribeBackupSetListError>,
+        runtime::waiter::WaitError<BackupSet, DescribeBackupSetListErrorCode>,
     > {
         runtime::waiter::wait(
                 options,
@@ -450,7 +450,7 @@ impl super::Client {
                         async move {
                             Ok::<
                                 _,
-                                runtime::Error<DescribeBackupSetListError>,
+                                runtime::Error<DescribeBackupSetListErrorCode>,
                             >(
                                 self
                                     .send_describe_backup_set_list(&request)

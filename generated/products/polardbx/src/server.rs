@@ -26,7 +26,7 @@ pub trait Service: Send + Sync {
     ) -> impl std::future::Future<
         Output = Result<
             super::CreateBackupResponse,
-            runtime::server::Fault<super::CreateBackupError>,
+            runtime::server::Fault<super::CreateBackupErrorCode>,
         >,
     > + Send {
         std::future::ready(Err(runtime::server::Fault::not_implemented("CreateBackup")))
@@ -43,7 +43,7 @@ pub trait Service: Send + Sync {
     ) -> impl std::future::Future<
         Output = Result<
             super::DescribeBackupSetListResponse,
-            runtime::server::Fault<super::DescribeBackupSetListError>,
+            runtime::server::Fault<super::DescribeBackupSetListErrorCode>,
         >,
     > + Send {
         std::future::ready(

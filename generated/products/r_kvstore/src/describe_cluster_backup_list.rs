@@ -113,7 +113,7 @@ impl DescribeClusterBackupListRequest {
 impl runtime::Request for DescribeClusterBackupListRequest {
     type Response = DescribeClusterBackupListResponse;
 
-    type Error = DescribeClusterBackupListError;
+    type Error = DescribeClusterBackupListErrorCode;
 
     const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
         name: "DescribeClusterBackupList",
@@ -682,12 +682,12 @@ runtime::string_enum!(ShardBackupStatus, Unknown {
 /// `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DescribeClusterBackupListError {
+pub enum DescribeClusterBackupListErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
 
-runtime::error_codes!(DescribeClusterBackupListError, Unknown {});
+runtime::error_codes!(DescribeClusterBackupListErrorCode, Unknown {});
 
 impl super::Client {
     /// Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
@@ -707,7 +707,7 @@ impl super::Client {
         request: &DescribeClusterBackupListRequest,
     ) -> Result<
         DescribeClusterBackupListResponse,
-        runtime::Error<DescribeClusterBackupListError>,
+        runtime::Error<DescribeClusterBackupListErrorCode>,
     > {
         self.inner.send(request).await
     }
@@ -721,7 +721,7 @@ impl DescribeClusterBackupListBuilder<&super::Client> {
         self,
     ) -> Result<
         DescribeClusterBackupListResponse,
-        runtime::Error<DescribeClusterBackupListError>,
+        runtime::Error<DescribeClusterBackupListErrorCode>,
     > {
         let (client, request) = self.into_parts()?;
         client.inner.send(&request).await

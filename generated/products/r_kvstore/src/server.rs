@@ -25,7 +25,7 @@ pub trait Service: Send + Sync {
     ) -> impl std::future::Future<
         Output = Result<
             super::DescribeClusterBackupListResponse,
-            runtime::server::Fault<super::DescribeClusterBackupListError>,
+            runtime::server::Fault<super::DescribeClusterBackupListErrorCode>,
         >,
     > + Send {
         std::future::ready(

@@ -100,7 +100,7 @@ impl DescribeBackupsRequest {
 impl runtime::Request for DescribeBackupsRequest {
     type Response = DescribeBackupsResponse;
 
-    type Error = DescribeBackupsError;
+    type Error = DescribeBackupsErrorCode;
 
     const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
         name: "DescribeBackups",
@@ -863,7 +863,7 @@ runtime::string_enum!(Engine, Unknown {
 /// `Unknown` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DescribeBackupsError {
+pub enum DescribeBackupsErrorCode {
     /// HTTP 400 `InvalidRestoreTime.Malformed`: The requested restoreTime param is invalid, or the requested
     /// restoreTime is not within the scope of the instance backup.
     InvalidRestoreTimeMalformed,
@@ -1141,7 +1141,7 @@ pub enum DescribeBackupsError {
     Unknown(String),
 }
 
-runtime::error_codes!(DescribeBackupsError, Unknown {
+runtime::error_codes!(DescribeBackupsErrorCode, Unknown {
     InvalidRestoreTimeMalformed("InvalidRestoreTime.Malformed", 400, "The requested restoreTime param is invalid, or the requested restoreTime is not within the scope of the instance backup.", [], None),
     InvalidPageNumbersMalformed("InvalidPageNumbers.Malformed", 400, "Specified page number is not valid.", [], Some("The page number cannot be found.")),
     InvalidStartTimeFormat("InvalidStartTime.Format", 400, "Specified start time is not valid.", [], Some("The start time is invalid.")),
@@ -1227,7 +1227,7 @@ impl super::Client {
     pub async fn send_describe_backups(
         &self,
         request: &DescribeBackupsRequest,
-    ) -> Result<DescribeBackupsResponse, runtime::Error<DescribeBackupsError>> {
+    ) -> Result<DescribeBackupsResponse, runtime::Error<DescribeBackupsErrorCode>> {
         self.inner.send(request).await
     }
 }
@@ -1238,7 +1238,7 @@ impl DescribeBackupsBuilder<&super::Client> {
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
     pub async fn send(
         self,
-    ) -> Result<DescribeBackupsResponse, runtime::Error<DescribeBackupsError>> {
+    ) -> Result<DescribeBackupsResponse, runtime::Error<DescribeBackupsErrorCode>> {
         let (client, request) = self.into_parts()?;
         client.inner.send(&request).await
     }
@@ -1280,7 +1280,7 @@ impl<'a> DescribeBackupsBuilder<&'a super::Client> {
     /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
     pub fn paginate(
         self,
-    ) -> runtime::Paginator<'a, DescribeBackupsResponse, DescribeBackupsError> {
+    ) -> runtime::Paginator<'a, DescribeBackupsResponse, DescribeBackupsErrorCode> {
         match self.into_parts() {
             Ok((client, request)) => client.inner.paginate(request),
             Err(error) => runtime::Paginator::failed(error.into()),

@@ -25,7 +25,7 @@ pub trait Service: Send + Sync {
     ) -> impl std::future::Future<
         Output = Result<
             super::DescribeBackupsResponse,
-            runtime::server::Fault<super::DescribeBackupsError>,
+            runtime::server::Fault<super::DescribeBackupsErrorCode>,
         >,
     > + Send {
         std::future::ready(

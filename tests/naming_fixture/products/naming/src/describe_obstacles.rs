@@ -52,7 +52,7 @@ impl DescribeObstaclesRequest {
 impl runtime::Request for DescribeObstaclesRequest {
     type Response = DescribeObstaclesResponse;
 
-    type Error = DescribeObstaclesError;
+    type Error = DescribeObstaclesErrorCode;
 
     const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
         name: "DescribeObstacles",
@@ -332,7 +332,7 @@ runtime::integer_enum!(Presence, Unknown {
 /// `UnknownCode` keeps any other code the service sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DescribeObstaclesError {
+pub enum DescribeObstaclesErrorCode {
     /// HTTP 400 `Unknown`: A documented code literally called Unknown (the catch-all becomes `UnknownCode`).
     Unknown,
     /// HTTP 404 `Self.NotFound`: A keyword-looking code.
@@ -343,7 +343,7 @@ pub enum DescribeObstaclesError {
     UnknownCode(String),
 }
 
-runtime::error_codes!(DescribeObstaclesError, UnknownCode {
+runtime::error_codes!(DescribeObstaclesErrorCode, UnknownCode {
     Unknown("Unknown", 400, "A documented code literally called Unknown (the catch-all becomes `UnknownCode`).", [], None),
     SelfNotFound("Self.NotFound", 404, "A keyword-looking code.", [], None),
     V500Internal("500.Internal", 500, "Starts with a digit.", [], None),
@@ -363,7 +363,7 @@ impl super::Client {
     pub async fn send_describe_obstacles(
         &self,
         request: &DescribeObstaclesRequest,
-    ) -> Result<DescribeObstaclesResponse, runtime::Error<DescribeObstaclesError>> {
+    ) -> Result<DescribeObstaclesResponse, runtime::Error<DescribeObstaclesErrorCode>> {
         self.inner.send(request).await
     }
 }
@@ -374,7 +374,7 @@ impl DescribeObstaclesBuilder<&super::Client> {
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
     pub async fn send(
         self,
-    ) -> Result<DescribeObstaclesResponse, runtime::Error<DescribeObstaclesError>> {
+    ) -> Result<DescribeObstaclesResponse, runtime::Error<DescribeObstaclesErrorCode>> {
         let (client, request) = self.into_parts()?;
         client.inner.send(&request).await
     }

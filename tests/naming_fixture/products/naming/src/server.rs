@@ -25,7 +25,7 @@ pub trait Service: Send + Sync {
     ) -> impl std::future::Future<
         Output = Result<
             super::DescribeObstaclesResponse,
-            runtime::server::Fault<super::DescribeObstaclesError>,
+            runtime::server::Fault<super::DescribeObstaclesErrorCode>,
         >,
     > + Send {
         std::future::ready(
