@@ -37,7 +37,7 @@ fn signing(c: &mut Criterion) {
         host: "rds.aliyuncs.com",
         action: "DescribeBackups",
         version: "2014-08-15",
-        params: &params,
+        params: &params, form: &[],
         headers: &[],
     };
     let nonce = signing::new_nonce();

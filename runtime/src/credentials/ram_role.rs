@@ -82,7 +82,7 @@ impl RamRoleArnProvider {
             host,
             action: "AssumeRole",
             version: sts::STS_VERSION,
-            params: &params,
+            params: &params, form: &[],
             headers: &[],
         };
         let nonce = signing::new_nonce();

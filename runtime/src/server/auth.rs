@@ -403,7 +403,7 @@ mod tests {
             host: "127.0.0.1:1",
             action: "DescribeBackups",
             version: "2014-08-15",
-            params: &params,
+            params: &params, form: &[],
             headers: &[],
         };
         let out = sign(version, &req, &SigningContext { credentials: &creds, timestamp: at, nonce });
@@ -458,7 +458,7 @@ mod tests {
                 host: "127.0.0.1:1",
                 action: "DescribeBackups",
                 version: "2014-08-15",
-                params: &params,
+                params: &params, form: &[],
                 headers: &[],
             };
             let nonce = format!("n-{version:?}");

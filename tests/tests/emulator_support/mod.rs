@@ -88,7 +88,7 @@ pub async fn send(emu: &Emulator, raw: &Raw) -> (u16, Option<String>, serde_json
         host: &host,
         action: raw.action,
         version: raw.api_version,
-        params: &raw.params,
+        params: &raw.params, form: &[],
         headers: &[],
     };
     let signed = signing::sign(
