@@ -386,12 +386,18 @@ fn check_constraints(
         return None;
     }
     let mut doc = Doc::new(spec.description.as_ref(), &format!("`{}`.", spec.name.value));
-    match (style, location) {
-        (Some(Style::RepeatList), _) => doc = doc.para(format!(
-            "Sent flattened, one parameter per value (`{0}.1=..`, `{0}.1.Name=..` for a structure's member).",
-            spec.name.value
-        )),
-        (Some(Style::Json), _) => doc = doc.para(format!("Sent as one parameter `{}` holding compact JSON.", spec.name.value)),
+    let name = &spec.name.value;
+    match (style, &ty) {
+        (Some(Style::RepeatList), Ty::List(item)) if is_composite(item) => {
+            doc = doc.para(format!("Sent flattened, one parameter per value: `{name}.1.Member=..`, `{name}.2.Member=..`."));
+        }
+        (Some(Style::RepeatList), Ty::List(_)) => {
+            doc = doc.para(format!("Sent flattened, one parameter per item: `{name}.1=..`, `{name}.2=..`."));
+        }
+        (Some(Style::RepeatList), _) => {
+            doc = doc.para(format!("Sent flattened, one parameter per member: `{name}.Member=..`."));
+        }
+        (Some(Style::Json), _) => doc = doc.para(format!("Sent as one parameter `{name}` holding compact JSON.")),
         (None, _) => {}
     }
     if location == Location::Form {

@@ -171,13 +171,11 @@ fn push_param(p: &Param) -> TokenStream {
             Style::RepeatList => quote!(RepeatList),
             Style::Json => quote!(Json),
         };
-        let location = match p.location {
-            Location::Query => quote!(Query),
-            Location::Form => quote!(Form),
+        let push = match p.location {
+            Location::Query => quote!(push_styled),
+            Location::Form => quote!(push_styled_form),
         };
-        return quote! {
-            params.push_styled(#wire, #borrowed, runtime::wire::Style::#style, runtime::wire::Location::#location);
-        };
+        return quote!(params.#push(#wire, #borrowed, runtime::wire::Style::#style););
     }
     match (&p.ty, p.location, p.required) {
         (Ty::Time(format), Location::Form, _) => {

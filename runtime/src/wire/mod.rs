@@ -119,14 +119,17 @@ impl Params {
         self.push_form(name, value.map(|v| format.format(v)).as_deref());
     }
 
-    /// Appends a list, structure or free-form value, when it is set, in its style (see [`styled`]).
-    pub fn push_styled<T: WireValue>(
-        &mut self,
-        name: &'static str,
-        value: Option<&T>,
-        style: Style,
-        location: Location,
-    ) {
+    /// Appends a list, structure or free-form value to the query, when it is set, in its style (see [`styled`]).
+    pub fn push_styled<T: WireValue>(&mut self, name: &'static str, value: Option<&T>, style: Style) {
+        self.styled(Location::Query, name, value, style);
+    }
+
+    /// Appends a list, structure or free-form value to the form body, when it is set, in its style.
+    pub fn push_styled_form<T: WireValue>(&mut self, name: &'static str, value: Option<&T>, style: Style) {
+        self.styled(Location::Form, name, value, style);
+    }
+
+    fn styled<T: WireValue>(&mut self, location: Location, name: &'static str, value: Option<&T>, style: Style) {
         if let Some(value) = value {
             let pairs = styled::encode(name, value, style);
             self.list(location).extend(pairs.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
