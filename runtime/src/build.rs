@@ -353,6 +353,38 @@ mod tests {
     }
 
     #[test]
+    fn lengths_patterns_and_item_counts_say_what_is_expected() {
+        assert!(check_min_length("Op", "Code", "ABCDE", 5).is_ok());
+        let err = check_min_length("Op", "Code", "ABC", 5).unwrap_err();
+        assert_eq!(err.to_string(), "Op: `Code` = ABC is not accepted by the API; expected at least 5 characters");
+        assert!(check_pattern("Op", "Code", "ABC-1", "[A-Z]{3}-\\d+").is_ok());
+        // The whole string must match, not a part of it.
+        assert!(check_pattern("Op", "Code", "xABC-1", "[A-Z]{3}-\\d+").is_err());
+        assert!(check_pattern("Op", "Code", "x", "(?=x)").unwrap_err().to_string().contains("cannot compile"));
+        assert!(check_items("Op", "Ids", &[1, 2], Some(1), Some(2)).is_ok());
+        let err = check_items("Op", "Ids", &[1, 2, 3], Some(1), Some(2)).unwrap_err();
+        assert!(err.to_string().ends_with("`Ids` = 3 items is not accepted by the API; expected from 1 to 2 items"));
+    }
+
+    #[test]
+    fn members_are_checked_at_any_depth_and_named_as_sent() {
+        static INNER: &[Member] =
+            &[Member { wire: "Size", limits: Limits { max: Some(10.0), ..Limits::NONE }, members: &[] }];
+        static OUTER: &[Member] = &[
+            Member { wire: "Name", limits: Limits { min_length: Some(2), ..Limits::NONE }, members: &[] },
+            Member { wire: "Items", limits: Limits { max_items: Some(2), ..Limits::NONE }, members: INNER },
+        ];
+        let ok = serde_json::json!([{"Name": "ab", "Items": [{"Size": "10"}]}]);
+        assert!(check_members("Op", "Spec", &ok, OUTER).is_ok());
+        let deep = serde_json::json!([{"Name": "ab"}, {"Name": "cd", "Items": [{"Size": 1}, {"Size": "11"}]}]);
+        let err = check_members("Op", "Spec", &deep, OUTER).unwrap_err();
+        assert_eq!(err.to_string(), "Op: `Spec.2.Items.2.Size` = 11 is not accepted by the API; expected a value of at most 10");
+        let many = serde_json::json!({"Items": [{}, {}, {}]});
+        let err = check_members("Op", "Spec", &many, OUTER).unwrap_err();
+        assert!(matches!(err, BuildError::InvalidMember { ref path, .. } if path == "Spec.Items"), "{err:?}");
+    }
+
+    #[test]
     fn missing_parameter_names_it() {
         let err = required::<i32>("DescribeBackups", "DBInstanceId", None).unwrap_err();
         assert_eq!(
