@@ -7,7 +7,7 @@ use crate::pairs::{pairs, Pair};
 use crate::rules::Kind;
 use crate::types_text::{relation, rust_type, same, time_format, Side};
 use crate::Cx;
-use codegen::model::Param;
+use codegen::model::{Number, Param};
 
 /// Compares the parameters of one request; `place` is the operation's request.
 pub(crate) fn params(cx: &mut Cx, place: &Place, old: &[Param], new: &[Param]) {
@@ -121,21 +121,34 @@ fn constraints(cx: &mut Cx, at: &Place, o: &Param, n: &Param) {
         let kind = if tightened { Kind::ParamConstraintTightened } else { Kind::ParamConstraintLoosened };
         cx.push(Change::new(kind, at.clone(), what).values(list(&o.allowed), list(&n.allowed)));
     }
-    bound(cx, at, "min", o.min, n.min, |a, b| b > a);
-    bound(cx, at, "max", o.max, n.max, |a, b| b < a);
-    bound(cx, at, "max_length", o.max_length.map(i64::from), n.max_length.map(i64::from), |a, b| b < a);
+    let (o, n) = (&o.limits, &n.limits);
+    let num = |v: Option<Number>| v.map(Number::as_f64);
+    let count = |v: Option<u32>| v.map(f64::from);
+    bound(cx, at, "min", num(o.min), num(n.min), |a, b| b > a);
+    bound(cx, at, "max", num(o.max), num(n.max), |a, b| b < a);
+    bound(cx, at, "min_length", count(o.min_length), count(n.min_length), |a, b| b > a);
+    bound(cx, at, "max_length", count(o.max_length), count(n.max_length), |a, b| b < a);
+    bound(cx, at, "min_items", count(o.min_items), count(n.min_items), |a, b| b > a);
+    bound(cx, at, "max_items", count(o.max_items), count(n.max_items), |a, b| b < a);
+    if o.pattern != n.pattern {
+        // A new pattern may refuse a value the old one accepted; only dropping it surely loosens.
+        let show = |p: &Option<String>| p.as_ref().map_or("none".to_owned(), |p| format!("`{p}`"));
+        let kind = if n.pattern.is_none() { Kind::ParamConstraintLoosened } else { Kind::ParamConstraintTightened };
+        let what = format!("`pattern` {} → {}", show(&o.pattern), show(&n.pattern));
+        cx.push(Change::new(kind, at.clone(), what).values(show(&o.pattern), show(&n.pattern)));
+    }
 }
 
 /// One bound; `tighter(old, new)` says whether the new value refuses something the old accepted.
-fn bound(cx: &mut Cx, at: &Place, name: &str, old: Option<i64>, new: Option<i64>, tighter: fn(i64, i64) -> bool) {
+fn bound(cx: &mut Cx, at: &Place, name: &str, old: Option<f64>, new: Option<f64>, tighter: fn(f64, f64) -> bool) {
     let tightened = match (old, new) {
-        (a, b) if a == b => return,
+        (Some(a), Some(b)) if a.total_cmp(&b).is_eq() => return,
         (None, Some(_)) => true,
         (Some(_), None) => false,
         (Some(a), Some(b)) => tighter(a, b),
         (None, None) => return,
     };
-    let show = |v: Option<i64>| v.map_or("none".to_owned(), |v| v.to_string());
+    let show = |v: Option<f64>| v.map_or("none".to_owned(), |v| v.to_string());
     let what = format!("`{name}` {} → {}", show(old), show(new));
     let kind = if tightened { Kind::ParamConstraintTightened } else { Kind::ParamConstraintLoosened };
     cx.push(Change::new(kind, at.clone(), what).values(show(old), show(new)));

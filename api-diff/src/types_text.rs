@@ -28,6 +28,7 @@ fn bare(ty: &Ty, side: Side) -> String {
         Ty::String => "String".to_owned(),
         Ty::I32 => "i32".to_owned(),
         Ty::I64 => "i64".to_owned(),
+        Ty::F32 => "f32".to_owned(),
         Ty::F64 => "f64".to_owned(),
         Ty::Bool => "bool".to_owned(),
         Ty::Time(_) if side == Side::Request => "OffsetDateTime".to_owned(),

@@ -56,7 +56,7 @@ codes! {
     BadPaging = "E019": "`paging` naming a parameter or field that does not fit",
     DuplicateErrorCode = "E020": "the same error code twice",
     BadWireForm = "E021": "`wire`, `wrapper` or `one_or_many` on a field they do not apply to",
-    BadConstraint = "E022": "`allowed`, `default`, `min`, `max` or `max_length` that do not fit the parameter",
+    BadConstraint = "E022": "`allowed`, `default`, `min`, `max` or `max_length` that do not fit the parameter or field",
     BadProtocol = "E023": "an unknown API style or signature",
     FileNameMismatch = "E024": "an operation file whose name differs from the operation's",
     MissingProduct = "E025": "a spec folder without `product.yaml`",
@@ -68,6 +68,13 @@ codes! {
     BadTypeName = "E031": "a type name that is not UpperCamelCase or shadows a standard type",
     DuplicateOperation = "E032": "two operations or products with the same name",
     BadWaiter = "E033": "a waiter whose operation, list, id, status or values do not exist or do not fit",
+    BadStatus = "E034": "an operation `status` that is not a 2xx success status",
+    BadLocation = "E035": "a parameter `location` that is unknown, or `form` on an operation that is not sent with POST",
+    BadStyle = "E036": "`style` missing on a list, structure or `object` parameter, given on a scalar, or unknown",
+    BadPattern = "E037": "a `pattern` on something that is not a string, or that the runtime's regex engine cannot compile",
+    BadItemsOrLength = "E038": "`min_length`, `min_items` or `max_items` on a value they do not apply to, or above its maximum",
+    BadRequestStruct = "E039": "a structure a request sends that holds what a request cannot carry (a wrapper, `one_or_many`, itself)",
+    EmptyNote = "E040": "an empty operation `deprecated` sentence or enum value `title`",
 }
 
 /// One problem in the specs.

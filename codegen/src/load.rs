@@ -76,9 +76,9 @@ pub fn parse(files: &SpecFiles, display_prefix: &str, sources: &mut SourceMap, d
             let (_, file) = path.split_once('/')?;
             let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml").to_owned();
             Some(if stem == "product" {
-                Parsed::Product(id, parse_file::<ProductSpec>(id, source))
+                Parsed::Product(id, parse_file::<ProductSpec>(id, source).map(Box::new))
             } else {
-                Parsed::Operation(id, stem, parse_file::<OperationSpec>(id, source))
+                Parsed::Operation(id, stem, parse_file::<OperationSpec>(id, source).map(Box::new))
             })
         })
         .collect();
@@ -95,8 +95,8 @@ pub fn parse(files: &SpecFiles, display_prefix: &str, sources: &mut SourceMap, d
             broken: false,
         });
         match parsed {
-            Parsed::Product(id, Ok(spec)) => entry.product = Some((id, spec)),
-            Parsed::Operation(id, stem, Ok(spec)) => entry.operations.push((id, stem, spec)),
+            Parsed::Product(id, Ok(spec)) => entry.product = Some((id, *spec)),
+            Parsed::Operation(id, stem, Ok(spec)) => entry.operations.push((id, stem, *spec)),
             Parsed::Product(_, Err(d)) | Parsed::Operation(_, _, Err(d)) => {
                 diags.push(*d);
                 entry.broken = true;
@@ -108,8 +108,8 @@ pub fn parse(files: &SpecFiles, display_prefix: &str, sources: &mut SourceMap, d
 
 /// One file's parse result, before it is sorted into its product.
 enum Parsed {
-    Product(FileId, Result<ProductSpec, Box<Diagnostic>>),
-    Operation(FileId, String, Result<OperationSpec, Box<Diagnostic>>),
+    Product(FileId, Result<Box<ProductSpec>, Box<Diagnostic>>),
+    Operation(FileId, String, Result<Box<OperationSpec>, Box<Diagnostic>>),
 }
 
 fn parse_file<T: DeserializeOwned>(file: FileId, source: &SourceFile) -> Result<T, Box<Diagnostic>> {

@@ -105,6 +105,10 @@ pub struct Operation {
     /// the service's answer leaves it out.
     pub request_id: Option<String>,
     pub changes_state: bool,
+    /// Set when the service marks the operation deprecated: the note of its `#[deprecated]`.
+    pub deprecated: Option<String>,
+    /// The HTTP status of a successful answer (200 unless the spec says another 2xx).
+    pub status: u16,
     pub request: Request,
     pub response: Struct,
     /// Types declared in the operation's file.
@@ -137,12 +141,86 @@ pub struct Param {
     /// The builder setter's docs: a pointer to the request field, which holds `docs`.
     pub setter_docs: String,
     pub allowed: Vec<i64>,
-    pub min: Option<i64>,
-    pub max: Option<i64>,
-    pub max_length: Option<u32>,
+    pub limits: Limits,
+    /// Where the value travels.
+    pub location: Location,
+    /// How a list, structure or free-form value is written (`None` for scalars).
+    pub style: Option<Style>,
+    /// The value holds a structure with a table of limits (`members`), checked before sending.
+    pub members: bool,
     /// What the service assumes when the parameter is not sent (documentation: the crate never sends it).
     pub default: Option<String>,
     pub deprecated: Option<String>,
+}
+
+/// Where a request parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// The query string.
+    Query,
+    /// An `application/x-www-form-urlencoded` body.
+    Form,
+}
+
+/// How a list, structure or free-form request value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Flattened into one parameter per leaf: `Name.1=a`, `Tag.1.Key=k` (index base 1).
+    RepeatList,
+    /// One parameter holding the value as compact JSON.
+    Json,
+}
+
+/// A number of a constraint: whole, or with a fraction.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Number {
+    /// A whole number.
+    Int(i64),
+    /// A number with a fraction.
+    Float(f64),
+}
+
+impl Number {
+    /// The value as a float (whole numbers beyond 2^53 are rounded).
+    pub fn as_f64(self) -> f64 {
+        match self {
+            // Rounding is what a bound this large means to a float comparison.
+            #[allow(clippy::cast_precision_loss)]
+            Number::Int(i) => i as f64,
+            Number::Float(f) => f,
+        }
+    }
+}
+
+impl std::fmt::Display for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Number::Int(i) => write!(f, "{i}"),
+            Number::Float(x) => write!(f, "{x}"),
+        }
+    }
+}
+
+/// The documented limits of a request value (a parameter, or a field of a structure a request sends), checked
+/// before sending.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Limits {
+    pub min: Option<Number>,
+    pub max: Option<Number>,
+    pub min_length: Option<u32>,
+    pub max_length: Option<u32>,
+    /// A regular expression the whole string must match (compiles with `regex-lite`).
+    pub pattern: Option<String>,
+    pub min_items: Option<u32>,
+    pub max_items: Option<u32>,
+}
+
+impl Limits {
+    /// Whether nothing is limited.
+    pub fn is_empty(&self) -> bool {
+        *self == Limits::default()
+    }
 }
 
 /// A named structure.
@@ -151,6 +229,11 @@ pub struct Struct {
     pub name: String,
     pub docs: String,
     pub fields: Vec<Field>,
+    /// A request sends it (directly or inside another structure): its fields' limits are checked before
+    /// sending.
+    pub in_request: bool,
+    /// A request sends it and some field, at any depth, has limits: it gets a table of them (`LIMITS`).
+    pub limited: bool,
 }
 
 /// One field of a structure.
@@ -165,6 +248,10 @@ pub struct Field {
     pub wire_form: WireForm,
     pub docs: String,
     pub deprecated: Option<String>,
+    /// Checked before sending when the structure is part of a request; documentation otherwise.
+    pub limits: Limits,
+    /// The field holds a structure with a table of limits (see [`Struct::limited`]).
+    pub members: bool,
 }
 
 /// How a field travels.
@@ -186,6 +273,7 @@ pub enum Ty {
     String,
     I32,
     I64,
+    F32,
     F64,
     Bool,
     Time(TimeFormat),

@@ -95,6 +95,12 @@ pub struct OperationSpec {
     pub samples: Vec<SampleSpec>,
     #[serde(default)]
     pub waiters: Vec<WaiterSpec>,
+    /// The operation is deprecated: a sentence saying so (and what to use instead).
+    #[serde(default)]
+    pub deprecated: Option<Spanned<String>>,
+    /// The HTTP status of a successful answer, when it is not 200 (a 2xx).
+    #[serde(default)]
+    pub status: Option<Spanned<u16>>,
 }
 
 /// A waiter: a client method that polls this (listing) operation until the item another operation started
@@ -155,11 +161,25 @@ pub struct ParamSpec {
     #[serde(default)]
     pub default: Option<Spanned<Scalar>>,
     #[serde(default)]
-    pub min: Option<Spanned<i64>>,
+    pub min: Option<Spanned<Number>>,
     #[serde(default)]
-    pub max: Option<Spanned<i64>>,
+    pub max: Option<Spanned<Number>>,
+    #[serde(default)]
+    pub min_length: Option<Spanned<u32>>,
     #[serde(default)]
     pub max_length: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    pub min_items: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub max_items: Option<Spanned<u32>>,
+    /// `query` (the default) or `form` (an `application/x-www-form-urlencoded` body).
+    #[serde(default)]
+    pub location: Option<Spanned<String>>,
+    /// How a list, structure or `object` travels: `repeat_list` or `json`.
+    #[serde(default)]
+    pub style: Option<Spanned<String>>,
     /// Where the parameter is known from when the page does not list it (e.g. the official SDK's model).
     #[serde(default)]
     pub source: Option<Spanned<String>>,
@@ -168,6 +188,41 @@ pub struct ParamSpec {
     #[serde(default)]
     pub deprecated: Option<Spanned<String>>,
 }
+
+pub use crate::model::Number;
+
+/// The constraint keys of a request parameter or of a field of a structure a request sends, borrowed from
+/// either (both spell them the same way).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits<'a> {
+    pub min: Option<&'a Spanned<Number>>,
+    pub max: Option<&'a Spanned<Number>>,
+    pub min_length: Option<&'a Spanned<u32>>,
+    pub max_length: Option<&'a Spanned<u32>>,
+    pub pattern: Option<&'a Spanned<String>>,
+    pub min_items: Option<&'a Spanned<u32>>,
+    pub max_items: Option<&'a Spanned<u32>>,
+}
+
+macro_rules! limits_of {
+    ($($spec:ty),*) => {$(
+        impl $spec {
+            /// The constraint keys.
+            pub fn limits(&self) -> Limits<'_> {
+                Limits {
+                    min: self.min.as_ref(),
+                    max: self.max.as_ref(),
+                    min_length: self.min_length.as_ref(),
+                    max_length: self.max_length.as_ref(),
+                    pattern: self.pattern.as_ref(),
+                    min_items: self.min_items.as_ref(),
+                    max_items: self.max_items.as_ref(),
+                }
+            }
+        }
+    )*};
+}
+limits_of!(ParamSpec, FieldSpec);
 
 /// `response`.
 #[derive(Debug, Deserialize)]
@@ -207,6 +262,21 @@ pub struct FieldSpec {
     pub source: Option<Spanned<String>>,
     #[serde(default)]
     pub deprecated: Option<Spanned<String>>,
+    // Constraints, checked before sending when the structure is part of a request.
+    #[serde(default)]
+    pub min: Option<Spanned<Number>>,
+    #[serde(default)]
+    pub max: Option<Spanned<Number>>,
+    #[serde(default)]
+    pub min_length: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub max_length: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    pub min_items: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub max_items: Option<Spanned<u32>>,
 }
 
 /// A named struct or enum.
@@ -234,6 +304,9 @@ pub struct EnumValueSpec {
     pub value: Spanned<Scalar>,
     #[serde(default)]
     pub rust_name: Option<Spanned<String>>,
+    /// A short label (the metadata's value title), shown before the description.
+    #[serde(default)]
+    pub title: Option<Spanned<String>>,
     #[serde(default)]
     pub description: Option<Spanned<String>>,
 }

@@ -46,6 +46,7 @@ fn signed_head(emu: &Emulator, secret: &str, params: &[(&str, String)], extra_he
         action: "DescribeBackups",
         version: "2014-08-15",
         params,
+        form: &[],
         headers: &[],
     };
     let nonce = signing::new_nonce();

@@ -38,6 +38,7 @@ fn signing(c: &mut Criterion) {
         action: "DescribeBackups",
         version: "2014-08-15",
         params: &params,
+        form: &[],
         headers: &[],
     };
     let nonce = signing::new_nonce();

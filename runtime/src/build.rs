@@ -1,9 +1,19 @@
 //! Errors found while building a request, before anything is sent.
 //!
-//! Generated builders check what the spec knows (required parameters, valid values, ranges) and report the
-//! first problem with the parameter's wire name, so the message matches the API reference page.
+//! Generated builders check what the spec knows (required parameters, valid values, ranges, lengths,
+//! patterns, list sizes) and report the first problem with the parameter's wire name, so the message matches the
+//! API reference page. The limits of a structure's fields are a table ([`Member`]) that [`check_members`] walks
+//! over the value's JSON form, at any depth, naming the member as it is sent (`Tag.2.Key`); patterns are
+//! compiled once each, in a table shared by every request ([`check_pattern`]).
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Arc, OnceLock, RwLock};
+
+use regex_lite::Regex;
+use serde_json::Value;
+
+use crate::wire::{styled, WireValue};
 
 /// A request that cannot be sent as it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +37,19 @@ pub enum BuildError {
         /// What the API accepts, in words (`one of 30, 50, 100`).
         expected: String,
     },
+    /// A member of a list or structure parameter was set to a value the API does not accept.
+    InvalidMember {
+        /// The operation being built.
+        operation: &'static str,
+        /// The parameter's wire name.
+        parameter: &'static str,
+        /// The member as it is sent (`Tag.2.Key`).
+        path: String,
+        /// The value given, as it would be sent.
+        value: String,
+        /// What the API accepts, in words.
+        expected: String,
+    },
 }
 
 impl fmt::Display for BuildError {
@@ -38,6 +61,9 @@ impl fmt::Display for BuildError {
             ),
             BuildError::InvalidValue { operation, parameter, value, expected } => {
                 write!(f, "{operation}: `{parameter}` = {value} is not accepted by the API; expected {expected}")
+            }
+            BuildError::InvalidMember { operation, path, value, expected, .. } => {
+                write!(f, "{operation}: `{path}` = {value} is not accepted by the API; expected {expected}")
             }
         }
     }
@@ -77,12 +103,7 @@ pub fn check_range<T: PartialOrd + fmt::Display>(
     if !below && !above {
         return Ok(());
     }
-    let expected = match (min, max) {
-        (Some(lo), Some(hi)) => format!("a value from {lo} to {hi}"),
-        (Some(lo), None) => format!("a value of at least {lo}"),
-        (None, Some(hi)) => format!("a value of at most {hi}"),
-        (None, None) => unreachable!("a value outside no bounds cannot be out of range"),
-    };
+    let expected = range_text(min, max);
     Err(BuildError::InvalidValue { operation, parameter, value: value.to_string(), expected })
 }
 
@@ -93,15 +114,217 @@ pub fn check_max_length(
     value: &str,
     max: usize,
 ) -> Result<(), BuildError> {
-    if value.chars().count() <= max {
-        return Ok(());
+    match length_problem(value, None, Some(max)) {
+        None => Ok(()),
+        Some(expected) => Err(BuildError::InvalidValue { operation, parameter, value: value.to_owned(), expected }),
     }
-    Err(BuildError::InvalidValue {
+}
+
+/// Checks a string's length (in characters) against a minimum.
+pub fn check_min_length(
+    operation: &'static str,
+    parameter: &'static str,
+    value: &str,
+    min: usize,
+) -> Result<(), BuildError> {
+    match length_problem(value, Some(min), None) {
+        None => Ok(()),
+        Some(expected) => Err(BuildError::InvalidValue { operation, parameter, value: value.to_owned(), expected }),
+    }
+}
+
+/// Checks that a whole string matches a pattern (compiled once, on first use, with `regex-lite`).
+pub fn check_pattern(
+    operation: &'static str,
+    parameter: &'static str,
+    value: &str,
+    pattern: &'static str,
+) -> Result<(), BuildError> {
+    match pattern_problem(value, pattern) {
+        None => Ok(()),
+        Some(expected) => Err(BuildError::InvalidValue { operation, parameter, value: value.to_owned(), expected }),
+    }
+}
+
+/// Checks the number of items of a list against its bounds.
+pub fn check_items<T>(
+    operation: &'static str,
+    parameter: &'static str,
+    items: &[T],
+    min: Option<usize>,
+    max: Option<usize>,
+) -> Result<(), BuildError> {
+    match items_problem(items.len(), min, max) {
+        None => Ok(()),
+        Some(expected) => {
+            Err(BuildError::InvalidValue { operation, parameter, value: format!("{} items", items.len()), expected })
+        }
+    }
+}
+
+/// The documented limits of one member of a structure a request sends; [`Limits::NONE`] for the keys not set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// The smallest number accepted.
+    pub min: Option<f64>,
+    /// The largest number accepted.
+    pub max: Option<f64>,
+    /// The fewest characters of a string.
+    pub min_length: Option<usize>,
+    /// The most characters of a string.
+    pub max_length: Option<usize>,
+    /// A regular expression the whole string must match.
+    pub pattern: Option<&'static str>,
+    /// The fewest items of a list.
+    pub min_items: Option<usize>,
+    /// The most items of a list.
+    pub max_items: Option<usize>,
+}
+
+impl Limits {
+    /// Nothing limited.
+    pub const NONE: Limits = Limits {
+        min: None,
+        max: None,
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        min_items: None,
+        max_items: None,
+    };
+
+    /// What `value` (a member's JSON form: numbers may be strings) breaks, as what is expected.
+    fn problem(&self, value: &Value) -> Option<String> {
+        match value {
+            Value::Array(items) => items_problem(items.len(), self.min_items, self.max_items),
+            Value::String(text) => length_problem(text, self.min_length, self.max_length)
+                .or_else(|| self.pattern.and_then(|p| pattern_problem(text, p)))
+                .or_else(|| self.number_problem(text.trim().parse().ok())),
+            Value::Number(n) => self.number_problem(n.as_f64()),
+            _ => None,
+        }
+    }
+
+    fn number_problem(&self, value: Option<f64>) -> Option<String> {
+        if self.min.is_none() && self.max.is_none() {
+            return None;
+        }
+        let value = value?;
+        let below = self.min.is_some_and(|m| value < m);
+        let above = self.max.is_some_and(|m| value > m);
+        (below || above).then(|| range_text(self.min, self.max))
+    }
+}
+
+/// One member of a structure a request sends: its wire name, its limits, and the members of the structure it
+/// holds (itself or as list items), if that structure has limits of its own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Member {
+    /// The wire name.
+    pub wire: &'static str,
+    /// The member's own limits.
+    pub limits: Limits,
+    /// The limits inside the structure the member holds (empty when it holds none, or one without limits).
+    pub members: &'static [Member],
+}
+
+/// Checks the members of a structure parameter (or of each item of a list of structures, at any depth) against
+/// their table; the error names the member as it is sent (`Tag.2.Key`).
+pub fn check_members<T: WireValue>(
+    operation: &'static str,
+    parameter: &'static str,
+    value: &T,
+    members: &'static [Member],
+) -> Result<(), BuildError> {
+    walk(&styled::to_json(value), parameter, members).map_err(|(path, value, expected)| BuildError::InvalidMember {
         operation,
         parameter,
-        value: value.to_owned(),
-        expected: format!("at most {max} characters"),
+        path,
+        value,
+        expected,
     })
+}
+
+/// The first member of `value` (at `path`) that breaks its limits: (path, value as sent, expected).
+fn walk(value: &Value, path: &str, members: &[Member]) -> Result<(), (String, String, String)> {
+    match value {
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                walk(item, &format!("{path}.{}", index + 1), members)?;
+            }
+        }
+        Value::Object(object) => {
+            for member in members {
+                let Some(inner) = object.get(member.wire) else { continue };
+                let at = format!("{path}.{}", member.wire);
+                if let Some(expected) = member.limits.problem(inner) {
+                    let shown = match inner {
+                        Value::String(text) => text.clone(),
+                        Value::Array(items) => format!("{} items", items.len()),
+                        other => other.to_string(),
+                    };
+                    return Err((at, shown, expected));
+                }
+                walk(inner, &at, member.members)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn range_text<T: fmt::Display>(min: Option<T>, max: Option<T>) -> String {
+    match (min, max) {
+        (Some(lo), Some(hi)) => format!("a value from {lo} to {hi}"),
+        (Some(lo), None) => format!("a value of at least {lo}"),
+        (None, Some(hi)) => format!("a value of at most {hi}"),
+        (None, None) => "any value".to_owned(),
+    }
+}
+
+fn length_problem(value: &str, min: Option<usize>, max: Option<usize>) -> Option<String> {
+    let count = value.chars().count();
+    let short = min.is_some_and(|m| count < m);
+    let long = max.is_some_and(|m| count > m);
+    (short || long).then(|| match (min, max) {
+        (Some(lo), Some(hi)) => format!("from {lo} to {hi} characters"),
+        (Some(lo), None) => format!("at least {lo} characters"),
+        (_, Some(hi)) => format!("at most {hi} characters"),
+        (None, None) => unreachable!("a length within no bounds cannot be out of them"),
+    })
+}
+
+fn items_problem(count: usize, min: Option<usize>, max: Option<usize>) -> Option<String> {
+    let few = min.is_some_and(|m| count < m);
+    let many = max.is_some_and(|m| count > m);
+    (few || many).then(|| match (min, max) {
+        (Some(lo), Some(hi)) => format!("from {lo} to {hi} items"),
+        (Some(lo), None) => format!("at least {lo} items"),
+        (_, Some(hi)) => format!("at most {hi} items"),
+        (None, None) => unreachable!("a count within no bounds cannot be out of them"),
+    })
+}
+
+fn pattern_problem(value: &str, pattern: &'static str) -> Option<String> {
+    match compiled(pattern) {
+        Some(regex) if regex.is_match(value) => None,
+        Some(_) => Some(format!("a value matching `{pattern}`")),
+        None => Some(format!("a value matching `{pattern}` (which regex-lite cannot compile)")),
+    }
+}
+
+/// The compiled form of a pattern, anchored so that the whole string must match; compiled on first use and kept
+/// for every later check. `None` for a pattern that does not compile (the generator refuses those).
+fn compiled(pattern: &'static str) -> Option<Arc<Regex>> {
+    type Table = RwLock<HashMap<&'static str, Option<Arc<Regex>>>>;
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    let table = TABLE.get_or_init(Table::default);
+    // A poisoned lock only means another thread panicked while holding it; the table itself is still whole.
+    if let Some(found) = table.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(pattern) {
+        return found.clone();
+    }
+    let regex = Regex::new(&format!("^(?:{pattern})$")).ok().map(Arc::new);
+    table.write().unwrap_or_else(std::sync::PoisonError::into_inner).entry(pattern).or_insert(regex).clone()
 }
 
 /// Returns the value of a required parameter, or the error naming it.
@@ -127,6 +350,41 @@ mod tests {
         assert!(err.to_string().ends_with("expected a value of at least 1"), "{err}");
         let err = check_range("Op", "N", &11, Some(1), Some(10)).unwrap_err();
         assert!(err.to_string().ends_with("expected a value from 1 to 10"), "{err}");
+    }
+
+    #[test]
+    fn lengths_patterns_and_item_counts_say_what_is_expected() {
+        assert!(check_min_length("Op", "Code", "ABCDE", 5).is_ok());
+        let err = check_min_length("Op", "Code", "ABC", 5).unwrap_err();
+        assert_eq!(err.to_string(), "Op: `Code` = ABC is not accepted by the API; expected at least 5 characters");
+        assert!(check_pattern("Op", "Code", "ABC-1", "[A-Z]{3}-\\d+").is_ok());
+        // The whole string must match, not a part of it.
+        assert!(check_pattern("Op", "Code", "xABC-1", "[A-Z]{3}-\\d+").is_err());
+        assert!(check_pattern("Op", "Code", "x", "(?=x)").unwrap_err().to_string().contains("cannot compile"));
+        assert!(check_items("Op", "Ids", &[1, 2], Some(1), Some(2)).is_ok());
+        let err = check_items("Op", "Ids", &[1, 2, 3], Some(1), Some(2)).unwrap_err();
+        assert!(err.to_string().ends_with("`Ids` = 3 items is not accepted by the API; expected from 1 to 2 items"));
+    }
+
+    #[test]
+    fn members_are_checked_at_any_depth_and_named_as_sent() {
+        static INNER: &[Member] =
+            &[Member { wire: "Size", limits: Limits { max: Some(10.0), ..Limits::NONE }, members: &[] }];
+        static OUTER: &[Member] = &[
+            Member { wire: "Name", limits: Limits { min_length: Some(2), ..Limits::NONE }, members: &[] },
+            Member { wire: "Items", limits: Limits { max_items: Some(2), ..Limits::NONE }, members: INNER },
+        ];
+        let ok = serde_json::json!([{"Name": "ab", "Items": [{"Size": "10"}]}]);
+        assert!(check_members("Op", "Spec", &ok, OUTER).is_ok());
+        let deep = serde_json::json!([{"Name": "ab"}, {"Name": "cd", "Items": [{"Size": 1}, {"Size": "11"}]}]);
+        let err = check_members("Op", "Spec", &deep, OUTER).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Op: `Spec.2.Items.2.Size` = 11 is not accepted by the API; expected a value of at most 10"
+        );
+        let many = serde_json::json!({"Items": [{}, {}, {}]});
+        let err = check_members("Op", "Spec", &many, OUTER).unwrap_err();
+        assert!(matches!(err, BuildError::InvalidMember { ref path, .. } if path == "Spec.Items"), "{err:?}");
     }
 
     #[test]

@@ -105,6 +105,7 @@ fn sign(v: &Vector) -> signing::SignedRequest {
         action: &v.request.action,
         version: &v.request.version,
         params: &params,
+        form: &[],
         headers: &[],
     };
     let creds = credentials(&v.context);
@@ -212,7 +213,8 @@ fn signing_is_deterministic_and_nonce_sensitive() {
     }
     let creds = Credentials::new("id", "secret");
     let ts = OffsetDateTime::parse("2024-01-01T00:00:00Z", &Rfc3339).unwrap();
-    let req = SigningRequest { method: "GET", host: "h", action: "A", version: "v", params: &[], headers: &[] };
+    let req =
+        SigningRequest { method: "GET", host: "h", action: "A", version: "v", params: &[], form: &[], headers: &[] };
     for version in [SignatureVersion::V3, SignatureVersion::V1] {
         let a = signing::sign(version, &req, &SigningContext { credentials: &creds, timestamp: ts, nonce: "a" });
         let b = signing::sign(version, &req, &SigningContext { credentials: &creds, timestamp: ts, nonce: "b" });

@@ -238,6 +238,14 @@ fixtures! {
     e032_duplicate_module => "E032_duplicate_module",
     e032_same_operation_twice => "E032_same_operation_twice",
     e033_bad_waiter => "E033_bad_waiter",
+    e034_bad_status => "E034_bad_status",
+    e035_form_without_post => "E035_form_without_post",
+    e036_list_without_style => "E036_list_without_style",
+    e036_style_on_scalar => "E036_style_on_scalar",
+    e037_bad_pattern => "E037_bad_pattern",
+    e038_min_items_on_string => "E038_min_items_on_string",
+    e039_wrapper_in_request_struct => "E039_wrapper_in_request_struct",
+    e040_empty_deprecated => "E040_empty_deprecated",
 }
 
 #[test]

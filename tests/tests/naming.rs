@@ -24,7 +24,7 @@ fn keyword_prelude_acronym_and_colliding_names_map_to_their_wire_names() {
         .build()
         .expect("valid");
     let params = request.to_params();
-    let params: Vec<(&str, &str)> = params.as_slice().iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let params: Vec<(&str, &str)> = params.as_slice().iter().map(|(k, v)| (k.as_ref(), v.as_str())).collect();
     assert_eq!(
         params,
         [

@@ -6,7 +6,7 @@ use runtime::build::BuildError;
 use time::macros::datetime;
 
 fn pairs(params: &runtime::wire::Params) -> Vec<(&str, &str)> {
-    params.as_slice().iter().map(|(k, v)| (*k, v.as_str())).collect()
+    params.as_slice().iter().map(|(k, v)| (k.as_ref(), v.as_str())).collect()
 }
 
 #[test]

@@ -198,6 +198,12 @@ impl Shapes<'_> {
                 1 => finite_f64().prop_map(|v| (text(&Value::String(json!(v).to_string())), Some(json!(v)))),
             ]
             .boxed(),
+            // An `f32` is written back with its own shortest text, which reads back as the same JSON number.
+            Ty::F32 => prop_oneof![
+                3 => finite_f32().prop_map(|v| same(f32_json(v))),
+                1 => finite_f32().prop_map(|v| (text(&Value::String(f32_json(v).to_string())), Some(f32_json(v)))),
+            ]
+            .boxed(),
             Ty::Bool => boolean(false),
             Ty::Time(_) => prop_oneof![
                 any::<i64>().prop_map(|v| same(json!(v))),
@@ -224,6 +230,15 @@ fn decimal_text() -> BoxedStrategy<String> {
         Just("12345678901234567890123456789".to_owned()),
     ]
     .boxed()
+}
+
+fn finite_f32() -> BoxedStrategy<f32> {
+    any::<f32>().prop_filter("finite", |v| v.is_finite()).boxed()
+}
+
+/// The JSON number an `f32` serialises to (its shortest `f32` text, not the wider `f64` expansion).
+fn f32_json(v: f32) -> Value {
+    serde_json::from_str(&serde_json::to_string(&v).expect("a finite f32 serialises")).expect("JSON number")
 }
 
 fn finite_f64() -> BoxedStrategy<f64> {
@@ -272,6 +287,12 @@ fn quoted_scalar(ty: &Ty) -> BoxedStrategy<Generated> {
             .prop_map(|v| {
                 let back = Value::String(v.to_string());
                 (text(&json!(v)), Some(back))
+            })
+            .boxed(),
+        Ty::F32 => finite_f32()
+            .prop_map(|v| {
+                let back = Value::String(v.to_string());
+                (text(&f32_json(v)), Some(back))
             })
             .boxed(),
         other => panic!("`wire: string` on {other:?}"),

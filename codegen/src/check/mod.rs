@@ -5,8 +5,10 @@
 //! `naming`), so the emitters only read the model.
 
 mod docs;
+mod limits;
 mod operation;
 mod product;
+mod request_types;
 mod samples;
 mod types;
 mod waiters;

@@ -1,11 +1,13 @@
 //! One operation file: name, methods, request parameters, response, error codes and paging.
 
 use crate::check::docs::Doc;
+use crate::check::limits::check_limits;
 use crate::check::types::{check_fields, check_unique_members, define, member_name, resolve, Scope, Usage};
 use crate::check::{clashes, Ctx};
 use crate::diagnostic::Code;
 use crate::model::{
-    ErrorCode, ErrorEnum, Field, Method, NamedKind, Operation, Paging, Param, Request, SourceRef, Struct, Ty,
+    ErrorCode, ErrorEnum, Field, Location, Method, NamedKind, Operation, Paging, Param, Request, SourceRef, Struct,
+    Style, Ty,
 };
 use crate::naming;
 use crate::source::FileId;
@@ -45,11 +47,13 @@ pub(crate) fn check_operation(
     let methods = check_methods(ctx, file, &spec.methods);
     let types: Vec<_> = spec.types.iter().filter_map(|t| define(ctx, scope, t, usage)).collect();
     ok &= types.len() == spec.types.len();
-    let params = check_params(ctx, scope, &spec.name.value, &spec.request, usage);
+    let params = check_params(ctx, scope, &spec.name.value, &spec.request, methods.as_deref(), usage);
+    let status = check_status(ctx, file, spec.status.as_ref());
+    let deprecated = check_note(ctx, file, spec.deprecated.as_ref(), "deprecated");
     let fields = check_fields(ctx, scope, &spec.response.fields, usage);
     let errors = check_errors(ctx, file, &spec.name.value, &spec.errors);
-    let (Some(module), Some(methods), Some(params), Some(fields), Some(errors), true) =
-        (module, methods, params, fields, errors, ok)
+    let (Some(module), Some(methods), Some(params), Some(fields), Some(errors), Some(status), Some(deprecated), true) =
+        (module, methods, params, fields, errors, status, deprecated, ok)
     else {
         return None;
     };
@@ -62,6 +66,9 @@ pub(crate) fn check_operation(
     let mut doc =
         Doc::new(Some(&spec.summary), "").para_if(spec.description.as_ref().map(|d| d.value.trim().to_owned()));
     doc = doc.para(format!("API action `{name}`, sent with HTTP {}.", methods_text(&methods)));
+    if status != 200 {
+        doc = doc.para(format!("The service answers a success with HTTP {status}."));
+    }
     if let Some(url) = &spec.doc {
         doc = doc.para(format!("API reference: <{}>", url.value.trim()));
     }
@@ -85,7 +92,7 @@ pub(crate) fn check_operation(
             ),
             params,
         },
-        response: Struct { name: format!("{name}Response"), docs: response_docs, fields },
+        response: Struct { name: format!("{name}Response"), docs: response_docs, fields, in_request: false, limited: false },
         errors,
         docs: doc.build(),
         name,
@@ -96,12 +103,53 @@ pub(crate) fn check_operation(
         method,
         request_id,
         changes_state: spec.changes_state,
+        deprecated,
+        status,
         types,
         paging,
         waiters: Vec::new(),
         samples: Vec::new(),
         source,
     })
+}
+
+/// The success status: 200 unless the spec says another 2xx.
+fn check_status(ctx: &mut Ctx<'_>, file: FileId, status: Option<&Spanned<u16>>) -> Option<u16> {
+    let Some(status) = status else { return Some(200) };
+    if (200..300).contains(&status.value) {
+        return Some(status.value);
+    }
+    ctx.error(
+        Code::BadStatus,
+        file,
+        status,
+        format!("HTTP {} is not a success status", status.value),
+        "`status` is the 2xx the service answers a success with (201, 202, ...); leave it out for 200",
+    );
+    None
+}
+
+/// An optional sentence that must say something when given (`deprecated`, enum value `title`): `Some(None)`
+/// when absent, `None` when empty (reported).
+pub(crate) fn check_note(
+    ctx: &mut Ctx<'_>,
+    file: FileId,
+    note: Option<&Spanned<String>>,
+    key: &str,
+) -> Option<Option<String>> {
+    let Some(note) = note else { return Some(None) };
+    let text = note.value.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        ctx.error(
+            Code::EmptyNote,
+            file,
+            note,
+            format!("`{key}` is empty"),
+            format!("write a short sentence, or remove `{key}`"),
+        );
+        return None;
+    }
+    Some(Some(text))
 }
 
 fn methods_text(methods: &[Method]) -> String {
@@ -153,6 +201,7 @@ fn check_params(
     scope: &Scope<'_>,
     operation: &str,
     specs: &[ParamSpec],
+    methods: Option<&[Method]>,
     usage: &mut Usage,
 ) -> Option<Vec<Param>> {
     let file = scope.file;
@@ -181,18 +230,13 @@ fn check_params(
             ok = false;
             continue;
         };
-        if matches!(ty, Ty::List(_) | Ty::Object) || matches!(&ty, Ty::Named(n) if n.kind == NamedKind::Struct) {
-            ctx.error(
-                Code::BadTypeExpression,
-                file,
-                &spec.ty,
-                format!("a request parameter cannot be `{}`", spec.ty.value),
-                "query parameters are strings, numbers, booleans, times or enums",
-            );
+        let (Some(style), Some(location)) =
+            (check_style(ctx, file, spec, &ty), check_location(ctx, file, spec, methods))
+        else {
             ok = false;
             continue;
-        }
-        let Some(param) = check_constraints(ctx, file, operation, spec, rust, ty) else {
+        };
+        let Some(param) = check_constraints(ctx, file, operation, spec, rust, ty, style, location) else {
             ok = false;
             continue;
         };
@@ -201,6 +245,97 @@ fn check_params(
     ok.then_some(params)
 }
 
+/// Whether the value is sent as more than one scalar: a list, a structure or free-form JSON.
+fn is_composite(ty: &Ty) -> bool {
+    matches!(ty, Ty::List(_) | Ty::Object) || matches!(ty, Ty::Named(n) if n.kind == NamedKind::Struct)
+}
+
+/// `style`: required on lists, structures and `object`, refused on scalars. `Some(None)` for a scalar.
+fn check_style(ctx: &mut Ctx<'_>, file: FileId, spec: &ParamSpec, ty: &Ty) -> Option<Option<Style>> {
+    if let Ty::List(item) = ty {
+        if matches!(**item, Ty::Time(_)) {
+            ctx.error(
+                Code::BadTypeExpression,
+                file,
+                &spec.ty,
+                "a request parameter cannot be a list of times",
+                "declare `list<string>` and document the format the service expects",
+            );
+            return None;
+        }
+    }
+    match (&spec.style, is_composite(ty)) {
+        (None, false) => Some(None),
+        (None, true) => {
+            ctx.error(
+                Code::BadStyle,
+                file,
+                &spec.ty,
+                format!(
+                    "the parameter `{}` is `{}` but says nothing of how it is sent",
+                    spec.name.value, spec.ty.value
+                ),
+                "add `style: repeat_list` (`Name.1=a&Name.2=b`) or `style: json` (`Name=[\"a\",\"b\"]`)",
+            );
+            None
+        }
+        (Some(style), false) => {
+            ctx.error(
+                Code::BadStyle,
+                file,
+                style,
+                format!("`style` applies only to lists, structures and `object`, and this is `{}`", spec.ty.value),
+                "remove `style`: a scalar is sent as its text",
+            );
+            None
+        }
+        (Some(style), true) => match style.value.as_str() {
+            "repeat_list" => Some(Some(Style::RepeatList)),
+            "json" => Some(Some(Style::Json)),
+            other => {
+                ctx.error(
+                    Code::BadStyle,
+                    file,
+                    style,
+                    format!("unknown style `{other}`"),
+                    "`style` is `repeat_list` or `json`",
+                );
+                None
+            }
+        },
+    }
+}
+
+/// `location`: the query (default) or a form body, which needs POST.
+fn check_location(ctx: &mut Ctx<'_>, file: FileId, spec: &ParamSpec, methods: Option<&[Method]>) -> Option<Location> {
+    let Some(location) = &spec.location else { return Some(Location::Query) };
+    match location.value.as_str() {
+        "query" => Some(Location::Query),
+        "form" if methods.is_some_and(|m| m.first() != Some(&Method::Post)) => {
+            ctx.error(
+                Code::BadLocation,
+                file,
+                location,
+                "a form parameter needs a POST body, but the operation is not sent with POST",
+                "list `POST` first under `methods`, or send the parameter in the query",
+            );
+            None
+        }
+        "form" => Some(Location::Form),
+        other => {
+            ctx.error(
+                Code::BadLocation,
+                file,
+                location,
+                format!("unknown location `{other}`"),
+                "`location` is `query` (the default) or `form` (an application/x-www-form-urlencoded body)",
+            );
+            None
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn check_constraints(
     ctx: &mut Ctx<'_>,
     file: FileId,
@@ -208,6 +343,8 @@ fn check_constraints(
     spec: &ParamSpec,
     rust: String,
     ty: Ty,
+    style: Option<Style>,
+    location: Location,
 ) -> Option<Param> {
     let integer = matches!(ty, Ty::I32 | Ty::I64);
     let mut ok = true;
@@ -245,36 +382,8 @@ fn check_constraints(
             }
         }
     }
-    for bound in [&spec.min, &spec.max].into_iter().flatten() {
-        if !integer {
-            ctx.error(
-                Code::BadConstraint,
-                file,
-                bound,
-                "`min` and `max` apply only to `integer` and `long` parameters",
-                "remove them",
-            );
-            ok = false;
-        }
-    }
-    if let (Some(min), Some(max)) = (&spec.min, &spec.max) {
-        if min.value > max.value {
-            ctx.error(
-                Code::BadConstraint,
-                file,
-                min,
-                format!("`min` ({}) is greater than `max` ({})", min.value, max.value),
-                "swap them",
-            );
-            ok = false;
-        }
-    }
-    if let Some(len) = &spec.max_length {
-        if ty != Ty::String {
-            ctx.error(Code::BadConstraint, file, len, "`max_length` applies only to `string` parameters", "remove it");
-            ok = false;
-        }
-    }
+    let limits = check_limits(ctx, file, spec.limits(), &ty);
+    ok &= limits.is_some();
     if let Some(default) = &spec.default {
         ok &= check_default(ctx, file, default, &ty, &allowed);
     }
@@ -282,6 +391,24 @@ fn check_constraints(
         return None;
     }
     let mut doc = Doc::new(spec.description.as_ref(), &format!("`{}`.", spec.name.value));
+    let name = &spec.name.value;
+    match (style, &ty) {
+        (Some(Style::RepeatList), Ty::List(item)) if is_composite(item) => {
+            doc = doc
+                .para(format!("Sent flattened, one parameter per value: `{name}.1.Member=..`, `{name}.2.Member=..`."));
+        }
+        (Some(Style::RepeatList), Ty::List(_)) => {
+            doc = doc.para(format!("Sent flattened, one parameter per item: `{name}.1=..`, `{name}.2=..`."));
+        }
+        (Some(Style::RepeatList), _) => {
+            doc = doc.para(format!("Sent flattened, one parameter per member: `{name}.Member=..`."));
+        }
+        (Some(Style::Json), _) => doc = doc.para(format!("Sent as one parameter `{name}` holding compact JSON.")),
+        (None, _) => {}
+    }
+    if location == Location::Form {
+        doc = doc.para("Sent in the form body of the POST request.".to_owned());
+    }
     if let Ty::Time(format) = &ty {
         doc = doc.para(format!("Sent as `{}` (UTC).", format.spec_name()));
     }
@@ -303,9 +430,10 @@ fn check_constraints(
         docs,
         setter_docs,
         allowed,
-        min: spec.min.as_ref().map(|m| m.value),
-        max: spec.max.as_ref().map(|m| m.value),
-        max_length: spec.max_length.as_ref().map(|m| m.value),
+        limits: limits?,
+        location,
+        style,
+        members: false,
         default: spec.default.as_ref().map(|d| d.value.to_wire_string()),
         deprecated: spec.deprecated.as_ref().map(|d| d.value.clone()),
     })
@@ -314,7 +442,7 @@ fn check_constraints(
 fn check_default(ctx: &mut Ctx<'_>, file: FileId, default: &Spanned<Scalar>, ty: &Ty, allowed: &[i64]) -> bool {
     let fits = match (&default.value, ty) {
         (Scalar::Int(i), Ty::I32 | Ty::I64) => allowed.is_empty() || allowed.contains(i),
-        (Scalar::Int(_) | Scalar::Float(_), Ty::F64) => true,
+        (Scalar::Int(_) | Scalar::Float(_), Ty::F32 | Ty::F64) => true,
         (Scalar::Bool(_), Ty::Bool) => true,
         (Scalar::Str(_), Ty::String | Ty::Named(_)) => true,
         (Scalar::Int(_), Ty::Named(n)) => n.integer,

@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::check::docs::Doc;
 use crate::check::operation::check_operation;
+use crate::check::request_types::{declarations, mark_request_types};
 use crate::check::samples::check_samples;
 use crate::check::types::{declare, define, Scope, Symbols, Usage};
 use crate::check::waiters::check_waiters;
@@ -86,6 +87,9 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
     }
     done.sort_by(|a, b| a.name.cmp(&b.name));
     ok &= check_client_names(ctx, folder, &done);
+    let mut types = types;
+    let decls = declarations((file, &spec.types), folder.operations.iter().map(|(f, _, op)| (*f, op)));
+    ok &= mark_request_types(ctx, &decls, &mut types, &mut done);
     let (display_name, code, module, version, signature, docs, endpoints) = header;
     ok.then(|| Product {
         display_name,

@@ -175,7 +175,7 @@ fn check_value(
 ) {
     let mismatch = |expected: &str| (path.to_owned(), format!("expected {expected}, found {}", kind(value)));
     match ty {
-        Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool if string_wire => {
+        Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Bool if string_wire => {
             if !value.is_string() {
                 problems.push(mismatch("a JSON string (the spec says `wire: string`)"));
             } else if !scalar_text_fits(value.as_str().unwrap_or_default(), ty) {
@@ -191,7 +191,7 @@ fn check_value(
                 problems.push(mismatch(if *ty == Ty::I32 { "an `integer` (32-bit)" } else { "a `long`" }));
             }
         }
-        Ty::F64 => {
+        Ty::F32 | Ty::F64 => {
             if !value.is_number() {
                 problems.push(mismatch("a JSON number"));
             }
@@ -253,7 +253,7 @@ fn scalar_text_fits(text: &str, ty: &Ty) -> bool {
     match ty {
         Ty::I32 => text.parse::<i32>().is_ok(),
         Ty::I64 => text.parse::<i64>().is_ok(),
-        Ty::F64 => text.parse::<f64>().is_ok(),
+        Ty::F32 | Ty::F64 => text.parse::<f64>().is_ok(),
         Ty::Bool => text == "true" || text == "false",
         _ => true,
     }

@@ -3,6 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::check::docs::Doc;
+use crate::check::limits::check_limits;
+use crate::check::operation::check_note;
 use crate::check::{clashes, Ctx};
 use crate::diagnostic::Code;
 use crate::model::{Enum, Field, NamedKind, NamedRef, Struct, TimeFormat, Ty, TypeDef, Variant, WireForm};
@@ -11,7 +13,7 @@ use crate::source::FileId;
 use crate::spec::{FieldSpec, Scalar, Spanned, TypeSpec};
 
 /// The built-in type names of the spec format.
-pub(crate) const BUILTINS: &[&str] = &["string", "integer", "long", "double", "boolean", "time", "object"];
+pub(crate) const BUILTINS: &[&str] = &["string", "integer", "long", "float", "double", "boolean", "time", "object"];
 
 /// A parsed type expression, before names are resolved.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,6 +182,7 @@ fn to_ty(
         Expr::Builtin("string") => Ty::String,
         Expr::Builtin("integer") => Ty::I32,
         Expr::Builtin("long") => Ty::I64,
+        Expr::Builtin("float") => Ty::F32,
         Expr::Builtin("double") => Ty::F64,
         Expr::Builtin("boolean") => Ty::Bool,
         Expr::Builtin("object") => Ty::Object,
@@ -350,7 +353,8 @@ pub(crate) fn define(ctx: &mut Ctx<'_>, scope: &Scope<'_>, spec: &TypeSpec, usag
                 return None;
             };
             let fields = check_fields(ctx, scope, &fields.value, usage)?;
-            Some(TypeDef::Struct(Struct { name: rust, docs: doc.build(), fields }))
+            // Whether a request sends it is known once every operation is checked (`product::mark_request_types`).
+            Some(TypeDef::Struct(Struct { name: rust, docs: doc.build(), fields, in_request: false, limited: false }))
         }
         NamedKind::Enum => {
             if let Some(fields) = &spec.fields {
@@ -459,9 +463,17 @@ fn check_enum(ctx: &mut Ctx<'_>, file: FileId, spec: &TypeSpec, rust: String, do
             ok = false;
             continue;
         };
-        let docs = Doc::new(value.description.as_ref(), &format!("The value `{wire}`."))
-            .para(format!("Wire value: `{wire}`."))
-            .build();
+        let Some(title) = check_note(ctx, file, value.title.as_ref(), "title") else {
+            ok = false;
+            continue;
+        };
+        let docs = match title {
+            Some(title) => Doc::new(None, &title)
+                .para_if(value.description.as_ref().map(|d| crate::check::docs::markdown_text(d.value.trim()))),
+            None => Doc::new(value.description.as_ref(), &format!("The value `{wire}`.")),
+        }
+        .para(format!("Wire value: `{wire}`."))
+        .build();
         variants.push((Variant { rust: variant_name, value: wire, code, docs }, &value.value));
     }
     for (first, later) in clashes(variants.iter().map(|(v, _)| v.rust.as_str())) {
@@ -647,6 +659,10 @@ pub(crate) fn check_fields(
             ok = false;
             continue;
         };
+        let Some(limits) = check_limits(ctx, scope.file, spec.limits(), &ty) else {
+            ok = false;
+            continue;
+        };
         let mut doc = Doc::new(spec.description.as_ref(), &format!("`{}`.", spec.name.value));
         if let Ty::Time(format) = &ty {
             doc = doc.para(format!(
@@ -667,6 +683,8 @@ pub(crate) fn check_fields(
             wire_form,
             docs,
             deprecated: spec.deprecated.as_ref().map(|d| d.value.clone()),
+            limits,
+            members: false,
         });
     }
     ok.then_some(fields)
@@ -721,7 +739,9 @@ fn wire_form(ctx: &mut Ctx<'_>, file: FileId, spec: &FieldSpec, ty: &Ty) -> Opti
         return Some(WireForm::OneOrMany);
     }
     match spec.wire.as_ref().map(|w| (w, w.value.as_str())) {
-        None | Some((_, "number")) if !matches!(ty, Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool) && spec.wire.is_some() => {
+        None | Some((_, "number"))
+            if !matches!(ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Bool) && spec.wire.is_some() =>
+        {
             let w = spec.wire.as_ref()?;
             ctx.error(
                 Code::BadWireForm,
@@ -734,7 +754,7 @@ fn wire_form(ctx: &mut Ctx<'_>, file: FileId, spec: &FieldSpec, ty: &Ty) -> Opti
         }
         None | Some((_, "number")) => Some(WireForm::Native),
         Some((w, "string")) => {
-            if matches!(ty, Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool) {
+            if matches!(ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Bool) {
                 Some(WireForm::String)
             } else {
                 ctx.error(

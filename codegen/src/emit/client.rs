@@ -25,9 +25,11 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
         " Retried per the client's retry policy on throttling, server errors and connection failures."
     };
     let paging = op.paging.as_ref().map(|p| paging(op, p));
+    let deprecated = op.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
     quote! {
         impl super::Client {
             #method_doc
+            #deprecated
             pub fn #method_name(&self) -> #builder<&Self> {
                 #builder::new(self)
             }
@@ -35,6 +37,7 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
             #[doc = #send_doc]
             #[doc = ""]
             #[doc = #retry_doc]
+            #deprecated
             pub async fn #send_name(&self, request: &#request) -> Result<#response, runtime::Error<#error>> {
                 self.inner.send(request).await
             }

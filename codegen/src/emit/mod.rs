@@ -221,8 +221,11 @@ fn operation_file(op: &Operation) -> TokenStream {
     let client = client::operation(op);
     let waiters = client::waiters(op);
     let decoder = server::request_decoder(op);
+    // The module itself names its deprecated request everywhere; users of it get the warnings.
+    let allow = op.deprecated.is_some().then(|| quote::quote!(#![allow(deprecated)]));
     quote::quote! {
         #docs
+        #allow
         #request
         #response
         #(#local)*

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs;
-use crate::emit::types::{ident, scalar_type, time_format, Place};
-use crate::model::{Method, Operation, Param, Ty};
+use crate::emit::types::{ident, limits_table, number, scalar_type, time_format, Place};
+use crate::model::{Location, Method, Number, Operation, Param, Style, Ty};
 
 /// The request struct, its builder, and its `runtime::Request` impl.
 pub(crate) fn request(op: &Operation) -> TokenStream {
@@ -55,8 +55,14 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
         Method::Post => quote!(Post),
     };
     let changes_state = op.changes_state;
+    let status = (op.status != 200).then(|| {
+        let status = proc_macro2::Literal::u16_unsuffixed(op.status);
+        quote!(.with_status(#status))
+    });
+    let op_deprecated = op.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
     quote! {
         #docs
+        #op_deprecated
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
@@ -65,6 +71,7 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
 
         impl #name {
             /// Starts building a request.
+            #op_deprecated
             pub fn builder() -> #builder {
                 #builder::default()
             }
@@ -74,11 +81,8 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
         impl runtime::Request for #name {
             type Response = #response;
             type Error = #error;
-            const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
-                name: #operation,
-                method: runtime::Method::#method,
-                changes_state: #changes_state,
-            };
+            const OPERATION: &'static runtime::OperationInfo =
+                &runtime::OperationInfo::new(#operation, runtime::Method::#method, #changes_state)#status;
 
             fn to_params(&self) -> runtime::wire::Params {
                 let mut params = runtime::wire::Params::new();
@@ -154,21 +158,37 @@ fn setter(p: &Param) -> TokenStream {
     }
 }
 
-/// One parameter into the query: one call of `runtime::wire::Params`, which writes every kind of value.
+/// One parameter into the query or the form body: one call of `runtime::wire::Params`, which writes every kind
+/// of value.
 fn push_param(p: &Param) -> TokenStream {
     let field = ident(&p.rust);
     let wire = &p.wire;
-    match (&p.ty, p.required) {
-        (Ty::Time(format), true) => {
+    // The value as `Option<&T>` (styled values and form parameters take it so).
+    let borrowed = if p.required { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
+    let owned = if p.required { quote!(Some(self.#field)) } else { quote!(self.#field) };
+    if let Some(style) = p.style {
+        let style = match style {
+            Style::RepeatList => quote!(RepeatList),
+            Style::Json => quote!(Json),
+        };
+        let push = match p.location {
+            Location::Query => quote!(push_styled),
+            Location::Form => quote!(push_styled_form),
+        };
+        return quote!(params.#push(#wire, #borrowed, runtime::wire::Style::#style););
+    }
+    match (&p.ty, p.location, p.required) {
+        (Ty::Time(format), Location::Form, _) => {
             let format = time_format(*format);
-            quote!(params.push_time(#wire, Some(self.#field), #format);)
+            quote!(params.push_form_time(#wire, #owned, #format);)
         }
-        (Ty::Time(format), false) => {
+        (Ty::Time(format), Location::Query, _) => {
             let format = time_format(*format);
-            quote!(params.push_time(#wire, self.#field, #format);)
+            quote!(params.push_time(#wire, #owned, #format);)
         }
-        (_, true) => quote!(params.push_value(#wire, &self.#field);),
-        (_, false) => quote!(params.push_opt(#wire, &self.#field);),
+        (_, Location::Form, _) => quote!(params.push_form(#wire, #borrowed);),
+        (_, Location::Query, true) => quote!(params.push_value(#wire, &self.#field);),
+        (_, Location::Query, false) => quote!(params.push_opt(#wire, &self.#field);),
     }
 }
 
@@ -182,20 +202,45 @@ fn check(p: &Param) -> TokenStream {
         let allowed = p.allowed.iter().map(|v| literal(*v));
         checks.push(quote!(runtime::build::check_allowed(OPERATION, #wire, value, &[#(#allowed),*])?;));
     }
-    if p.min.is_some() || p.max.is_some() {
-        let bound = |b: Option<i64>| match b {
+    let limits = &p.limits;
+    let float = matches!(p.ty, Ty::F32 | Ty::F64);
+    if limits.min.is_some() || limits.max.is_some() {
+        let bound = |b: Option<Number>| match b {
             Some(v) => {
-                let v = literal(v);
+                let v = number(v, float);
                 quote!(Some(#v))
             }
             None => quote!(None),
         };
-        let (min, max) = (bound(p.min), bound(p.max));
+        let (min, max) = (bound(limits.min), bound(limits.max));
         checks.push(quote!(runtime::build::check_range(OPERATION, #wire, value, #min, #max)?;));
     }
-    if let Some(max) = p.max_length {
+    if let Some(max) = limits.max_length {
         let max = proc_macro2::Literal::u32_unsuffixed(max);
         checks.push(quote!(runtime::build::check_max_length(OPERATION, #wire, value, #max)?;));
+    }
+    if let Some(min) = limits.min_length {
+        let min = proc_macro2::Literal::u32_unsuffixed(min);
+        checks.push(quote!(runtime::build::check_min_length(OPERATION, #wire, value, #min)?;));
+    }
+    if let Some(pattern) = &limits.pattern {
+        checks.push(quote!(runtime::build::check_pattern(OPERATION, #wire, value, #pattern)?;));
+    }
+    if limits.min_items.is_some() || limits.max_items.is_some() {
+        let count = |c: Option<u32>| match c {
+            Some(c) => {
+                let c = proc_macro2::Literal::u32_unsuffixed(c);
+                quote!(Some(#c))
+            }
+            None => quote!(None),
+        };
+        let (min, max) = (count(limits.min_items), count(limits.max_items));
+        checks.push(quote!(runtime::build::check_items(OPERATION, #wire, value, #min, #max)?;));
+    }
+    if p.members {
+        if let Some(table) = limits_table(&p.ty, Place::Operation) {
+            checks.push(quote!(runtime::build::check_members(OPERATION, #wire, value, #table)?;));
+        }
     }
     if checks.is_empty() {
         return TokenStream::new();

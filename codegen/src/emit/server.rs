@@ -14,7 +14,7 @@ use quote::quote;
 
 use crate::emit::docs;
 use crate::emit::types::{ident, scalar_type, time_format, Place};
-use crate::model::{NamedKind, Operation, Param, Product, Ty};
+use crate::model::{NamedKind, Operation, Param, Product, Style, Ty};
 
 /// `from_params` for an operation's request (in the operation's file).
 pub(crate) fn request_decoder(op: &Operation) -> TokenStream {
@@ -40,13 +40,20 @@ pub(crate) fn request_decoder(op: &Operation) -> TokenStream {
 fn read_param(p: &Param) -> TokenStream {
     let field = ident(&p.rust);
     let wire = &p.wire;
-    let read = match &p.ty {
-        Ty::String => quote!(query.string(#wire)),
-        Ty::Time(format) => {
+    let read = match (&p.ty, p.style) {
+        (_, Some(style)) => {
+            let style = match style {
+                Style::RepeatList => quote!(RepeatList),
+                Style::Json => quote!(Json),
+            };
+            quote!(query.styled(#wire, runtime::wire::Style::#style)?)
+        }
+        (Ty::String, None) => quote!(query.string(#wire)),
+        (Ty::Time(format), None) => {
             let format = time_format(*format);
             quote!(query.time(#wire, #format)?)
         }
-        ty @ Ty::Named(n) if n.kind == NamedKind::Enum => {
+        (ty @ Ty::Named(n), None) if n.kind == NamedKind::Enum => {
             let ty_path = scalar_type(ty, Place::Operation);
             quote!(query.enumerated(#wire, #ty_path::DOCUMENTED)?)
         }
@@ -110,8 +117,10 @@ fn trait_method(op: &Operation) -> TokenStream {
     let error = ident(&op.errors.name);
     let doc = format!(" `{}`: {}", op.name, op.summary);
     let name = &op.name;
+    let allow = allow_deprecated(op);
     quote! {
         #[doc = #doc]
+        #allow
         #[doc = ""]
         #[doc = " Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does"]
         #[doc = " not have; so a server written before this operation existed still compiles."]
@@ -131,7 +140,9 @@ fn dispatch_arm(op: &Operation) -> TokenStream {
     let request = ident(&op.request.name);
     let fill = fill_request_id(op);
     let binding = if fill.is_empty() { quote!(response) } else { quote!(mut response) };
+    let allow = allow_deprecated(op);
     quote! {
+        #allow
         #name => {
             let decoded = super::#request::from_params(query);
             runtime::server::respond(ctx, decoded, |request| async move {
@@ -142,6 +153,11 @@ fn dispatch_arm(op: &Operation) -> TokenStream {
             .await
         }
     }
+}
+
+/// `#[allow(deprecated)]` where a deprecated operation's request is named (the service still serves it).
+fn allow_deprecated(op: &Operation) -> Option<TokenStream> {
+    op.deprecated.is_some().then(|| quote!(#[allow(deprecated)]))
 }
 
 /// Sets the response's request id from the context when the service left it empty.

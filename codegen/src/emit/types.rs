@@ -3,10 +3,10 @@
 //! the wire form; enums get their conversions from `runtime::string_enum!`/`integer_enum!`.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::emit::docs;
-use crate::model::{Enum, Field, Product, Struct, TimeFormat, Ty, TypeDef, WireForm};
+use crate::model::{Enum, Field, Limits, NamedKind, Number, Product, Struct, TimeFormat, Ty, TypeDef, WireForm};
 use crate::naming;
 
 /// Which module an item is emitted into, so references to the product's shared types get their path.
@@ -68,6 +68,7 @@ pub(crate) fn scalar_type(ty: &Ty, place: Place) -> TokenStream {
         Ty::String => quote!(String),
         Ty::I32 => quote!(i32),
         Ty::I64 => quote!(i64),
+        Ty::F32 => quote!(f32),
         Ty::F64 => quote!(f64),
         Ty::Bool => quote!(bool),
         Ty::Object => quote!(serde_json::Value),
@@ -97,6 +98,7 @@ pub(crate) fn structure(s: &Struct, place: Place) -> TokenStream {
     let unknown = ident(naming::UNKNOWN_FIELDS);
     let record = record(s);
     let lists = list_accessors(s, place);
+    let limits = s.limited.then(|| member_limits(s, place));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -109,6 +111,72 @@ pub(crate) fn structure(s: &Struct, place: Place) -> TokenStream {
         }
         #lists
         #record
+        #limits
+    }
+}
+
+/// The table of a request structure's field limits (`LIMITS`), one row per field that has limits or holds a
+/// structure that has some; `runtime::build::check_members` walks it.
+fn member_limits(s: &Struct, place: Place) -> TokenStream {
+    let name = ident(&s.name);
+    let rows = s.fields.iter().filter(|f| !f.limits.is_empty() || f.members).map(|f| {
+        let wire = &f.wire;
+        let limits = limits_value(&f.limits);
+        let members = if f.members { limits_table(&f.ty, place) } else { None }.unwrap_or_else(|| quote!(&[]));
+        quote!(runtime::build::Member { wire: #wire, limits: #limits, members: #members })
+    });
+    let doc = format!(" The documented limits of the fields of [`{}`], checked before a request sends one.", s.name);
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            pub const LIMITS: &'static [runtime::build::Member] = &[#(#rows),*];
+        }
+    }
+}
+
+/// A `runtime::build::Limits` value: the keys set, the rest from `Limits::NONE`.
+fn limits_value(limits: &Limits) -> TokenStream {
+    let mut keys = Vec::new();
+    let float = |n: Option<Number>| n.map(|n| number(n, true));
+    let count = |c: Option<u32>| c.map(|c| proc_macro2::Literal::u32_unsuffixed(c).into_token_stream());
+    let set = [
+        ("min", float(limits.min)),
+        ("max", float(limits.max)),
+        ("min_length", count(limits.min_length)),
+        ("max_length", count(limits.max_length)),
+        ("pattern", limits.pattern.as_ref().map(|p| quote!(#p))),
+        ("min_items", count(limits.min_items)),
+        ("max_items", count(limits.max_items)),
+    ];
+    for (key, value) in set {
+        if let Some(value) = value {
+            let key = ident(key);
+            keys.push(quote!(#key: Some(#value),));
+        }
+    }
+    if keys.is_empty() {
+        return quote!(runtime::build::Limits::NONE);
+    }
+    quote!(runtime::build::Limits { #(#keys)* ..runtime::build::Limits::NONE })
+}
+
+/// The `LIMITS` table of the structure a value holds (itself or as list items), as a path from `place`.
+pub(crate) fn limits_table(ty: &Ty, place: Place) -> Option<TokenStream> {
+    match ty {
+        Ty::List(inner) => limits_table(inner, place),
+        Ty::Named(n) if n.kind == NamedKind::Struct => {
+            let path = scalar_type(ty, place);
+            Some(quote!(#path::LIMITS))
+        }
+        _ => None,
+    }
+}
+
+/// A number literal: as written, or as a float (with a point) where the value is a float.
+pub(crate) fn number(n: Number, float: bool) -> TokenStream {
+    match n {
+        Number::Int(i) if !float => proc_macro2::Literal::i64_unsuffixed(i).into_token_stream(),
+        n => proc_macro2::Literal::f64_unsuffixed(n.as_f64()).into_token_stream(),
     }
 }
 

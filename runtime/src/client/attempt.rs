@@ -42,12 +42,14 @@ impl Client {
         let credentials = inner.config.credentials.provide_credentials().await.map_err(Error::Credentials)?;
         let nonce = signing::new_nonce();
         let retry_header = [(RETRY_ATTEMPTS, (attempt - 1).to_string())];
+        let (query, form) = (borrowed(params.as_slice()), borrowed(params.form()));
         let request = SigningRequest {
             method: operation.method.as_str(),
             host: endpoint.authority(),
             action: operation.name,
             version: inner.service.api_version,
-            params: params.as_slice(),
+            params: &query,
+            form: &form,
             // Retries say which retry they are, inside the signature like every other x-acs-* header.
             headers: if attempt > 1 { &retry_header } else { &[] },
         };
@@ -64,14 +66,19 @@ impl Client {
             url.push('?');
             url.push_str(&signed.query);
         }
-        // As the official client: answers in JSON, and a POST says its (empty) body is empty. The user agent
+        // As the official client: answers in JSON, and a POST sends its form body or says its body is empty
+        // (a form body's `content-type` is among the signed headers). The user agent
         // is set here rather than on the HTTP client, so that a client the application supplied sends it too.
         let mut builder = http
             .request(operation.method.to_http(), url)
             .header(ACCEPT, "application/json")
             .header(USER_AGENT, inner.user_agent.as_str());
         if operation.method == Method::Post {
-            builder = builder.header(CONTENT_LENGTH, "0").body(Vec::new());
+            builder = if signed.body.is_empty() {
+                builder.header(CONTENT_LENGTH, "0").body(Vec::new())
+            } else {
+                builder.body(signed.body.clone())
+            };
         }
         // The URL supplies the same `host` the signature covers; setting it twice would confuse HTTP/2.
         for (name, value) in signed.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("host")) {
@@ -167,6 +174,11 @@ impl Client {
             Error::Transport(TransportError::io(err))
         }
     }
+}
+
+/// Parameters as the signer takes them (names borrowed; flattened names are owned by the [`Params`]).
+fn borrowed(list: &[crate::wire::Param]) -> Vec<(&str, String)> {
+    list.iter().map(|(name, value)| (name.as_ref(), value.clone())).collect()
 }
 
 /// The values a signed request carries that are secret: the AccessKey ID, secret and token the request was

@@ -30,6 +30,21 @@ pub struct OperationInfo {
     /// Whether the operation changes state (`CreateBackup`). Such operations are only retried when the
     /// request cannot have been processed; see [`crate::retry`].
     pub changes_state: bool,
+    /// The HTTP status of a successful answer (200, or the 2xx the operation documents). The client accepts
+    /// any 2xx; a server (the emulator) answers with this one.
+    pub status: u16,
+}
+
+impl OperationInfo {
+    /// An operation answered with 200 on success.
+    pub const fn new(name: &'static str, method: Method, changes_state: bool) -> Self {
+        OperationInfo { name, method, changes_state, status: 200 }
+    }
+
+    /// The same operation, answered with `status` on success.
+    pub const fn with_status(self, status: u16) -> Self {
+        OperationInfo { status, ..self }
+    }
 }
 
 /// The HTTP methods RPC-style operations use.
@@ -37,7 +52,8 @@ pub struct OperationInfo {
 pub enum Method {
     /// `GET`
     Get,
-    /// `POST` (parameters still travel in the query string; the body is empty).
+    /// `POST` (parameters travel in the query string; the body is empty unless the operation has form
+    /// parameters).
     Post,
 }
 

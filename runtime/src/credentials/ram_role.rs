@@ -83,6 +83,7 @@ impl RamRoleArnProvider {
             action: "AssumeRole",
             version: sts::STS_VERSION,
             params: &params,
+            form: &[],
             headers: &[],
         };
         let nonce = signing::new_nonce();

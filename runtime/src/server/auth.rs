@@ -404,6 +404,7 @@ mod tests {
             action: "DescribeBackups",
             version: "2014-08-15",
             params: &params,
+            form: &[],
             headers: &[],
         };
         let out = sign(version, &req, &SigningContext { credentials: &creds, timestamp: at, nonce });
@@ -459,6 +460,7 @@ mod tests {
                 action: "DescribeBackups",
                 version: "2014-08-15",
                 params: &params,
+                form: &[],
                 headers: &[],
             };
             let nonce = format!("n-{version:?}");

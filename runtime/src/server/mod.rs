@@ -82,9 +82,10 @@ impl Reply {
 }
 
 /// Answers one operation: a request that could not be decoded gets the service's parameter error, otherwise
-/// `handler` runs and its response (or fault) is encoded.
+/// `handler` runs and its response (or fault) is encoded, with the operation's success status.
 pub async fn respond<Req, Resp, E, F, Fut>(ctx: &Context, decoded: Result<Req, ParamError>, handler: F) -> Reply
 where
+    Req: crate::Request,
     Resp: Serialize,
     E: ErrorCode,
     F: FnOnce(Req) -> Fut,
@@ -95,7 +96,13 @@ where
         Err(err) => return Reply::fault(ctx, &Fault::<E>::from_param(&err)),
     };
     match handler(request).await {
-        Ok(response) => Reply::json(ctx, &response),
+        Ok(response) => {
+            let reply = Reply::json(ctx, &response);
+            match reply.status {
+                200 => Reply { status: Req::OPERATION.status, ..reply },
+                _ => reply,
+            }
+        }
         Err(fault) => Reply::fault(ctx, &fault),
     }
 }
@@ -157,16 +164,36 @@ mod tests {
     #[tokio::test]
     async fn respond_encodes_responses_and_faults() {
         #[derive(Serialize)]
+        #[allow(clippy::items_after_statements)]
         struct Resp {
             #[serde(rename = "RequestId")]
             id: String,
         }
-        let ok = respond(&ctx(), Ok(1), |_: i32| async { Ok::<_, Fault<Code>>(Resp { id: "x".into() }) }).await;
+        /// A request of an operation answered with 200, and one answered with 201.
+        struct Plain;
+        struct Created;
+        macro_rules! request {
+            ($name:ident, $info:expr) => {
+                impl crate::Request for $name {
+                    type Response = serde_json::Value;
+                    type Error = Code;
+                    const OPERATION: &'static crate::OperationInfo = &$info;
+                    fn to_params(&self) -> crate::wire::Params {
+                        crate::wire::Params::new()
+                    }
+                }
+            };
+        }
+        request!(Plain, crate::OperationInfo::new("Describe", crate::Method::Get, false));
+        request!(Created, crate::OperationInfo::new("Create", crate::Method::Post, true).with_status(201));
+        fn handler<R>(_: R) -> impl Future<Output = Result<Resp, Fault<Code>>> {
+            std::future::ready(Ok(Resp { id: "x".into() }))
+        }
+        let ok = respond(&ctx(), Ok(Plain), handler).await;
         assert_eq!((ok.status, ok.body.as_str()), (200, r#"{"RequestId":"x"}"#));
-        let err = respond(&ctx(), Err(ParamError::Missing { parameter: "A".into() }), |_: i32| async {
-            Ok::<_, Fault<Code>>(Resp { id: "x".into() })
-        })
-        .await;
+        let created = respond(&ctx(), Ok(Created), handler).await;
+        assert_eq!((created.status, created.body.as_str()), (201, r#"{"RequestId":"x"}"#));
+        let err = respond(&ctx(), Err::<Plain, _>(ParamError::Missing { parameter: "A".into() }), handler).await;
         assert_eq!(err.status, 400);
     }
 }

@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 
 use crate::build::BuildError;
 use crate::time::TimeFormat;
+use crate::wire::{styled, Style, WireValue};
 
 /// The decoded parameters of one request (query string and form body), in arrival order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -89,6 +90,26 @@ impl Query {
             .transpose()
     }
 
+    /// A list, structure or free-form value sent in `style` (flattened, or as one JSON parameter), read as its
+    /// type reads a response value (numbers may arrive as text).
+    pub fn styled<T: WireValue>(&self, name: &'static str, style: Style) -> Result<Option<T>, ParamError> {
+        let json = match style {
+            Style::Json => match self.value(name) {
+                None => return Ok(None),
+                Some(text) => serde_json::from_str::<serde_json::Value>(text)
+                    .map_err(|e| ParamError::invalid(name, text, &format!("a JSON value ({e})")))?,
+            },
+            Style::RepeatList => {
+                let pairs = self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+                match styled::unflatten(name, pairs).map_err(|why| ParamError::invalid(name, "", &why))? {
+                    None => return Ok(None),
+                    Some(json) => json,
+                }
+            }
+        };
+        T::read(&json).map_err(|e| ParamError::invalid(name, &json.to_string(), &e.to_string()))
+    }
+
     /// A time in the operation's format (see [`TimeFormat::parse`]).
     pub fn time(&self, name: &'static str, format: TimeFormat) -> Result<Option<OffsetDateTime>, ParamError> {
         self.value(name)
@@ -152,6 +173,9 @@ impl From<BuildError> for ParamError {
             BuildError::MissingParameter { parameter, .. } => ParamError::Missing { parameter: parameter.to_owned() },
             BuildError::InvalidValue { parameter, value, expected, .. } => {
                 ParamError::Invalid { parameter: parameter.to_owned(), value, expected }
+            }
+            BuildError::InvalidMember { path, value, expected, .. } => {
+                ParamError::Invalid { parameter: path, value, expected }
             }
         }
     }

@@ -37,6 +37,16 @@ pub fn canonical_query<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> Strin
     out
 }
 
+/// An `application/x-www-form-urlencoded` body as the official clients write one (Python's `urlencode` of the
+/// pairs sorted by name): names and values percent-encoded like the query, except that a space is `+`.
+pub fn form_body<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
+    let plus = |s: &str| percent_encode(s).replace("%20", "+");
+    let mut pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_ref(), v.as_ref())).collect();
+    pairs.sort_unstable();
+    let encoded: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{}={}", plus(k), plus(v))).collect();
+    encoded.join("&")
+}
+
 /// `yyyy-MM-ddTHH:mm:ssZ` in UTC, the form both schemes use for the signing time.
 pub fn format_timestamp(at: OffsetDateTime) -> String {
     let utc = at.to_offset(UtcOffset::UTC);

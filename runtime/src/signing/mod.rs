@@ -11,13 +11,15 @@
 //! - [`SignatureVersion::V1`]: the older RPC `HMAC-SHA1` scheme. Everything, including the signature,
 //!   travels in the query. See [`v1`].
 //!
-//! Both send an empty body, so the HTTP method (GET or POST) changes only the first line of what is signed.
+//! Form parameters travel in an `application/x-www-form-urlencoded` body, as the official Tea OpenAPI client sends
+//! them: V3 signs the body through its SHA-256 (`x-acs-content-sha256`) and the signed `content-type`, V1 signs
+//! the form parameters together with the query parameters. Without form parameters the body is empty.
 
 mod encode;
 pub mod v1;
 pub mod v3;
 
-pub use encode::{canonical_query, format_timestamp, percent_encode};
+pub use encode::{canonical_query, form_body, format_timestamp, percent_encode};
 
 use crate::credentials::Credentials;
 
@@ -42,8 +44,10 @@ pub struct SigningRequest<'a> {
     pub action: &'a str,
     /// The API version, e.g. `2014-08-15`.
     pub version: &'a str,
-    /// The operation's own parameters, not encoded, in any order.
+    /// The operation's own query parameters, not encoded, in any order.
     pub params: &'a [(&'a str, String)],
+    /// The operation's form parameters, not encoded, in any order; empty when the request has no body.
+    pub form: &'a [(&'a str, String)],
     /// Extra `x-acs-*` headers to send (e.g. `x-acs-retry-attempts`); V3 signs them, as the official SDKs do.
     pub headers: &'a [(&'a str, String)],
 }
@@ -59,14 +63,20 @@ pub struct SigningContext<'a> {
     pub nonce: &'a str,
 }
 
-/// A signed request, ready to send as `<scheme>://<host>/?<query>` with `headers`.
+/// A signed request, ready to send as `<scheme>://<host>/?<query>` with `headers` and `body`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedRequest {
     /// The complete query, already percent-encoded, without the leading `?`; send it exactly as is.
     pub query: String,
-    /// Headers to send, names in lower case (`host`, `x-acs-*`, `authorization`; none for V1).
+    /// Headers to send, names in lower case (`host`, `x-acs-*`, `authorization`; none for V1 but a form body's
+    /// `content-type`).
     pub headers: Vec<(String, String)>,
+    /// The form body ([`form_body`] of the form parameters); empty when there are none.
+    pub body: String,
 }
+
+/// The `content-type` of a form body.
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
 impl SignedRequest {
     /// The value of a header by (lower-case) name.
@@ -116,7 +126,8 @@ mod tests {
 
     #[test]
     fn header_lookup() {
-        let signed = SignedRequest { query: String::new(), headers: vec![("host".into(), "h".into())] };
+        let signed =
+            SignedRequest { query: String::new(), headers: vec![("host".into(), "h".into())], body: String::new() };
         assert_eq!(signed.header("host"), Some("h"));
         assert_eq!(signed.header("authorization"), None);
     }

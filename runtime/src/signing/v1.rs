@@ -15,8 +15,8 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
-use super::encode::{canonical_query, format_timestamp, percent_encode};
-use super::{SignedRequest, SigningContext, SigningRequest};
+use super::encode::{canonical_query, form_body, format_timestamp, percent_encode};
+use super::{SignedRequest, SigningContext, SigningRequest, FORM_CONTENT_TYPE};
 
 /// The common parameters this scheme adds; an operation parameter with one of these names is dropped,
 /// so the signer's own value is the only one sent.
@@ -73,12 +73,20 @@ pub(super) fn sign(request: &SigningRequest<'_>, ctx: &SigningContext<'_>) -> Si
     if let Some(token) = credentials.security_token() {
         params.push(("SecurityToken", token));
     }
-    let to_sign = string_to_sign(request.method, &canonical_query(&params));
+    // As the Tea OpenAPI client: the form parameters are signed with the query's, and travel in the body.
+    let signed: Vec<(&str, &str)> =
+        params.iter().copied().chain(request.form.iter().map(|(name, value)| (*name, value.as_str()))).collect();
+    let to_sign = string_to_sign(request.method, &canonical_query(&signed));
     let signature = signature(credentials.access_key_secret(), &to_sign);
     params.push(("Signature", signature.as_str()));
-    // V1 signs the query only; extra headers travel unsigned, as the official SDKs send them.
-    let headers = request.headers.iter().map(|(name, value)| (name.to_ascii_lowercase(), value.clone())).collect();
-    SignedRequest { query: canonical_query(&params), headers }
+    // V1 signs no header; extra headers travel unsigned, as the official SDKs send them.
+    let mut headers: Vec<(String, String)> =
+        request.headers.iter().map(|(name, value)| (name.to_ascii_lowercase(), value.clone())).collect();
+    let body = if request.form.is_empty() { String::new() } else { form_body(request.form) };
+    if !body.is_empty() {
+        headers.push(("content-type".into(), FORM_CONTENT_TYPE.into()));
+    }
+    SignedRequest { query: canonical_query(&params), headers, body }
 }
 
 #[cfg(test)]
@@ -106,8 +114,15 @@ mod tests {
         let creds = Credentials::new("id", "secret");
         let ctx = SigningContext { credentials: &creds, timestamp: datetime!(2024-01-01 0:00 UTC), nonce: "n" };
         let params = [("Action", "Evil".to_owned()), ("Format", "XML".to_owned()), ("X", "1".to_owned())];
-        let req =
-            SigningRequest { method: "GET", host: "h", action: "Good", version: "v", params: &params, headers: &[] };
+        let req = SigningRequest {
+            method: "GET",
+            host: "h",
+            action: "Good",
+            version: "v",
+            params: &params,
+            form: &[],
+            headers: &[],
+        };
         let signed = sign(&req, &ctx);
         assert!(signed.query.contains("Action=Good&"), "{}", signed.query);
         assert!(!signed.query.contains("Evil"));
@@ -120,7 +135,15 @@ mod tests {
     fn security_token_travels_in_the_query() {
         let creds = Credentials::new("id", "secret").with_security_token("a+b/c=");
         let ctx = SigningContext { credentials: &creds, timestamp: datetime!(2024-01-01 0:00 UTC), nonce: "n" };
-        let req = SigningRequest { method: "POST", host: "h", action: "A", version: "v", params: &[], headers: &[] };
+        let req = SigningRequest {
+            method: "POST",
+            host: "h",
+            action: "A",
+            version: "v",
+            params: &[],
+            form: &[],
+            headers: &[],
+        };
         let signed = sign(&req, &ctx);
         assert!(signed.query.contains("&SecurityToken=a%2Bb%2Fc%3D&"), "{}", signed.query);
     }

@@ -15,13 +15,13 @@ use std::collections::BTreeMap;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-use super::encode::{canonical_query, format_timestamp};
-use super::{SignedRequest, SigningContext, SigningRequest};
+use super::encode::{canonical_query, form_body, format_timestamp};
+use super::{SignedRequest, SigningContext, SigningRequest, FORM_CONTENT_TYPE};
 
 /// The algorithm name, first word of the `authorization` header and first line of the string to sign.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
-/// Hex SHA-256 of an empty body: the `x-acs-content-sha256` of every request this SDK sends.
+/// Hex SHA-256 of an empty body: the `x-acs-content-sha256` of every request without form parameters.
 pub const EMPTY_BODY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// The canonical URI of every RPC-style call.
@@ -104,30 +104,36 @@ pub fn authorization(access_key_id: &str, signed_headers: &str, signature: &str)
     format!("{ALGORITHM} Credential={access_key_id},SignedHeaders={signed_headers},Signature={signature}")
 }
 
-/// Signs an RPC-style request whose parameters all travel in the query and whose body is empty.
+/// Signs an RPC-style request: parameters in the query, form parameters (if any) in a form body whose SHA-256 is
+/// signed.
 pub(super) fn sign(request: &SigningRequest<'_>, ctx: &SigningContext<'_>) -> SignedRequest {
     let credentials = ctx.credentials;
     let query = canonical_query(request.params);
+    let body = if request.form.is_empty() { String::new() } else { form_body(request.form) };
+    let hashed_payload = hex::encode(Sha256::digest(body.as_bytes()));
     let mut headers: Vec<(String, String)> = vec![
         ("host".into(), request.host.into()),
         ("x-acs-action".into(), request.action.into()),
-        ("x-acs-content-sha256".into(), EMPTY_BODY_SHA256.into()),
+        ("x-acs-content-sha256".into(), hashed_payload.clone()),
         ("x-acs-date".into(), format_timestamp(ctx.timestamp)),
         ("x-acs-signature-nonce".into(), ctx.nonce.into()),
         ("x-acs-version".into(), request.version.into()),
     ];
     headers.extend(request.headers.iter().map(|(name, value)| (name.to_ascii_lowercase(), value.clone())));
+    if !body.is_empty() {
+        headers.push(("content-type".into(), FORM_CONTENT_TYPE.into()));
+    }
     if let Some(token) = credentials.security_token() {
         // As the official SDKs do: the key id travels with the token, both signed.
         headers.push(("x-acs-accesskey-id".into(), credentials.access_key_id().into()));
         headers.push(("x-acs-security-token".into(), token.into()));
     }
     headers.sort();
-    let canonical = canonical_request(request.method, CANONICAL_URI, &query, &headers, EMPTY_BODY_SHA256);
+    let canonical = canonical_request(request.method, CANONICAL_URI, &query, &headers, &hashed_payload);
     let signature = signature(credentials.access_key_secret(), &string_to_sign(&canonical.text));
     let authorization = authorization(credentials.access_key_id(), &canonical.signed_headers, &signature);
     headers.push(("authorization".into(), authorization));
-    SignedRequest { query, headers }
+    SignedRequest { query, headers, body }
 }
 
 #[cfg(test)]
@@ -167,8 +173,15 @@ mod tests {
         let creds = Credentials::new("id", "secret").with_security_token("tok");
         let ctx = SigningContext { credentials: &creds, timestamp: datetime!(2024-01-01 0:00 UTC), nonce: "n" };
         let params = [("A", "1".to_owned())];
-        let req =
-            SigningRequest { method: "GET", host: "h", action: "Act", version: "v", params: &params, headers: &[] };
+        let req = SigningRequest {
+            method: "GET",
+            host: "h",
+            action: "Act",
+            version: "v",
+            params: &params,
+            form: &[],
+            headers: &[],
+        };
         let signed = sign(&req, &ctx);
         assert_eq!(signed.header("x-acs-security-token"), Some("tok"));
         assert_eq!(signed.header("x-acs-accesskey-id"), Some("id"));
@@ -183,7 +196,15 @@ mod tests {
         let creds = Credentials::new("id", "secret");
         let other = Credentials::new("id", "secret2");
         let ts = datetime!(2024-01-01 0:00 UTC);
-        let req = SigningRequest { method: "GET", host: "h", action: "A", version: "v", params: &[], headers: &[] };
+        let req = SigningRequest {
+            method: "GET",
+            host: "h",
+            action: "A",
+            version: "v",
+            params: &[],
+            form: &[],
+            headers: &[],
+        };
         let post = SigningRequest { method: "POST", ..req };
         let a = sign(&req, &SigningContext { credentials: &creds, timestamp: ts, nonce: "n" });
         let b = sign(&post, &SigningContext { credentials: &creds, timestamp: ts, nonce: "n" });

@@ -56,7 +56,7 @@ macro_rules! native_scalar_value {
         }
     )*};
 }
-native_scalar_value!(i32, i64, f64, bool);
+native_scalar_value!(i32, i64, f32, f64, bool);
 
 /// Implements [`WireValue`] through a type's own serde, for types whose serde already reads leniently.
 macro_rules! serde_value {
@@ -241,6 +241,17 @@ impl<'de, T: WireValue> DeserializeSeed<'de> for ListSeed<T> {
     type Value = Option<Vec<T>>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Vec<T>>, D::Error> {
         deserializer.deserialize_any(ListOrOne(PhantomData))
+    }
+}
+
+/// A list as a value of its own (a request parameter's list, a list of lists): read as the [`List`] codec reads
+/// a field, written as an array.
+impl<T: WireValue> WireValue for Vec<T> {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        ListSeed(PhantomData).deserialize(deserializer)
+    }
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Items(self).serialize(serializer)
     }
 }
 

@@ -8,11 +8,16 @@
 //! optional, `null` as absent, unknown members kept), and encoding reproduces the form the spec says the
 //! service uses, so a stored response replays as it came. Request parameters go the other way as [`Params`].
 
+use std::borrow::Cow;
+
 use crate::time::TimeFormat;
 
 mod codec;
 mod record;
 mod scalar;
+pub mod styled;
+
+pub use styled::Style;
 
 pub use codec::{read_nullable, Codec, List, Native, Quoted, Single, WireValue, Wrapped};
 pub use record::{deserialize_record, serialize_record, Record, UnknownFields};
@@ -43,11 +48,27 @@ macro_rules! param_by_display {
         }
     )*};
 }
-param_by_display!(String, i32, i64, f64, bool);
+param_by_display!(String, i32, i64, f32, f64, bool);
 
-/// The query parameters of one request: wire name and value, in the order the spec lists them.
+/// Where a request parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// The query string.
+    Query,
+    /// An `application/x-www-form-urlencoded` body (the request is a POST).
+    Form,
+}
+
+/// One parameter: its name as sent (`Tag.1.Key` for a flattened member) and its value.
+pub type Param = (Cow<'static, str>, String);
+
+/// The parameters of one request: wire name and value, in the order the spec lists them, for the query and for
+/// the form body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Params(Vec<(&'static str, String)>);
+pub struct Params {
+    query: Vec<Param>,
+    form: Vec<Param>,
+}
 
 impl Params {
     /// An empty parameter list.
@@ -55,48 +76,89 @@ impl Params {
         Self::default()
     }
 
-    /// Appends a parameter.
+    fn list(&mut self, location: Location) -> &mut Vec<Param> {
+        match location {
+            Location::Query => &mut self.query,
+            Location::Form => &mut self.form,
+        }
+    }
+
+    /// Appends a query parameter.
     pub fn push(&mut self, name: &'static str, value: impl Into<String>) {
-        self.0.push((name, value.into()));
+        self.query.push((Cow::Borrowed(name), value.into()));
     }
 
-    /// Appends a parameter in its wire text ([`ParamValue`]).
+    /// Appends a query parameter in its wire text ([`ParamValue`]).
     pub fn push_value<T: ParamValue + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.0.push((name, value.to_param()));
+        self.push(name, value.to_param());
     }
 
-    /// Appends a parameter when it is set.
+    /// Appends a query parameter when it is set.
     pub fn push_opt<T: ParamValue>(&mut self, name: &'static str, value: &Option<T>) {
         if let Some(value) = value {
             self.push_value(name, value);
         }
     }
 
-    /// Appends a time parameter, when it is set, in the operation's format.
+    /// Appends a time query parameter, when it is set, in the operation's format.
     pub fn push_time(&mut self, name: &'static str, value: Option<time::OffsetDateTime>, format: TimeFormat) {
         if let Some(value) = value {
-            self.0.push((name, format.format(value)));
+            self.push(name, format.format(value));
         }
     }
 
-    /// The parameters as (wire name, value) pairs.
-    pub fn as_slice(&self) -> &[(&'static str, String)] {
-        &self.0
+    /// Appends a form parameter, when it is set, in its wire text.
+    pub fn push_form<T: ParamValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.form.push((Cow::Borrowed(name), value.to_param()));
+        }
     }
 
-    /// The value of a parameter, if it is set.
+    /// Appends a time form parameter, when it is set, in the operation's format.
+    pub fn push_form_time(&mut self, name: &'static str, value: Option<time::OffsetDateTime>, format: TimeFormat) {
+        self.push_form(name, value.map(|v| format.format(v)).as_deref());
+    }
+
+    /// Appends a list, structure or free-form value to the query, when it is set, in its style (see [`styled`]).
+    pub fn push_styled<T: WireValue>(&mut self, name: &'static str, value: Option<&T>, style: Style) {
+        self.styled(Location::Query, name, value, style);
+    }
+
+    /// Appends a list, structure or free-form value to the form body, when it is set, in its style.
+    pub fn push_styled_form<T: WireValue>(&mut self, name: &'static str, value: Option<&T>, style: Style) {
+        self.styled(Location::Form, name, value, style);
+    }
+
+    fn styled<T: WireValue>(&mut self, location: Location, name: &'static str, value: Option<&T>, style: Style) {
+        if let Some(value) = value {
+            let pairs = styled::encode(name, value, style);
+            self.list(location).extend(pairs.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
+        }
+    }
+
+    /// The query parameters as (wire name, value) pairs.
+    pub fn as_slice(&self) -> &[Param] {
+        &self.query
+    }
+
+    /// The form parameters as (wire name, value) pairs; empty when the request has no body.
+    pub fn form(&self) -> &[Param] {
+        &self.form
+    }
+
+    /// The value of a parameter (query or form), if it is set.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+        self.query.iter().chain(&self.form).find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
-    /// The number of parameters.
+    /// The number of parameters (query and form).
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.query.len() + self.form.len()
     }
 
     /// Whether no parameter is set.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.query.is_empty() && self.form.is_empty()
     }
 }
 

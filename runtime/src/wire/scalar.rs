@@ -313,6 +313,23 @@ impl WireScalar for f64 {
     }
 }
 
+impl WireScalar for f32 {
+    fn from_scalar(scalar: &Scalar<'_>) -> Result<Self, String> {
+        let wide = f64::from_scalar(scalar)?;
+        // Nearest f32; a finite f64 beyond f32's range becomes infinite, which is refused rather than kept.
+        #[allow(clippy::cast_possible_truncation)]
+        let value = wide as f32;
+        if value.is_finite() {
+            Ok(value)
+        } else {
+            Err(format!("{} is out of range for a 32-bit float", scalar.describe()))
+        }
+    }
+    fn serialize_native<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f32(*self)
+    }
+}
+
 impl WireScalar for bool {
     fn from_scalar(scalar: &Scalar<'_>) -> Result<Self, String> {
         match scalar {

@@ -38,12 +38,9 @@ pub static RDS: ServiceInfo = ServiceInfo {
     },
 };
 
-pub static DESCRIBE_BACKUPS: OperationInfo =
-    OperationInfo { name: "DescribeBackups", method: Method::Post, changes_state: false };
-pub static DESCRIBE_REGIONS_GET: OperationInfo =
-    OperationInfo { name: "DescribeRegions", method: Method::Get, changes_state: false };
-pub static CREATE_BACKUP: OperationInfo =
-    OperationInfo { name: "CreateBackup", method: Method::Post, changes_state: true };
+pub static DESCRIBE_BACKUPS: OperationInfo = OperationInfo::new("DescribeBackups", Method::Post, false);
+pub static DESCRIBE_REGIONS_GET: OperationInfo = OperationInfo::new("DescribeRegions", Method::Get, false);
+pub static CREATE_BACKUP: OperationInfo = OperationInfo::new("CreateBackup", Method::Post, true);
 
 /// A stand-in for the generated `DescribeBackupsResponse`.
 #[derive(Debug, Deserialize)]

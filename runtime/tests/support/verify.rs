@@ -38,7 +38,15 @@ pub fn check(
     if headers.contains_key("authorization") {
         check_v3(method, &query, headers, body, key_id, secret).map(|nonce| (Kind::V3, nonce))
     } else {
-        check_v1(method, &query, key_id, secret).map(|nonce| (Kind::V1, nonce))
+        // V1 signs a form body's parameters together with the query's (the V3 body hash covers them there).
+        let mut signed = query;
+        let form =
+            headers.get("content-type").is_some_and(|v| v.as_bytes().starts_with(b"application/x-www-form-urlencoded"));
+        if form {
+            let text = std::str::from_utf8(body).map_err(|e| format!("the form body is not UTF-8: {e}"))?;
+            signed.extend(decode_query(text)?);
+        }
+        check_v1(method, &signed, key_id, secret).map(|nonce| (Kind::V1, nonce))
     }
 }
 

@@ -89,6 +89,7 @@ pub async fn send(emu: &Emulator, raw: &Raw) -> (u16, Option<String>, serde_json
         action: raw.action,
         version: raw.api_version,
         params: &raw.params,
+        form: &[],
         headers: &[],
     };
     let signed = signing::sign(

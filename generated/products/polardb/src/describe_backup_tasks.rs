@@ -72,11 +72,11 @@ impl runtime::Request for DescribeBackupTasksRequest {
 
     type Error = DescribeBackupTasksErrorCode;
 
-    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
-        name: "DescribeBackupTasks",
-        method: runtime::Method::Post,
-        changes_state: false,
-    };
+    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo::new(
+        "DescribeBackupTasks",
+        runtime::Method::Post,
+        false,
+    );
 
     fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();

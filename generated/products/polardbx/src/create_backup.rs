@@ -40,11 +40,11 @@ impl runtime::Request for CreateBackupRequest {
 
     type Error = CreateBackupErrorCode;
 
-    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
-        name: "CreateBackup",
-        method: runtime::Method::Post,
-        changes_state: true,
-    };
+    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo::new(
+        "CreateBackup",
+        runtime::Method::Post,
+        true,
+    );
 
     fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();

@@ -64,11 +64,11 @@ impl runtime::Request for DescribeBackupSetListRequest {
 
     type Error = DescribeBackupSetListErrorCode;
 
-    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
-        name: "DescribeBackupSetList",
-        method: runtime::Method::Get,
-        changes_state: false,
-    };
+    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo::new(
+        "DescribeBackupSetList",
+        runtime::Method::Get,
+        false,
+    );
 
     fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();

@@ -115,11 +115,11 @@ impl runtime::Request for DescribeClusterBackupListRequest {
 
     type Error = DescribeClusterBackupListErrorCode;
 
-    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
-        name: "DescribeClusterBackupList",
-        method: runtime::Method::Get,
-        changes_state: false,
-    };
+    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo::new(
+        "DescribeClusterBackupList",
+        runtime::Method::Get,
+        false,
+    );
 
     fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();

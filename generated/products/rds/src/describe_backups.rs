@@ -102,11 +102,11 @@ impl runtime::Request for DescribeBackupsRequest {
 
     type Error = DescribeBackupsErrorCode;
 
-    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
-        name: "DescribeBackups",
-        method: runtime::Method::Post,
-        changes_state: false,
-    };
+    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo::new(
+        "DescribeBackups",
+        runtime::Method::Post,
+        false,
+    );
 
     fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();

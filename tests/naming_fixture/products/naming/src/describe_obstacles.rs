@@ -54,11 +54,11 @@ impl runtime::Request for DescribeObstaclesRequest {
 
     type Error = DescribeObstaclesErrorCode;
 
-    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo {
-        name: "DescribeObstacles",
-        method: runtime::Method::Get,
-        changes_state: false,
-    };
+    const OPERATION: &'static runtime::OperationInfo = &runtime::OperationInfo::new(
+        "DescribeObstacles",
+        runtime::Method::Get,
+        false,
+    );
 
     fn to_params(&self) -> runtime::wire::Params {
         let mut params = runtime::wire::Params::new();
