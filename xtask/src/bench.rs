@@ -10,7 +10,7 @@
 //! - `generation` times the whole `codegen::generate` per size in a child process and reads its peak memory.
 //! - `cargo_check` times `cargo check` of the generated crates in a scratch workspace under the temp dir.
 
-mod cargo_check;
+pub(crate) mod cargo_check;
 mod generation;
 mod synth;
 

@@ -7,7 +7,9 @@
 pub mod bench;
 mod cli;
 pub mod diff;
+pub mod meta;
 pub mod pages;
+pub mod whole_api;
 
 pub use cli::{Cli, CodegenArgs, Command};
 
