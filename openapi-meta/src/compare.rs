@@ -288,8 +288,9 @@ fn fields_extras(
         let inner = |ty: &str| ty.trim().trim_start_matches("list<").trim_end_matches('>').trim().to_owned();
         let spec_struct = types.iter().find(|t| t.name.value == inner(&f.ty.value)).and_then(|t| t.fields.as_ref());
         let meta_struct = struct_of(&m.ty).and_then(|i| d.structs.get(i));
+        let inner_path = if f.ty.value.trim().starts_with("list<") { format!("{path}[]") } else { path.clone() };
         if let (Some(sf), Some(ms)) = (spec_struct, meta_struct) {
-            fields_extras(&sf.value, &ms.fields, d, types, &path, out);
+            fields_extras(&sf.value, &ms.fields, d, types, &inner_path, out);
         }
     }
 }

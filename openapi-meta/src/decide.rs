@@ -166,6 +166,8 @@ pub struct OpDraft {
     pub name: String,
     pub summary: String,
     pub methods: Vec<String>,
+    /// Set when the metadata lists methods the format has not (PUT): they are left out.
+    pub methods_guess: Option<String>,
     pub changes_state: bool,
     /// Set when `operationType` does not say.
     pub changes_state_guess: Option<String>,
@@ -187,6 +189,7 @@ impl OpDraft {
     pub fn guess_count(&self) -> usize {
         let fields = |list: &[Field]| list.iter().map(|f| f.guesses.len()).sum::<usize>();
         2 + usize::from(self.changes_state_guess.is_some())
+            + usize::from(self.methods_guess.is_some())
             + usize::from(self.paging_guess.is_some())
             + self.params.iter().map(|p| p.guesses.len()).sum::<usize>()
             + fields(&self.fields)
@@ -215,10 +218,25 @@ pub fn decide(action: &str, api: &Api, namespace: &mut Namespace) -> Result<OpDr
         return Err(at(base, "the action's name cannot name an operation".to_owned()));
     }
     let mut cx = Cx { action, names: Names::new(action, &namespace.taken), structs: Vec::new(), enums: Vec::new() };
-    let methods: Vec<String> = api.methods.iter().map(|m| m.to_ascii_uppercase()).collect();
-    if methods.is_empty() {
+    let listed: Vec<String> = api.methods.iter().map(|m| m.to_ascii_uppercase()).collect();
+    if listed.is_empty() {
         return Err(at(format!("{base}.methods"), "no HTTP method is listed".to_owned()));
     }
+    // RPC calls are GET or POST (the spec format has no other); anything else the metadata lists is left out.
+    let methods: Vec<String> = listed.iter().filter(|m| *m == "GET" || *m == "POST").cloned().collect();
+    let others: Vec<&str> = listed.iter().filter(|m| !methods.contains(m)).map(String::as_str).collect();
+    let (methods, methods_guess) = match (methods.is_empty(), others.is_empty()) {
+        (_, true) => (methods, None),
+        (false, false) => {
+            let note = format!("the metadata also lists {}, which RPC calls do not use: left out", others.join(", "));
+            (methods, Some(note))
+        }
+        (true, false) => {
+            let note =
+                format!("the metadata lists only {}, which RPC calls do not use: POST instead", others.join(", "));
+            (vec!["POST".to_owned()], Some(note))
+        }
+    };
     let (changes_state, changes_state_guess) = match api.operation_type.as_deref() {
         Some("read") => (false, None),
         Some("write" | "readAndWrite") => (true, None),
@@ -229,9 +247,17 @@ pub fn decide(action: &str, api: &Api, namespace: &mut Namespace) -> Result<OpDr
             (!read, Some(format!("the metadata has {said}; judged by the action's name: {how}")))
         }
     };
-    let mut params = Vec::new();
+    let mut params: Vec<Param> = Vec::new();
     for (i, p) in api.parameters.iter().enumerate() {
-        params.push(cx.param(p, &format!("{base}.parameters[{i}]"))?);
+        let param = cx.param(p, &format!("{base}.parameters[{i}]"))?;
+        // The metadata sometimes lists a parameter twice; the query can carry it once.
+        match params.iter_mut().find(|q| q.name == param.name) {
+            Some(first) => first.guesses.push(format!(
+                "the metadata lists `{}` again (parameters[{i}]): the later entry is left out",
+                param.name
+            )),
+            None => params.push(param),
+        }
     }
     let wire: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
     for (index, rust) in member_rust_names(&wire, BUILDER_METHODS) {
@@ -276,6 +302,7 @@ pub fn decide(action: &str, api: &Api, namespace: &mut Namespace) -> Result<OpDr
         name: action.to_owned(),
         summary: summary(action),
         methods,
+        methods_guess,
         changes_state,
         changes_state_guess,
         deprecated: api.deprecated,
@@ -558,7 +585,7 @@ impl Cx<'_> {
             }
         }
         let mut enum_guesses = Vec::new();
-        variant_names(&mut values, &mut enum_guesses);
+        variant_names(&mut values, integer, &mut enum_guesses);
         let type_name = self.names.claim(name, parent);
         enum_guesses.insert(0, format!("type name `{type_name}` chosen from `{name}`: the metadata names no type"));
         self.enums.push(EnumDraft { name: type_name, integer, values, guesses: enum_guesses });
@@ -630,12 +657,13 @@ fn list_wrapper(s: &Schema) -> Option<(String, &Schema)> {
     (inner.ty.as_deref() == Some("array")).then(|| (key.clone(), inner))
 }
 
-/// Rust names for values whose derived variant is not an identifier, or collides.
-fn variant_names(values: &mut [EnumValue], guesses: &mut Vec<String>) {
+/// Rust names for values whose derived variant is not an identifier or collides, and for every value of an
+/// integer enum (the checker wants each code's meaning named).
+fn variant_names(values: &mut [EnumValue], integer: bool, guesses: &mut Vec<String>) {
     let mut used: BTreeSet<String> = ["Unknown".to_owned(), "UnknownValue".to_owned()].into();
     for v in values.iter_mut() {
         let derived = naming::type_name(&v.value)
-            .filter(|n| naming::is_identifier(n) && n.starts_with(|c: char| c.is_ascii_uppercase()));
+            .filter(|n| !integer && naming::is_identifier(n) && n.starts_with(|c: char| c.is_ascii_uppercase()));
         if let Some(d) = derived.filter(|d| !used.contains(d)) {
             used.insert(d);
             continue;
@@ -673,15 +701,22 @@ mod tests {
 
     #[test]
     fn values_that_are_not_identifiers_get_rust_names() {
-        let mut values: Vec<EnumValue> = ["Success", "0", "2.8", "success"]
-            .iter()
-            .map(|v| EnumValue { value: (*v).to_owned(), rust_name: None, title: None })
-            .collect();
-        values[1].title = Some("Regular storage".to_owned());
+        let value = |v: &str, title: Option<&str>| EnumValue {
+            value: v.to_owned(),
+            rust_name: None,
+            title: title.map(str::to_owned),
+        };
+        // String values: the generator's own derivation where it is usable and unique (`2.8` -> `V28`).
+        let mut values = vec![value("Success", None), value("2.8", None), value("success", None), value("28", None)];
         let mut guesses = Vec::new();
-        variant_names(&mut values, &mut guesses);
+        variant_names(&mut values, false, &mut guesses);
         let names: Vec<Option<&str>> = values.iter().map(|v| v.rust_name.as_deref()).collect();
-        assert_eq!(names, [None, Some("RegularStorage"), Some("Value2_8"), Some("Success2")]);
-        assert_eq!(guesses.len(), 3);
+        assert_eq!(names, [None, None, Some("ValueSuccess"), Some("Value28")]);
+        assert_eq!(guesses.len(), 2);
+        // Integer codes are always named: from an ASCII title, else by rule.
+        let mut codes = vec![value("0", Some("Regular storage")), value("1", None)];
+        variant_names(&mut codes, true, &mut guesses);
+        let names: Vec<Option<&str>> = codes.iter().map(|v| v.rust_name.as_deref()).collect();
+        assert_eq!(names, [Some("RegularStorage"), Some("Value1")]);
     }
 }

@@ -49,6 +49,7 @@ pub fn operation(d: &OpDraft, source: &str, mode: Mode) -> String {
     if d.deprecated {
         y.text(0, "deprecated", DEPRECATED);
     }
+    y.guesses(0, d.methods_guess.iter());
     let methods: Vec<String> = d.methods.iter().map(|m| plain(m)).collect();
     y.raw(&format!("methods: [{}]   # the metadata's order", methods.join(", ")));
     y.guesses(0, d.changes_state_guess.iter());

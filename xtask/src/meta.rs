@@ -43,6 +43,9 @@ pub struct ImportMetaArgs {
     /// The folder holding one folder per product [default: the repository's specs/]
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Also list the disagreements an existing spec already records (page_claim, source), with the reason
+    #[arg(long)]
+    pub known: bool,
 }
 
 /// What one import did, for the command's report and for `whole-api`.
@@ -83,7 +86,7 @@ fn execute(root: &Path, args: &ImportMetaArgs) -> Result<Outcome, String> {
     let metadata = display(root, &args.file);
     for (key, found) in &summary.compared {
         stdout.push_str(&format!("{} exists (never overwritten); compared with the metadata:\n", shown(key)));
-        stdout.push_str(&reference_pages::doc_check::render(found, &[], &shown(key), &metadata, false));
+        stdout.push_str(&reference_pages::doc_check::render(found, &[], &shown(key), &metadata, args.known));
         code = code.max(u8::from(found.iter().any(|d| d.excused.is_none())));
     }
     let folder = out.join(&args.product);
