@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use codegen::load::SpecFiles;
 use openapi_meta::decide::Namespace;
 use openapi_meta::meta::Metadata;
 use openapi_meta::render::Mode;
@@ -169,6 +170,49 @@ pub fn refusals(report: &codegen::Report, first: usize) -> String {
         }
     }
     out
+}
+
+/// What the checker accepts of a spec tree whose operation files it may refuse (imports of metadata that use
+/// keys the checker does not know yet).
+#[derive(Debug)]
+pub struct Accepted {
+    /// The files left: they check together.
+    pub files: SpecFiles,
+    /// The refused operation files, by key.
+    pub refused: Vec<String>,
+    /// The checker's first report, when it refused anything.
+    pub report: Option<codegen::Report>,
+}
+
+/// Leaves out the operation files the checker refuses until the rest checks; an error when a `product.yaml` is
+/// refused (then nothing of its product can be generated) or the checker names no file.
+pub fn accepted_subset(mut files: SpecFiles, prefix: &str) -> Result<Accepted, String> {
+    let mut refused = Vec::new();
+    let mut first = None;
+    // Leaving a file out cannot make another one wrong (each imported operation declares its own types), so two
+    // rounds settle it; the bound only guards against a checker that says otherwise.
+    for _ in 0..4 {
+        let Err(report) = codegen::check_files(&files, prefix) else { break };
+        let before = files.len();
+        for d in &report.diagnostics.0 {
+            let position = d.position(&report.sources);
+            // `<prefix><key>:<line>:<column>`; the prefix may hold a `:` itself (`rds.json:`).
+            let key = position.strip_prefix(prefix).unwrap_or(&position).split(':').next().unwrap_or("").to_owned();
+            if key.ends_with("/product.yaml") {
+                return Err(format!("{prefix}{key} is refused: [{}] {}", d.code.id(), d.message));
+            }
+            if files.remove(&key).is_some() {
+                refused.push(key);
+            }
+        }
+        if first.is_none() {
+            first = Some(report);
+        }
+        if files.len() == before {
+            return Err("the checker refuses files it does not name".to_owned());
+        }
+    }
+    Ok(Accepted { files, refused, report: first })
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {

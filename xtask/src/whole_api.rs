@@ -19,7 +19,7 @@ use openapi_meta::render::Mode;
 use openapi_meta::Selection;
 
 use crate::bench::cargo_check::{workspace_manifest, Run, Scratch};
-use crate::meta::{import_into, read_metadata, refusals};
+use crate::meta::{accepted_subset, import_into, read_metadata, refusals};
 use crate::pages::product_files;
 use crate::Failure;
 
@@ -135,35 +135,18 @@ fn execute(root: &Path, args: &Args) -> Result<(String, bool), String> {
 }
 
 /// The files the checker accepts: refused operation files are left out (and reported) until the rest checks.
-fn accept(mut files: SpecFiles, specs: &Path, report: &mut ProductReport) -> SpecFiles {
-    let mut refused = Vec::new();
-    // Leaving a file out cannot make another one wrong (each operation declares its own types), so two rounds
-    // settle it; the bound only guards against a checker that says otherwise.
-    for _ in 0..4 {
-        let Err(r) = codegen::check_files(&files, &prefix(specs)) else { break };
-        if report.refusals.is_empty() {
-            report.refusals = refusals(&r, 3);
+fn accept(files: SpecFiles, specs: &Path, report: &mut ProductReport) -> SpecFiles {
+    match accepted_subset(files, &prefix(specs)) {
+        Ok(accepted) => {
+            report.refused = accepted.refused.len();
+            report.refusals = accepted.report.map(|r| refusals(&r, 3)).unwrap_or_default();
+            accepted.files
         }
-        let before = files.len();
-        let shown = prefix(specs);
-        for d in &r.diagnostics.0 {
-            let position = d.position(&r.sources);
-            let key = position.split(':').next().unwrap_or("").trim_start_matches(&shown).to_owned();
-            if key.ends_with("/product.yaml") {
-                report.failures.push(format!("product.yaml refused: [{}] {}", d.code.id(), d.message));
-                return SpecFiles::new();
-            }
-            if files.remove(&key).is_some() {
-                refused.push(key);
-            }
-        }
-        if files.len() == before {
-            report.failures.push("the checker refuses files it does not name; stopped".to_owned());
-            return SpecFiles::new();
+        Err(e) => {
+            report.failures.push(e);
+            SpecFiles::new()
         }
     }
-    report.refused = refused.len();
-    files
 }
 
 fn prefix(specs: &Path) -> String {
