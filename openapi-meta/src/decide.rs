@@ -437,7 +437,7 @@ impl Cx<'_> {
             Some(other) => return Err(self.err(&format!("{path}.in"), format!("unknown location `{other}`"))),
         };
         let mut guesses = Vec::new();
-        let ty = self.ty(s, &p.name, "", &format!("{path}.schema"), &[], true, &mut guesses)?;
+        let ty = self.ty(s, &p.name, "", &format!("{path}.schema"), &[], true)?;
         let allowed = match (&ty, &s.values) {
             (Ty::Integer | Ty::Long, Some(values)) => {
                 values.iter().map(|v| text(v).and_then(|t| t.parse::<i64>().ok())).collect::<Option<Vec<_>>>()
@@ -485,15 +485,14 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for (name, s) in props {
             let here = format!("{path}.properties.{name}");
-            let mut guesses = Vec::new();
             let mut below: Vec<&Value> = values.iter().filter_map(|v| v.get(name)).collect();
             let wrapper = (!request).then(|| list_wrapper(s)).flatten();
             let ty = match &wrapper {
                 Some((key, inner)) => {
                     below = below.iter().filter_map(|v| v.get(key.as_str())).collect();
-                    self.ty(inner, key, parent, &format!("{here}.properties.{key}"), &below, false, &mut guesses)?
+                    self.ty(inner, key, parent, &format!("{here}.properties.{key}"), &below, false)?
                 }
-                None => self.ty(s, name, parent, &here, &below, request, &mut guesses)?,
+                None => self.ty(s, name, parent, &here, &below, request)?,
             };
             let numeric = matches!(ty, Ty::Integer | Ty::Long | Ty::Float | Ty::Double | Ty::Boolean);
             let wire_string = !request && numeric && below.iter().any(|v| v.as_str().is_some_and(|s| !s.is_empty()));
@@ -507,7 +506,7 @@ impl Cx<'_> {
                 wrapper: wrapper.map(|(k, _)| k),
                 example: s.example.as_ref().and_then(text),
                 deprecated: s.deprecated.unwrap_or(false),
-                guesses,
+                guesses: Vec::new(),
             });
         }
         let wire: Vec<&str> = out.iter().map(|f| f.name.as_str()).collect();
@@ -531,7 +530,6 @@ impl Cx<'_> {
         path: &str,
         values: &[&Value],
         request: bool,
-        guesses: &mut Vec<String>,
     ) -> Result<Ty, MetaError> {
         let kind = match s.ty.as_deref() {
             Some(k) => k,
@@ -557,7 +555,7 @@ impl Cx<'_> {
                     .iter()
                     .flat_map(|v| v.as_array().map(|a| a.iter().collect()).unwrap_or_else(|| vec![*v]))
                     .collect();
-                let item = self.ty(items, &item_name, parent, &format!("{path}.items"), &inner, request, guesses)?;
+                let item = self.ty(items, &item_name, parent, &format!("{path}.items"), &inner, request)?;
                 return Ok(Ty::List(Box::new(item)));
             }
             ("object", _) => return self.object(s, name, parent, path, values, request),

@@ -46,7 +46,7 @@ pub fn import(
     let actions: Vec<&str> = match selection {
         Selection::All => meta.apis.keys().map(String::as_str).collect(),
         Selection::Only(list) => {
-            for a in list.iter().filter(|a| !meta.apis.contains_key(a.as_str())) {
+            if let Some(a) = list.iter().find(|a| !meta.apis.contains_key(a.as_str())) {
                 let near = near_names(meta, a);
                 let hint = if near.is_empty() { String::new() } else { format!(" (did you mean {near}?)") };
                 return Err(MetaError::new(Some(a.clone()), "apis", format!("the metadata has no such action{hint}")));

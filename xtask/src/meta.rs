@@ -7,6 +7,7 @@
 //! (drafts without their `draft:` line) and what it refuses is summarised per file. Exit status: 0 written and
 //! accepted, 1 a disagreement or a refused file, 2 bad arguments or unreadable metadata.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -123,11 +124,11 @@ pub fn import_into(
     let mut files = product_files(&folder)?;
     let mut summary = Summary::default();
     let product_key = format!("{product}/product.yaml");
-    if !files.contains_key(&product_key) {
+    if let Entry::Vacant(slot) = files.entry(product_key) {
         let p = openapi_meta::product::decide(meta, product, file_name, date);
         let text = openapi_meta::render::product(&p);
         write(&folder.join("product.yaml"), &text)?;
-        files.insert(product_key, text);
+        slot.insert(text);
         summary.product_written = true;
     }
     let mut namespace = Namespace { taken: declared_type_names(&files) };
