@@ -198,7 +198,7 @@ fn bad_arguments_are_refused_before_any_work() {
         error.to_string()
     };
     let text = refusal(&["diff", "--old", "a"]);
-    assert!(text.contains("required arguments were not provided") && text.contains("--new <DIR>"), "{text}");
+    assert!(text.contains("required arguments were not provided") && text.contains("--new <DIR|FILE>"), "{text}");
     let text = refusal(&["diff", "--format", "yaml"]);
     assert!(text.contains("invalid value 'yaml' for '--format <FORMAT>'"), "{text}");
     assert!(text.contains("[possible values: markdown, json, text]"), "{text}");

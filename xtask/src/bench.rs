@@ -12,7 +12,7 @@
 //! - `regeneration` times `cargo xtask codegen` itself on a scratch repository: from scratch, unchanged, and
 //!   after a one-spec edit (what the output cache saves).
 
-mod cargo_check;
+pub(crate) mod cargo_check;
 mod generation;
 mod regeneration;
 mod synth;

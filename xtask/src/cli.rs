@@ -4,13 +4,14 @@
 //! work starts, and a mistyped word is refused with exit status 2, naming it and suggesting the nearest one.
 //! `main.rs` parses the process's arguments with [`Cli`]; tests parse theirs with [`Cli::from_words`], so both
 //! go through the same grammar. Each command's own options live with the command (`diff::Args`,
-//! `pages::ImportArgs`, `pages::DocCheckArgs`, `bench::Args`).
+//! `pages::ImportArgs`, `pages::DocCheckArgs`,
+//! `meta::ImportMetaArgs`, `whole_api::Args`, `bench::Args`).
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::{bench, diff, pages};
+use crate::{bench, diff, meta, pages, whole_api};
 
 /// The maintainers' command line: generate the SDK from the specs, review spec changes, check specs against
 /// API reference pages, and measure the generator.
@@ -40,6 +41,10 @@ pub enum Command {
     Import(pages::ImportArgs),
     /// List every disagreement between a spec and a (newer) copy of its API reference page
     DocCheck(pages::DocCheckArgs),
+    /// Write specs for operations from Alibaba Cloud's OpenAPI metadata (api-docs.json); compare existing ones
+    ImportMeta(meta::ImportMetaArgs),
+    /// Import the four products' whole metadata into a scratch tree, generate it, and check, lint and document it
+    WholeApi(whole_api::Args),
     /// Measure generation speed and memory on synthetic specs, and what the output costs to `cargo check`
     Bench(bench::Args),
     /// One size's generation, measured in a fresh process (started by `bench`)

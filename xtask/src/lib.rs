@@ -9,8 +9,10 @@
 pub mod bench;
 mod cli;
 pub mod diff;
+pub mod meta;
 mod output_cache;
 pub mod pages;
+pub mod whole_api;
 
 pub use cli::{Cli, CodegenArgs, Command};
 

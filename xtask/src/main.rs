@@ -23,6 +23,8 @@ fn main() -> ExitCode {
         Command::Diff(args) => return xtask::diff::run(&root, &args),
         Command::Import(args) => return xtask::pages::import(&root, &args),
         Command::DocCheck(args) => return xtask::pages::doc_check(&root, &args),
+        Command::ImportMeta(args) => return xtask::meta::run(&root, &args).print(),
+        Command::WholeApi(args) => return xtask::whole_api::run(&root, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -14,8 +14,8 @@
 mod enums;
 mod fields;
 pub(crate) mod infer;
-mod names;
-mod params;
+pub mod names;
+pub mod params;
 mod render;
 
 use std::collections::BTreeSet;
@@ -23,7 +23,7 @@ use std::collections::BTreeSet;
 use crate::model::{Layout, Line, NameSource, Origin, Page, SampleFormat};
 use codegen::model::TimeFormat;
 
-pub use render::{render, DRAFT_MARKER};
+pub use render::{one_line, plain, quote, render, Yaml, DRAFT_MARKER};
 
 /// A spec type expression of the draft.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use codegen::naming;
 
 /// The type names in use.
-pub(crate) struct Names {
+pub struct Names {
     taken: BTreeSet<String>,
     operation: String,
     /// For each numbered name's stem, the number to try next (all below it are taken): claims stay linear.
@@ -58,7 +58,7 @@ impl Names {
 }
 
 /// A plural field name made singular for its item type (`ClusterBackups` -> `ClusterBackup`).
-pub(crate) fn singular(name: &str) -> Option<String> {
+pub fn singular(name: &str) -> Option<String> {
     let lower = name.to_ascii_lowercase();
     if let Some(stem) = name.strip_suffix("ies").filter(|_| name.len() > 4) {
         return Some(format!("{stem}y"));
@@ -68,7 +68,7 @@ pub(crate) fn singular(name: &str) -> Option<String> {
 }
 
 /// Rust names for members whose derived names are unusable or collide: `(index, rust_name)` pairs.
-pub(crate) fn member_rust_names(wire_names: &[&str], reserved: &[&str]) -> Vec<(usize, String)> {
+pub fn member_rust_names(wire_names: &[&str], reserved: &[&str]) -> Vec<(usize, String)> {
     let mut used: BTreeSet<String> = reserved.iter().map(|r| (*r).to_owned()).collect();
     let mut next_number: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
@@ -98,7 +98,7 @@ pub(crate) fn member_rust_names(wire_names: &[&str], reserved: &[&str]) -> Vec<(
 }
 
 /// An UpperCamelCase variant name from the meaning of a value (`0: regular storage` -> `RegularStorage`).
-pub(crate) fn variant_from_meaning(meaning: &str) -> Option<String> {
+pub fn variant_from_meaning(meaning: &str) -> Option<String> {
     const STOP: &[&str] = &[
         "the", "a", "an", "is", "are", "was", "be", "been", "being", "to", "of", "in", "on", "for", "and", "or",
         "that", "this", "it", "its", "by", "with", "from", "as", "at", "backup", "set", "sets", "data", "mode",

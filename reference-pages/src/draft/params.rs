@@ -14,7 +14,7 @@ use crate::shape::Kind;
 use codegen::model::TimeFormat;
 
 /// Builder methods a parameter's Rust name must not take.
-const BUILDER_METHODS: &[&str] = &["build", "send", "paginate"];
+pub const BUILDER_METHODS: &[&str] = &["build", "send", "paginate"];
 
 /// Drafts the request parameters.
 pub(crate) fn build(rows: &[Row], names: &mut Names, enums: &mut Enums) -> Vec<DraftParam> {

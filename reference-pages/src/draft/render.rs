@@ -248,7 +248,7 @@ fn scalar(d: &Draft, ty: &Ty, text: &str) -> String {
 
 /// A double-quoted YAML scalar: JSON string syntax, with the characters YAML does not allow in a file (DEL, C1
 /// controls, U+FFFE/U+FFFF) and the byte-order mark escaped as well.
-fn quote(text: &str) -> String {
+pub fn quote(text: &str) -> String {
     let json = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned());
     if json.chars().all(|c| printable(c) && c != '\u{feff}') {
         return json;
@@ -266,7 +266,7 @@ fn printable(c: char) -> bool {
 
 /// A name (wire name, type name) as a plain scalar when it reads back as the same string, else quoted: names
 /// come from the page and its sample, where a key may be any text.
-fn plain(name: &str) -> String {
+pub fn plain(name: &str) -> String {
     let safe = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
         && !matches!(
@@ -281,35 +281,35 @@ fn plain(name: &str) -> String {
 }
 
 /// Text for a comment: on one line, with what YAML does not allow in a file shown as `?`.
-fn one_line(text: &str) -> String {
+pub fn one_line(text: &str) -> String {
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     words.chars().map(|c| if printable(c) && c != '\u{feff}' { c } else { '?' }).collect()
 }
 
-/// The YAML text being written.
+/// The YAML text being written (also used by the metadata importer, `openapi-meta`).
 #[derive(Default)]
-struct Yaml {
-    out: String,
+pub struct Yaml {
+    pub out: String,
 }
 
 impl Yaml {
-    fn raw(&mut self, line: &str) {
+    pub fn raw(&mut self, line: &str) {
         self.out.push_str(line);
         self.out.push('\n');
     }
 
-    fn guess(&mut self, indent: usize, text: &str) {
+    pub fn guess(&mut self, indent: usize, text: &str) {
         let _ = writeln!(self.out, "{}# GUESS: {}", " ".repeat(indent), one_line(text));
     }
 
-    fn guesses<'a>(&mut self, indent: usize, list: impl Iterator<Item = &'a String>) {
+    pub fn guesses<'a>(&mut self, indent: usize, list: impl Iterator<Item = &'a String>) {
         for g in list {
             self.guess(indent, g);
         }
     }
 
     /// `key: "text"`, or a `|` block for text with line breaks.
-    fn text(&mut self, indent: usize, key: &str, text: &str) {
+    pub fn text(&mut self, indent: usize, key: &str, text: &str) {
         let text = text.trim();
         if text.contains('\n') {
             self.block(indent, key, text);
@@ -320,7 +320,7 @@ impl Yaml {
 
     /// `key: |` and the lines, indented (with an explicit indentation indicator when the first line is indented);
     /// text a block cannot hold as it is (characters YAML only allows escaped, a lone `\r`) is quoted instead.
-    fn block(&mut self, indent: usize, key: &str, text: &str) {
+    pub fn block(&mut self, indent: usize, key: &str, text: &str) {
         if text.chars().any(|c| !printable(c) || c == '\u{feff}' || c == '\r') {
             let _ = writeln!(self.out, "{}{key}: {}", " ".repeat(indent), quote(text));
             return;

@@ -76,6 +76,8 @@ pub struct Scratch {
 
 impl Scratch {
     /// Picks the RSS method and makes the target dir (and the wrapper script if needed).
+    /// `cargo xtask whole-api` uses the same target dir: its crates have names of their own, and the dependencies
+    /// are then built once for both commands.
     pub fn new(root: &Path) -> Result<Scratch, Failure> {
         let target = std::env::temp_dir().join("xtask-bench-target");
         create_dir(&target)?;
@@ -108,7 +110,7 @@ impl Scratch {
             &dir.join("warmup/Cargo.toml"),
             &format!("[package]\nname = \"xtask-bench-warmup\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{deps}"),
         )?;
-        write(&dir.join("Cargo.toml"), &workspace_manifest(&self.root, "warmup"))?;
+        write(&dir.join("Cargo.toml"), &workspace_manifest(&self.root, &["warmup"]))?;
         let run = self.cargo_check(&dir)?;
         if !run.ok {
             eprintln!("{}", run.cargo_stderr);
@@ -124,7 +126,7 @@ impl Scratch {
     /// failure prints cargo's output.
     pub fn check(&self, ops: usize) -> Result<Figures, Failure> {
         let dir = self.workspace_dir(ops);
-        write(&dir.join("Cargo.toml"), &workspace_manifest(&self.root, SDK_DIR))?;
+        write(&dir.join("Cargo.toml"), &workspace_manifest(&self.root, &[SDK_DIR]))?;
         self.forget_incremental_state()?;
         let run = self.cargo_check(&dir)?;
         let checked: Vec<String> = run
@@ -178,6 +180,12 @@ impl Scratch {
 
     /// Copies our lock file into the scratch workspace `dir` and runs `cargo check --workspace` there, measured.
     fn cargo_check(&self, dir: &Path) -> Result<Run, Failure> {
+        self.cargo(dir, &["check", "--workspace"], &[])
+    }
+
+    /// Copies our lock file into the scratch workspace `dir` and runs cargo there with `args` (a command and its
+    /// options; `--color never` and the manifest are added) and the extra environment `env`, measured.
+    pub fn cargo(&self, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<Run, Failure> {
         let lock = self.root.join("Cargo.lock");
         if lock.exists() {
             std::fs::copy(&lock, dir.join("Cargo.lock"))
@@ -197,8 +205,11 @@ impl Scratch {
                 cmd
             }
         };
-        cmd.args(["check", "--workspace", "--color", "never", "--manifest-path"])
+        let (command, options) = args.split_first().unwrap_or((&"check", &[]));
+        cmd.args([command, "--color", "never", "--manifest-path"])
             .arg(dir.join("Cargo.toml"))
+            .args(options)
+            .envs(env.iter().copied())
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", &self.target)
             .env_remove("RUSTC_WORKSPACE_WRAPPER")
@@ -235,25 +246,30 @@ impl Scratch {
     }
 }
 
-struct Run {
-    wall_secs: f64,
-    cpu_secs: Option<f64>,
-    peak_rss_kib: Option<u64>,
-    cargo_stderr: String,
-    ok: bool,
+/// One measured cargo run.
+pub struct Run {
+    pub wall_secs: f64,
+    /// User + system time of cargo and rustc (from `/usr/bin/time`; `None` with the wrapper).
+    pub cpu_secs: Option<f64>,
+    pub peak_rss_kib: Option<u64>,
+    /// What cargo printed on standard error (its progress and the compiler's messages).
+    pub cargo_stderr: String,
+    pub ok: bool,
 }
 
-/// The scratch workspace's manifest: one member (the generated facade, whose product crates join as its path
-/// dependencies), and the `[workspace.package]` and `[workspace.dependencies]` the generated manifests inherit,
+/// A scratch workspace's manifest: its members (the bench's generated facade, whose product crates join as its
+/// path dependencies; `whole-api`'s product crates), and the `[workspace.package]` and `[workspace.dependencies]` the generated manifests inherit,
 /// `runtime` by absolute path. The generated crates are checked with default features, as an application
 /// calling the service builds them (no `server`).
-fn workspace_manifest(root: &Path, member: &str) -> String {
+pub fn workspace_manifest(root: &Path, members: &[&str]) -> String {
     let runtime = toml_string(&root.join("runtime").to_string_lossy());
+    let members: Vec<String> = members.iter().map(|m| toml_string(m)).collect();
+    let members = members.join(", ");
     format!(
-        r#"# Scratch workspace of `cargo xtask bench`: crates generated from synthetic specs, checked outside ours.
+        r#"# Scratch workspace of `cargo xtask bench` / `whole-api`: generated crates, checked outside ours.
 [workspace]
 resolver = "2"
-members = ["{member}"]
+members = [{members}]
 
 [workspace.package]
 version = "0.0.0"

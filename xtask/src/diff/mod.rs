@@ -1,6 +1,7 @@
 //! `cargo xtask diff`: what a spec change does to the API, and whether it breaks users of the generated crate.
 //!
-//! Reads two spec trees (`trees`: the last commit and the working tree, two git revisions, or two folders),
+//! Reads two spec trees (`trees`: the last commit and the working tree, two git revisions, two folders, or the
+//! operations imported from two OpenAPI metadata files, so a metadata release shows as Rust API changes),
 //! checks each into a model exactly as `cargo xtask codegen` does, lets `api_diff` compare the models and
 //! the code generated from each, and prints the report (Markdown, JSON or plain text). The comparison itself
 //! lives in `codegen` (pure, tested on fixtures); this file only reads, prints and picks the exit status:
@@ -15,7 +16,9 @@ use std::process::ExitCode;
 use api_diff::render::{failure, render, Format};
 use api_diff::{Report, Side};
 
-use crate::diff::trees::Tree;
+use codegen::load::SpecFiles;
+
+use crate::diff::trees::{Loaded, Tree};
 
 /// `cargo xtask diff`: which two spec trees to compare, and how to report.
 #[derive(Debug, Clone, clap::Args)]
@@ -28,11 +31,12 @@ pub struct Args {
     /// The git revision to compare to [default: the working tree]
     #[arg(long, value_name = "REV", conflicts_with_all = ["old", "new"])]
     pub head: Option<String>,
-    /// A spec folder (one folder per product) to compare from, instead of revisions
-    #[arg(long, value_name = "DIR", requires = "new")]
+    /// A spec folder (one folder per product) to compare from, instead of revisions; or an OpenAPI metadata file
+    /// (`rds.json`), whose operations are imported (--no-draft) into a scratch tree first
+    #[arg(long, value_name = "DIR|FILE", requires = "new")]
     pub old: Option<PathBuf>,
-    /// The spec folder to compare to
-    #[arg(long, value_name = "DIR", requires = "old")]
+    /// The spec folder (or metadata file) to compare to
+    #[arg(long, value_name = "DIR|FILE", requires = "old")]
     pub new: Option<PathBuf>,
     /// How to print the report
     #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
@@ -67,7 +71,7 @@ impl Args {
     /// The two trees: folders, or revisions (the working tree when there is no `--head`).
     fn trees(&self) -> (Tree, Tree) {
         match (&self.old, &self.new) {
-            (Some(old), Some(new)) => (Tree::Folder(old.clone()), Tree::Folder(new.clone())),
+            (Some(old), Some(new)) => (Tree::from_path(old), Tree::from_path(new)),
             _ => (Tree::Revision(self.base.clone()), self.head.clone().map_or(Tree::Worktree, Tree::Revision)),
         }
     }
@@ -98,6 +102,10 @@ pub fn execute(root: &Path, args: &Args) -> Outcome {
         (Ok(old), Ok(new)) => (old, new),
         (Err(e), _) | (_, Err(e)) => return Outcome { code: 2, stdout: String::new(), stderr: format!("{e}\n") },
     };
+    let (old, new, left_out) = match leave_out_refused(&old_tree, &new_tree, old, new) {
+        Ok(trees) => trees,
+        Err(e) => return Outcome { code: 2, stdout: String::new(), stderr: format!("{e}\n") },
+    };
     let format = Format::from(args.format);
     let checked_old = codegen::check_files(&old.files, &old.prefix);
     let checked_new = codegen::check_files(&new.files, &new.prefix);
@@ -120,5 +128,39 @@ pub fn execute(root: &Path, args: &Args) -> Outcome {
         Err(e) => return Outcome { code: 2, stdout: String::new(), stderr: format!("{e}\n") },
     };
     let code = if report.is_breaking() && !args.allow_breaking { 1 } else { 0 };
-    Outcome { code, stdout: render(&report, format), stderr: String::new() }
+    Outcome { code, stdout: render(&report, format), stderr: left_out }
+}
+
+/// With a metadata file on either side, operation files the checker refuses (they use spec keys it does not know
+/// yet) are left out of both sides, so the comparison covers the operations that check on both; the note says
+/// how many and which. Folders and revisions are compared as they are (a refused file is an error there).
+fn leave_out_refused(
+    old_tree: &Tree,
+    new_tree: &Tree,
+    old: Loaded,
+    new: Loaded,
+) -> Result<(Loaded, Loaded, String), String> {
+    let metadata = |t: &Tree| matches!(t, Tree::Metadata(_));
+    if !metadata(old_tree) && !metadata(new_tree) {
+        return Ok((old, new, String::new()));
+    }
+    let old_ok = crate::meta::accepted_subset(old.files.clone(), &old.prefix)?;
+    let new_ok = crate::meta::accepted_subset(new.files.clone(), &new.prefix)?;
+    let mut refused: Vec<String> = old_ok.refused.iter().chain(&new_ok.refused).cloned().collect();
+    refused.sort();
+    refused.dedup();
+    let keep = |files: SpecFiles| -> SpecFiles { files.into_iter().filter(|(k, _)| !refused.contains(k)).collect() };
+    let note = if refused.is_empty() {
+        String::new()
+    } else {
+        let first: Vec<&str> = refused.iter().take(5).map(String::as_str).collect();
+        format!(
+            "{} operation file(s) left out of the comparison: the checker refuses them on one side or both (first: {})\n",
+            refused.len(),
+            first.join(", ")
+        )
+    };
+    let old = Loaded { files: keep(old_ok.files), ..old };
+    let new = Loaded { files: keep(new_ok.files), ..new };
+    Ok((old, new, note))
 }

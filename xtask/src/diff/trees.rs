@@ -1,5 +1,5 @@
-//! Reading a spec tree: from the working tree, from a git revision (with git itself, no checkout), or from a
-//! folder; and the generated crate's version the release is computed from.
+//! Reading a spec tree: from the working tree, from a git revision (with git itself, no checkout), from a folder,
+//! or imported from an OpenAPI metadata file; and the generated crate's version the release is computed from.
 //!
 //! Diagnostics name the file as the tree has it: `specs/rds/X.yaml` in the working tree, `HEAD:specs/rds/X.yaml`
 //! at a revision, `DIR/rds/X.yaml` in a folder, so a maintainer knows which side is broken.
@@ -7,7 +7,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use codegen::load::SpecFiles;
+use openapi_meta::render::Mode;
+use openapi_meta::Selection;
 
 /// Where a spec tree comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +22,19 @@ pub(crate) enum Tree {
     Revision(String),
     /// A folder holding one folder per product.
     Folder(PathBuf),
+    /// An OpenAPI metadata file (`rds.json`): every operation imported `--no-draft` into a scratch folder.
+    Metadata(PathBuf),
+}
+
+impl Tree {
+    /// A folder, or a metadata file when the path is a `.json` file.
+    pub(crate) fn from_path(path: &Path) -> Tree {
+        if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+            Tree::Metadata(path.to_path_buf())
+        } else {
+            Tree::Folder(path.to_path_buf())
+        }
+    }
 }
 
 /// A tree read into memory.
@@ -45,7 +62,28 @@ pub(crate) fn load(root: &Path, tree: &Tree) -> Result<Loaded, String> {
         Tree::Revision(rev) => {
             Ok(Loaded { files: at_revision(root, rev)?, prefix: format!("{rev}:specs/"), label: rev.clone() })
         }
+        Tree::Metadata(file) => from_metadata(root, file),
     }
+}
+
+/// Imports every operation of a metadata file (`--no-draft`) into a scratch folder and reads it back.
+fn from_metadata(root: &Path, file: &Path) -> Result<Loaded, String> {
+    static SCRATCH: AtomicUsize = AtomicUsize::new(0);
+    let meta = crate::meta::read_metadata(root, file)?;
+    // The product folder follows the product code (`R-kvstore` -> `r_kvstore`), so two releases of one product
+    // compare as one product whatever their files are called.
+    let module = codegen::naming::field_name(&meta.info.product.to_ascii_lowercase())
+        .ok_or_else(|| format!("{}: the product code `{}` gives no module name", file.display(), meta.info.product))?;
+    let n = SCRATCH.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("xtask-diff-meta-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let name = file.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let imported = crate::meta::import_into(&meta, &name, &module, &Selection::All, Mode::NoDraft, &dir, "(diff)");
+    let files =
+        imported.and_then(|_| codegen::load::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display())));
+    let _ = std::fs::remove_dir_all(&dir);
+    let shown = file.display().to_string();
+    Ok(Loaded { files: files?, prefix: format!("{shown}:"), label: format!("{shown} (metadata)") })
 }
 
 /// The spec files at a revision: `git ls-tree` lists them, `git show` reads each one.
@@ -99,7 +137,9 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 pub(crate) fn crate_version(root: &Path, old: &Tree) -> Option<String> {
     let manifest = match old {
         Tree::Revision(rev) => String::from_utf8(git(root, &["show", &format!("{rev}:./Cargo.toml")]).ok()?).ok()?,
-        Tree::Worktree | Tree::Folder(_) => std::fs::read_to_string(root.join("Cargo.toml")).ok()?,
+        Tree::Worktree | Tree::Folder(_) | Tree::Metadata(_) => {
+            std::fs::read_to_string(root.join("Cargo.toml")).ok()?
+        }
     };
     workspace_version(&manifest)
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub use doc_check::{run as run_doc_check, DocCheckArgs};
-pub use import::{run as run_import, ImportArgs};
+pub use import::{run as run_import, without_marker, ImportArgs};
 
 /// What a command prints and how it exits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,15 +23,15 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn ok(stdout: String) -> Outcome {
+    pub(crate) fn ok(stdout: String) -> Outcome {
         Outcome { stdout, stderr: String::new(), code: 0 }
     }
 
-    fn fail(code: u8, stderr: String) -> Outcome {
+    pub(crate) fn fail(code: u8, stderr: String) -> Outcome {
         Outcome { stdout: String::new(), stderr, code }
     }
 
-    fn print(self) -> ExitCode {
+    pub fn print(self) -> ExitCode {
         print!("{}", self.stdout);
         eprint!("{}", self.stderr);
         ExitCode::from(self.code)
@@ -69,7 +69,7 @@ fn read_page(root: &Path, given: &str) -> Result<reference_pages::Page, String> 
 }
 
 /// The `*.yaml` files of one product folder, keyed `folder/file.yaml`.
-fn product_files(folder: &Path) -> Result<codegen::load::SpecFiles, String> {
+pub(crate) fn product_files(folder: &Path) -> Result<codegen::load::SpecFiles, String> {
     let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let entries = std::fs::read_dir(folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
     let mut files = codegen::load::SpecFiles::new();
