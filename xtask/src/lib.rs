@@ -8,6 +8,8 @@ pub mod bench;
 mod cli;
 pub mod diff;
 pub mod pages;
+mod scratch;
+pub mod semver_check;
 
 pub use cli::{Cli, CodegenArgs, Command};
 
