@@ -43,7 +43,8 @@ const PURPOSE: &str = "`cargo xtask semver-check`: crates generated from a fixtu
 
 /// `cargo xtask semver-check`.
 #[derive(Debug, Clone, clap::Args)]
-#[command(after_help = "Needs cargo-semver-checks (`cargo install --locked cargo-semver-checks`). Exit status: 0 \
+#[command(after_help = "Needs cargo-semver-checks 0.51.0 (`cargo install --locked cargo-semver-checks@0.51.0`). \
+                        Exit status: 0 \
                         every difference explained, 1 a difference that is not (or a listed one that no longer \
                         happens), 2 the command cannot run (tool missing, unknown fixture, a crate the tool could \
                         not build).")]
@@ -99,6 +100,9 @@ pub fn run(root: &Path, args: &Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(warning) = tool.version_warning() {
+        eprintln!("{warning}");
+    }
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
     let scratch = target.join("semver-check");
     eprintln!("{} on {} fixture(s); scratch workspaces in {}", tool.version, fixtures.len(), scratch.display());
@@ -357,6 +361,23 @@ mod tests {
     fn model(fixture: &str, side: &str) -> Api {
         let files = codegen::load::read_dir(&root().join(FIXTURES).join(fixture).join(side)).expect("readable");
         codegen::check_files(&files, "specs/").map(|(api, _)| api).expect("loads")
+    }
+
+    /// Each explained difference has its comment at the rule in rules.rs (the comment block right above the
+    /// rule names the tool and the fixture), and the help names the pinned version.
+    #[test]
+    fn every_known_difference_is_explained_at_its_rule() {
+        let rules = std::fs::read_to_string(root().join("api-diff/src/rules.rs")).expect("readable");
+        let lines: Vec<&str> = rules.lines().map(str::trim).collect();
+        for k in KNOWN {
+            let rule = format!("{:?} = \"{}\"", k.kind, k.kind.id());
+            let at = lines.iter().position(|l| l.starts_with(&rule)).unwrap_or_else(|| panic!("no rule `{rule}`"));
+            let comment: Vec<&str> = lines[..at].iter().rev().take_while(|l| l.starts_with("//")).copied().collect();
+            let comment = comment.join(" ");
+            assert!(comment.contains("cargo-semver-checks:") && comment.contains(k.fixture), "{rule}: {comment}");
+        }
+        let help = crate::Cli::from_words(&["semver-check", "--help"]).expect_err("help").to_string();
+        assert!(help.contains(&format!("cargo-semver-checks@{}", tool::PINNED)), "{help}");
     }
 
     #[test]

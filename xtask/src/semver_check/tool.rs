@@ -13,8 +13,14 @@ use std::process::{Command, Stdio};
 
 use crate::semver_check::verdict::ToolBump;
 
-/// How to install the tool, for the message when it is missing.
-pub const INSTALL: &str = "cargo install --locked cargo-semver-checks";
+/// The version the known differences were measured with, and the one CI installs (`.ci/run` reads it here).
+/// A newer one may lint more (a type change, say), which shows as a stale known difference.
+pub const PINNED: &str = "0.51.0";
+
+/// How to install the pinned version, for the message when the tool is missing.
+pub fn install_command() -> String {
+    format!("cargo install --locked cargo-semver-checks@{PINNED}")
+}
 
 /// The installed cargo-semver-checks (its `--version` line).
 #[derive(Debug, Clone)]
@@ -65,7 +71,10 @@ impl Tool {
     pub fn find() -> Result<Tool, String> {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let missing = |why: String| {
-            format!("cargo-semver-checks is not installed ({why}); install it with `{INSTALL}` and run again")
+            format!(
+                "cargo-semver-checks is not installed ({why}); install it with `{}` and run again",
+                install_command()
+            )
         };
         let output = Command::new(&cargo)
             .args(["semver-checks", "--version"])
@@ -83,6 +92,18 @@ impl Tool {
                 Err(missing(format!("`cargo semver-checks --version`: {said}")))
             }
         }
+    }
+
+    /// A warning when the installed version is not the pinned one.
+    pub fn version_warning(&self) -> Option<String> {
+        (self.version != format!("cargo-semver-checks {PINNED}")).then(|| {
+            format!(
+                "warning: the known differences were measured with cargo-semver-checks {PINNED}, this is {}; \
+                 `{}` installs that one",
+                self.version,
+                install_command()
+            )
+        })
     }
 
     /// Runs `cargo semver-checks check-release` on one crate, every lint at least at patch level (so that minor
