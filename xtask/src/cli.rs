@@ -4,14 +4,14 @@
 //! work starts, and a mistyped word is refused with exit status 2, naming it and suggesting the nearest one.
 //! `main.rs` parses the process's arguments with [`Cli`]; tests parse theirs with [`Cli::from_words`], so both
 //! go through the same grammar. Each command's own options live with the command (`diff::Args`,
-//! `pages::ImportArgs`, `pages::DocCheckArgs`,
-//! `meta::ImportMetaArgs`, `whole_api::Args`, `bench::Args`).
+//! `pages::ImportArgs`, `pages::DocCheckArgs`, `meta::ImportMetaArgs`, `whole_api::Args`, `bench::Args`,
+//! `semver_check::Args`).
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::{bench, diff, meta, pages, whole_api};
+use crate::{bench, diff, meta, pages, semver_check, whole_api};
 
 /// The maintainers' command line: generate the SDK from the specs, review spec changes, check specs against
 /// API reference pages, and measure the generator.
@@ -37,6 +37,8 @@ pub enum Command {
     Codegen(CodegenArgs),
     /// Say what a spec change does to the API, whether it breaks users, and which release it needs
     Diff(diff::Args),
+    /// Compare `diff`'s verdict on every fixture pair with cargo-semver-checks' (needs it installed)
+    SemverCheck(semver_check::Args),
     /// Draft `specs/<product>/<Action>.yaml` for a new operation from a copied API reference page
     Import(pages::ImportArgs),
     /// List every disagreement between a spec and a (newer) copy of its API reference page

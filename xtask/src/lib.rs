@@ -12,6 +12,8 @@ pub mod diff;
 pub mod meta;
 mod output_cache;
 pub mod pages;
+mod scratch;
+pub mod semver_check;
 pub mod whole_api;
 
 pub use cli::{Cli, CodegenArgs, Command};

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Command::BenchChild { ops, write } => xtask::bench::child(ops, write.as_deref()),
         Command::BenchRustcWrapper { rustc } => xtask::bench::rustc_wrapper(&rustc),
         Command::Diff(args) => return xtask::diff::run(&root, &args),
+        Command::SemverCheck(args) => return xtask::semver_check::run(&root, &args),
         Command::Import(args) => return xtask::pages::import(&root, &args),
         Command::DocCheck(args) => return xtask::pages::doc_check(&root, &args),
         Command::ImportMeta(args) => return xtask::meta::run(&root, &args).print(),

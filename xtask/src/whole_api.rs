@@ -18,14 +18,18 @@ use codegen::Layout;
 use openapi_meta::render::Mode;
 use openapi_meta::Selection;
 
-use crate::bench::cargo_check::{workspace_manifest, Run, Scratch};
+use crate::bench::cargo_check::{Run, Scratch};
 use crate::meta::{accepted_subset, import_into, read_metadata, refusals};
 use crate::pages::product_files;
+use crate::scratch::{create_dir, workspace_manifest, write};
 use crate::Failure;
 
 /// The products and their metadata files.
 pub const PRODUCTS: &[(&str, &str)] =
     &[("rds", "rds.json"), ("polardb", "polardb.json"), ("polardbx", "polardbx.json"), ("r_kvstore", "r-kvstore.json")];
+
+/// The first comment of the scratch workspace's manifest.
+const PURPOSE: &str = "`cargo xtask whole-api`: the four products' whole metadata imported and generated";
 
 /// How the scratch crates are named (their own names, so they share the bench's target dir safely).
 const CRATE_PREFIX: &str = "xtask-whole-api";
@@ -180,15 +184,13 @@ fn build(root: &Path, dir: &Path, accepted: &SpecFiles, reports: &mut [ProductRe
     for f in files.iter().filter(|f| f.path.starts_with("products/")) {
         let path = sdk.join(&f.path);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Failure::Io(format!("cannot create {}", parent.display()), e))?;
+            create_dir(parent)?;
         }
-        std::fs::write(&path, &f.contents).map_err(|e| Failure::Io(format!("cannot write {}", path.display()), e))?;
+        write(&path, &f.contents)?;
     }
     let members: Vec<String> = modules.iter().map(|m| format!("sdk/products/{m}")).collect();
     let members: Vec<&str> = members.iter().map(String::as_str).collect();
-    std::fs::write(dir.join("Cargo.toml"), workspace_manifest(root, &members))
-        .map_err(|e| Failure::Io(format!("cannot write {}", dir.join("Cargo.toml").display()), e))?;
+    write(&dir.join("Cargo.toml"), &workspace_manifest(root, &members, PURPOSE))?;
     let scratch = Scratch::new(root)?;
     eprintln!("whole-api: building the dependencies once");
     scratch.warm_up()?;

@@ -18,10 +18,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use codegen::emit::{toml_string, PRODUCT_DEPENDENCIES};
+use codegen::emit::PRODUCT_DEPENDENCIES;
 
 use crate::bench::generation::proc_status_kib;
 use crate::bench::synth::{BENCH_CRATE_PREFIX, SDK_DIR};
+use crate::scratch::{create_dir, workspace_manifest, write};
 use crate::Failure;
 
 /// The hidden command that makes `cargo xtask` a rustc wrapper recording rustc's peak memory.
@@ -29,6 +30,8 @@ const WRAPPER_COMMAND: &str = "bench-rustc-wrapper";
 /// Where the wrapper appends each rustc's peak RSS (KiB), one per line.
 const RSS_FILE_ENV: &str = "XTASK_BENCH_RSS_FILE";
 const GNU_TIME: &str = "/usr/bin/time";
+/// The first line of the scratch workspaces' manifests.
+const BENCH_PURPOSE: &str = "`cargo xtask bench`: crates generated from synthetic specs, checked outside ours";
 
 /// How peak RSS is measured.
 #[derive(Debug, Clone)]
@@ -110,7 +113,7 @@ impl Scratch {
             &dir.join("warmup/Cargo.toml"),
             &format!("[package]\nname = \"xtask-bench-warmup\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{deps}"),
         )?;
-        write(&dir.join("Cargo.toml"), &workspace_manifest(&self.root, &["warmup"]))?;
+        write(&dir.join("Cargo.toml"), &workspace_manifest(&self.root, &["warmup"], BENCH_PURPOSE))?;
         let run = self.cargo_check(&dir)?;
         if !run.ok {
             eprintln!("{}", run.cargo_stderr);
@@ -126,7 +129,7 @@ impl Scratch {
     /// failure prints cargo's output.
     pub fn check(&self, ops: usize) -> Result<Figures, Failure> {
         let dir = self.workspace_dir(ops);
-        write(&dir.join("Cargo.toml"), &workspace_manifest(&self.root, &[SDK_DIR]))?;
+        write(&dir.join("Cargo.toml"), &workspace_manifest(&self.root, &[SDK_DIR], BENCH_PURPOSE))?;
         self.forget_incremental_state()?;
         let run = self.cargo_check(&dir)?;
         let checked: Vec<String> = run
@@ -257,38 +260,6 @@ pub struct Run {
     pub ok: bool,
 }
 
-/// A scratch workspace's manifest: its members (the bench's generated facade, whose product crates join as its
-/// path dependencies; `whole-api`'s product crates), and the `[workspace.package]` and `[workspace.dependencies]` the generated manifests inherit,
-/// `runtime` by absolute path. The generated crates are checked with default features, as an application
-/// calling the service builds them (no `server`).
-pub fn workspace_manifest(root: &Path, members: &[&str]) -> String {
-    let runtime = toml_string(&root.join("runtime").to_string_lossy());
-    let members: Vec<String> = members.iter().map(|m| toml_string(m)).collect();
-    let members = members.join(", ");
-    format!(
-        r#"# Scratch workspace of `cargo xtask bench` / `whole-api`: generated crates, checked outside ours.
-[workspace]
-resolver = "2"
-members = [{members}]
-
-[workspace.package]
-version = "0.0.0"
-edition = "2021"
-rust-version = "1.85"
-license = "MIT OR Apache-2.0"
-publish = false
-
-[workspace.dependencies]
-runtime = {{ path = {runtime}, package = "alibabacloud-backup-runtime" }}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-time = {{ version = "0.3", features = ["formatting", "parsing", "macros"] }}
-tokio = "1"
-futures = "0.3"
-"#
-    )
-}
-
 /// Writes the wrapper script that re-enters this binary as a rustc wrapper.
 fn wrapper_method(target: &Path) -> Result<RssMethod, Failure> {
     let exe = std::env::current_exe().map_err(|e| Failure::Io("cannot find the running xtask binary".into(), e))?;
@@ -341,12 +312,4 @@ pub fn rustc_wrapper(args: &[String]) -> Result<(), Failure> {
         writeln!(out, "{peak}").map_err(|e| Failure::Io(format!("cannot write {}", Path::new(&file).display()), e))?;
     }
     std::process::exit(status.code().unwrap_or(1));
-}
-
-fn create_dir(dir: &Path) -> Result<(), Failure> {
-    std::fs::create_dir_all(dir).map_err(|e| Failure::Io(format!("cannot create {}", dir.display()), e))
-}
-
-fn write(path: &Path, text: &str) -> Result<(), Failure> {
-    std::fs::write(path, text).map_err(|e| Failure::Io(format!("cannot write {}", path.display()), e))
 }
