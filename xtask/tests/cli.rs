@@ -21,10 +21,23 @@ const COMMANDS: &[(&str, &[&str])] = &[
     ("codegen", &["--check"]),
     (
         "diff",
-        &["--base <REV>", "[default: HEAD]", "--old <DIR>", "--new <DIR>", "[default: markdown]", "--allow-breaking"],
+        &[
+            "--base <REV>",
+            "[default: HEAD]",
+            "--old <DIR|FILE>",
+            "--new <DIR|FILE>",
+            "[default: markdown]",
+            "--allow-breaking",
+        ],
     ),
     ("import", &["<PAGE>", "--product <P>", "--name <ACTION>", "--out <FILE>", "--outline"]),
     ("doc-check", &["<SPEC>", "<PAGE>", "--known"]),
+    (
+        "import-meta",
+        &["<FILE>", "--product <P>", "--operation <ACTION>", "--all", "--no-draft", "--out <DIR>", "--known"],
+    ),
+    ("whole-api", &["--product <P>", "[default: all four]", "--meta <DIR>", "--keep <DIR>"]),
+    ("semver-check", &["--fixture <NAME>", "[default: every fixture]", "cargo-semver-checks@0.51.0"]),
     ("bench", &["--quick", "[default: 100, 1,000 and 5,000 operations"]),
 ];
 
@@ -76,7 +89,9 @@ fn an_unknown_command_or_option_is_named_and_exits_2() {
 fn a_bad_value_is_refused_naming_it_and_exits_2() {
     for (args, named) in [
         (&["diff", "--format", "yaml"][..], "invalid value 'yaml' for '--format <FORMAT>'"),
-        (&["diff", "--old", "a"], "--new <DIR>"),
+        (&["diff", "--old", "a"], "--new <DIR|FILE>"),
+        (&["import-meta", "rds.json", "--product", "rds"], "--operation <ACTION>"),
+        (&["whole-api", "--product", "ecs"], "invalid value 'ecs' for '--product <P>'"),
         (&["diff", "--head", "HEAD", "--old", "a", "--new", "b"], "'--head <REV>' cannot be used with"),
         (&["diff", "--base"], "a value is required for '--base <REV>'"),
         (&["import", "page.txt"], "--product <P>"),
