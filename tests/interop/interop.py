@@ -7,8 +7,9 @@ can sign requests the emulator accepts (ACS3-HMAC-SHA256 and the RPC HMAC-SHA1 s
 into their own models, the emulator speaks the real protocol.
 
 Usage:
-  interop.py --emulator PATH            start the emulator binary, call all five operations with both
-                                        signatures, check the answers and errors; exit 1 on any failure
+  interop.py --emulator PATH            start the emulator binary, call every operation with both signatures
+                                        (the five seed calls here, each product's backup lifecycle in
+                                        lifecycle_<product>.py), check the answers and errors; exit 1 on any failure
   interop.py --url URL --list N         time listing N backups of rm-emu000001 through the RDS SDK (page size
                                         100), against an emulator already running with --backups N
 
@@ -17,6 +18,8 @@ alibabacloud-r-kvstore20150101 (see requirements.txt). Only 127.0.0.1 is contact
 """
 
 import argparse
+import importlib
+import pathlib
 import subprocess
 import sys
 import time
@@ -109,6 +112,23 @@ def run_all(url):
         check(scheme in str(getattr(e, "message", "")), f"the SDK signed with {name}")
 
 
+def run_lifecycles(url):
+    """Each `lifecycle_<product>.py` beside this file drives one product's backup lifecycle through its official
+    SDK: `run(client, models, check, error_of)` gets a client of that product already configured for one signature,
+    and is called once per signature."""
+    here = pathlib.Path(__file__).parent
+    sys.path.insert(0, str(here))
+    clients = {"rds": (Rds, rds_models), "polardb": (PolarDb, polardb_models),
+               "polardbx": (PolarDbX, polardbx_models), "r_kvstore": (Redis, redis_models)}
+    for path in sorted(here.glob("lifecycle_*.py")):
+        product = path.stem.removeprefix("lifecycle_")
+        client, models = clients[product]
+        module = importlib.import_module(path.stem)
+        for name, algorithm in SIGNATURES.items():
+            print(f"{product} lifecycle, {name}:")
+            module.run(client(config(url, algorithm)), models, check, error_of)
+
+
 def list_all(url, count):
     """Lists `count` backups through the RDS SDK, page by page, and reports the time taken."""
     client = Rds(config(url, None))
@@ -146,6 +166,7 @@ def main():
         if args.list:
             return list_all(url, args.list)
         run_all(url)
+        run_lifecycles(url)
     finally:
         if process:
             process.terminate()
