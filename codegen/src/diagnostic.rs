@@ -75,6 +75,7 @@ codes! {
     BadItemsOrLength = "E038": "`min_length`, `min_items` or `max_items` on a value they do not apply to, or above its maximum",
     BadRequestStruct = "E039": "a structure a request sends that holds what a request cannot carry (a wrapper, `one_or_many`, itself)",
     EmptyNote = "E040": "an empty operation `deprecated` sentence or enum value `title`",
+    BadErrorCode = "E041": "an error code that is empty or holds whitespace (the service's codes never do)",
 }
 
 /// One problem in the specs.

@@ -149,6 +149,7 @@ pub struct ErrorDraft {
     pub code: String,
     pub message: String,
     pub rust_name: Option<String>,
+    pub guesses: Vec<String>,
 }
 
 /// `paging:`.
@@ -284,14 +285,23 @@ pub fn decide(action: &str, api: &Api, namespace: &mut Namespace) -> Result<OpDr
             .filter(|s| (100..600).contains(s))
             .ok_or_else(|| at(format!("{base}.errorCodes.{code}"), format!("`{code}` is not an HTTP status")))?;
         for e in list {
-            if e.error_code.trim().is_empty() || errors.iter().any(|x: &ErrorDraft| x.code == e.error_code) {
+            // The service's codes hold no whitespace; the metadata sometimes has a stray tab or space around one.
+            // (Whitespace inside a code is kept: the checker refuses it, naming the line, for a person to decide.)
+            let code = e.error_code.trim();
+            if code.is_empty() || errors.iter().any(|x: &ErrorDraft| x.code == code) {
                 continue;
             }
+            let guesses = if code == e.error_code {
+                Vec::new()
+            } else {
+                vec![format!("the metadata writes the code {:?}: the whitespace around it left out", e.error_code)]
+            };
             errors.push(ErrorDraft {
                 status,
-                code: e.error_code.clone(),
+                code: code.to_owned(),
                 message: e.error_message.clone().unwrap_or_default(),
                 rust_name: None,
+                guesses,
             });
         }
     }
@@ -494,8 +504,13 @@ impl Cx<'_> {
                 }
                 None => self.ty(s, name, parent, &here, &below, request)?,
             };
+            let mut guesses = Vec::new();
+            let ty = if request { ty } else { follow_sample(ty, &below, name, &mut guesses) };
             let numeric = matches!(ty, Ty::Integer | Ty::Long | Ty::Float | Ty::Double | Ty::Boolean);
-            let wire_string = !request && numeric && below.iter().any(|v| v.as_str().is_some_and(|s| !s.is_empty()));
+            // Sent as a string when the sample always sends it so; where samples mix the forms, the declared one
+            // is the JSON type (either reads).
+            let sent: Vec<&&Value> = below.iter().filter(|v| !v.is_null() && v.as_str() != Some("")).collect();
+            let wire_string = !request && numeric && !sent.is_empty() && sent.iter().all(|v| v.is_string());
             out.push(Field {
                 name: name.clone(),
                 rust_name: None,
@@ -506,7 +521,7 @@ impl Cx<'_> {
                 wrapper: wrapper.map(|(k, _)| k),
                 example: s.example.as_ref().and_then(text),
                 deprecated: s.deprecated.unwrap_or(false),
-                guesses: Vec::new(),
+                guesses,
             });
         }
         let wire: Vec<&str> = out.iter().map(|f| f.name.as_str()).collect();
@@ -684,6 +699,38 @@ fn variant_names(values: &mut [EnumValue], integer: bool, guesses: &mut Vec<Stri
     }
 }
 
+/// A response type corrected where the metadata's own sample (what the service sent) says otherwise, so that the
+/// sample decodes: an integer type holding a fraction becomes `double`, and free-form JSON the sample sends as
+/// arrays becomes a list of it; list items are looked at the same way. Each correction is a guess for review.
+fn follow_sample(ty: Ty, values: &[&Value], name: &str, guesses: &mut Vec<String>) -> Ty {
+    let present: Vec<&Value> = values.iter().copied().filter(|v| !v.is_null()).collect();
+    match ty {
+        Ty::Integer | Ty::Long if present.iter().any(|v| has_fraction(v)) => {
+            let word = if ty == Ty::Integer { "integer" } else { "long" };
+            guesses.push(format!("the metadata types `{name}` {word}, its sample sends a fraction: double"));
+            Ty::Double
+        }
+        Ty::Object if !present.is_empty() && present.iter().all(|v| v.is_array()) => {
+            guesses.push(format!("the metadata types `{name}` an object, its sample sends arrays: a list"));
+            Ty::List(Box::new(Ty::Object))
+        }
+        Ty::List(item) => {
+            let items: Vec<&Value> = present.iter().filter_map(|v| v.as_array()).flatten().collect();
+            Ty::List(Box::new(follow_sample(*item, &items, &format!("{name}[]"), guesses)))
+        }
+        other => other,
+    }
+}
+
+/// A JSON number, or a string holding one, with a fractional part.
+fn has_fraction(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.as_i64().is_none() && n.as_u64().is_none(),
+        Value::String(s) => s.contains('.') && s.parse::<f64>().is_ok_and(|f| f.fract() != 0.0),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -716,5 +763,21 @@ mod tests {
         variant_names(&mut codes, true, &mut guesses);
         let names: Vec<Option<&str>> = codes.iter().map(|v| v.rust_name.as_deref()).collect();
         assert_eq!(names, [Some("RegularStorage"), Some("Value1")]);
+    }
+
+    #[test]
+    fn types_follow_what_the_sample_sends() {
+        let mut guesses = Vec::new();
+        let (fraction, whole, quoted) = (serde_json::json!(0.002), serde_json::json!(3), serde_json::json!("1.5"));
+        assert_eq!(super::follow_sample(Ty::Long, &[&whole, &fraction], "CpuTime", &mut guesses), Ty::Double);
+        assert_eq!(super::follow_sample(Ty::Integer, &[&quoted], "Ratio", &mut guesses), Ty::Double);
+        assert_eq!(super::follow_sample(Ty::Long, &[&whole], "Size", &mut guesses), Ty::Long);
+        let nested = serde_json::json!([[{"key": "k"}], []]);
+        let listed = super::follow_sample(Ty::List(Box::new(Ty::Object)), &[&nested], "BigKeys", &mut guesses);
+        assert_eq!(listed, Ty::List(Box::new(Ty::List(Box::new(Ty::Object)))));
+        let object = serde_json::json!({"a": 1});
+        assert_eq!(super::follow_sample(Ty::Object, &[&object], "Extra", &mut guesses), Ty::Object);
+        assert_eq!(guesses.len(), 3, "{guesses:?}");
+        assert!(guesses[2].contains("`BigKeys[]`"), "{guesses:?}");
     }
 }

@@ -91,6 +91,7 @@ pub fn operation(d: &OpDraft, source: &str, mode: Mode) -> String {
         y.raw("errors:");
     }
     for e in &d.errors {
+        y.guesses(2, e.guesses.iter());
         y.raw(&format!("  - status: {}", e.status));
         y.raw(&format!("    code: {}", quote(&e.code)));
         if let Some(r) = &e.rust_name {

@@ -246,6 +246,7 @@ fixtures! {
     e038_min_items_on_string => "E038_min_items_on_string",
     e039_wrapper_in_request_struct => "E039_wrapper_in_request_struct",
     e040_empty_deprecated => "E040_empty_deprecated",
+    e041_error_code_with_whitespace => "E041_error_code_with_whitespace",
 }
 
 #[test]

@@ -1,11 +1,13 @@
 //! `cargo xtask import-meta` and the `openapi-meta` library: specs drafted from Alibaba Cloud's OpenAPI metadata.
 //!
-//! A small metadata fixture (`tests/fixtures/openapi-meta/demo.json`: one operation using only what the spec
-//! format has today, one using the keys the format is gaining) is drafted and snapshotted; its `--no-draft`
+//! A small metadata fixture (`tests/fixtures/openapi-meta/demo.json`: one operation using the spec format's first
+//! keys, one using the keys it gained for the metadata) is drafted and snapshotted; its `--no-draft`
 //! output is run through the checker; a hand-edited spec that disagrees with it on purpose
 //! (`tests/fixtures/openapi-meta/specs/demo/`) gives the disagreement report, and is never overwritten. Property
 //! tests: generated parameter lists come back from the YAML with their names, types, required-ness and values,
-//! and any JSON at a schema's place gives a spec or an error naming the action and JSON path, never a panic.
+//! and any JSON at a schema's place gives a spec or an error naming the action and JSON path, never a panic;
+//! where the metadata's sample contradicts its types (a fraction in an integer, arrays in an object), the spec
+//! follows the sample and checks.
 
 use std::path::{Path, PathBuf};
 
@@ -256,6 +258,94 @@ proptest! {
             }
             Err(e) => prop_assert!(e.path.starts_with("apis.DescribeThings"), "{}", e),
         }
+    }
+}
+
+/// One generated response field: the metadata's schema for it, and the values its sample sends.
+fn field_and_sample() -> impl Strategy<Value = (Value, Vec<Value>)> {
+    // One field's samples send its numbers in one form, all bare or all quoted (mixed forms cannot all be
+    // written back as sent; the checker refuses the minority's sample, for a person to decide).
+    let number = |quoted: bool| {
+        let quote = move |v: Value| if quoted { Value::String(v.to_string()) } else { v };
+        prop_oneof![
+            any::<i32>().prop_map(|v| json!(v)),
+            (any::<i16>(), 1u16..1000).prop_map(|(w, f)| json!(f64::from(w) + f64::from(f) / 1000.0)),
+        ]
+        .prop_map(quote)
+    };
+    let numbers = |len: std::ops::Range<usize>| {
+        any::<bool>().prop_flat_map(move |quoted| proptest::collection::vec(number(quoted), len.clone()))
+    };
+    // Free-form JSON: one field's samples send objects, or arrays (the same rule as for numbers).
+    let frees = |len: std::ops::Range<usize>| {
+        prop_oneof![
+            proptest::collection::vec(prop_oneof![Just(json!({"a": 1})), Just(json!({}))], len.clone()),
+            proptest::collection::vec(
+                prop_oneof![Just(json!([])), Just(json!([{"key": "k", "size": 3}])), Just(json!([{"a": [1, 2]}, {}]))],
+                len,
+            ),
+        ]
+    };
+    prop_oneof![
+        (prop_oneof![Just("int32"), Just("int64")], numbers(1..4))
+            .prop_map(|(format, values)| (json!({"type": "integer", "format": format}), values)),
+        frees(1..4).prop_map(|values| (json!({"type": "object"}), values)),
+        frees(0..7).prop_map(|all| {
+            let lists: Vec<Vec<Value>> = all.chunks(3).map(<[Value]>::to_vec).collect();
+            let values = lists.into_iter().map(Value::from).collect();
+            (json!({"type": "array", "items": {"type": "object"}}), values)
+        }),
+        // (Bare numbers only: the spec format has no `wire: string` for a list's items; a list of quoted numbers
+        // is refused by the checker at the sample, for a person to decide.)
+        proptest::collection::vec(number(false), 0..7).prop_map(|all| {
+            let lists: Vec<Vec<Value>> = all.chunks(3).map(<[Value]>::to_vec).collect();
+            let values = lists.into_iter().map(Value::from).collect();
+            (json!({"type": "array", "items": {"type": "integer", "format": "int64"}}), values)
+        }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The metadata's sample is what the service sent: where it contradicts the metadata's type, the spec
+    /// follows the sample (with a GUESS line), and the `--no-draft` spec checks with that sample in it.
+    #[test]
+    fn the_spec_follows_the_metadata_sample_and_checks((schema, values) in field_and_sample()) {
+        let samples: Vec<Value> = values.iter().map(|v| json!({"RequestId": "R", "F": v})).collect();
+        let demos: Vec<Value> = samples.iter().map(|s| json!({"type": "json", "example": s.to_string()})).collect();
+        let mut meta = metadata_with(Vec::new(), json!({"type": "object", "properties": {
+            "RequestId": {"type": "string"}, "F": schema,
+        }}));
+        meta["apis"]["DescribeThings"]["responseDemo"] = json!(Value::from(demos).to_string());
+        let meta = meta::parse(&meta.to_string()).expect("generated metadata parses");
+        let mut files = codegen::load::SpecFiles::new();
+        files.insert("demo/product.yaml".into(), product_yaml(&meta));
+        let yaml = import_one(&meta, "DescribeThings", Mode::NoDraft);
+        files.insert("demo/DescribeThings.yaml".into(), yaml.clone());
+        if let Err(report) = codegen::check_files(&files, "specs/") {
+            prop_assert!(false, "the checker refuses the import:\n{}\n{}", report, yaml);
+        }
+    }
+}
+
+#[test]
+fn whitespace_around_an_error_code_is_left_out_and_said() {
+    let mut meta =
+        metadata_with(Vec::new(), json!({"type": "object", "properties": {"RequestId": {"type": "string"}}}));
+    meta["apis"]["DescribeThings"]["errorCodes"] = json!({"404": [
+        {"errorCode": "HostInfo.NotFound\t", "errorMessage": "No such host."},
+        {"errorCode": "Thing.NotFound", "errorMessage": "No such thing."},
+    ]});
+    let meta = meta::parse(&meta.to_string()).expect("parses");
+    let yaml = import_one(&meta, "DescribeThings", Mode::NoDraft);
+    assert!(yaml.contains("code: \"HostInfo.NotFound\"\n"), "{yaml}");
+    assert!(yaml.contains("# GUESS: the metadata writes the code \"HostInfo.NotFound\\t\""), "{yaml}");
+    let mut files = codegen::load::SpecFiles::new();
+    files.insert("demo/product.yaml".into(), product_yaml(&meta));
+    files.insert("demo/DescribeThings.yaml".into(), yaml);
+    if let Err(report) = codegen::check_files(&files, "specs/") {
+        panic!("{report}");
     }
 }
 

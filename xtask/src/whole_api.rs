@@ -197,6 +197,9 @@ fn build(root: &Path, dir: &Path, accepted: &SpecFiles, reports: &mut [ProductRe
     for report in reports.iter_mut().filter(|r| r.generation_secs.is_some()) {
         let package = format!("{CRATE_PREFIX}-{}", report.module.replace('_', "-"));
         eprintln!("whole-api: cargo check / clippy / doc of {package}");
+        // From nothing: neither an earlier run's artifacts nor its incremental state may shorten the figure.
+        let clean = scratch.cargo(dir, &["clean", "-p", &package], &[])?;
+        note_failure(report, "cargo clean", &clean);
         let check = scratch.cargo(dir, &["check", "-p", &package], &[])?;
         note_failure(report, "cargo check", &check);
         report.check = Some(Measured {

@@ -488,6 +488,18 @@ fn check_errors(ctx: &mut Ctx<'_>, file: FileId, operation: &str, specs: &[Error
             );
             ok = false;
         }
+        let code = &spec.code.value;
+        if code.is_empty() || code.contains(char::is_whitespace) {
+            ctx.error(
+                Code::BadErrorCode,
+                file,
+                &spec.code,
+                format!("the error code {code:?} is empty or holds whitespace"),
+                "write the code as the service sends it, e.g. `InvalidParameter.Format` (no spaces, tabs or line breaks)",
+            );
+            ok = false;
+            continue;
+        }
         let rust = match &spec.rust_name {
             Some(name) => crate::check::types::checked_rust_type_name(ctx, file, name),
             None => {

@@ -24,7 +24,31 @@ pub(crate) fn inner(text: &str) -> TokenStream {
 }
 
 fn lines(text: &str) -> Vec<String> {
-    inert(text).lines().map(|l| if l.is_empty() { String::new() } else { format!(" {}", l.trim_end()) }).collect()
+    let expanded: Vec<String> = text.lines().map(expand_tabs).collect();
+    inert(&expanded.join("\n"))
+        .lines()
+        .map(|l| if l.is_empty() { String::new() } else { format!(" {}", l.trim_end()) })
+        .collect()
+}
+
+/// The line with each tab replaced by the spaces up to the next tab stop (every four columns), as CommonMark
+/// reads a tab, so that the doc comment holds no tab (clippy's `tabs_in_doc_comments`; metadata examples are
+/// sometimes indented with tabs). This happens before code blocks are made inert: pulldown-cmark does not always
+/// read a tab as four columns, and an expanded tab can start an indented block that must become inert too.
+fn expand_tabs(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut column = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let spaces = 4 - column % 4;
+            out.extend(std::iter::repeat_n(' ', spaces));
+            column += spaces;
+        } else {
+            out.push(c);
+            column += 1;
+        }
+    }
+    out
 }
 
 /// The Markdown extensions rustdoc turns on (they change where blocks start and end).
@@ -196,6 +220,21 @@ mod tests {
             let text = pieces.concat();
             let made = inert(&text);
             proptest::prop_assert!(blocks(&made).iter().all(|(text_block, _)| *text_block), "{:?} -> {:?}", text, made);
+        }
+
+        /// The doc lines hold no tab, and no code block comes back once the tabs are expanded.
+        #[test]
+        fn doc_lines_hold_no_tab_and_no_code(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                "\n", "\n\n", "    ", "  ", "\t", " \t", "> ", "- ", "1. ", "```", "```json\n", "code", "`", "a\tb",
+            ][..]), 0..40)
+        ) {
+            let text = pieces.concat();
+            let doc_lines = lines(&text);
+            proptest::prop_assert!(doc_lines.iter().all(|l| !l.contains('\t')), "{:?}", doc_lines);
+            let unprefixed: Vec<&str> = doc_lines.iter().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+            let markdown = unprefixed.join("\n");
+            proptest::prop_assert!(blocks(&markdown).iter().all(|(text_block, _)| *text_block), "{:?} -> {:?}", text, markdown);
         }
     }
 }

@@ -46,7 +46,20 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
             quote!(#field: self.#field,)
         }
     });
-    let checks = req.params.iter().map(check);
+    let checks: Vec<TokenStream> = req.params.iter().map(check).filter(|c| !c.is_empty()).collect();
+    // `OPERATION` names the operation in build errors; a request that can fail neither check declares none.
+    let operation_const = (req.params.iter().any(|p| p.required) || !checks.is_empty())
+        .then(|| quote!(const OPERATION: &str = #operation;));
+    // A request without parameters sends an empty list.
+    let to_params = if req.params.is_empty() {
+        quote!(runtime::wire::Params::new())
+    } else {
+        quote! {
+            let mut params = runtime::wire::Params::new();
+            #(#pushes)*
+            params
+        }
+    };
     let allow_deprecated = req.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
     let response = ident(&op.response.name);
     let error = ident(&op.errors.name);
@@ -85,9 +98,7 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
                 &runtime::OperationInfo::new(#operation, runtime::Method::#method, #changes_state)#status;
 
             fn to_params(&self) -> runtime::wire::Params {
-                let mut params = runtime::wire::Params::new();
-                #(#pushes)*
-                params
+                #to_params
             }
         }
 
@@ -119,7 +130,7 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
 
             #allow_deprecated
             fn into_parts(self) -> Result<(C, #name), runtime::build::BuildError> {
-                const OPERATION: &str = #operation;
+                #operation_const
                 let request = #name { #(#assignments)* };
                 #(#checks)*
                 Ok((self.client, request))
