@@ -140,6 +140,11 @@ pub struct Param {
     pub docs: String,
     /// The builder setter's docs: a pointer to the request field, which holds `docs`.
     pub setter_docs: String,
+    /// The builder's setter taking an `Option` (`set_<rust>`: `None` unsets), and its docs.
+    pub option_setter: String,
+    pub option_setter_docs: String,
+    /// The parameter is the region (`RegionId`): when unset, a builder made by a client takes the client's.
+    pub region_default: bool,
     pub allowed: Vec<i64>,
     pub limits: Limits,
     /// Where the value travels.

@@ -5,10 +5,7 @@
 //! `ALIBABA_CLOUD_ACCESS_KEY_ID=.. ALIBABA_CLOUD_ACCESS_KEY_SECRET=.. cargo run -p alibabacloud-backup-sdk --example quick_start -- rm-xxxx`
 //! or against the emulator: `ALIBABA_CLOUD_ENDPOINT=http://127.0.0.1:8080` with its key and `rm-emu000001`.
 
-use std::pin::pin;
-
 use alibabacloud_backup::{polardbx, rds, Config, OperationError};
-use futures::TryStreamExt;
 use time::macros::datetime;
 
 #[tokio::main]
@@ -38,7 +35,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Every backup, page after page: the paginator stops at the last page.
-    let mut backups = pin!(rds.describe_backups().db_instance_id(&instance).page_size(100).paginate().items());
+    let mut backups = rds.describe_backups().db_instance_id(&instance).page_size(100).paginate().items();
     while let Some(backup) = backups.try_next().await? {
         println!("{:?} ends {:?}", backup.backup_id, backup.backup_end_time.as_ref().and_then(|t| t.to_datetime()));
     }

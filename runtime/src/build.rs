@@ -15,6 +15,32 @@ use serde_json::Value;
 
 use crate::wire::{styled, WireValue};
 
+/// Where a builder finds the region to send when its `RegionId` is not set: a builder made by a client
+/// (`client.operation()`) takes the client's configured region; a free-standing one (`Request::builder()`, whose
+/// client is `()`) has none, so a required `RegionId` must be set.
+pub trait DefaultRegion {
+    /// The region, if the builder's origin has one.
+    fn default_region(&self) -> Option<&str>;
+}
+
+impl DefaultRegion for () {
+    fn default_region(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl DefaultRegion for crate::Client {
+    fn default_region(&self) -> Option<&str> {
+        self.config().region_id()
+    }
+}
+
+impl<T: DefaultRegion + ?Sized> DefaultRegion for &T {
+    fn default_region(&self) -> Option<&str> {
+        (**self).default_region()
+    }
+}
+
 /// A request that cannot be sent as it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -37,7 +37,7 @@ pub use config::{Config, ConfigError};
 pub use endpoint::EndpointRule;
 pub use error::{AnyError, Error, ErrorCode, ServiceError};
 pub use http::RootCertificates;
-pub use paginate::{Page, Paginator};
+pub use paginate::{Page, Paginator, Results};
 pub use request::{PagedRequest, Request};
 pub use retry::RetryPolicy;
 pub use signing::SignatureVersion;

@@ -9,6 +9,12 @@
 //! - on a page whose items equal the previous page's (a service that ignores `PageNumber` would otherwise
 //!   be asked forever); that repeated page is not yielded,
 //! - after the first error, which is yielded.
+//!
+//! The streams are [`Results`]: boxed, so they need no `pin!`, with `next`, `try_next` and `try_collect` as
+//! their own methods, so they need no trait import either (they are `futures` streams too, for combinators).
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use futures::future::BoxFuture;
 use futures::stream::{self, Stream, StreamExt, TryStreamExt};
@@ -83,7 +89,18 @@ where
     }
 
     /// Every page, in order.
-    pub fn pages(self) -> impl Stream<Item = Result<P, Error<E>>> + Send + 'a {
+    pub fn pages(self) -> Results<'a, P, E> {
+        Results::new(self.page_stream())
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> Results<'a, P::Item, E> {
+        Results::new(
+            self.page_stream().map_ok(|page| stream::iter(page.into_items().into_iter().map(Ok))).try_flatten(),
+        )
+    }
+
+    fn page_stream(self) -> impl Stream<Item = Result<P, Error<E>>> + Send + 'a {
         let (state, failed) = match self.start {
             Start::Fetch { first_page, items_before, fetch } => {
                 (Some(State { fetch, next_page: Some(first_page), seen: items_before, previous: None }), None)
@@ -97,10 +114,48 @@ where
         });
         stream::iter(failed).chain(pages)
     }
+}
 
-    /// Every item of every page, in order.
-    pub fn items(self) -> impl Stream<Item = Result<P::Item, Error<E>>> + Send + 'a {
-        self.pages().map_ok(|page| stream::iter(page.into_items().into_iter().map(Ok))).try_flatten()
+/// The pages or items of a listing, fetched as they are asked for: `while let Some(x) = results.try_next().await?`
+/// reads them one by one, `try_collect().await?` all at once. No `pin!` and no trait import is needed; it is also
+/// a [`Stream`] (and `Unpin`) for `futures`' combinators.
+pub struct Results<'a, T, E: ErrorCode> {
+    inner: Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send + 'a>>,
+}
+
+impl<'a, T, E: ErrorCode> Results<'a, T, E> {
+    fn new(stream: impl Stream<Item = Result<T, Error<E>>> + Send + 'a) -> Self {
+        // Fused: asking again after the end says `None` again (an unfused stream may panic).
+        Results { inner: Box::pin(stream.fuse()) }
+    }
+
+    /// The next page or item, an error (after which nothing follows), or `None` at the end.
+    pub async fn next(&mut self) -> Option<Result<T, Error<E>>> {
+        StreamExt::next(&mut self.inner).await
+    }
+
+    /// The next page or item, `Ok(None)` at the end, or the error that ended the listing.
+    pub async fn try_next(&mut self) -> Result<Option<T>, Error<E>> {
+        self.next().await.transpose()
+    }
+
+    /// Everything that is left, or the first error.
+    pub async fn try_collect(self) -> Result<Vec<T>, Error<E>> {
+        TryStreamExt::try_collect(self.inner).await
+    }
+}
+
+impl<T, E: ErrorCode> Stream for Results<'_, T, E> {
+    type Item = Result<T, Error<E>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T, E: ErrorCode> std::fmt::Debug for Results<'_, T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Results").finish_non_exhaustive()
     }
 }
 
@@ -179,6 +234,29 @@ mod tests {
         fn total_items(&self) -> Option<u64> {
             self.total
         }
+    }
+
+    /// The streams read with their own methods: no `pin!`, no trait import (only `FutureExt` for `boxed` here).
+    #[test]
+    fn results_read_with_their_own_methods() {
+        let pages = |first: i32| {
+            Paginator::<Listing, Code>::new(first, |n| {
+                let items = if n <= 3 { vec![n as u32 * 10, n as u32 * 10 + 1] } else { Vec::new() };
+                async move { Ok(Listing { items, total: Some(6) }) }.boxed()
+            })
+        };
+        let mut items = pages(1).items();
+        let mut read = Vec::new();
+        while let Some(item) = block_on(items.try_next()).expect("no error") {
+            read.push(item);
+        }
+        assert_eq!(read, [10, 11, 20, 21, 30, 31]);
+        assert!(block_on(items.next()).is_none(), "nothing after the end");
+        let all = block_on(pages(1).pages().try_collect()).expect("no error");
+        assert_eq!(all.len(), 3);
+        let missing = crate::build::required::<u32>("Op", "P", None).expect_err("missing");
+        let failed = Paginator::<Listing, Code>::failed(Error::from(missing));
+        assert!(block_on(failed.items().try_collect()).is_err(), "the error ends the listing");
     }
 
     /// Serves `all` in pages of `size`, recording which page numbers were asked for.

@@ -7,6 +7,7 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::build::BuildError;
 use crate::client::OperationInfo;
 use crate::error::ErrorCode;
 use crate::paginate::Page;
@@ -23,6 +24,13 @@ pub trait Request: Send + Sync {
 
     /// The request's query parameters, as sent on the wire (without the common parameters).
     fn to_params(&self) -> Params;
+
+    /// Checks the documented limits (allowed values, ranges, lengths, patterns, item counts). The builder's
+    /// `build` calls it, and [`Client::send`](crate::Client::send) again, so that a request changed after it was
+    /// built (its fields are public) is checked too. Requests without limits keep this default.
+    fn check(&self) -> Result<(), BuildError> {
+        Ok(())
+    }
 }
 
 /// A request for one page of a listing (`PageNumber` / `PageSize`).

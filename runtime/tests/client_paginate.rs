@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use alibabacloud_backup_runtime::wire::Params;
 use alibabacloud_backup_runtime::{Client, Paginator, RetryPolicy};
-use futures::{FutureExt, StreamExt, TryStreamExt};
+use futures::{FutureExt, StreamExt};
 use support::*;
 
 /// Serves `total` backups in pages of `size` by `PageNumber`, reporting `reported_total`.

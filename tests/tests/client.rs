@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use alibabacloud_backup::runtime::build::BuildError;
 use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds, OperationError, SignatureVersion};
 use client_support::*;
-use futures::{StreamExt, TryStreamExt};
+use futures::StreamExt;
 use serde_json::{json, Value};
 use time::macros::datetime;
 

@@ -203,6 +203,7 @@ fixtures! {
     e008_enum_values_same_variant => "E008_enum_values_same_variant",
     e008_error_codes_same_variant => "E008_error_codes_same_variant",
     e008_name_collision => "E008_name_collision",
+    e008_option_setter_collision => "E008_option_setter_collision",
     e008_type_named_like_generated => "E008_type_named_like_generated",
     e009_bad_rust_name => "E009_bad_rust_name",
     e009_reserved_module => "E009_reserved_module",

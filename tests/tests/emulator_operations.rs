@@ -11,7 +11,6 @@ use alibabacloud_backup::runtime::signing::SignatureVersion;
 use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds, OperationError};
 use emulator::model::{Kind, Mode, Status, SEED_ANCHOR};
 use emulator_support::*;
-use futures::TryStreamExt;
 
 #[tokio::test]
 async fn every_operation_answers_with_both_signatures() {
@@ -268,4 +267,28 @@ async fn answers_have_the_services_wire_shape() {
     let shard = &cluster["Backups"][0];
     assert!(shard["BackupSize"].is_string() && shard["IsAvail"].is_string(), "{shard}");
     assert!(shard["BackupEndTime"].as_str().is_some_and(|t| !t.ends_with('Z')), "{shard}");
+}
+
+/// `RegionId` defaults to the client's region: a builder made by a client configured with one needs no
+/// `region_id(..)`; a free-standing builder has no client, so a required `RegionId` must be set; one set by
+/// hand wins over the client's.
+#[tokio::test]
+async fn the_region_defaults_from_the_clients_configuration() {
+    let emu = start().await;
+    let c = clients(config(&emu));
+    let created =
+        c.polardbx.create_backup().db_instance_name(PXC).send().await.expect("CreateBackup, region from config");
+    assert!(created.data.and_then(|d| d.backup_set_id).is_some());
+    let listed = c.polardbx.describe_backup_set_list().db_instance_name(PXC).send().await.expect("listed");
+    assert!(!listed.data().is_empty());
+    let free = polardbx::CreateBackupRequest::builder().db_instance_name(PXC).build();
+    assert!(free.is_err_and(|e| e.to_string().contains("RegionId")), "no client, no region");
+    let explicit = polardbx::CreateBackupRequest::builder().region_id("cn-beijing").db_instance_name(PXC);
+    assert_eq!(explicit.build().expect("built").region_id, "cn-beijing");
+    // Through a client without a region, the required parameter is missing again.
+    let no_region = polardbx::Client::new(
+        alibabacloud_backup::Config::new(alibabacloud_backup::Credentials::new("id", "secret")).endpoint_url(emu.url()),
+    );
+    let missing = no_region.create_backup().db_instance_name(PXC).send().await;
+    assert!(matches!(missing, Err(OperationError::InvalidRequest(_))), "{missing:?}");
 }

@@ -37,6 +37,26 @@ fn rds_describe_backups_uses_minute_precision_utc() {
     );
 }
 
+/// `set_x(Option<T>)` sets or unsets what `x(T)` sets, the last call winning, as Rust builders do.
+#[test]
+fn option_setters_set_and_unset() {
+    let passed_on: Option<i32> = Some(100);
+    let request = rds::DescribeBackupsRequest::builder()
+        .db_instance_id("rm-1")
+        .backup_status(rds::BackupStatus::Success)
+        .set_backup_status(None)
+        .set_page_size(passed_on)
+        .set_backup_id(Some("b-1".to_owned()))
+        .build()
+        .expect("valid");
+    assert_eq!(pairs(&request.to_params()), [("DBInstanceId", "rm-1"), ("BackupId", "b-1"), ("PageSize", "100")]);
+    // The checks apply to what the option setter sets, too.
+    let refused = rds::DescribeBackupsRequest::builder().db_instance_id("rm-1").set_page_size(Some(7)).build();
+    assert!(refused.is_err(), "PageSize 7 is not an accepted value");
+    // A required parameter unset again is missing.
+    assert!(rds::DescribeBackupsRequest::builder().db_instance_id("rm-1").set_db_instance_id(None).build().is_err());
+}
+
 #[test]
 fn only_set_parameters_are_sent() {
     let request = rds::DescribeBackupsRequest::builder().db_instance_id("rm-1").build().expect("valid");
@@ -186,4 +206,24 @@ fn parameters_the_official_sdks_send_are_sent_under_their_wire_names() {
         pairs(&pxc.to_params()),
         [("RegionId", "cn-hangzhou"), ("DBInstanceName", "pxc-1"), ("DestCrossRegion", "cn-shanghai")]
     );
+}
+
+/// The request's fields are public, so a built request can be changed; the client checks it again when sending,
+/// before anything reaches the network (the endpoint here refuses connections: a transport error would mean the
+/// request went out).
+#[tokio::test]
+async fn a_request_changed_after_build_is_checked_when_sent() {
+    let config = alibabacloud_backup::Config::new(alibabacloud_backup::Credentials::new("id", "secret"))
+        .endpoint_url("http://127.0.0.1:9")
+        .region("cn-hangzhou");
+    let client = rds::Client::new(config);
+    let mut request =
+        rds::DescribeBackupsRequest::builder().db_instance_id("rm-1").page_size(30).build().expect("valid");
+    request.page_size = Some(7);
+    match client.send_describe_backups(&request).await {
+        Err(alibabacloud_backup::OperationError::InvalidRequest(e)) => {
+            assert!(e.to_string().contains("PageSize"), "{e}");
+        }
+        other => panic!("expected the check to refuse PageSize 7 before sending, got {other:?}"),
+    }
 }

@@ -92,7 +92,8 @@ pub fn run(root: &Path, args: &Args) -> ExitCode {
     }
 }
 
-fn execute(root: &Path, args: &Args) -> Result<(String, bool), String> {
+/// The report, and whether every product went through every step.
+pub(crate) fn execute(root: &Path, args: &Args) -> Result<(String, bool), String> {
     let meta_dir = args.meta.clone().unwrap_or_else(|| root.join("..").join("shared").join("openapi-meta"));
     let dir = args.keep.clone().unwrap_or_else(|| std::env::temp_dir().join("xtask-whole-api"));
     let specs = dir.join("specs");

@@ -223,6 +223,25 @@ fn check_params(
             ok = false;
         }
     }
+    // Each parameter has two setters, `x` and `set_x`: a parameter named `set_x` beside one named `x` clashes.
+    for (spec, (_, rust)) in specs.iter().zip(&names) {
+        let Some(rust) = rust.as_deref() else { continue };
+        let Some(other) = rust.strip_prefix("set_").filter(|o| names.iter().any(|(_, r)| r.as_deref() == Some(*o)))
+        else {
+            continue;
+        };
+        ctx.error(
+            Code::NameCollision,
+            file,
+            &spec.name,
+            format!(
+                "the parameter `{}` would clash with the setter `set_{other}` of the parameter `{other}`",
+                spec.name.value
+            ),
+            "set `rust_name:` to another name (each parameter `x` has the setters `x` and `set_x`)",
+        );
+        ok = false;
+    }
     let mut params = Vec::new();
     for (spec, (_, rust)) in specs.iter().zip(names) {
         let ty = resolve(ctx, scope, &spec.ty, spec.format.as_ref(), usage);
@@ -419,9 +438,22 @@ fn check_constraints(
     if let Some(d) = &spec.default {
         doc = doc.para(format!("When not set, the service uses `{}`.", d.value.to_wire_string()));
     }
+    // The region is also the client's: a request made through a client takes its region unless told otherwise.
+    let region_default =
+        spec.name.value == "RegionId" && ty == Ty::String && style.is_none() && location == Location::Query;
+    if region_default {
+        doc = doc.para(
+            "When not set, a request built from a client (`client.operation()...`) takes the client's configured \
+             region (`Config::region`)."
+                .to_owned(),
+        );
+    }
     let docs =
         doc.example(spec.example.as_ref()).page_claim(spec.page_claim.as_ref()).source(spec.source.as_ref()).build();
     let setter_docs = format!("Sets [`{rust}`]({operation}Request::{rust}).");
+    let option_setter = format!("set_{rust}");
+    let option_setter_docs =
+        format!("Sets [`{rust}`]({operation}Request::{rust}) from an `Option`: `None` leaves it unset.");
     Some(Param {
         wire: spec.name.value.clone(),
         rust,
@@ -429,6 +461,9 @@ fn check_constraints(
         required: spec.required,
         docs,
         setter_docs,
+        option_setter,
+        option_setter_docs,
+        region_default,
         allowed,
         limits: limits?,
         location,

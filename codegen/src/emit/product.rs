@@ -142,6 +142,13 @@ pub(crate) fn client(p: &Product) -> TokenStream {
             }
         }
 
+        /// Builders made by this client send its configured region when their `RegionId` is not set.
+        impl runtime::build::DefaultRegion for Client {
+            fn default_region(&self) -> Option<&str> {
+                runtime::build::DefaultRegion::default_region(&self.inner)
+            }
+        }
+
         #service
     }
 }

@@ -40,16 +40,37 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
     let assignments = req.params.iter().map(|p| {
         let field = ident(&p.rust);
         let wire = &p.wire;
-        if p.required {
-            quote!(#field: runtime::build::required(OPERATION, #wire, self.#field)?,)
+        let value = if p.region_default {
+            quote! {
+                self.#field.or_else(|| runtime::build::DefaultRegion::default_region(&self.client).map(str::to_owned))
+            }
         } else {
-            quote!(#field: self.#field,)
+            quote!(self.#field)
+        };
+        if p.required {
+            quote!(#field: runtime::build::required(OPERATION, #wire, #value)?,)
+        } else {
+            quote!(#field: #value,)
         }
     });
+    let region_bound =
+        req.params.iter().any(|p| p.region_default).then(|| quote!(where C: runtime::build::DefaultRegion));
     let checks: Vec<TokenStream> = req.params.iter().map(check).filter(|c| !c.is_empty()).collect();
-    // `OPERATION` names the operation in build errors; a request that can fail neither check declares none.
-    let operation_const = (req.params.iter().any(|p| p.required) || !checks.is_empty())
-        .then(|| quote!(const OPERATION: &str = #operation;));
+    // `OPERATION` names the operation in build errors; a builder with no required parameter declares none.
+    let operation_const = req.params.iter().any(|p| p.required).then(|| quote!(const OPERATION: &str = #operation;));
+    // The limits, checked by `build` and again by the client when sending (the fields are public).
+    let (check_fn, check_call) = if checks.is_empty() {
+        (None, None)
+    } else {
+        let check_fn = quote! {
+            fn check(&self) -> Result<(), runtime::build::BuildError> {
+                const OPERATION: &str = #operation;
+                #(#checks)*
+                Ok(())
+            }
+        };
+        (Some(check_fn), Some(quote!(runtime::Request::check(&request)?;)))
+    };
     // A request without parameters sends an empty list.
     let to_params = if req.params.is_empty() {
         quote!(runtime::wire::Params::new())
@@ -100,6 +121,8 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
             fn to_params(&self) -> runtime::wire::Params {
                 #to_params
             }
+
+            #check_fn
         }
 
         #builder_docs
@@ -124,15 +147,15 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
             #(#setters)*
 
             /// Checks the parameters and returns the request.
-            pub fn build(self) -> Result<#name, runtime::build::BuildError> {
+            pub fn build(self) -> Result<#name, runtime::build::BuildError> #region_bound {
                 self.into_parts().map(|(_, request)| request)
             }
 
             #allow_deprecated
-            fn into_parts(self) -> Result<(C, #name), runtime::build::BuildError> {
+            fn into_parts(self) -> Result<(C, #name), runtime::build::BuildError> #region_bound {
                 #operation_const
                 let request = #name { #(#assignments)* };
-                #(#checks)*
+                #check_call
                 Ok((self.client, request))
             }
         }
@@ -145,26 +168,36 @@ fn deprecated(p: &Param) -> Option<TokenStream> {
 
 fn setter(p: &Param) -> TokenStream {
     let docs = docs::outer(&p.setter_docs);
+    let option_docs = docs::outer(&p.option_setter_docs);
     let field = ident(&p.rust);
+    let option_setter = ident(&p.option_setter);
     let deprecated = deprecated(p);
-    if p.ty == Ty::String {
+    let ty = scalar_type(&p.ty, Place::Operation);
+    let setter = if p.ty == Ty::String {
         quote! {
-            #docs
-            #deprecated
             pub fn #field(mut self, value: impl Into<String>) -> Self {
                 self.#field = Some(value.into());
                 self
             }
         }
     } else {
-        let ty = scalar_type(&p.ty, Place::Operation);
         quote! {
-            #docs
-            #deprecated
             pub fn #field(mut self, value: #ty) -> Self {
                 self.#field = Some(value);
                 self
             }
+        }
+    };
+    quote! {
+        #docs
+        #deprecated
+        #setter
+
+        #option_docs
+        #deprecated
+        pub fn #option_setter(mut self, value: Option<#ty>) -> Self {
+            self.#field = value;
+            self
         }
     }
 }
@@ -259,13 +292,13 @@ fn check(p: &Param) -> TokenStream {
     if p.required {
         quote! {
             {
-                let value = &request.#field;
+                let value = &self.#field;
                 #(#checks)*
             }
         }
     } else {
         quote! {
-            if let Some(value) = &request.#field {
+            if let Some(value) = &self.#field {
                 #(#checks)*
             }
         }

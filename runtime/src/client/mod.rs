@@ -117,6 +117,7 @@ impl Client {
     /// Sends `request` and decodes the answer into its response type, retrying per the policy (see
     /// [`call`](Client::call)).
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error<R::Error>> {
+        request.check()?;
         self.call(R::OPERATION, request.to_params()).await
     }
 

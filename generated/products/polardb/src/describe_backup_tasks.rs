@@ -134,9 +134,21 @@ impl<C> DescribeBackupTasksBuilder<C> {
         self
     }
 
+    /// Sets [`db_cluster_id`](DescribeBackupTasksRequest::db_cluster_id) from an `Option`: `None` leaves it unset.
+    pub fn set_db_cluster_id(mut self, value: Option<String>) -> Self {
+        self.db_cluster_id = value;
+        self
+    }
+
     /// Sets [`backup_job_id`](DescribeBackupTasksRequest::backup_job_id).
     pub fn backup_job_id(mut self, value: impl Into<String>) -> Self {
         self.backup_job_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`backup_job_id`](DescribeBackupTasksRequest::backup_job_id) from an `Option`: `None` leaves it unset.
+    pub fn set_backup_job_id(mut self, value: Option<String>) -> Self {
+        self.backup_job_id = value;
         self
     }
 
@@ -146,9 +158,21 @@ impl<C> DescribeBackupTasksBuilder<C> {
         self
     }
 
+    /// Sets [`backup_mode`](DescribeBackupTasksRequest::backup_mode) from an `Option`: `None` leaves it unset.
+    pub fn set_backup_mode(mut self, value: Option<BackupMode>) -> Self {
+        self.backup_mode = value;
+        self
+    }
+
     /// Sets [`owner_id`](DescribeBackupTasksRequest::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
+        self
+    }
+
+    /// Sets [`owner_id`](DescribeBackupTasksRequest::owner_id) from an `Option`: `None` leaves it unset.
+    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
+        self.owner_id = value;
         self
     }
 
@@ -158,15 +182,35 @@ impl<C> DescribeBackupTasksBuilder<C> {
         self
     }
 
+    /// Sets [`owner_account`](DescribeBackupTasksRequest::owner_account) from an `Option`: `None` leaves it unset.
+    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
+        self.owner_account = value;
+        self
+    }
+
     /// Sets [`resource_owner_id`](DescribeBackupTasksRequest::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
+    /// Sets [`resource_owner_id`](DescribeBackupTasksRequest::resource_owner_id) from an `Option`: `None` leaves it
+    /// unset.
+    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
+        self.resource_owner_id = value;
+        self
+    }
+
     /// Sets [`resource_owner_account`](DescribeBackupTasksRequest::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
+        self
+    }
+
+    /// Sets [`resource_owner_account`](DescribeBackupTasksRequest::resource_owner_account) from an `Option`: `None`
+    /// leaves it unset.
+    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
+        self.resource_owner_account = value;
         self
     }
 

@@ -16,6 +16,9 @@
 pub struct CreateBackupRequest {
     /// The ID of the region where the PolarDB-X instance is deployed.
     ///
+    /// When not set, a request built from a client (`client.operation()...`) takes the client's configured region
+    /// (`Config::region`).
+    ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
     /// The name of the PolarDB-X instance.
@@ -90,9 +93,21 @@ impl<C> CreateBackupBuilder<C> {
         self
     }
 
+    /// Sets [`region_id`](CreateBackupRequest::region_id) from an `Option`: `None` leaves it unset.
+    pub fn set_region_id(mut self, value: Option<String>) -> Self {
+        self.region_id = value;
+        self
+    }
+
     /// Sets [`db_instance_name`](CreateBackupRequest::db_instance_name).
     pub fn db_instance_name(mut self, value: impl Into<String>) -> Self {
         self.db_instance_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`db_instance_name`](CreateBackupRequest::db_instance_name) from an `Option`: `None` leaves it unset.
+    pub fn set_db_instance_name(mut self, value: Option<String>) -> Self {
+        self.db_instance_name = value;
         self
     }
 
@@ -102,15 +117,36 @@ impl<C> CreateBackupBuilder<C> {
         self
     }
 
+    /// Sets [`backup_type`](CreateBackupRequest::backup_type) from an `Option`: `None` leaves it unset.
+    pub fn set_backup_type(mut self, value: Option<CreateBackupType>) -> Self {
+        self.backup_type = value;
+        self
+    }
+
     /// Checks the parameters and returns the request.
-    pub fn build(self) -> Result<CreateBackupRequest, runtime::build::BuildError> {
+    pub fn build(self) -> Result<CreateBackupRequest, runtime::build::BuildError>
+    where
+        C: runtime::build::DefaultRegion,
+    {
         self.into_parts().map(|(_, request)| request)
     }
 
-    fn into_parts(self) -> Result<(C, CreateBackupRequest), runtime::build::BuildError> {
+    fn into_parts(self) -> Result<(C, CreateBackupRequest), runtime::build::BuildError>
+    where
+        C: runtime::build::DefaultRegion,
+    {
         const OPERATION: &str = "CreateBackup";
         let request = CreateBackupRequest {
-            region_id: runtime::build::required(OPERATION, "RegionId", self.region_id)?,
+            region_id: runtime::build::required(
+                OPERATION,
+                "RegionId",
+                self
+                    .region_id
+                    .or_else(|| {
+                        runtime::build::DefaultRegion::default_region(&self.client)
+                            .map(str::to_owned)
+                    }),
+            )?,
             db_instance_name: runtime::build::required(
                 OPERATION,
                 "DBInstanceName",

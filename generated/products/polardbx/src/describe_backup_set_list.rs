@@ -16,6 +16,9 @@
 pub struct DescribeBackupSetListRequest {
     /// The ID of the region where the PolarDB-X instance is deployed.
     ///
+    /// When not set, a request built from a client (`client.operation()...`) takes the client's configured region
+    /// (`Config::region`).
+    ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
     /// The name of the PolarDB-X instance.
@@ -87,6 +90,14 @@ impl runtime::Request for DescribeBackupSetListRequest {
         params.push_opt("DestCrossRegion", &self.dest_cross_region);
         params
     }
+
+    fn check(&self) -> Result<(), runtime::build::BuildError> {
+        const OPERATION: &str = "DescribeBackupSetList";
+        if let Some(value) = &self.page_number {
+            runtime::build::check_range(OPERATION, "PageNumber", value, Some(1), None)?;
+        }
+        Ok(())
+    }
 }
 
 /// Builds a [`DescribeBackupSetListRequest`].
@@ -132,9 +143,22 @@ impl<C> DescribeBackupSetListBuilder<C> {
         self
     }
 
+    /// Sets [`region_id`](DescribeBackupSetListRequest::region_id) from an `Option`: `None` leaves it unset.
+    pub fn set_region_id(mut self, value: Option<String>) -> Self {
+        self.region_id = value;
+        self
+    }
+
     /// Sets [`db_instance_name`](DescribeBackupSetListRequest::db_instance_name).
     pub fn db_instance_name(mut self, value: impl Into<String>) -> Self {
         self.db_instance_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`db_instance_name`](DescribeBackupSetListRequest::db_instance_name) from an `Option`: `None` leaves it
+    /// unset.
+    pub fn set_db_instance_name(mut self, value: Option<String>) -> Self {
+        self.db_instance_name = value;
         self
     }
 
@@ -144,9 +168,21 @@ impl<C> DescribeBackupSetListBuilder<C> {
         self
     }
 
+    /// Sets [`start_time`](DescribeBackupSetListRequest::start_time) from an `Option`: `None` leaves it unset.
+    pub fn set_start_time(mut self, value: Option<time::OffsetDateTime>) -> Self {
+        self.start_time = value;
+        self
+    }
+
     /// Sets [`end_time`](DescribeBackupSetListRequest::end_time).
     pub fn end_time(mut self, value: time::OffsetDateTime) -> Self {
         self.end_time = Some(value);
+        self
+    }
+
+    /// Sets [`end_time`](DescribeBackupSetListRequest::end_time) from an `Option`: `None` leaves it unset.
+    pub fn set_end_time(mut self, value: Option<time::OffsetDateTime>) -> Self {
+        self.end_time = value;
         self
     }
 
@@ -156,9 +192,21 @@ impl<C> DescribeBackupSetListBuilder<C> {
         self
     }
 
+    /// Sets [`page_size`](DescribeBackupSetListRequest::page_size) from an `Option`: `None` leaves it unset.
+    pub fn set_page_size(mut self, value: Option<i32>) -> Self {
+        self.page_size = value;
+        self
+    }
+
     /// Sets [`page_number`](DescribeBackupSetListRequest::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
+        self
+    }
+
+    /// Sets [`page_number`](DescribeBackupSetListRequest::page_number) from an `Option`: `None` leaves it unset.
+    pub fn set_page_number(mut self, value: Option<i32>) -> Self {
+        self.page_number = value;
         self
     }
 
@@ -168,19 +216,41 @@ impl<C> DescribeBackupSetListBuilder<C> {
         self
     }
 
+    /// Sets [`dest_cross_region`](DescribeBackupSetListRequest::dest_cross_region) from an `Option`: `None` leaves it
+    /// unset.
+    pub fn set_dest_cross_region(mut self, value: Option<String>) -> Self {
+        self.dest_cross_region = value;
+        self
+    }
+
     /// Checks the parameters and returns the request.
     pub fn build(
         self,
-    ) -> Result<DescribeBackupSetListRequest, runtime::build::BuildError> {
+    ) -> Result<DescribeBackupSetListRequest, runtime::build::BuildError>
+    where
+        C: runtime::build::DefaultRegion,
+    {
         self.into_parts().map(|(_, request)| request)
     }
 
     fn into_parts(
         self,
-    ) -> Result<(C, DescribeBackupSetListRequest), runtime::build::BuildError> {
+    ) -> Result<(C, DescribeBackupSetListRequest), runtime::build::BuildError>
+    where
+        C: runtime::build::DefaultRegion,
+    {
         const OPERATION: &str = "DescribeBackupSetList";
         let request = DescribeBackupSetListRequest {
-            region_id: runtime::build::required(OPERATION, "RegionId", self.region_id)?,
+            region_id: runtime::build::required(
+                OPERATION,
+                "RegionId",
+                self
+                    .region_id
+                    .or_else(|| {
+                        runtime::build::DefaultRegion::default_region(&self.client)
+                            .map(str::to_owned)
+                    }),
+            )?,
             db_instance_name: runtime::build::required(
                 OPERATION,
                 "DBInstanceName",
@@ -192,9 +262,7 @@ impl<C> DescribeBackupSetListBuilder<C> {
             page_number: self.page_number,
             dest_cross_region: self.dest_cross_region,
         };
-        if let Some(value) = &request.page_number {
-            runtime::build::check_range(OPERATION, "PageNumber", value, Some(1), None)?;
-        }
+        runtime::Request::check(&request)?;
         Ok((self.client, request))
     }
 }

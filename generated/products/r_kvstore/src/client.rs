@@ -31,6 +31,13 @@ impl Client {
     }
 }
 
+/// Builders made by this client send its configured region when their `RegionId` is not set.
+impl runtime::build::DefaultRegion for Client {
+    fn default_region(&self) -> Option<&str> {
+        runtime::build::DefaultRegion::default_region(&self.inner)
+    }
+}
+
 /// How to reach ApsaraDB for Redis / Tair: product code, API version, signature and endpoints.
 pub static SERVICE: runtime::ServiceInfo = runtime::ServiceInfo {
     product_code: "R-kvstore",

@@ -18,6 +18,9 @@
 pub struct DescribeClusterBackupListRequest {
     /// The region ID of the instance. You can call the DescribeRegions operation to query the most recent region list.
     ///
+    /// When not set, a request built from a client (`client.operation()...`) takes the client's configured region
+    /// (`Config::region`).
+    ///
     /// Example: `cn-zhangjiakou`
     pub region_id: String,
     /// The ID of the instance.
@@ -202,9 +205,21 @@ impl<C> DescribeClusterBackupListBuilder<C> {
         self
     }
 
+    /// Sets [`region_id`](DescribeClusterBackupListRequest::region_id) from an `Option`: `None` leaves it unset.
+    pub fn set_region_id(mut self, value: Option<String>) -> Self {
+        self.region_id = value;
+        self
+    }
+
     /// Sets [`instance_id`](DescribeClusterBackupListRequest::instance_id).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`instance_id`](DescribeClusterBackupListRequest::instance_id) from an `Option`: `None` leaves it unset.
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
         self
     }
 
@@ -214,9 +229,22 @@ impl<C> DescribeClusterBackupListBuilder<C> {
         self
     }
 
+    /// Sets [`cluster_backup_id`](DescribeClusterBackupListRequest::cluster_backup_id) from an `Option`: `None` leaves
+    /// it unset.
+    pub fn set_cluster_backup_id(mut self, value: Option<String>) -> Self {
+        self.cluster_backup_id = value;
+        self
+    }
+
     /// Sets [`page_size`](DescribeClusterBackupListRequest::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
+        self
+    }
+
+    /// Sets [`page_size`](DescribeClusterBackupListRequest::page_size) from an `Option`: `None` leaves it unset.
+    pub fn set_page_size(mut self, value: Option<i32>) -> Self {
+        self.page_size = value;
         self
     }
 
@@ -226,9 +254,21 @@ impl<C> DescribeClusterBackupListBuilder<C> {
         self
     }
 
+    /// Sets [`page_number`](DescribeClusterBackupListRequest::page_number) from an `Option`: `None` leaves it unset.
+    pub fn set_page_number(mut self, value: Option<i32>) -> Self {
+        self.page_number = value;
+        self
+    }
+
     /// Sets [`start_time`](DescribeClusterBackupListRequest::start_time).
     pub fn start_time(mut self, value: time::OffsetDateTime) -> Self {
         self.start_time = Some(value);
+        self
+    }
+
+    /// Sets [`start_time`](DescribeClusterBackupListRequest::start_time) from an `Option`: `None` leaves it unset.
+    pub fn set_start_time(mut self, value: Option<time::OffsetDateTime>) -> Self {
+        self.start_time = value;
         self
     }
 
@@ -238,9 +278,22 @@ impl<C> DescribeClusterBackupListBuilder<C> {
         self
     }
 
+    /// Sets [`end_time`](DescribeClusterBackupListRequest::end_time) from an `Option`: `None` leaves it unset.
+    pub fn set_end_time(mut self, value: Option<time::OffsetDateTime>) -> Self {
+        self.end_time = value;
+        self
+    }
+
     /// Sets [`no_shard_backup`](DescribeClusterBackupListRequest::no_shard_backup).
     pub fn no_shard_backup(mut self, value: bool) -> Self {
         self.no_shard_backup = Some(value);
+        self
+    }
+
+    /// Sets [`no_shard_backup`](DescribeClusterBackupListRequest::no_shard_backup) from an `Option`: `None` leaves it
+    /// unset.
+    pub fn set_no_shard_backup(mut self, value: Option<bool>) -> Self {
+        self.no_shard_backup = value;
         self
     }
 
@@ -250,9 +303,22 @@ impl<C> DescribeClusterBackupListBuilder<C> {
         self
     }
 
+    /// Sets [`owner_id`](DescribeClusterBackupListRequest::owner_id) from an `Option`: `None` leaves it unset.
+    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
+        self.owner_id = value;
+        self
+    }
+
     /// Sets [`owner_account`](DescribeClusterBackupListRequest::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
+        self
+    }
+
+    /// Sets [`owner_account`](DescribeClusterBackupListRequest::owner_account) from an `Option`: `None` leaves it
+    /// unset.
+    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
+        self.owner_account = value;
         self
     }
 
@@ -262,25 +328,54 @@ impl<C> DescribeClusterBackupListBuilder<C> {
         self
     }
 
+    /// Sets [`resource_owner_id`](DescribeClusterBackupListRequest::resource_owner_id) from an `Option`: `None` leaves
+    /// it unset.
+    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
+        self.resource_owner_id = value;
+        self
+    }
+
     /// Sets [`resource_owner_account`](DescribeClusterBackupListRequest::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
+    /// Sets [`resource_owner_account`](DescribeClusterBackupListRequest::resource_owner_account) from an `Option`:
+    /// `None` leaves it unset.
+    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
+        self.resource_owner_account = value;
+        self
+    }
+
     /// Checks the parameters and returns the request.
     pub fn build(
         self,
-    ) -> Result<DescribeClusterBackupListRequest, runtime::build::BuildError> {
+    ) -> Result<DescribeClusterBackupListRequest, runtime::build::BuildError>
+    where
+        C: runtime::build::DefaultRegion,
+    {
         self.into_parts().map(|(_, request)| request)
     }
 
     fn into_parts(
         self,
-    ) -> Result<(C, DescribeClusterBackupListRequest), runtime::build::BuildError> {
+    ) -> Result<(C, DescribeClusterBackupListRequest), runtime::build::BuildError>
+    where
+        C: runtime::build::DefaultRegion,
+    {
         const OPERATION: &str = "DescribeClusterBackupList";
         let request = DescribeClusterBackupListRequest {
-            region_id: runtime::build::required(OPERATION, "RegionId", self.region_id)?,
+            region_id: runtime::build::required(
+                OPERATION,
+                "RegionId",
+                self
+                    .region_id
+                    .or_else(|| {
+                        runtime::build::DefaultRegion::default_region(&self.client)
+                            .map(str::to_owned)
+                    }),
+            )?,
             instance_id: runtime::build::required(
                 OPERATION,
                 "InstanceId",

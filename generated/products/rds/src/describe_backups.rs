@@ -124,6 +124,17 @@ impl runtime::Request for DescribeBackupsRequest {
         params.push_opt("ResourceOwnerId", &self.resource_owner_id);
         params
     }
+
+    fn check(&self) -> Result<(), runtime::build::BuildError> {
+        const OPERATION: &str = "DescribeBackups";
+        if let Some(value) = &self.page_size {
+            runtime::build::check_allowed(OPERATION, "PageSize", value, &[30, 50, 100])?;
+        }
+        if let Some(value) = &self.page_number {
+            runtime::build::check_range(OPERATION, "PageNumber", value, Some(1), None)?;
+        }
+        Ok(())
+    }
 }
 
 /// Builds a [`DescribeBackupsRequest`].
@@ -177,9 +188,21 @@ impl<C> DescribeBackupsBuilder<C> {
         self
     }
 
+    /// Sets [`db_instance_id`](DescribeBackupsRequest::db_instance_id) from an `Option`: `None` leaves it unset.
+    pub fn set_db_instance_id(mut self, value: Option<String>) -> Self {
+        self.db_instance_id = value;
+        self
+    }
+
     /// Sets [`backup_id`](DescribeBackupsRequest::backup_id).
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.backup_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`backup_id`](DescribeBackupsRequest::backup_id) from an `Option`: `None` leaves it unset.
+    pub fn set_backup_id(mut self, value: Option<String>) -> Self {
+        self.backup_id = value;
         self
     }
 
@@ -189,9 +212,21 @@ impl<C> DescribeBackupsBuilder<C> {
         self
     }
 
+    /// Sets [`backup_status`](DescribeBackupsRequest::backup_status) from an `Option`: `None` leaves it unset.
+    pub fn set_backup_status(mut self, value: Option<BackupStatus>) -> Self {
+        self.backup_status = value;
+        self
+    }
+
     /// Sets [`backup_mode`](DescribeBackupsRequest::backup_mode).
     pub fn backup_mode(mut self, value: BackupMode) -> Self {
         self.backup_mode = Some(value);
+        self
+    }
+
+    /// Sets [`backup_mode`](DescribeBackupsRequest::backup_mode) from an `Option`: `None` leaves it unset.
+    pub fn set_backup_mode(mut self, value: Option<BackupMode>) -> Self {
+        self.backup_mode = value;
         self
     }
 
@@ -201,9 +236,21 @@ impl<C> DescribeBackupsBuilder<C> {
         self
     }
 
+    /// Sets [`start_time`](DescribeBackupsRequest::start_time) from an `Option`: `None` leaves it unset.
+    pub fn set_start_time(mut self, value: Option<time::OffsetDateTime>) -> Self {
+        self.start_time = value;
+        self
+    }
+
     /// Sets [`end_time`](DescribeBackupsRequest::end_time).
     pub fn end_time(mut self, value: time::OffsetDateTime) -> Self {
         self.end_time = Some(value);
+        self
+    }
+
+    /// Sets [`end_time`](DescribeBackupsRequest::end_time) from an `Option`: `None` leaves it unset.
+    pub fn set_end_time(mut self, value: Option<time::OffsetDateTime>) -> Self {
+        self.end_time = value;
         self
     }
 
@@ -213,9 +260,21 @@ impl<C> DescribeBackupsBuilder<C> {
         self
     }
 
+    /// Sets [`page_size`](DescribeBackupsRequest::page_size) from an `Option`: `None` leaves it unset.
+    pub fn set_page_size(mut self, value: Option<i32>) -> Self {
+        self.page_size = value;
+        self
+    }
+
     /// Sets [`page_number`](DescribeBackupsRequest::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
+        self
+    }
+
+    /// Sets [`page_number`](DescribeBackupsRequest::page_number) from an `Option`: `None` leaves it unset.
+    pub fn set_page_number(mut self, value: Option<i32>) -> Self {
+        self.page_number = value;
         self
     }
 
@@ -225,15 +284,33 @@ impl<C> DescribeBackupsBuilder<C> {
         self
     }
 
+    /// Sets [`backup_type`](DescribeBackupsRequest::backup_type) from an `Option`: `None` leaves it unset.
+    pub fn set_backup_type(mut self, value: Option<BackupType>) -> Self {
+        self.backup_type = value;
+        self
+    }
+
     /// Sets [`resource_group_id`](DescribeBackupsRequest::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
+    /// Sets [`resource_group_id`](DescribeBackupsRequest::resource_group_id) from an `Option`: `None` leaves it unset.
+    pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
+        self.resource_group_id = value;
+        self
+    }
+
     /// Sets [`resource_owner_id`](DescribeBackupsRequest::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
+        self
+    }
+
+    /// Sets [`resource_owner_id`](DescribeBackupsRequest::resource_owner_id) from an `Option`: `None` leaves it unset.
+    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
+        self.resource_owner_id = value;
         self
     }
 
@@ -263,12 +340,7 @@ impl<C> DescribeBackupsBuilder<C> {
             resource_group_id: self.resource_group_id,
             resource_owner_id: self.resource_owner_id,
         };
-        if let Some(value) = &request.page_size {
-            runtime::build::check_allowed(OPERATION, "PageSize", value, &[30, 50, 100])?;
-        }
-        if let Some(value) = &request.page_number {
-            runtime::build::check_range(OPERATION, "PageNumber", value, Some(1), None)?;
-        }
+        runtime::Request::check(&request)?;
         Ok((self.client, request))
     }
 }

@@ -134,9 +134,21 @@ impl<C> DescribeObstaclesBuilder<C> {
         self
     }
 
+    /// Sets [`type_`](DescribeObstaclesRequest::type_) from an `Option`: `None` leaves it unset.
+    pub fn set_type_(mut self, value: Option<super::Kind>) -> Self {
+        self.type_ = value;
+        self
+    }
+
     /// Sets [`self_`](DescribeObstaclesRequest::self_).
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`self_`](DescribeObstaclesRequest::self_) from an `Option`: `None` leaves it unset.
+    pub fn set_self_(mut self, value: Option<String>) -> Self {
+        self.self_ = value;
         self
     }
 
@@ -146,9 +158,21 @@ impl<C> DescribeObstaclesBuilder<C> {
         self
     }
 
+    /// Sets [`match_`](DescribeObstaclesRequest::match_) from an `Option`: `None` leaves it unset.
+    pub fn set_match_(mut self, value: Option<String>) -> Self {
+        self.match_ = value;
+        self
+    }
+
     /// Sets [`async_`](DescribeObstaclesRequest::async_).
     pub fn async_(mut self, value: bool) -> Self {
         self.async_ = Some(value);
+        self
+    }
+
+    /// Sets [`async_`](DescribeObstaclesRequest::async_) from an `Option`: `None` leaves it unset.
+    pub fn set_async_(mut self, value: Option<bool>) -> Self {
+        self.async_ = value;
         self
     }
 
@@ -158,9 +182,21 @@ impl<C> DescribeObstaclesBuilder<C> {
         self
     }
 
+    /// Sets [`result`](DescribeObstaclesRequest::result) from an `Option`: `None` leaves it unset.
+    pub fn set_result(mut self, value: Option<String>) -> Self {
+        self.result = value;
+        self
+    }
+
     /// Sets [`option`](DescribeObstaclesRequest::option).
     pub fn option(mut self, value: i32) -> Self {
         self.option = Some(value);
+        self
+    }
+
+    /// Sets [`option`](DescribeObstaclesRequest::option) from an `Option`: `None` leaves it unset.
+    pub fn set_option(mut self, value: Option<i32>) -> Self {
+        self.option = value;
         self
     }
 
@@ -170,9 +206,21 @@ impl<C> DescribeObstaclesBuilder<C> {
         self
     }
 
+    /// Sets [`db_instance_id`](DescribeObstaclesRequest::db_instance_id) from an `Option`: `None` leaves it unset.
+    pub fn set_db_instance_id(mut self, value: Option<String>) -> Self {
+        self.db_instance_id = value;
+        self
+    }
+
     /// Sets [`host_instance_id`](DescribeObstaclesRequest::host_instance_id).
     pub fn host_instance_id(mut self, value: impl Into<String>) -> Self {
         self.host_instance_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`host_instance_id`](DescribeObstaclesRequest::host_instance_id) from an `Option`: `None` leaves it unset.
+    pub fn set_host_instance_id(mut self, value: Option<String>) -> Self {
+        self.host_instance_id = value;
         self
     }
 
@@ -182,9 +230,22 @@ impl<C> DescribeObstaclesBuilder<C> {
         self
     }
 
+    /// Sets [`backup_download_url`](DescribeObstaclesRequest::backup_download_url) from an `Option`: `None` leaves it
+    /// unset.
+    pub fn set_backup_download_url(mut self, value: Option<String>) -> Self {
+        self.backup_download_url = value;
+        self
+    }
+
     /// Sets [`backup_id`](DescribeObstaclesRequest::backup_id).
     pub fn backup_id(mut self, value: impl Into<String>) -> Self {
         self.backup_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`backup_id`](DescribeObstaclesRequest::backup_id) from an `Option`: `None` leaves it unset.
+    pub fn set_backup_id(mut self, value: Option<String>) -> Self {
+        self.backup_id = value;
         self
     }
 
@@ -194,15 +255,33 @@ impl<C> DescribeObstaclesBuilder<C> {
         self
     }
 
+    /// Sets [`backup_id_upper`](DescribeObstaclesRequest::backup_id_upper) from an `Option`: `None` leaves it unset.
+    pub fn set_backup_id_upper(mut self, value: Option<String>) -> Self {
+        self.backup_id_upper = value;
+        self
+    }
+
     /// Sets [`n3rd_party_id`](DescribeObstaclesRequest::n3rd_party_id).
     pub fn n3rd_party_id(mut self, value: impl Into<String>) -> Self {
         self.n3rd_party_id = Some(value.into());
         self
     }
 
+    /// Sets [`n3rd_party_id`](DescribeObstaclesRequest::n3rd_party_id) from an `Option`: `None` leaves it unset.
+    pub fn set_n3rd_party_id(mut self, value: Option<String>) -> Self {
+        self.n3rd_party_id = value;
+        self
+    }
+
     /// Sets [`since`](DescribeObstaclesRequest::since).
     pub fn since(mut self, value: time::OffsetDateTime) -> Self {
         self.since = Some(value);
+        self
+    }
+
+    /// Sets [`since`](DescribeObstaclesRequest::since) from an `Option`: `None` leaves it unset.
+    pub fn set_since(mut self, value: Option<time::OffsetDateTime>) -> Self {
+        self.since = value;
         self
     }
 

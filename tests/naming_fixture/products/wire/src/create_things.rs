@@ -16,6 +16,9 @@
 pub struct CreateThingsRequest {
     /// The region.
     ///
+    /// When not set, a request built from a client (`client.operation()...`) takes the client's configured region
+    /// (`Config::region`).
+    ///
     /// Example: `cn-hangzhou`
     pub region_id: String,
     /// The things, flattened (`ThingIds.1=a`).
@@ -124,6 +127,48 @@ impl runtime::Request for CreateThingsRequest {
         params.push_opt("OldFlag", &self.old_flag);
         params
     }
+
+    fn check(&self) -> Result<(), runtime::build::BuildError> {
+        const OPERATION: &str = "CreateThings";
+        if let Some(value) = &self.thing_ids {
+            runtime::build::check_items(OPERATION, "ThingIds", value, Some(1), Some(5))?;
+        }
+        if let Some(value) = &self.tag {
+            runtime::build::check_members(OPERATION, "Tag", value, super::Tag::LIMITS)?;
+        }
+        if let Some(value) = &self.spec {
+            runtime::build::check_members(OPERATION, "Spec", value, ThingSpec::LIMITS)?;
+        }
+        if let Some(value) = &self.layout {
+            runtime::build::check_members(
+                OPERATION,
+                "Layout",
+                value,
+                ThingSpec::LIMITS,
+            )?;
+        }
+        if let Some(value) = &self.weight {
+            runtime::build::check_range(
+                OPERATION,
+                "Weight",
+                value,
+                Some(0.5),
+                Some(2.5),
+            )?;
+        }
+        if let Some(value) = &self.ratio {
+            runtime::build::check_range(OPERATION, "Ratio", value, Some(0.0), None)?;
+        }
+        if let Some(value) = &self.code {
+            runtime::build::check_max_length(OPERATION, "Code", value, 12)?;
+            runtime::build::check_min_length(OPERATION, "Code", value, 5)?;
+            runtime::build::check_pattern(OPERATION, "Code", value, "[A-Z]{3}-\\d+")?;
+        }
+        if let Some(value) = &self.meta {
+            runtime::build::check_members(OPERATION, "Meta", value, super::Tag::LIMITS)?;
+        }
+        Ok(())
+    }
 }
 
 /// Builds a [`CreateThingsRequest`].
@@ -185,9 +230,21 @@ impl<C> CreateThingsBuilder<C> {
         self
     }
 
+    /// Sets [`region_id`](CreateThingsRequest::region_id) from an `Option`: `None` leaves it unset.
+    pub fn set_region_id(mut self, value: Option<String>) -> Self {
+        self.region_id = value;
+        self
+    }
+
     /// Sets [`thing_ids`](CreateThingsRequest::thing_ids).
     pub fn thing_ids(mut self, value: Vec<String>) -> Self {
         self.thing_ids = Some(value);
+        self
+    }
+
+    /// Sets [`thing_ids`](CreateThingsRequest::thing_ids) from an `Option`: `None` leaves it unset.
+    pub fn set_thing_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.thing_ids = value;
         self
     }
 
@@ -197,9 +254,21 @@ impl<C> CreateThingsBuilder<C> {
         self
     }
 
+    /// Sets [`tag`](CreateThingsRequest::tag) from an `Option`: `None` leaves it unset.
+    pub fn set_tag(mut self, value: Option<Vec<super::Tag>>) -> Self {
+        self.tag = value;
+        self
+    }
+
     /// Sets [`filter`](CreateThingsRequest::filter).
     pub fn filter(mut self, value: Vec<String>) -> Self {
         self.filter = Some(value);
+        self
+    }
+
+    /// Sets [`filter`](CreateThingsRequest::filter) from an `Option`: `None` leaves it unset.
+    pub fn set_filter(mut self, value: Option<Vec<String>>) -> Self {
+        self.filter = value;
         self
     }
 
@@ -209,9 +278,21 @@ impl<C> CreateThingsBuilder<C> {
         self
     }
 
+    /// Sets [`spec`](CreateThingsRequest::spec) from an `Option`: `None` leaves it unset.
+    pub fn set_spec(mut self, value: Option<ThingSpec>) -> Self {
+        self.spec = value;
+        self
+    }
+
     /// Sets [`layout`](CreateThingsRequest::layout).
     pub fn layout(mut self, value: ThingSpec) -> Self {
         self.layout = Some(value);
+        self
+    }
+
+    /// Sets [`layout`](CreateThingsRequest::layout) from an `Option`: `None` leaves it unset.
+    pub fn set_layout(mut self, value: Option<ThingSpec>) -> Self {
+        self.layout = value;
         self
     }
 
@@ -221,9 +302,21 @@ impl<C> CreateThingsBuilder<C> {
         self
     }
 
+    /// Sets [`extra`](CreateThingsRequest::extra) from an `Option`: `None` leaves it unset.
+    pub fn set_extra(mut self, value: Option<serde_json::Value>) -> Self {
+        self.extra = value;
+        self
+    }
+
     /// Sets [`weight`](CreateThingsRequest::weight).
     pub fn weight(mut self, value: f32) -> Self {
         self.weight = Some(value);
+        self
+    }
+
+    /// Sets [`weight`](CreateThingsRequest::weight) from an `Option`: `None` leaves it unset.
+    pub fn set_weight(mut self, value: Option<f32>) -> Self {
+        self.weight = value;
         self
     }
 
@@ -233,9 +326,21 @@ impl<C> CreateThingsBuilder<C> {
         self
     }
 
+    /// Sets [`ratio`](CreateThingsRequest::ratio) from an `Option`: `None` leaves it unset.
+    pub fn set_ratio(mut self, value: Option<f64>) -> Self {
+        self.ratio = value;
+        self
+    }
+
     /// Sets [`code`](CreateThingsRequest::code).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`code`](CreateThingsRequest::code) from an `Option`: `None` leaves it unset.
+    pub fn set_code(mut self, value: Option<String>) -> Self {
+        self.code = value;
         self
     }
 
@@ -245,9 +350,21 @@ impl<C> CreateThingsBuilder<C> {
         self
     }
 
+    /// Sets [`mode`](CreateThingsRequest::mode) from an `Option`: `None` leaves it unset.
+    pub fn set_mode(mut self, value: Option<ThingMode>) -> Self {
+        self.mode = value;
+        self
+    }
+
     /// Sets [`note`](CreateThingsRequest::note).
     pub fn note(mut self, value: impl Into<String>) -> Self {
         self.note = Some(value.into());
+        self
+    }
+
+    /// Sets [`note`](CreateThingsRequest::note) from an `Option`: `None` leaves it unset.
+    pub fn set_note(mut self, value: Option<String>) -> Self {
+        self.note = value;
         self
     }
 
@@ -257,9 +374,21 @@ impl<C> CreateThingsBuilder<C> {
         self
     }
 
+    /// Sets [`labels`](CreateThingsRequest::labels) from an `Option`: `None` leaves it unset.
+    pub fn set_labels(mut self, value: Option<Vec<String>>) -> Self {
+        self.labels = value;
+        self
+    }
+
     /// Sets [`meta`](CreateThingsRequest::meta).
     pub fn meta(mut self, value: super::Tag) -> Self {
         self.meta = Some(value);
+        self
+    }
+
+    /// Sets [`meta`](CreateThingsRequest::meta) from an `Option`: `None` leaves it unset.
+    pub fn set_meta(mut self, value: Option<super::Tag>) -> Self {
+        self.meta = value;
         self
     }
 
@@ -270,16 +399,38 @@ impl<C> CreateThingsBuilder<C> {
         self
     }
 
+    /// Sets [`old_flag`](CreateThingsRequest::old_flag) from an `Option`: `None` leaves it unset.
+    #[deprecated(note = "Use Mode instead.")]
+    pub fn set_old_flag(mut self, value: Option<bool>) -> Self {
+        self.old_flag = value;
+        self
+    }
+
     /// Checks the parameters and returns the request.
-    pub fn build(self) -> Result<CreateThingsRequest, runtime::build::BuildError> {
+    pub fn build(self) -> Result<CreateThingsRequest, runtime::build::BuildError>
+    where
+        C: runtime::build::DefaultRegion,
+    {
         self.into_parts().map(|(_, request)| request)
     }
 
     #[allow(deprecated)]
-    fn into_parts(self) -> Result<(C, CreateThingsRequest), runtime::build::BuildError> {
+    fn into_parts(self) -> Result<(C, CreateThingsRequest), runtime::build::BuildError>
+    where
+        C: runtime::build::DefaultRegion,
+    {
         const OPERATION: &str = "CreateThings";
         let request = CreateThingsRequest {
-            region_id: runtime::build::required(OPERATION, "RegionId", self.region_id)?,
+            region_id: runtime::build::required(
+                OPERATION,
+                "RegionId",
+                self
+                    .region_id
+                    .or_else(|| {
+                        runtime::build::DefaultRegion::default_region(&self.client)
+                            .map(str::to_owned)
+                    }),
+            )?,
             thing_ids: self.thing_ids,
             tag: self.tag,
             filter: self.filter,
@@ -295,43 +446,7 @@ impl<C> CreateThingsBuilder<C> {
             meta: self.meta,
             old_flag: self.old_flag,
         };
-        if let Some(value) = &request.thing_ids {
-            runtime::build::check_items(OPERATION, "ThingIds", value, Some(1), Some(5))?;
-        }
-        if let Some(value) = &request.tag {
-            runtime::build::check_members(OPERATION, "Tag", value, super::Tag::LIMITS)?;
-        }
-        if let Some(value) = &request.spec {
-            runtime::build::check_members(OPERATION, "Spec", value, ThingSpec::LIMITS)?;
-        }
-        if let Some(value) = &request.layout {
-            runtime::build::check_members(
-                OPERATION,
-                "Layout",
-                value,
-                ThingSpec::LIMITS,
-            )?;
-        }
-        if let Some(value) = &request.weight {
-            runtime::build::check_range(
-                OPERATION,
-                "Weight",
-                value,
-                Some(0.5),
-                Some(2.5),
-            )?;
-        }
-        if let Some(value) = &request.ratio {
-            runtime::build::check_range(OPERATION, "Ratio", value, Some(0.0), None)?;
-        }
-        if let Some(value) = &request.code {
-            runtime::build::check_max_length(OPERATION, "Code", value, 12)?;
-            runtime::build::check_min_length(OPERATION, "Code", value, 5)?;
-            runtime::build::check_pattern(OPERATION, "Code", value, "[A-Z]{3}-\\d+")?;
-        }
-        if let Some(value) = &request.meta {
-            runtime::build::check_members(OPERATION, "Meta", value, super::Tag::LIMITS)?;
-        }
+        runtime::Request::check(&request)?;
         Ok((self.client, request))
     }
 }

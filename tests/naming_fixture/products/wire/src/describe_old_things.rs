@@ -15,6 +15,9 @@
 #[non_exhaustive]
 pub struct DescribeOldThingsRequest {
     /// The region.
+    ///
+    /// When not set, a request built from a client (`client.operation()...`) takes the client's configured region
+    /// (`Config::region`).
     pub region_id: String,
 }
 
@@ -72,17 +75,38 @@ impl<C> DescribeOldThingsBuilder<C> {
         self
     }
 
+    /// Sets [`region_id`](DescribeOldThingsRequest::region_id) from an `Option`: `None` leaves it unset.
+    pub fn set_region_id(mut self, value: Option<String>) -> Self {
+        self.region_id = value;
+        self
+    }
+
     /// Checks the parameters and returns the request.
-    pub fn build(self) -> Result<DescribeOldThingsRequest, runtime::build::BuildError> {
+    pub fn build(self) -> Result<DescribeOldThingsRequest, runtime::build::BuildError>
+    where
+        C: runtime::build::DefaultRegion,
+    {
         self.into_parts().map(|(_, request)| request)
     }
 
     fn into_parts(
         self,
-    ) -> Result<(C, DescribeOldThingsRequest), runtime::build::BuildError> {
+    ) -> Result<(C, DescribeOldThingsRequest), runtime::build::BuildError>
+    where
+        C: runtime::build::DefaultRegion,
+    {
         const OPERATION: &str = "DescribeOldThings";
         let request = DescribeOldThingsRequest {
-            region_id: runtime::build::required(OPERATION, "RegionId", self.region_id)?,
+            region_id: runtime::build::required(
+                OPERATION,
+                "RegionId",
+                self
+                    .region_id
+                    .or_else(|| {
+                        runtime::build::DefaultRegion::default_region(&self.client)
+                            .map(str::to_owned)
+                    }),
+            )?,
         };
         Ok((self.client, request))
     }
