@@ -52,7 +52,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .build()?;
     let options = WaitOptions::default().initial_delay(Duration::from_millis(250)).deadline(Duration::from_secs(30));
     let waited = Instant::now();
-    let set = pxc.wait_until_backup_set_succeeded(&poll, &id, &options).await?;
+    let set = pxc.wait_until_backup_set_succeeded(poll.clone(), &id).options(options).await?;
     step(
         3,
         format!(

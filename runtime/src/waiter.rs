@@ -6,10 +6,15 @@
 //! that polls once and says what it saw ([`Observed`]). A resource that reaches its failure state is an
 //! error of its own ([`WaitError::Failed`]), not a timeout; a poll that fails with a retryable error
 //! (throttling, 5xx, a dropped connection, after the client's own retries) is tolerated until the deadline.
+//!
+//! A generated waiter method returns a [`Wait`]: a builder of its options (`.max_wait(..)`, `.initial_delay(..)`,
+//! `.max_delay(..)` or `.options(..)`) that runs when awaited (or `.wait().await`).
 
 use std::fmt;
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::time::{Duration, Instant};
+
+use futures::future::BoxFuture;
 
 use crate::error::{Error, ErrorCode};
 
@@ -54,6 +59,68 @@ impl WaitOptions {
     /// The overall deadline.
     pub fn overall_deadline(&self) -> Duration {
         self.deadline
+    }
+}
+
+/// The waiting itself, given the options.
+type Run<'a, T, E> = Box<dyn FnOnce(WaitOptions) -> BoxFuture<'a, Result<T, WaitError<T, E>>> + Send + 'a>;
+
+/// A wait to run: set its options, then `.await` it (or call [`Wait::wait`]). Made by the generated
+/// `wait_until_*` methods; nothing is sent until it is awaited.
+#[must_use = "a wait does nothing until it is awaited"]
+pub struct Wait<'a, T, E: ErrorCode> {
+    options: WaitOptions,
+    run: Run<'a, T, E>,
+}
+
+impl<'a, T, E: ErrorCode> Wait<'a, T, E> {
+    /// A wait that runs `run` with the options set (the defaults of [`WaitOptions`] unless changed).
+    pub fn new(run: impl FnOnce(WaitOptions) -> BoxFuture<'a, Result<T, WaitError<T, E>>> + Send + 'a) -> Self {
+        Wait { options: WaitOptions::default(), run: Box::new(run) }
+    }
+
+    /// Replaces all the options at once.
+    pub fn options(mut self, options: WaitOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// How long to wait in all before giving up with [`WaitError::Timeout`] (default 30 minutes).
+    pub fn max_wait(mut self, max_wait: Duration) -> Self {
+        self.options = self.options.deadline(max_wait);
+        self
+    }
+
+    /// The delay before the second poll; each later delay doubles (default 2 s).
+    pub fn initial_delay(mut self, delay: Duration) -> Self {
+        self.options = self.options.initial_delay(delay);
+        self
+    }
+
+    /// The longest delay between two polls (default 30 s).
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.options = self.options.max_delay(delay);
+        self
+    }
+
+    /// Polls until the resource reaches a final state or the deadline passes; the same as awaiting the wait.
+    pub async fn wait(self) -> Result<T, WaitError<T, E>> {
+        self.await
+    }
+}
+
+impl<'a, T, E: ErrorCode> IntoFuture for Wait<'a, T, E> {
+    type Output = Result<T, WaitError<T, E>>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        (self.run)(self.options)
+    }
+}
+
+impl<T, E: ErrorCode> fmt::Debug for Wait<'_, T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Wait").field("options", &self.options).finish_non_exhaustive()
     }
 }
 

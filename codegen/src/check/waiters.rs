@@ -131,8 +131,9 @@ impl Scope<'_> {
         let docs = format!(
             "{described}Waits until the `{item_name}` whose `{id}` {started_name} returned reaches `{status}` = {done}, \
              polling `{op}` with `poll` ({walk}).\n\n\
-             Polls at once, then with doubling delays up to the options' maximum, until the options' deadline. \
-             Returns the {item_name} as last listed. A {failed} status is [`runtime::waiter::WaitError::Failed`] \
+             Returns a [`runtime::waiter::Wait`]: set `.max_wait(..)` (default 30 minutes), `.initial_delay(..)` or \
+             `.max_delay(..)`, then `.await` it. It polls at once, then with doubling delays up to the maximum delay, \
+             until the deadline, and returns the {item_name} as last listed. A {failed} status is [`runtime::waiter::WaitError::Failed`] \
              (not a timeout); the deadline is [`runtime::waiter::WaitError::Timeout`]; a poll failing with a \
              retryable error (after the client's own retries) is tolerated until the deadline, any other error ends \
              the wait as [`runtime::waiter::WaitError::Call`].",

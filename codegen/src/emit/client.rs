@@ -133,9 +133,17 @@ fn waiter(describe: &Operation, w: &Waiter) -> TokenStream {
     let status = ident(&w.status.rust);
     let status_ty = scalar_type(&w.status.ty, Place::Operation);
     let (done, failed) = (w.done.iter().map(|v| ident(v)), w.failed.iter().map(|v| ident(v)));
-    let (id_ty, id_match) = match &w.id.ty {
-        Ty::String => (quote!(&str), quote!(item.#id.as_deref() == Some(#id))),
-        ty => (scalar_type(ty, Place::Shared), quote!(item.#id == Some(#id))),
+    // The waiter owns its poll request and id, so it may be built from temporaries; the polls borrow them.
+    let (id_ty, id_owned, id_borrowed, id_match) = match &w.id.ty {
+        Ty::String => (
+            quote!(impl Into<String>),
+            quote!(let #id: String = #id.into();),
+            quote!(let #id = #id.as_str();),
+            quote!(item.#id.as_deref() == Some(#id)),
+        ),
+        ty => {
+            (scalar_type(ty, Place::Shared), quote!(), quote!(let #id = &#id;), quote!(item.#id.as_ref() == Some(#id)))
+        }
     };
     let find = match &w.page_number {
         Some(page) => {
@@ -157,21 +165,21 @@ fn waiter(describe: &Operation, w: &Waiter) -> TokenStream {
     quote! {
         impl super::Client {
             #doc
-            pub async fn #method(
-                &self,
-                poll: &#request,
-                #id: #id_ty,
-                options: &runtime::waiter::WaitOptions,
-            ) -> Result<#item_ty, runtime::waiter::WaitError<#item_ty, #error>> {
-                runtime::waiter::wait(options, move || async move {
-                    #find
-                    Ok(runtime::waiter::observe(
-                        found,
-                        |item| matches!(item.#status, Some(#(#status_ty::#done)|*)),
-                        |item| matches!(item.#status, Some(#(#status_ty::#failed)|*)),
-                    ))
-                })
-                .await
+            pub fn #method(&self, poll: #request, #id: #id_ty) -> runtime::waiter::Wait<'_, #item_ty, #error> {
+                #id_owned
+                runtime::waiter::Wait::new(move |options| Box::pin(async move {
+                    let poll = &poll;
+                    #id_borrowed
+                    runtime::waiter::wait(&options, move || async move {
+                        #find
+                        Ok(runtime::waiter::observe(
+                            found,
+                            |item| matches!(item.#status, Some(#(#status_ty::#done)|*)),
+                            |item| matches!(item.#status, Some(#(#status_ty::#failed)|*)),
+                        ))
+                    })
+                    .await
+                }))
             }
         }
     }

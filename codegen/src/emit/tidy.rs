@@ -233,7 +233,10 @@ fn blank_lines(lines: &[String]) -> String {
         }
         if let Some(prev) = previous {
             let prev_indent = prev.len() - prev.trim_start().len();
-            let prev_ended_item = prev_indent == indent && (prev.trim() == "}" || prev.ends_with(';'));
+            // A comment line ending with `;` (a doc sentence) ends no item.
+            let prev_is_comment = prev.trim_start().starts_with("//");
+            let prev_ended_item =
+                prev_indent == indent && !prev_is_comment && (prev.trim() == "}" || prev.ends_with(';'));
             let starts_item = !line.trim().is_empty() && !matches!(line.trim_start().chars().next(), Some('}' | ')'));
             if member_level && prev_ended_item && starts_item {
                 out.push('\n');
@@ -263,6 +266,24 @@ mod tests {
             ]
         );
         assert_eq!(tables("runtime::record_serde!(X);\n"), ["runtime::record_serde!(X);"]);
+    }
+
+    #[test]
+    fn a_doc_line_ending_with_a_semicolon_ends_no_item() {
+        let lines = [
+            "impl X {",
+            "    fn a() {",
+            "    }",
+            "    /// One clause;",
+            "    /// and the next.",
+            "    fn b() {",
+            "    }",
+            "}",
+        ];
+        let lines: Vec<String> = lines.map(str::to_owned).to_vec();
+        let expected =
+            "impl X {\n    fn a() {\n    }\n\n    /// One clause;\n    /// and the next.\n    fn b() {\n    }\n}\n";
+        assert_eq!(blank_lines(&lines), expected);
     }
 
     #[test]

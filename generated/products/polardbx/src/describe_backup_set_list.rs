@@ -495,59 +495,61 @@ impl super::Client {
     /// `DescribeBackupSetList` with `poll` (walking its pages from the page number set in `poll` (or 1) until the
     /// BackupSet is listed).
     ///
-    /// Polls at once, then with doubling delays up to the options' maximum, until the options' deadline. Returns the
-    /// BackupSet as last listed. A Failed status is [`runtime::waiter::WaitError::Failed`] (not a timeout); the
-    /// deadline is [`runtime::waiter::WaitError::Timeout`]; a poll failing with a retryable error (after the client's
-    /// own retries) is tolerated until the deadline, any other error ends the wait as
-    /// [`runtime::waiter::WaitError::Call`].
-    pub async fn wait_until_backup_set_succeeded(
+    /// Returns a [`runtime::waiter::Wait`]: set `.max_wait(..)` (default 30 minutes), `.initial_delay(..)` or
+    /// `.max_delay(..)`, then `.await` it. It polls at once, then with doubling delays up to the maximum delay, until
+    /// the deadline, and returns the BackupSet as last listed. A Failed status is
+    /// [`runtime::waiter::WaitError::Failed`] (not a timeout); the deadline is [`runtime::waiter::WaitError::Timeout`];
+    /// a poll failing with a retryable error (after the client's own retries) is tolerated until the deadline, any
+    /// other error ends the wait as [`runtime::waiter::WaitError::Call`].
+    pub fn wait_until_backup_set_succeeded(
         &self,
-        poll: &DescribeBackupSetListRequest,
-        backup_set_id: &str,
-        options: &runtime::waiter::WaitOptions,
-    ) -> Result<
-        BackupSet,
-        runtime::waiter::WaitError<BackupSet, DescribeBackupSetListErrorCode>,
-    > {
-        runtime::waiter::wait(
-                options,
-                move || async move {
-                    let pages = |page| {
-                        let mut request = poll.clone();
-                        request.page_number = Some(page);
-                        async move {
-                            Ok::<
-                                _,
-                                runtime::Error<DescribeBackupSetListErrorCode>,
-                            >(
-                                self
-                                    .send_describe_backup_set_list(&request)
-                                    .await?
-                                    .data
-                                    .unwrap_or_default(),
+        poll: DescribeBackupSetListRequest,
+        backup_set_id: impl Into<String>,
+    ) -> runtime::waiter::Wait<'_, BackupSet, DescribeBackupSetListErrorCode> {
+        let backup_set_id: String = backup_set_id.into();
+        runtime::waiter::Wait::new(move |options| Box::pin(async move {
+            let poll = &poll;
+            let backup_set_id = backup_set_id.as_str();
+            runtime::waiter::wait(
+                    &options,
+                    move || async move {
+                        let pages = |page| {
+                            let mut request = poll.clone();
+                            request.page_number = Some(page);
+                            async move {
+                                Ok::<
+                                    _,
+                                    runtime::Error<DescribeBackupSetListErrorCode>,
+                                >(
+                                    self
+                                        .send_describe_backup_set_list(&request)
+                                        .await?
+                                        .data
+                                        .unwrap_or_default(),
+                                )
+                            }
+                        };
+                        let found = runtime::waiter::find_on_pages(
+                                poll.page_number.unwrap_or(1),
+                                pages,
+                                |item: &BackupSet| {
+                                    item.backup_set_id.as_deref() == Some(backup_set_id)
+                                },
                             )
-                        }
-                    };
-                    let found = runtime::waiter::find_on_pages(
-                            poll.page_number.unwrap_or(1),
-                            pages,
-                            |item: &BackupSet| {
-                                item.backup_set_id.as_deref() == Some(backup_set_id)
-                            },
+                            .await?;
+                        Ok(
+                            runtime::waiter::observe(
+                                found,
+                                |item| {
+                                    matches!(item.status, Some(BackupSetStatus::Succeeded))
+                                },
+                                |item| matches!(item.status, Some(BackupSetStatus::Failed)),
+                            ),
                         )
-                        .await?;
-                    Ok(
-                        runtime::waiter::observe(
-                            found,
-                            |item| {
-                                matches!(item.status, Some(BackupSetStatus::Succeeded))
-                            },
-                            |item| matches!(item.status, Some(BackupSetStatus::Failed)),
-                        ),
-                    )
-                },
-            )
-            .await
+                    },
+                )
+                .await
+        }))
     }
 }
 
