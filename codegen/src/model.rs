@@ -257,6 +257,8 @@ pub struct Field {
     pub limits: Limits,
     /// The field holds a structure with a table of limits (see [`Struct::limited`]).
     pub members: bool,
+    /// The value is a secret for whoever holds it (a pre-signed link): `Debug` shows it as `REDACTED`.
+    pub sensitive: bool,
 }
 
 /// How a field travels.

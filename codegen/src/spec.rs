@@ -262,6 +262,9 @@ pub struct FieldSpec {
     pub source: Option<Spanned<String>>,
     #[serde(default)]
     pub deprecated: Option<Spanned<String>>,
+    /// The value is a secret for whoever holds it (a pre-signed download link): `Debug` shows `REDACTED`.
+    #[serde(default)]
+    pub sensitive: Option<Spanned<bool>>,
     // Constraints, checked before sending when the structure is part of a request.
     #[serde(default)]
     pub min: Option<Spanned<Number>>,

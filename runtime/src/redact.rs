@@ -143,6 +143,19 @@ pub fn reqwest_error(mut err: reqwest::Error) -> reqwest::Error {
     }
 }
 
+/// Shows an optional value in `Debug` as `Some(REDACTED)` or `None`: how generated responses print a field the
+/// spec marks sensitive (a pre-signed download link grants access to whoever holds it).
+pub struct Redacted<'a, T>(pub &'a Option<T>);
+
+impl<T> std::fmt::Debug for Redacted<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(_) => write!(f, "Some({REDACTED})"),
+            None => f.write_str("None"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -670,6 +670,14 @@ pub(crate) fn check_fields(
                 format.spec_name()
             ));
         }
+        let sensitive = spec.sensitive.as_ref().is_some_and(|s| s.value);
+        if sensitive {
+            doc = doc.para(
+                "Sensitive: whoever holds the value can use it (it grants access), so `Debug` shows it as \
+                 `REDACTED`; the field itself holds it as sent."
+                    .to_owned(),
+            );
+        }
         let docs = doc
             .example(spec.example.as_ref())
             .page_claim(spec.page_claim.as_ref())
@@ -685,6 +693,7 @@ pub(crate) fn check_fields(
             deprecated: spec.deprecated.as_ref().map(|d| d.value.clone()),
             limits,
             members: false,
+            sensitive,
         });
     }
     ok.then_some(fields)

@@ -99,9 +99,13 @@ pub(crate) fn structure(s: &Struct, place: Place) -> TokenStream {
     let record = record(s);
     let lists = list_accessors(s, place);
     let limits = s.limited.then(|| member_limits(s, place));
+    // A structure with a sensitive field prints it as `REDACTED`: its `Debug` is written out instead of derived.
+    let sensitive = s.fields.iter().any(|f| f.sensitive);
+    let derive_debug = (!sensitive).then(|| quote!(Debug,));
+    let debug = sensitive.then(|| redacting_debug(s));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Default)]
+        #[derive(#derive_debug Clone, PartialEq, Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -109,9 +113,34 @@ pub(crate) fn structure(s: &Struct, place: Place) -> TokenStream {
             /// written back when the structure is serialised).
             pub #unknown: runtime::wire::UnknownFields,
         }
+        #debug
         #lists
         #record
         #limits
+    }
+}
+
+/// `Debug` of a structure with sensitive fields: as derived, with those fields shown as `Some(REDACTED)`.
+fn redacting_debug(s: &Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let name_text = &s.name;
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.rust);
+        let label = &f.rust;
+        if f.sensitive {
+            quote!(.field(#label, &runtime::redact::Redacted(&self.#field)))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    let unknown = ident(naming::UNKNOWN_FIELDS);
+    let unknown_label = naming::UNKNOWN_FIELDS;
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name_text) #(#fields)* .field(#unknown_label, &self.#unknown).finish()
+            }
+        }
     }
 }
 
