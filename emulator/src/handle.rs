@@ -205,6 +205,12 @@ impl Handle {
         self.shared.state().start_backup(instance, mode, Kind::Full, OffsetDateTime::now_utc())
     }
 
+    /// Releases an RDS instance: it is no longer found by id, and its backups are listed by
+    /// DescribeDetachedBackups. Returns false when there is no such RDS instance.
+    pub fn release_instance(&self, id: &str) -> bool {
+        self.shared.state().release_instance(id)
+    }
+
     /// The backups of `instance`, newest first, as of now.
     pub fn backups(&self, instance: &str) -> Vec<View> {
         self.shared.state().list(instance, &model::Filter::default(), OffsetDateTime::now_utc())

@@ -10,10 +10,25 @@ fn the_sdk_is_a_facade_and_one_crate_per_product_with_a_file_per_operation() {
     for expected in ["Cargo.toml", "src/lib.rs", "products/rds/Cargo.toml", "products/rds/src/lib.rs"] {
         assert!(paths.contains(&expected), "{expected} is generated: {paths:?}");
     }
+    // One file per operation spec, and a `types.rs` for a product whose product.yaml declares shared types.
+    let specs = tests::workspace_root().join("specs");
+    let operations = std::fs::read_dir(&specs)
+        .expect("specs/")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.is_dir())
+        .flat_map(|product| std::fs::read_dir(product).expect("a product folder"))
+        .filter(|f| {
+            let name = f.as_ref().expect("entry").file_name();
+            let name = name.to_string_lossy();
+            name.ends_with(".yaml") && name != "product.yaml"
+        })
+        .count();
+    let types = paths.iter().filter(|p| p.ends_with("/src/types.rs")).count();
+    assert!(operations >= 5 && types <= 4);
     assert_eq!(
         files.len(),
-        2 + 4 * 4 + 5,
-        "the facade (2), four products (manifest, lib, client, server), five operations"
+        2 + 4 * 4 + operations + types,
+        "the facade (2), four products (manifest, lib, client, server), one file per operation, shared types"
     );
 }
 

@@ -106,7 +106,14 @@ fn drafts_are_refused_until_the_marker_is_deleted_then_the_checker_accepts_them(
         // The real product.yaml and the draft, nothing else.
         let product_key = format!("{}/product.yaml", folder(spec));
         let mut tree = SpecFiles::new();
-        tree.insert(product_key.clone(), product(folder(spec)).remove(&product_key).expect("product.yaml"));
+        // Without the product's shared types: the draft declares every type its page uses, and the reviewed
+        // specs moved some of them to product.yaml (RDS shares its backup enums among its operations).
+        let product_yaml = product(folder(spec)).remove(&product_key).expect("product.yaml");
+        let product_yaml = match product_yaml.find("\ntypes:\n") {
+            Some(at) => product_yaml[..=at].to_owned(),
+            None => product_yaml,
+        };
+        tree.insert(product_key.clone(), product_yaml);
         tree.insert(spec.to_owned(), yaml.clone());
         let report = codegen::check_files(&tree, "specs/").expect_err("a draft is refused while marked");
         let codes: Vec<&str> = report.diagnostics.0.iter().map(|d| d.code.id()).collect();

@@ -34,6 +34,18 @@ const DECODERS: &[(&str, &str, Decode)] = &[
     ("polardbx", "DescribeBackupSetList", decode::<polardbx::DescribeBackupSetListResponse>),
     ("r_kvstore", "DescribeClusterBackupList", decode::<r_kvstore::DescribeClusterBackupListResponse>),
     ("rds", "DescribeBackups", decode::<rds::DescribeBackupsResponse>),
+    ("rds", "CreateBackup", decode::<rds::CreateBackupResponse>),
+    ("rds", "DeleteBackup", decode::<rds::DeleteBackupResponse>),
+    ("rds", "DeleteBackupFile", decode::<rds::DeleteBackupFileResponse>),
+    ("rds", "DescribeAvailableRecoveryTime", decode::<rds::DescribeAvailableRecoveryTimeResponse>),
+    ("rds", "DescribeBackupDatabase", decode::<rds::DescribeBackupDatabaseResponse>),
+    ("rds", "DescribeBackupPolicy", decode::<rds::DescribeBackupPolicyResponse>),
+    ("rds", "DescribeBackupTasks", decode::<rds::DescribeBackupTasksResponse>),
+    ("rds", "DescribeBinlogFiles", decode::<rds::DescribeBinlogFilesResponse>),
+    ("rds", "DescribeDetachedBackups", decode::<rds::DescribeDetachedBackupsResponse>),
+    ("rds", "DescribeLocalAvailableRecoveryTime", decode::<rds::DescribeLocalAvailableRecoveryTimeResponse>),
+    ("rds", "DescribeLogBackupFiles", decode::<rds::DescribeLogBackupFilesResponse>),
+    ("rds", "ModifyBackupPolicy", decode::<rds::ModifyBackupPolicyResponse>),
 ];
 
 fn decoder(product: &str, operation: &str) -> Decode {

@@ -14,7 +14,18 @@ impl Service for NothingYet {}
 async fn an_operation_the_server_does_not_implement_is_answered_invalid_action() {
     for action in ACTIONS {
         let ctx = Context { request_id: "req-1".into(), action: (*action).into(), ..Context::default() };
-        let query = Query::new(vec![("DBInstanceId".into(), "rm-1".into())]);
+        // Every required parameter of the RDS operations, so that decoding succeeds and the answer comes from
+        // the trait's default method (the times in the form each operation takes).
+        let seconds = ["DescribeBinlogFiles"].contains(action);
+        let at = |t: &str| if seconds { format!("{t}:00Z") } else { format!("{t}Z") };
+        let query = Query::new(vec![
+            ("DBInstanceId".into(), "rm-1".into()),
+            ("BackupId".into(), "1".into()),
+            ("CrossBackupId".into(), "1".into()),
+            ("Region".into(), "cn-hangzhou".into()),
+            ("StartTime".into(), at("2024-01-01T00:00")),
+            ("EndTime".into(), at("2024-01-02T00:00")),
+        ]);
         let reply = dispatch(&NothingYet, &ctx, &query).await.expect("an action RDS has");
         assert_eq!(reply.status, 404, "{action}");
         let body: serde_json::Value = serde_json::from_str(&reply.body).expect("a JSON error document");

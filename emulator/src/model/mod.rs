@@ -6,8 +6,10 @@
 //! status is a function of the clock (it is in progress until `started + duration`, then reaches the outcome
 //! decided when it was created), so no background task is needed and every reader sees the same state.
 
+mod rds;
 mod seed;
 
+pub use rds::{BackupPolicy, Job, LogFile, RdsState, DATABASES};
 pub use seed::{seed, SEED_ANCHOR};
 
 use std::collections::BTreeMap;
@@ -221,6 +223,8 @@ pub struct State {
     pub settings: BackupSettings,
     /// How many backups CreateBackup (or the handle) created.
     pub created: u64,
+    /// RDS-only records: backup policies, backup jobs, released instances.
+    pub rds: RdsState,
 }
 
 impl State {
@@ -234,6 +238,7 @@ impl State {
             forced: Vec::new(),
             settings,
             created: 0,
+            rds: RdsState::default(),
         }
     }
 

@@ -63,6 +63,135 @@ impl server::Service for Shared {
         response.items = Some(items);
         Ok(response)
     }
+
+    async fn create_backup(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::CreateBackupRequest,
+    ) -> Result<alibabacloud_backup::rds::CreateBackupResponse, Fault<alibabacloud_backup::rds::CreateBackupErrorCode>>
+    {
+        self.rds_create_backup(request)
+    }
+
+    async fn delete_backup(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DeleteBackupRequest,
+    ) -> Result<alibabacloud_backup::rds::DeleteBackupResponse, Fault<alibabacloud_backup::rds::DeleteBackupErrorCode>>
+    {
+        self.rds_delete_backup(request)
+    }
+
+    async fn delete_backup_file(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DeleteBackupFileRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DeleteBackupFileResponse,
+        Fault<alibabacloud_backup::rds::DeleteBackupFileErrorCode>,
+    > {
+        self.rds_delete_backup_file(request)
+    }
+
+    async fn describe_backup_policy(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeBackupPolicyRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeBackupPolicyResponse,
+        Fault<alibabacloud_backup::rds::DescribeBackupPolicyErrorCode>,
+    > {
+        self.rds_describe_backup_policy(request)
+    }
+
+    async fn modify_backup_policy(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::ModifyBackupPolicyRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::ModifyBackupPolicyResponse,
+        Fault<alibabacloud_backup::rds::ModifyBackupPolicyErrorCode>,
+    > {
+        self.rds_modify_backup_policy(request)
+    }
+
+    async fn describe_backup_tasks(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeBackupTasksRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeBackupTasksResponse,
+        Fault<alibabacloud_backup::rds::DescribeBackupTasksErrorCode>,
+    > {
+        self.rds_describe_backup_tasks(request)
+    }
+
+    #[allow(deprecated)] // the service took the operation offline; the emulator still answers it
+    async fn describe_backup_database(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeBackupDatabaseRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeBackupDatabaseResponse,
+        Fault<alibabacloud_backup::rds::DescribeBackupDatabaseErrorCode>,
+    > {
+        self.rds_describe_backup_database(request)
+    }
+
+    async fn describe_binlog_files(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeBinlogFilesRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeBinlogFilesResponse,
+        Fault<alibabacloud_backup::rds::DescribeBinlogFilesErrorCode>,
+    > {
+        self.rds_describe_binlog_files(request)
+    }
+
+    async fn describe_log_backup_files(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeLogBackupFilesRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeLogBackupFilesResponse,
+        Fault<alibabacloud_backup::rds::DescribeLogBackupFilesErrorCode>,
+    > {
+        self.rds_describe_log_backup_files(request)
+    }
+
+    async fn describe_detached_backups(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeDetachedBackupsRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeDetachedBackupsResponse,
+        Fault<alibabacloud_backup::rds::DescribeDetachedBackupsErrorCode>,
+    > {
+        self.rds_describe_detached_backups(request)
+    }
+
+    async fn describe_available_recovery_time(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeAvailableRecoveryTimeRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeAvailableRecoveryTimeResponse,
+        Fault<alibabacloud_backup::rds::DescribeAvailableRecoveryTimeErrorCode>,
+    > {
+        self.rds_describe_available_recovery_time(request)
+    }
+
+    async fn describe_local_available_recovery_time(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeLocalAvailableRecoveryTimeRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeLocalAvailableRecoveryTimeResponse,
+        Fault<alibabacloud_backup::rds::DescribeLocalAvailableRecoveryTimeErrorCode>,
+    > {
+        self.rds_describe_local_available_recovery_time(request)
+    }
 }
 
 fn backup(view: &View) -> Backup {
