@@ -6,8 +6,10 @@
 //! status is a function of the clock (it is in progress until `started + duration`, then reaches the outcome
 //! decided when it was created), so no background task is needed and every reader sees the same state.
 
+pub mod px_redis;
 mod seed;
 
+pub use px_redis::{PxPolicy, PxRedis, RedisPolicy, Restore, RestoreSource};
 pub use seed::{seed, SEED_ANCHOR};
 
 use std::collections::BTreeMap;
@@ -221,6 +223,8 @@ pub struct State {
     pub settings: BackupSettings,
     /// How many backups CreateBackup (or the handle) created.
     pub created: u64,
+    /// PolarDB-X and Redis backup policies and Redis restores.
+    pub px_redis: PxRedis,
 }
 
 impl State {
@@ -234,6 +238,7 @@ impl State {
             forced: Vec::new(),
             settings,
             created: 0,
+            px_redis: PxRedis::default(),
         }
     }
 
