@@ -8,8 +8,7 @@ mod emulator_support;
 use std::time::Duration;
 
 use alibabacloud_backup::polardbx::{
-    BackupModel, BackupSetStatus, BackupWay, CreateBackupType, DescribeBackupSetListRequest,
-    ForceCleanOnHighSpaceUsage,
+    BackupModel, BackupSetStatus, BackupWay, CreateBackupType, DescribeBackupSetListRequest, ForceCleanOnHighSpaceUsage,
 };
 use alibabacloud_backup::runtime::waiter::WaitOptions;
 use emulator_support::*;
@@ -90,7 +89,8 @@ async fn update_backup_policy_changes_what_describe_returns() {
     // Checked before sending (the spec's range), then by the emulator (the page's rules).
     let range = c.update_backup_policy().region_id(REGION).db_instance_name(PXC).remove_log_retention(3).send().await;
     assert!(range.expect_err("out of range").service_error().is_none(), "refused by the builder");
-    let one_day = c.update_backup_policy().region_id(REGION).db_instance_name(PXC).backup_period("1000000").send().await;
+    let one_day =
+        c.update_backup_policy().region_id(REGION).db_instance_name(PXC).backup_period("1000000").send().await;
     assert_eq!(one_day.expect_err("one day").service_code(), Some("InvalidParameter"));
     let no_region = c
         .update_backup_policy()

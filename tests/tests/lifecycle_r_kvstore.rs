@@ -158,7 +158,8 @@ async fn restores_need_an_existing_backup_or_flashback() {
     c.wait_until_backup_succeeded(&poll(None), job, &quick()).await.expect("succeeds");
     c.restore_instance().instance_id(REDIS).backup_id(job.to_string()).send().await.expect("restores the backup");
 
-    let code = |e: alibabacloud_backup::runtime::Error<RestoreInstanceErrorCode>| e.service_error().map(|s| s.code.clone());
+    let code =
+        |e: alibabacloud_backup::runtime::Error<RestoreInstanceErrorCode>| e.service_error().map(|s| s.code.clone());
     let missing = c.restore_instance().instance_id(REDIS).send().await.expect_err("no backup");
     assert_eq!(code(missing), Some(RestoreInstanceErrorCode::MissingParameter));
     let unknown = c.restore_instance().instance_id(REDIS).backup_id("999999999").send().await.expect_err("unknown");
@@ -203,8 +204,22 @@ async fn bad_input_gets_the_documented_codes() {
         Some(DescribeBackupsErrorCode::InvalidStartTimeAndEndTimeMalformed)
     );
     for e in [
-        c.create_backup().instance_id("r-nope").send().await.map(|_| ()).expect_err("unknown").service_code().map(str::to_owned),
-        c.describe_backup_tasks().instance_id("r-nope").send().await.map(|_| ()).expect_err("unknown").service_code().map(str::to_owned),
+        c.create_backup()
+            .instance_id("r-nope")
+            .send()
+            .await
+            .map(|_| ())
+            .expect_err("unknown")
+            .service_code()
+            .map(str::to_owned),
+        c.describe_backup_tasks()
+            .instance_id("r-nope")
+            .send()
+            .await
+            .map(|_| ())
+            .expect_err("unknown")
+            .service_code()
+            .map(str::to_owned),
     ] {
         assert_eq!(e.as_deref(), Some("InvalidInstanceId.NotFound"));
     }

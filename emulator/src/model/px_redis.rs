@@ -144,7 +144,9 @@ impl PxRedis {
 
 /// Whether `period` is seven 0/1 digits with at least two 1s (UpdateBackupPolicy's rule).
 pub fn valid_px_period(period: &str) -> bool {
-    period.len() == 7 && period.bytes().all(|b| b == b'0' || b == b'1') && period.bytes().filter(|b| *b == b'1').count() >= 2
+    period.len() == 7
+        && period.bytes().all(|b| b == b'0' || b == b'1')
+        && period.bytes().filter(|b| *b == b'1').count() >= 2
 }
 
 /// The day names Redis accepts, Monday first.
@@ -181,9 +183,9 @@ pub fn redis_next_backup(policy: &RedisPolicy, now: OffsetDateTime) -> Option<Of
     let days = redis_days(&policy.period)?;
     let hour = redis_window_start(&policy.window)?;
     let midnight = now.replace_time(time::Time::MIDNIGHT);
-    (0..8).map(|d| midnight + time::Duration::days(d) + time::Duration::hours(i64::from(hour))).find(|t| {
-        *t > now && days.contains(&t.weekday().number_days_from_monday())
-    })
+    (0..8)
+        .map(|d| midnight + time::Duration::days(d) + time::Duration::hours(i64::from(hour)))
+        .find(|t| *t > now && days.contains(&t.weekday().number_days_from_monday()))
 }
 
 #[cfg(test)]

@@ -126,10 +126,10 @@ impl server::Service for Shared {
         if request.backup_plan_begin.as_deref().is_some_and(|t| !valid_plan_begin(t)) {
             return Err(invalid("BackupPlanBegin", "a time of day HH:mmZ"));
         }
-        if request.is_cross_region_data_backup_enabled == Some(true) || request.is_cross_region_log_backup_enabled == Some(true) {
-            if request.dest_cross_region.as_deref().is_none_or(str::is_empty) {
-                return Err(invalid("DestCrossRegion", "the destination region of cross-region backups"));
-            }
+        let cross_region = request.is_cross_region_data_backup_enabled == Some(true)
+            || request.is_cross_region_log_backup_enabled == Some(true);
+        if cross_region && request.dest_cross_region.as_deref().is_none_or(str::is_empty) {
+            return Err(invalid("DestCrossRegion", "the destination region of cross-region backups"));
         }
         let policy = {
             let mut state = self.state();

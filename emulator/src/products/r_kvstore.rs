@@ -12,9 +12,9 @@ use alibabacloud_backup::r_kvstore::{
     ModifyBackupPolicyRequest, ModifyBackupPolicyResponse, RestoreInstanceErrorCode, RestoreInstanceRequest,
     RestoreInstanceResponse, RestoreType, ShardBackup, ShardBackupStatus, TaskAction,
 };
-use runtime::ErrorCode;
 use runtime::server::{Context, Fault};
 use runtime::time::{TimeFormat, Timestamp};
+use runtime::ErrorCode;
 use time::format_description::FormatItem;
 use time::macros::format_description;
 
@@ -167,11 +167,8 @@ impl server::Service for Shared {
         response.preferred_backup_time = Some(policy.window.clone());
         response.preferred_next_backup_time =
             redis_next_backup(&policy, now).map(|t| Timestamp::from_datetime(t, TimeFormat::Minute));
-        response.enable_backup_log = Some(if policy.log_backup_since.is_some() {
-            BackupLogSwitch::Enabled
-        } else {
-            BackupLogSwitch::Disabled
-        });
+        response.enable_backup_log =
+            Some(if policy.log_backup_since.is_some() { BackupLogSwitch::Enabled } else { BackupLogSwitch::Disabled });
         response.dbs_instance = Some(DbsInstance::Disabled);
         Ok(response)
     }
