@@ -31,8 +31,17 @@ fn decode<T: DeserializeOwned + Serialize>(body: &str) -> Result<Value, String> 
 const DECODERS: &[(&str, &str, Decode)] = &[
     ("polardb", "DescribeBackupTasks", decode::<polardb::DescribeBackupTasksResponse>),
     ("polardbx", "CreateBackup", decode::<polardbx::CreateBackupResponse>),
+    ("polardbx", "DescribeBackupPolicy", decode::<polardbx::DescribeBackupPolicyResponse>),
+    ("polardbx", "DescribeBackupSet", decode::<polardbx::DescribeBackupSetResponse>),
     ("polardbx", "DescribeBackupSetList", decode::<polardbx::DescribeBackupSetListResponse>),
+    ("polardbx", "UpdateBackupPolicy", decode::<polardbx::UpdateBackupPolicyResponse>),
+    ("r_kvstore", "CreateBackup", decode::<r_kvstore::CreateBackupResponse>),
+    ("r_kvstore", "DescribeBackupPolicy", decode::<r_kvstore::DescribeBackupPolicyResponse>),
+    ("r_kvstore", "DescribeBackupTasks", decode::<r_kvstore::DescribeBackupTasksResponse>),
+    ("r_kvstore", "DescribeBackups", decode::<r_kvstore::DescribeBackupsResponse>),
     ("r_kvstore", "DescribeClusterBackupList", decode::<r_kvstore::DescribeClusterBackupListResponse>),
+    ("r_kvstore", "ModifyBackupPolicy", decode::<r_kvstore::ModifyBackupPolicyResponse>),
+    ("r_kvstore", "RestoreInstance", decode::<r_kvstore::RestoreInstanceResponse>),
     ("rds", "DescribeBackups", decode::<rds::DescribeBackupsResponse>),
 ];
 
