@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 /// The page sample's backup repeated `n` times with distinct `BackupId`s (and sizes), counts as strings.
 fn page_of(n: usize) -> Vec<u8> {
-    let mut doc: Value = serde_json::from_str(&tests::sample("DescribeBackups", "page")).expect("sample is JSON");
+    let mut doc: Value = serde_json::from_str(&tests::sample("rds/DescribeBackups", "page")).expect("sample is JSON");
     let template = doc["Items"]["Backup"][0].clone();
     let items: Vec<Value> = (0..n)
         .map(|i| {

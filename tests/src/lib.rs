@@ -34,15 +34,23 @@ pub fn api() -> codegen::model::Api {
     }
 }
 
-/// Every sample of an operation, by sample name.
+/// Every sample of an operation, by sample name. The operation is `module/Name` (`rds/DescribeBackups`), or a
+/// plain name when only one product has an operation of that name.
 pub fn samples(operation: &str) -> Vec<codegen::model::Sample> {
     let api = api();
-    let op = api
+    let (module, name) = match operation.split_once('/') {
+        Some((module, name)) => (Some(module), name),
+        None => (None, operation),
+    };
+    let found: Vec<&codegen::model::Operation> = api
         .products
         .iter()
+        .filter(|p| module.is_none_or(|m| p.module == m))
         .flat_map(|p| &p.operations)
-        .find(|o| o.name == operation)
-        .unwrap_or_else(|| panic!("no operation {operation} in specs/"));
+        .filter(|o| o.name == name)
+        .collect();
+    assert!(found.len() < 2, "several products have {name}: write module/{name}");
+    let op = found.first().unwrap_or_else(|| panic!("no operation {operation} in specs/"));
     assert!(!op.samples.is_empty(), "{operation} has no samples");
     op.samples.clone()
 }

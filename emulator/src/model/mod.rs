@@ -6,9 +6,11 @@
 //! status is a function of the clock (it is in progress until `started + duration`, then reaches the outcome
 //! decided when it was created), so no background task is needed and every reader sees the same state.
 
+pub mod px_redis;
 mod rds;
 mod seed;
 
+pub use px_redis::{PxPolicy, PxRedis, RedisPolicy, Restore, RestoreSource};
 pub use rds::{BackupPolicy, Job, LogFile, RdsState, DATABASES};
 pub use seed::{seed, SEED_ANCHOR};
 
@@ -225,6 +227,8 @@ pub struct State {
     pub created: u64,
     /// RDS-only records: backup policies, backup jobs, released instances.
     pub rds: RdsState,
+    /// PolarDB-X and Redis backup policies and Redis restores.
+    pub px_redis: PxRedis,
 }
 
 impl State {
@@ -239,6 +243,7 @@ impl State {
             settings,
             created: 0,
             rds: RdsState::default(),
+            px_redis: PxRedis::default(),
         }
     }
 

@@ -66,10 +66,16 @@ impl Query {
         self.value(name).map(str::to_owned)
     }
 
-    /// A number or boolean parameter, parsed with its `FromStr`.
+    /// A number or boolean parameter, parsed with its `FromStr`. Any letter case is accepted (`True`, as the
+    /// official Python SDKs send a boolean, is `true`).
     pub fn number<T: FromStr>(&self, name: &'static str) -> Result<Option<T>, ParamError> {
         self.value(name)
-            .map(|text| text.trim().parse().map_err(|_| ParamError::invalid(name, text, std::any::type_name::<T>())))
+            .map(|text| {
+                let text = text.trim();
+                text.parse()
+                    .or_else(|_| text.to_ascii_lowercase().parse())
+                    .map_err(|_| ParamError::invalid(name, text, std::any::type_name::<T>()))
+            })
             .transpose()
     }
 
@@ -214,6 +220,17 @@ mod tests {
         assert!(text.contains("…") && text.contains("expected 30, 50 or 100"), "{text}");
         let text = ParamError::invalid("PageSize", "7", "30, 50 or 100").to_string();
         assert_eq!(text, "The specified parameter \"PageSize\" is not valid: \"7\" (expected 30, 50 or 100).");
+    }
+
+    #[test]
+    fn booleans_are_read_in_any_case() {
+        // The official Python SDKs send a bool as str(True): "True".
+        let q = Query::parse("A=True&B=FALSE&C=true&D=yes&E=7");
+        assert_eq!(q.number::<bool>("A"), Ok(Some(true)));
+        assert_eq!(q.number::<bool>("B"), Ok(Some(false)));
+        assert_eq!(q.number::<bool>("C"), Ok(Some(true)));
+        assert!(q.number::<bool>("D").is_err());
+        assert_eq!(q.number::<i32>("E"), Ok(Some(7)));
     }
 
     #[test]
