@@ -6,8 +6,12 @@
 //! status is a function of the clock (it is in progress until `started + duration`, then reaches the outcome
 //! decided when it was created), so no background task is needed and every reader sees the same state.
 
+mod polardb;
 mod seed;
 
+pub use polardb::{
+    AdvancedPolicy, BackupPolicy, KeepOnRelease, LogBackupPolicy, PolarDbState, ReleasedCluster, TableRestore,
+};
 pub use seed::{seed, SEED_ANCHOR};
 
 use std::collections::BTreeMap;
@@ -221,6 +225,8 @@ pub struct State {
     pub settings: BackupSettings,
     /// How many backups CreateBackup (or the handle) created.
     pub created: u64,
+    /// PolarDB's policies, released clusters and restores (see `polardb.rs`).
+    pub polardb: PolarDbState,
 }
 
 impl State {
@@ -234,6 +240,7 @@ impl State {
             forced: Vec::new(),
             settings,
             created: 0,
+            polardb: PolarDbState::default(),
         }
     }
 
