@@ -347,10 +347,10 @@ impl server::Service for Shared {
         live(&state, &request.db_cluster_id, E::InvalidDbClusterIdNotFound)?;
         let mut p: BackupPolicy = state.polardb.policy(&request.db_cluster_id);
         if let Some(t) = request.preferred_backup_time {
-            p.preferred_backup_time = check(t, is_window, E::InvalidPreferredBackupTimeMalformed)?;
+            p.preferred_backup_time = check(t, |s| is_window(s), E::InvalidPreferredBackupTimeMalformed)?;
         }
         if let Some(d) = request.preferred_backup_period {
-            p.preferred_backup_period = check(d, is_days, E::InvalidPreferredBackupPeriodMalformed)?;
+            p.preferred_backup_period = check(d, |s| is_days(s), E::InvalidPreferredBackupPeriodMalformed)?;
         }
         if let Some(f) = request.backup_frequency {
             known(&f, E::InvalidBackupFrequencyMalformed)?;
@@ -365,17 +365,17 @@ impl server::Service for Shared {
             p.level1_frequency = f.as_str().to_owned();
         }
         if let Some(t) = request.data_level1_backup_time {
-            p.level1_time = check(t, is_window, E::InvalidDataLevel1BackupTimeMalformed)?;
+            p.level1_time = check(t, |s| is_window(s), E::InvalidDataLevel1BackupTimeMalformed)?;
         }
         if let Some(d) = request.data_level1_backup_period {
-            p.level1_period = check(d, is_days, E::InvalidDataLevel1BackupPeriodMalformed)?;
+            p.level1_period = check(d, |s| is_days(s), E::InvalidDataLevel1BackupPeriodMalformed)?;
         }
         if let Some(days) = request.data_level1_backup_retention_period {
             p.level1_retention_days =
                 check(days, |d| (3..=14).contains(d), E::InvalidDataLevel1BackupRetentionPeriodMalformed)?;
         }
         if let Some(d) = request.data_level2_backup_period {
-            p.level2_period = check(d, is_days, E::InvalidDataLevel2BackupPeriodMalformed)?;
+            p.level2_period = check(d, |s| is_days(s), E::InvalidDataLevel2BackupPeriodMalformed)?;
         }
         if let Some(days) = request.data_level2_backup_retention_period {
             p.level2_retention_days =
@@ -564,7 +564,7 @@ fn known<E: ErrorCode>(f: &BackupFrequency, code: E) -> Result<(), Fault<E>> {
 }
 
 /// `HH:00Z-HH:00Z`, one whole hour (as the pages require).
-fn is_window(s: &String) -> bool {
+fn is_window(s: &str) -> bool {
     let hour = |t: &str| t.strip_suffix(":00Z").and_then(|h| (h.len() == 2).then(|| h.parse::<u32>().ok()).flatten());
     match s.split_once('-').map(|(a, b)| (hour(a), hour(b))) {
         Some((Some(a), Some(b))) => a < 24 && b == (a + 1) % 24,
@@ -573,7 +573,7 @@ fn is_window(s: &String) -> bool {
 }
 
 /// Comma-separated weekdays, at least two, none twice.
-fn is_days(s: &String) -> bool {
+fn is_days(s: &str) -> bool {
     let days: Vec<&str> = s.split(',').collect();
     let mut seen = std::collections::BTreeSet::new();
     days.len() >= 2 && days.iter().all(|d| WEEKDAYS.contains(d) && seen.insert(*d))
