@@ -10,11 +10,27 @@ fn the_sdk_is_a_facade_and_one_crate_per_product_with_a_file_per_operation() {
     for expected in ["Cargo.toml", "src/lib.rs", "products/rds/Cargo.toml", "products/rds/src/lib.rs"] {
         assert!(paths.contains(&expected), "{expected} is generated: {paths:?}");
     }
+    // One file per operation spec, and a `types.rs` for each product whose product.yaml declares shared types.
+    let specs = tests::workspace_root().join("specs");
+    let (mut operations, mut types) = (0, 0);
+    for product in std::fs::read_dir(&specs).expect("specs/").flatten().filter(|e| e.path().is_dir()) {
+        for file in std::fs::read_dir(product.path()).expect("a product folder").flatten() {
+            match file.file_name().to_str() {
+                Some("product.yaml") => {
+                    let text = std::fs::read_to_string(file.path()).expect("product.yaml");
+                    types += usize::from(text.lines().any(|l| l.starts_with("types:")));
+                }
+                Some(name) if name.ends_with(".yaml") => operations += 1,
+                _ => {}
+            }
+        }
+    }
     assert_eq!(
         files.len(),
-        2 + 4 * 4 + 5,
-        "the facade (2), four products (manifest, lib, client, server), five operations"
+        2 + 4 * 4 + operations + types,
+        "the facade (2), four products (manifest, lib, client, server), {operations} operations, {types} types files"
     );
+    assert!(paths.contains(&"products/polardb/src/types.rs"), "PolarDB's shared types");
 }
 
 #[test]
