@@ -34,15 +34,26 @@ pub fn api() -> codegen::model::Api {
     }
 }
 
-/// Every sample of an operation, by sample name.
+/// Every sample of an operation, by sample name. `operation` is `module::Operation` (`rds::DescribeBackups`), or
+/// a bare operation name when only one product has it.
 pub fn samples(operation: &str) -> Vec<codegen::model::Sample> {
     let api = api();
-    let op = api
+    let (module, name) = match operation.split_once("::") {
+        Some((module, name)) => (Some(module), name),
+        None => (None, operation),
+    };
+    let found: Vec<&codegen::model::Operation> = api
         .products
         .iter()
+        .filter(|p| module.is_none_or(|m| p.module == m))
         .flat_map(|p| &p.operations)
-        .find(|o| o.name == operation)
-        .unwrap_or_else(|| panic!("no operation {operation} in specs/"));
+        .filter(|o| o.name == name)
+        .collect();
+    let op = match found.as_slice() {
+        [op] => *op,
+        [] => panic!("no operation {operation} in specs/"),
+        _ => panic!("several products have {operation}: write `module::{name}`"),
+    };
     assert!(!op.samples.is_empty(), "{operation} has no samples");
     op.samples.clone()
 }
