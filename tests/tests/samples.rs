@@ -33,7 +33,8 @@ fn every_sample_of_every_operation_decodes_and_round_trips() {
         checked += 1;
     }
     // The PolarDB backup operations imported from the OpenAPI metadata: its sample (`metadata`) each.
-    let polardb: [(&str, fn(&str)); 11] = [
+    type Check = fn(&str);
+    let polardb: [(&str, Check); 11] = [
         ("polardb::CreateBackup", |b| drop(decode_round_trip::<polardb::CreateBackupResponse>(b))),
         ("polardb::DeleteBackup", |b| drop(decode_round_trip::<polardb::DeleteBackupResponse>(b))),
         ("polardb::DescribeBackupLogs", |b| drop(decode_round_trip::<polardb::DescribeBackupLogsResponse>(b))),
