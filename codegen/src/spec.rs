@@ -116,6 +116,10 @@ pub struct WaiterSpec {
     pub list: Spanned<String>,
     /// The item's id field (wire name); also the waiter's parameter.
     pub id: Spanned<String>,
+    /// The field of the starting operation's response that holds the id, when it is named differently from
+    /// the item's (`BackupJobId` returned, listed as `BackupId`); default: `id`.
+    #[serde(default)]
+    pub started_id: Option<Spanned<String>>,
     /// The item's status field (wire name), an enum.
     pub status: Spanned<String>,
     /// The status values (wire values) that end the wait with success.

@@ -211,6 +211,18 @@ impl Handle {
         self.shared.state().release_instance(id)
     }
 
+    /// Releases the PolarDB cluster `id` now, keeping the backups its policy's
+    /// `BackupRetentionPolicyOnClusterDeletion` says (there is no release operation in the emulated API);
+    /// false when there is no such cluster.
+    pub fn release_polardb_cluster(&self, id: &str) -> bool {
+        self.shared.state().release_polardb_cluster(id, OffsetDateTime::now_utc())
+    }
+
+    /// The table restores PolarDB RestoreTable accepted, oldest first.
+    pub fn polardb_table_restores(&self) -> Vec<model::TableRestore> {
+        self.shared.state().polardb.restores.clone()
+    }
+
     /// The backups of `instance`, newest first, as of now.
     pub fn backups(&self, instance: &str) -> Vec<View> {
         self.shared.state().list(instance, &model::Filter::default(), OffsetDateTime::now_utc())

@@ -34,11 +34,11 @@ pub fn api() -> codegen::model::Api {
     }
 }
 
-/// Every sample of an operation, by sample name. The operation is `module/Name` (`rds/DescribeBackups`), or a
-/// plain name when only one product has an operation of that name.
+/// Every sample of an operation, by sample name. `operation` is `module::Operation` (`rds::DescribeBackups`; also
+/// written `rds/DescribeBackups`), or a bare operation name when only one product has it.
 pub fn samples(operation: &str) -> Vec<codegen::model::Sample> {
     let api = api();
-    let (module, name) = match operation.split_once('/') {
+    let (module, name) = match operation.split_once("::").or_else(|| operation.split_once('/')) {
         Some((module, name)) => (Some(module), name),
         None => (None, operation),
     };
@@ -49,8 +49,11 @@ pub fn samples(operation: &str) -> Vec<codegen::model::Sample> {
         .flat_map(|p| &p.operations)
         .filter(|o| o.name == name)
         .collect();
-    assert!(found.len() < 2, "several products have {name}: write module/{name}");
-    let op = found.first().unwrap_or_else(|| panic!("no operation {operation} in specs/"));
+    let op = match found.as_slice() {
+        [op] => *op,
+        [] => panic!("no operation {operation} in specs/"),
+        _ => panic!("several products have {operation}: write `module::{name}`"),
+    };
     assert!(!op.samples.is_empty(), "{operation} has no samples");
     op.samples.clone()
 }

@@ -32,6 +32,7 @@ fn the_sdk_is_a_facade_and_one_crate_per_product_with_a_file_per_operation() {
         "the facade (2), per product (manifest, lib, client, server, and types.rs when product.yaml declares \
          types), one file per operation"
     );
+    assert!(paths.contains(&"products/polardb/src/types.rs"), "PolarDB's shared types");
 }
 
 #[test]

@@ -48,6 +48,23 @@ fn product(folder: &str) -> SpecFiles {
     files
 }
 
+/// A product.yaml without its top-level `types:` section.
+fn without_types(product_yaml: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in product_yaml.lines() {
+        let top_level = !line.is_empty() && !line.starts_with([' ', '#', '-']);
+        if top_level {
+            skipping = line.starts_with("types:");
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 fn folder(spec: &str) -> &str {
     spec.split('/').next().unwrap_or_default()
 }
@@ -123,23 +140,6 @@ fn drafts_are_refused_until_the_marker_is_deleted_then_the_checker_accepts_them(
             panic!("{file}: the checker refuses the draft without its marker:\n{report}");
         }
     }
-}
-
-/// A product.yaml without its `types:` section (the key and every line under it, up to the next top-level key).
-fn without_types(yaml: &str) -> String {
-    let mut out = String::new();
-    let mut skipping = false;
-    for line in yaml.lines() {
-        let top_level = !line.is_empty() && !line.starts_with([' ', '#', '-']);
-        if top_level {
-            skipping = line.starts_with("types:");
-        }
-        if !skipping {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
 }
 
 #[test]

@@ -30,6 +30,17 @@ fn decode<T: DeserializeOwned + Serialize>(body: &str) -> Result<Value, String> 
 /// Every operation's response type, by product module and operation name.
 const DECODERS: &[(&str, &str, Decode)] = &[
     ("polardb", "DescribeBackupTasks", decode::<polardb::DescribeBackupTasksResponse>),
+    ("polardb", "CreateBackup", decode::<polardb::CreateBackupResponse>),
+    ("polardb", "DeleteBackup", decode::<polardb::DeleteBackupResponse>),
+    ("polardb", "DescribeBackupLogs", decode::<polardb::DescribeBackupLogsResponse>),
+    ("polardb", "DescribeBackupPolicy", decode::<polardb::DescribeBackupPolicyResponse>),
+    ("polardb", "DescribeBackups", decode::<polardb::DescribeBackupsResponse>),
+    ("polardb", "DescribeDBClustersWithBackups", decode::<polardb::DescribeDBClustersWithBackupsResponse>),
+    ("polardb", "DescribeDetachedBackups", decode::<polardb::DescribeDetachedBackupsResponse>),
+    ("polardb", "DescribeLogBackupPolicy", decode::<polardb::DescribeLogBackupPolicyResponse>),
+    ("polardb", "ModifyBackupPolicy", decode::<polardb::ModifyBackupPolicyResponse>),
+    ("polardb", "ModifyLogBackupPolicy", decode::<polardb::ModifyLogBackupPolicyResponse>),
+    ("polardb", "RestoreTable", decode::<polardb::RestoreTableResponse>),
     ("polardbx", "CreateBackup", decode::<polardbx::CreateBackupResponse>),
     ("polardbx", "DescribeBackupPolicy", decode::<polardbx::DescribeBackupPolicyResponse>),
     ("polardbx", "DescribeBackupSet", decode::<polardbx::DescribeBackupSetResponse>),

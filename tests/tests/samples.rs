@@ -10,7 +10,7 @@ use time::macros::datetime;
 #[test]
 fn every_sample_of_every_operation_decodes_and_round_trips() {
     let mut checked = 0;
-    for s in samples("rds/DescribeBackups") {
+    for s in samples("rds::DescribeBackups") {
         decode_round_trip::<rds::DescribeBackupsResponse>(&s.body);
         checked += 1;
     }
@@ -28,16 +28,43 @@ fn every_sample_of_every_operation_decodes_and_round_trips() {
     }
     // CreateBackup's page sample has `Data` as an array of one; it decodes (below) but is written back as the one
     // object the service sends, so only the XML transcription round-trips exactly.
-    for s in samples("polardbx/CreateBackup").into_iter().filter(|s| s.source != "page") {
+    for s in samples("polardbx::CreateBackup").into_iter().filter(|s| s.source != "page") {
         decode_round_trip::<polardbx::CreateBackupResponse>(&s.body);
         checked += 1;
     }
-    assert_eq!(checked, 5, "one JSON sample per page");
+    // The PolarDB backup operations imported from the OpenAPI metadata: its sample (`metadata`) each.
+    type Check = fn(&str);
+    let polardb: [(&str, Check); 11] = [
+        ("polardb::CreateBackup", |b| drop(decode_round_trip::<polardb::CreateBackupResponse>(b))),
+        ("polardb::DeleteBackup", |b| drop(decode_round_trip::<polardb::DeleteBackupResponse>(b))),
+        ("polardb::DescribeBackupLogs", |b| drop(decode_round_trip::<polardb::DescribeBackupLogsResponse>(b))),
+        ("polardb::DescribeBackupPolicy", |b| drop(decode_round_trip::<polardb::DescribeBackupPolicyResponse>(b))),
+        ("polardb::DescribeBackups", |b| drop(decode_round_trip::<polardb::DescribeBackupsResponse>(b))),
+        ("polardb::DescribeDBClustersWithBackups", |b| {
+            drop(decode_round_trip::<polardb::DescribeDBClustersWithBackupsResponse>(b))
+        }),
+        ("polardb::DescribeDetachedBackups", |b| {
+            drop(decode_round_trip::<polardb::DescribeDetachedBackupsResponse>(b))
+        }),
+        ("polardb::DescribeLogBackupPolicy", |b| {
+            drop(decode_round_trip::<polardb::DescribeLogBackupPolicyResponse>(b))
+        }),
+        ("polardb::ModifyBackupPolicy", |b| drop(decode_round_trip::<polardb::ModifyBackupPolicyResponse>(b))),
+        ("polardb::ModifyLogBackupPolicy", |b| drop(decode_round_trip::<polardb::ModifyLogBackupPolicyResponse>(b))),
+        ("polardb::RestoreTable", |b| drop(decode_round_trip::<polardb::RestoreTableResponse>(b))),
+    ];
+    for (operation, check) in polardb {
+        for s in samples(operation) {
+            check(&s.body);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 5 + 11, "one JSON sample per page, one per imported PolarDB operation");
 }
 
 #[test]
 fn rds_sample_unwraps_lists_and_reads_numbers_sent_as_strings() {
-    let page: rds::DescribeBackupsResponse = decode_round_trip(&sample("rds/DescribeBackups", "page"));
+    let page: rds::DescribeBackupsResponse = decode_round_trip(&sample("rds::DescribeBackups", "page"));
     assert_eq!(page.request_id.as_deref(), Some("1A6D328C-84B8-40DC-BF49-6C73984D7494"));
     // "PageNumber": "1", "PageRecordCount": "30", "TotalRecordCount": "100" on the wire.
     assert_eq!((page.page_number, page.page_record_count, page.total_record_count), (Some(1), Some(30), Some(100)));
@@ -100,9 +127,9 @@ fn polardbx_sample_reads_integer_coded_enums_and_epoch_millis() {
 
 #[test]
 fn create_backup_data_is_read_as_one_object_or_as_a_list_of_one() {
-    let object: polardbx::CreateBackupResponse = decode_round_trip(&sample("polardbx/CreateBackup", "page_xml"));
+    let object: polardbx::CreateBackupResponse = decode_round_trip(&sample("polardbx::CreateBackup", "page_xml"));
     let list: polardbx::CreateBackupResponse =
-        serde_json::from_str(&sample("polardbx/CreateBackup", "page")).expect("a list of one decodes");
+        serde_json::from_str(&sample("polardbx::CreateBackup", "page")).expect("a list of one decodes");
     assert_eq!(object, list, "both shapes mean the same response");
     let data = object.data.as_ref().expect("Data");
     assert_eq!(data.backup_set_id.as_deref(), Some("627833"));
@@ -137,7 +164,7 @@ fn redis_sample_survives_strings_numbers_and_a_missing_z() {
 
 #[test]
 fn unknown_enum_values_and_unknown_fields_decode() {
-    let edited = sample("rds/DescribeBackups", "page")
+    let edited = sample("rds::DescribeBackups", "page")
         .replace("\"BackupStatus\": \"Success\"", "\"BackupStatus\": \"Expired\", \"BrandNewField\": {\"x\": [1]}")
         .replace("\"BackupMethod\": \"Physical\"", "\"BackupMethod\": \"Hologram\"")
         .replace("\"IsAvail\": 1", "\"IsAvail\": 7");

@@ -97,7 +97,7 @@ impl Scope<'_> {
             );
             return None;
         };
-        let id = self.id(ctx, item_struct, &w.id, started);
+        let id = self.id(ctx, item_struct, &w.id, w.started_id.as_ref(), started);
         let status = self.member(ctx, item_struct, &w.status, "status");
         let status_enum = match status.map(|s| &s.ty) {
             Some(Ty::Named(n)) => self.enumeration(&n.name),
@@ -129,7 +129,7 @@ impl Scope<'_> {
             format!("sent unchanged each time: narrow it, e.g. by time range, so the {item_name} is on its one page")
         };
         let docs = format!(
-            "{described}Waits until the `{item_name}` whose `{id}` {started_name} returned reaches `{status}` = {done}, \
+            "{described}Waits until the `{item_name}` whose `{id}` {returned} reaches `{status}` = {done}, \
              polling `{op}` with `poll` ({walk}).\n\n\
              Returns a [`runtime::waiter::Wait`]: set `.max_wait(..)` (default 30 minutes), `.initial_delay(..)` or \
              `.max_delay(..)`, then `.await` it. It polls at once, then with doubling delays up to the maximum delay, \
@@ -138,7 +138,10 @@ impl Scope<'_> {
              retryable error (after the client's own retries) is tolerated until the deadline, any other error ends \
              the wait as [`runtime::waiter::WaitError::Call`].",
             id = id.wire,
-            started_name = started.name,
+            returned = match &w.started_id {
+                Some(r) => format!("is the `{}` {} returned", r.value, started.name),
+                None => format!("{} returned", started.name),
+            },
             status = status.wire,
             done = done.join(" or "),
             failed = failed.join(" or "),
@@ -165,6 +168,7 @@ impl Scope<'_> {
         ctx: &mut Ctx<'_>,
         item: &'s Struct,
         wire: &Spanned<String>,
+        started_id: Option<&Spanned<String>>,
         started: Option<&Operation>,
     ) -> Option<&'s Field> {
         let id = self.member(ctx, item, wire, "id")?;
@@ -172,12 +176,13 @@ impl Scope<'_> {
             self.error(ctx, wire, format!("the id `{}` is not a string or integer", id.wire), "name the item's id");
             return None;
         }
-        if let Some(started) = started.filter(|op| !returns(op, &id.wire)) {
+        let returned = started_id.unwrap_or(wire);
+        if let Some(started) = started.filter(|op| !returns(op, &returned.value)) {
             self.error(
                 ctx,
-                wire,
-                format!("{} does not return a field `{}`", started.name, id.wire),
-                "the id must be what the starting operation returns, so the caller can wait for it",
+                returned,
+                format!("{} does not return a field `{}`", started.name, returned.value),
+                "the id must be what the starting operation returns, so the caller can wait for it; name the returned field with `started_id` when it is called otherwise",
             );
             return None;
         }

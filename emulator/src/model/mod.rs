@@ -6,12 +6,16 @@
 //! status is a function of the clock (it is in progress until `started + duration`, then reaches the outcome
 //! decided when it was created), so no background task is needed and every reader sees the same state.
 
+mod polardb;
 pub mod px_redis;
 mod rds;
 mod seed;
 
+pub use polardb::{
+    AdvancedPolicy, BackupPolicy, KeepOnRelease, LogBackupPolicy, PolarDbState, ReleasedCluster, TableRestore,
+};
 pub use px_redis::{PxPolicy, PxRedis, RedisPolicy, Restore, RestoreSource};
-pub use rds::{BackupPolicy, Job, LogFile, RdsState, DATABASES};
+pub use rds::{Job, LogFile, RdsState, DATABASES};
 pub use seed::{seed, SEED_ANCHOR};
 
 use std::collections::BTreeMap;
@@ -229,6 +233,8 @@ pub struct State {
     pub rds: RdsState,
     /// PolarDB-X and Redis backup policies and Redis restores.
     pub px_redis: PxRedis,
+    /// PolarDB's policies, released clusters and restores (see `polardb.rs`).
+    pub polardb: PolarDbState,
 }
 
 impl State {
@@ -244,6 +250,7 @@ impl State {
             created: 0,
             rds: RdsState::default(),
             px_redis: PxRedis::default(),
+            polardb: PolarDbState::default(),
         }
     }
 
