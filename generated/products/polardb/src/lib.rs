@@ -2,7 +2,7 @@
 // source: specs/polardb/product.yaml (sha256 d92f4cd149ead784c87f71776e620d37460a1df214f8e289c7e0364d479d1cd3)
 // source: specs/polardb/CreateBackup.yaml (sha256 3f8c3dfd8f53bb7be99f690448393c05273a21ca6b1223fa18e1721727b0596f)
 // source: specs/polardb/DeleteBackup.yaml (sha256 fef305182b8446f74c4758118e1d3644711cb0033e31ad212c0979d52a9d0759)
-// source: specs/polardb/DescribeBackupLogs.yaml (sha256 c2a2656439d8715a34a07e9e526688ae8bb429ec640c3e04d2ee762a1debd0ea)
+// source: specs/polardb/DescribeBackupLogs.yaml (sha256 73a95312eda6a63d85a7e67643662fdbae612da292ab5d0cbc7359c0285d371c)
 // source: specs/polardb/DescribeBackupPolicy.yaml (sha256 db6cab6f7600195e5dc7a8a2d845132d930e693c0b82d32d34e734c314ec1734)
 // source: specs/polardb/DescribeBackupTasks.yaml (sha256 830bdb7dc1de168819ed38bb4666a3a99e028d013aa520c26fa5ba5519e8f3a3)
 // source: specs/polardb/DescribeBackups.yaml (sha256 eb6bf71df76ebe6e49d6c986bf20bf26b06a5d33204123781e3d563bed2949d6)

@@ -2,7 +2,7 @@
 // source: specs/polardbx/product.yaml (sha256 17bf6d59d17a6aacb9166f0634a14a05b68fce75f52654453acfad42978275a5)
 // source: specs/polardbx/CreateBackup.yaml (sha256 79dd3a2e445edb9002ff1414bb0080d2bd4e062f1f16bc73888677e2888b3ed0)
 // source: specs/polardbx/DescribeBackupPolicy.yaml (sha256 ce6612f75eb8074444763f60aa0e8a7b4d42c6466395a6c70bec826642630664)
-// source: specs/polardbx/DescribeBackupSet.yaml (sha256 f81612c340e853a7a4b7ae2f91b99557683632ef5ed118de7bef44ec16dbf3e8)
+// source: specs/polardbx/DescribeBackupSet.yaml (sha256 709ea663508923b74b25ce98b176aa89fadbafb06389080c6a19f997663ee753)
 // source: specs/polardbx/DescribeBackupSetList.yaml (sha256 3807e59a71d2bf6c892f587653fb80acd6ae586d230894fe7d7d5a7fabb6e79a)
 // source: specs/polardbx/UpdateBackupPolicy.yaml (sha256 945a0649565926d1e6da3bda7b6a7c7f2cd88da02dacd04d31456056227b67eb)
 

@@ -3,7 +3,7 @@
 // source: specs/r_kvstore/CreateBackup.yaml (sha256 f6db4b6db12f7521487e6d64b73846e293a12951a95d980d5173ed8b30864632)
 // source: specs/r_kvstore/DescribeBackupPolicy.yaml (sha256 bd7dd3e7b4ed95c360ecb5d4166aa1818e4ff7a67cf12bb0ef7e0f167e0be239)
 // source: specs/r_kvstore/DescribeBackupTasks.yaml (sha256 aa94889a9bd10a3ae662e1091d1171687121128db3ede9f9337161347f275c7a)
-// source: specs/r_kvstore/DescribeBackups.yaml (sha256 3d0dfd8a10fd3ef27b90f4c1a963be1dfbacabcd76108ded832edd2922b777c2)
+// source: specs/r_kvstore/DescribeBackups.yaml (sha256 876d5311577234429be794bbec5d4eee477a46b197072c9d9e6ad284cb523330)
 // source: specs/r_kvstore/DescribeClusterBackupList.yaml (sha256 81a7e35f41dcac29f7450877003d73e4d2a7a5d462d3acbf29069917c96753c5)
 // source: specs/r_kvstore/ModifyBackupPolicy.yaml (sha256 deb3b46bea61dd2b61bb0aa65b0662d3c3fc93050e8ace724e2f4254c78b14b6)
 // source: specs/r_kvstore/RestoreInstance.yaml (sha256 94dd9220344554b5866bb04c1186f12872daccaf0dc97067f67bb30370378de4)

@@ -8,10 +8,10 @@
 // source: specs/rds/DescribeBackupPolicy.yaml (sha256 c411fb405f10098c81a5397e03d33edf5a89168e989fa30003331c452e5f2acc)
 // source: specs/rds/DescribeBackupTasks.yaml (sha256 2998b0374b875e7af075d3252b8323fcaba3ca5451e60528ec2ae6d538751d65)
 // source: specs/rds/DescribeBackups.yaml (sha256 ccd1d85f33c55b9f5629fe6c887e9136fdcb3a1163cbd000262360147c0b0159)
-// source: specs/rds/DescribeBinlogFiles.yaml (sha256 81239c2c20e78f89d0b69363b4c6edacf20d758d66c9b7114feb424db0cc8819)
-// source: specs/rds/DescribeDetachedBackups.yaml (sha256 0cddc0ea22e71310053afe4e15a483b0a9c30f7ba364d0665b135f055323ea73)
+// source: specs/rds/DescribeBinlogFiles.yaml (sha256 98518c6c8b9957ec07cbdace0e282d797398f9b862be6ddafded67101a8a6186)
+// source: specs/rds/DescribeDetachedBackups.yaml (sha256 bcc31e9b75be205d1ce6d1b5bbbd7125ee03c2d2e072df3e07e2c13214b390ae)
 // source: specs/rds/DescribeLocalAvailableRecoveryTime.yaml (sha256 be4551482f85d215ce224b8b8f94dd59fb7b0131feec86bbde9e164d81b12f58)
-// source: specs/rds/DescribeLogBackupFiles.yaml (sha256 e1bdf3cfce2b37ab3405159d640d3ca8e9a5bf472ce43269bf66ce673689a9df)
+// source: specs/rds/DescribeLogBackupFiles.yaml (sha256 0817426d89f7dc042ec1dce87d884ce4f3232e09df6884c377319479cede54d3)
 // source: specs/rds/ModifyBackupPolicy.yaml (sha256 1d57e9e7f0e560b140bb535f5a45ad0ff08f75e461bdcc13b939fc78d8f9e5fe)
 
 //! The server side of ApsaraDB RDS (API version 2014-08-15), for local emulators and tests.
