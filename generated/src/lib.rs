@@ -2,7 +2,7 @@
 // source: specs/polardb/product.yaml (sha256 225cccb78b7dc76d22720aa801673404a7e8f0476060a425e9a29e68b5f3de33)
 // source: specs/polardbx/product.yaml (sha256 dacaf32f1e3de4cdac9536420795b653b0664eaf92ad3ef0f0abd983deeec1a1)
 // source: specs/r_kvstore/product.yaml (sha256 19701292b6d0a8f1f08f554ca1bef2397740df70df053e9816edf5c752c27ca0)
-// source: specs/rds/product.yaml (sha256 e7567395a028e315033a86a6e90a2898df7dd5964f005dbab997523885425244)
+// source: specs/rds/product.yaml (sha256 354ee977a9c1f294c7ee778380ffccb4b4e7d272da48aa54eb7cb93a656279b0)
 
 //! Typed Rust SDK for Alibaba Cloud's database backup APIs, generated from the specs in `specs/`.
 //!
