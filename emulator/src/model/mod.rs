@@ -6,6 +6,7 @@
 //! status is a function of the clock (it is in progress until `started + duration`, then reaches the outcome
 //! decided when it was created), so no background task is needed and every reader sees the same state.
 
+pub mod restore;
 mod seed;
 
 pub use seed::{seed, SEED_ANCHOR};
@@ -221,6 +222,8 @@ pub struct State {
     pub settings: BackupSettings,
     /// How many backups CreateBackup (or the handle) created.
     pub created: u64,
+    /// RDS clones, recoveries, table restores and cross-region backup policies.
+    pub restore: restore::RestoreState,
 }
 
 impl State {
@@ -234,6 +237,7 @@ impl State {
             forced: Vec::new(),
             settings,
             created: 0,
+            restore: restore::RestoreState::default(),
         }
     }
 

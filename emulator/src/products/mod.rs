@@ -6,6 +6,7 @@ mod polardb;
 mod polardbx;
 mod r_kvstore;
 mod rds;
+mod rds_restore;
 
 use time::OffsetDateTime;
 
