@@ -10,10 +10,26 @@ fn the_sdk_is_a_facade_and_one_crate_per_product_with_a_file_per_operation() {
     for expected in ["Cargo.toml", "src/lib.rs", "products/rds/Cargo.toml", "products/rds/src/lib.rs"] {
         assert!(paths.contains(&expected), "{expected} is generated: {paths:?}");
     }
+    // Counted from the specs, so that adding an operation or shared types does not edit this test.
+    let (mut operations, mut shared_types) = (0, 0);
+    let specs = tests::workspace_root().join("specs");
+    for product in std::fs::read_dir(&specs).expect("specs/").flatten().filter(|e| e.path().is_dir()) {
+        for file in std::fs::read_dir(product.path()).expect("a product folder").flatten() {
+            let name = file.file_name().to_string_lossy().into_owned();
+            if name == "product.yaml" {
+                let text = std::fs::read_to_string(file.path()).expect("product.yaml");
+                shared_types += usize::from(text.lines().any(|l| l.starts_with("types:")));
+            } else if name.ends_with(".yaml") {
+                operations += 1;
+            }
+        }
+    }
+    assert!(operations >= 5, "at least the five original operations");
     assert_eq!(
         files.len(),
-        2 + 4 * 4 + 5,
-        "the facade (2), four products (manifest, lib, client, server), five operations"
+        2 + 4 * 4 + shared_types + operations,
+        "the facade (2), four products (manifest, lib, client, server), a types file per product with shared \
+         types, one file per operation"
     );
 }
 
