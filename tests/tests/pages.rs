@@ -106,7 +106,8 @@ fn drafts_are_refused_until_the_marker_is_deleted_then_the_checker_accepts_them(
         // The real product.yaml and the draft, nothing else.
         let product_key = format!("{}/product.yaml", folder(spec));
         let mut tree = SpecFiles::new();
-        tree.insert(product_key.clone(), product(folder(spec)).remove(&product_key).expect("product.yaml"));
+        let product_yaml = product(folder(spec)).remove(&product_key).expect("product.yaml");
+        tree.insert(product_key.clone(), without_shared_types(&product_yaml));
         tree.insert(spec.to_owned(), yaml.clone());
         let report = codegen::check_files(&tree, "specs/").expect_err("a draft is refused while marked");
         let codes: Vec<&str> = report.diagnostics.0.iter().map(|d| d.code.id()).collect();
@@ -624,4 +625,22 @@ proptest! {
     ) {
         survive(&pieces.concat(), SEEDS[0].1, None);
     }
+}
+
+/// A product.yaml without its `types:` section: the types other operations share are unused when the draft is
+/// checked alone (E026), and a draft of the seed page never uses them.
+fn without_shared_types(text: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        let top_level = !line.is_empty() && !line.starts_with(' ') && !line.starts_with('#');
+        if top_level {
+            skipping = line.starts_with("types:");
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }

@@ -34,6 +34,17 @@ const DECODERS: &[(&str, &str, Decode)] = &[
     ("polardbx", "DescribeBackupSetList", decode::<polardbx::DescribeBackupSetListResponse>),
     ("r_kvstore", "DescribeClusterBackupList", decode::<r_kvstore::DescribeClusterBackupListResponse>),
     ("rds", "DescribeBackups", decode::<rds::DescribeBackupsResponse>),
+    ("rds", "CloneDBInstance", decode::<rds::CloneDBInstanceResponse>),
+    ("rds", "RecoveryDBInstance", decode::<rds::RecoveryDBInstanceResponse>),
+    ("rds", "RestoreTable", decode::<rds::RestoreTableResponse>),
+    ("rds", "RestoreDdrTable", decode::<rds::RestoreDdrTableResponse>),
+    ("rds", "DescribeDBInstancesForClone", decode::<rds::DescribeDBInstancesForCloneResponse>),
+    ("rds", "DescribeCrossBackupMetaList", decode::<rds::DescribeCrossBackupMetaListResponse>),
+    ("rds", "DescribeCrossRegionBackupDBInstance", decode::<rds::DescribeCrossRegionBackupDBInstanceResponse>),
+    ("rds", "DescribeCrossRegionBackups", decode::<rds::DescribeCrossRegionBackupsResponse>),
+    ("rds", "DescribeCrossRegionLogBackupFiles", decode::<rds::DescribeCrossRegionLogBackupFilesResponse>),
+    ("rds", "DescribeInstanceCrossBackupPolicy", decode::<rds::DescribeInstanceCrossBackupPolicyResponse>),
+    ("rds", "ModifyInstanceCrossBackupPolicy", decode::<rds::ModifyInstanceCrossBackupPolicyResponse>),
 ];
 
 fn decoder(product: &str, operation: &str) -> Decode {

@@ -14,7 +14,19 @@ impl Service for NothingYet {}
 async fn an_operation_the_server_does_not_implement_is_answered_invalid_action() {
     for action in ACTIONS {
         let ctx = Context { request_id: "req-1".into(), action: (*action).into(), ..Context::default() };
-        let query = Query::new(vec![("DBInstanceId".into(), "rm-1".into())]);
+        // The required parameters of every RDS operation, so that each request reaches the service's method.
+        let required = [
+            ("DBInstanceId", "rm-1"),
+            ("RegionId", "cn-hangzhou"),
+            ("PayType", "Postpaid"),
+            ("DbNames", "db1"),
+            ("TableMeta", "[]"),
+            ("RestoreType", "0"),
+            ("BackupSetId", "1"),
+            ("StartTime", "2024-01-01T00:00:00Z"),
+            ("EndTime", "2024-01-02T00:00:00Z"),
+        ];
+        let query = Query::new(required.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect());
         let reply = dispatch(&NothingYet, &ctx, &query).await.expect("an action RDS has");
         assert_eq!(reply.status, 404, "{action}");
         let body: serde_json::Value = serde_json::from_str(&reply.body).expect("a JSON error document");
