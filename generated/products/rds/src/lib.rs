@@ -9,7 +9,7 @@
 // source: specs/rds/DescribeDBInstancesForClone.yaml (sha256 ab71cded27c827baa971ab6647ce5e44e44501c982f22178985b2d259b9fb8d9)
 // source: specs/rds/DescribeInstanceCrossBackupPolicy.yaml (sha256 c72a82170a3daea1956dd106223cbb7f3ba86d3c586ff39f2ebf80573b6e232a)
 // source: specs/rds/ModifyInstanceCrossBackupPolicy.yaml (sha256 a7b9a795fc0f08bc7233dedacb652d6ba44cebe527098d656453dcf913a47730)
-// source: specs/rds/RecoveryDBInstance.yaml (sha256 7c76d1da61c7967c8e3ad180712447e5e9adb792def13e7904885f9483e1b358)
+// source: specs/rds/RecoveryDBInstance.yaml (sha256 8f72520619572dcc74a5c6e5891436bf7fb23e53a9f28f6976aa52b7bfa18ac9)
 // source: specs/rds/RestoreDdrTable.yaml (sha256 90b1744afe64c3eac3cb64237be15d3dcffd683b10ef9ff080d796a65f8c6696)
 // source: specs/rds/RestoreTable.yaml (sha256 9d7e354766609619aadfa94551146dcc5c3277265c5f357cf1e3610bf7e0edef)
 
