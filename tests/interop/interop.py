@@ -120,7 +120,7 @@ def run_lifecycles(url):
     sys.path.insert(0, str(here))
     clients = {"rds": (Rds, rds_models), "polardb": (PolarDb, polardb_models),
                "polardbx": (PolarDbX, polardbx_models), "r_kvstore": (Redis, redis_models),
-               "rds_user_backups": (Rds, rds_models)}
+               "rds_user_backups": (Rds, rds_models), "rds_restore": (Rds, rds_models)}
     for path in sorted(here.glob("lifecycle_*.py")):
         product = path.stem.removeprefix("lifecycle_")
         client, models = clients[product]

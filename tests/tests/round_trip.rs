@@ -66,6 +66,17 @@ const DECODERS: &[(&str, &str, Decode)] = &[
     ("rds", "DescribeLocalAvailableRecoveryTime", decode::<rds::DescribeLocalAvailableRecoveryTimeResponse>),
     ("rds", "DescribeLogBackupFiles", decode::<rds::DescribeLogBackupFilesResponse>),
     ("rds", "ModifyBackupPolicy", decode::<rds::ModifyBackupPolicyResponse>),
+    ("rds", "CloneDBInstance", decode::<rds::CloneDBInstanceResponse>),
+    ("rds", "RecoveryDBInstance", decode::<rds::RecoveryDBInstanceResponse>),
+    ("rds", "RestoreTable", decode::<rds::RestoreTableResponse>),
+    ("rds", "RestoreDdrTable", decode::<rds::RestoreDdrTableResponse>),
+    ("rds", "DescribeDBInstancesForClone", decode::<rds::DescribeDBInstancesForCloneResponse>),
+    ("rds", "DescribeCrossBackupMetaList", decode::<rds::DescribeCrossBackupMetaListResponse>),
+    ("rds", "DescribeCrossRegionBackupDBInstance", decode::<rds::DescribeCrossRegionBackupDBInstanceResponse>),
+    ("rds", "DescribeCrossRegionBackups", decode::<rds::DescribeCrossRegionBackupsResponse>),
+    ("rds", "DescribeCrossRegionLogBackupFiles", decode::<rds::DescribeCrossRegionLogBackupFilesResponse>),
+    ("rds", "DescribeInstanceCrossBackupPolicy", decode::<rds::DescribeInstanceCrossBackupPolicyResponse>),
+    ("rds", "ModifyInstanceCrossBackupPolicy", decode::<rds::ModifyInstanceCrossBackupPolicyResponse>),
 ];
 
 fn decoder(product: &str, operation: &str) -> Decode {

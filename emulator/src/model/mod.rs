@@ -9,6 +9,7 @@
 mod polardb;
 pub mod px_redis;
 mod rds;
+pub mod restore;
 mod seed;
 
 pub use polardb::{
@@ -235,6 +236,8 @@ pub struct State {
     pub px_redis: PxRedis,
     /// PolarDB's policies, released clusters and restores (see `polardb.rs`).
     pub polardb: PolarDbState,
+    /// RDS clones, recoveries, table restores and cross-region backup policies.
+    pub restore: restore::RestoreState,
 }
 
 impl State {
@@ -251,6 +254,7 @@ impl State {
             rds: RdsState::default(),
             px_redis: PxRedis::default(),
             polardb: PolarDbState::default(),
+            restore: restore::RestoreState::default(),
         }
     }
 

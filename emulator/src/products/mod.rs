@@ -7,6 +7,7 @@ mod polardbx;
 mod r_kvstore;
 mod rds;
 mod rds_backups;
+mod rds_restore;
 
 use time::OffsetDateTime;
 

@@ -192,6 +192,127 @@ impl server::Service for Shared {
     > {
         self.rds_describe_local_available_recovery_time(request)
     }
+
+    // Restore, clone and cross-region backup operations: see rds_restore.rs.
+
+    async fn clone_db_instance(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::CloneDBInstanceRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::CloneDBInstanceResponse,
+        Fault<alibabacloud_backup::rds::CloneDBInstanceErrorCode>,
+    > {
+        self.rr_clone_db_instance(request)
+    }
+
+    async fn recovery_db_instance(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::RecoveryDBInstanceRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::RecoveryDBInstanceResponse,
+        Fault<alibabacloud_backup::rds::RecoveryDBInstanceErrorCode>,
+    > {
+        self.rr_recovery_db_instance(request)
+    }
+
+    async fn restore_table(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::RestoreTableRequest,
+    ) -> Result<alibabacloud_backup::rds::RestoreTableResponse, Fault<alibabacloud_backup::rds::RestoreTableErrorCode>>
+    {
+        self.rr_restore_table(request)
+    }
+
+    async fn restore_ddr_table(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::RestoreDdrTableRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::RestoreDdrTableResponse,
+        Fault<alibabacloud_backup::rds::RestoreDdrTableErrorCode>,
+    > {
+        self.rr_restore_ddr_table(request)
+    }
+
+    async fn describe_db_instances_for_clone(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeDBInstancesForCloneRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeDBInstancesForCloneResponse,
+        Fault<alibabacloud_backup::rds::DescribeDBInstancesForCloneErrorCode>,
+    > {
+        self.rr_describe_db_instances_for_clone(request)
+    }
+
+    async fn describe_cross_backup_meta_list(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeCrossBackupMetaListRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeCrossBackupMetaListResponse,
+        Fault<alibabacloud_backup::rds::DescribeCrossBackupMetaListErrorCode>,
+    > {
+        self.rr_describe_cross_backup_meta_list(request)
+    }
+
+    async fn describe_cross_region_backup_db_instance(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeCrossRegionBackupDBInstanceRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeCrossRegionBackupDBInstanceResponse,
+        Fault<alibabacloud_backup::rds::DescribeCrossRegionBackupDBInstanceErrorCode>,
+    > {
+        self.rr_describe_cross_region_backup_db_instance(request)
+    }
+
+    async fn describe_cross_region_backups(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeCrossRegionBackupsRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeCrossRegionBackupsResponse,
+        Fault<alibabacloud_backup::rds::DescribeCrossRegionBackupsErrorCode>,
+    > {
+        self.rr_describe_cross_region_backups(request)
+    }
+
+    async fn describe_cross_region_log_backup_files(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeCrossRegionLogBackupFilesRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeCrossRegionLogBackupFilesResponse,
+        Fault<alibabacloud_backup::rds::DescribeCrossRegionLogBackupFilesErrorCode>,
+    > {
+        self.rr_describe_cross_region_log_backup_files(request)
+    }
+
+    async fn describe_instance_cross_backup_policy(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DescribeInstanceCrossBackupPolicyRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DescribeInstanceCrossBackupPolicyResponse,
+        Fault<alibabacloud_backup::rds::DescribeInstanceCrossBackupPolicyErrorCode>,
+    > {
+        self.rr_describe_instance_cross_backup_policy(request)
+    }
+
+    async fn modify_instance_cross_backup_policy(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::ModifyInstanceCrossBackupPolicyRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::ModifyInstanceCrossBackupPolicyResponse,
+        Fault<alibabacloud_backup::rds::ModifyInstanceCrossBackupPolicyErrorCode>,
+    > {
+        self.rr_modify_instance_cross_backup_policy(request)
+    }
 }
 
 fn backup(view: &View) -> Backup {

@@ -14,7 +14,9 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::scalar::{read_optional_scalar, read_optional_text, AsString, WireScalar};
+use super::scalar::{
+    raw_value_token, read_optional_scalar, read_optional_text, AsString, IsToken, RawText, WireScalar,
+};
 
 /// Reads one field's value from a map and writes it back as a map entry.
 pub trait Codec<T> {
@@ -33,9 +35,13 @@ pub trait WireValue: Sized {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error>;
     /// Writes the value in its declared form.
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    /// Whether the value keeps the exact text of a number sent in its place (`1.50` stays `"1.50"`), so that a
+    /// list of such values read from a single number asks the deserializer for the raw text first.
+    const KEEPS_TEXT: bool = false;
 }
 
 impl WireValue for String {
+    const KEEPS_TEXT: bool = true;
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
         read_optional_text(deserializer)
     }
@@ -240,7 +246,13 @@ struct ListSeed<T>(PhantomData<T>);
 impl<'de, T: WireValue> DeserializeSeed<'de> for ListSeed<T> {
     type Value = Option<Vec<T>>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Vec<T>>, D::Error> {
-        deserializer.deserialize_any(ListOrOne(PhantomData))
+        if T::KEEPS_TEXT {
+            // A single number standing for a list of one text value would reach `visit_f64` already parsed
+            // (`1.50` as 1.5); serde_json hands the raw text to a request for its raw-value newtype instead.
+            deserializer.deserialize_newtype_struct(raw_value_token(), ListOrOne(PhantomData))
+        } else {
+            deserializer.deserialize_any(ListOrOne(PhantomData))
+        }
     }
 }
 
@@ -380,6 +392,24 @@ impl<T> ListOrOne<T> {
     {
         Ok(Some(T::read(deserializer)?.into_iter().collect()))
     }
+
+    /// Reads a list (or one value standing for a list of one) from its raw JSON text, so that each item's
+    /// reader sees serde_json's raw values again.
+    fn from_raw<E: de::Error>(raw: &str) -> Result<Option<Vec<T>>, E>
+    where
+        T: WireValue,
+    {
+        let mut de = serde_json::Deserializer::from_str(raw);
+        let trimmed = raw.trim_start();
+        let read = if trimmed.starts_with('[') {
+            de.deserialize_seq(ListOrOne(PhantomData))
+        } else if trimmed.starts_with("null") {
+            Ok(None)
+        } else {
+            Self::one(&mut de)
+        };
+        read.map_err(E::custom)
+    }
 }
 
 impl<'de, T: WireValue> Visitor<'de> for ListOrOne<T> {
@@ -390,8 +420,20 @@ impl<'de, T: WireValue> Visitor<'de> for ListOrOne<T> {
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Vec<T>>, A::Error> {
         collect_seq(seq).map(Some)
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Vec<T>>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Vec<T>>, A::Error> {
+        if T::KEEPS_TEXT {
+            // Asked for the raw text (see `ListSeed`): serde_json answers with one entry under its token. A text
+            // value is never an object, so any other map is refused as the item's own reading would refuse it.
+            if map.next_key_seed(IsToken)? != Some(true) {
+                return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
+            }
+            let raw = map.next_value_seed(RawText)?;
+            return Self::from_raw(&raw);
+        }
         Self::one(de::value::MapAccessDeserializer::new(map))
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Vec<T>>, D::Error> {
+        deserializer.deserialize_any(self)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Vec<T>>, E> {
         Self::one(de::value::StrDeserializer::new(v))

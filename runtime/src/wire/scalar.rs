@@ -66,7 +66,7 @@ pub fn read_scalar<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Scalar<
 }
 
 /// The newtype name serde_json's deserializers answer with a value's raw text.
-fn raw_value_token() -> &'static str {
+pub(crate) fn raw_value_token() -> &'static str {
     static TOKEN: OnceLock<&'static str> = OnceLock::new();
     TOKEN.get_or_init(|| {
         let mut probe = TokenProbe(None);
@@ -177,7 +177,7 @@ fn classify<E: de::Error>(raw: Cow<'_, str>) -> Result<Scalar<'_>, E> {
 }
 
 /// Whether a raw-value map's key is serde_json's token.
-struct IsToken;
+pub(crate) struct IsToken;
 
 impl<'de> DeserializeSeed<'de> for IsToken {
     type Value = bool;
@@ -197,7 +197,7 @@ impl Visitor<'_> for IsToken {
 }
 
 /// The raw text of a value, borrowed from the input when it can be.
-struct RawText;
+pub(crate) struct RawText;
 
 impl<'de> DeserializeSeed<'de> for RawText {
     type Value = Cow<'de, str>;

@@ -148,6 +148,15 @@ fn lists_keep_their_wrapper_and_accept_the_services_other_shapes() {
     // A single value where a list is declared is a list of one.
     let page: Page = serde_json::from_value(json!({"Names": "solo"})).unwrap();
     assert_eq!(page.names, Some(vec!["solo".to_owned()]));
+    // A single number where a list of text is declared keeps its exact text, bare or inside a wrapper.
+    let page: Page = serde_json::from_str(r#"{"Names": 1483560435.270}"#).unwrap();
+    assert_eq!(page.names, Some(vec!["1483560435.270".to_owned()]));
+    let de = &mut serde_json::Deserializer::from_str(r#"{"Names": 1.50, "Items": null}"#);
+    let page: Page = serde_path_to_error::deserialize(de).unwrap();
+    assert_eq!(page.names, Some(vec!["1.50".to_owned()]));
+    let page: Page = serde_json::from_str(r#"{"Names": null}"#).unwrap();
+    assert_eq!(page.names, None);
+    assert!(serde_json::from_str::<Page>(r#"{"Names": {"a": 1}}"#).is_err(), "an object is not text");
 }
 
 #[test]
