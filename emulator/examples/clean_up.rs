@@ -45,7 +45,8 @@ async fn main() -> Result<(), Box<dyn Error + Send + Sync>> {
         .endpoint_url(emu.url())
         .region("cn-hangzhou");
     let client = rds::Client::new(config);
-    let deleted = delete_manual_backups_older_than(&client, "rm-emu000001", Duration::from_secs(30 * 24 * 3600)).await?;
+    let deleted =
+        delete_manual_backups_older_than(&client, "rm-emu000001", Duration::from_secs(30 * 24 * 3600)).await?;
     println!("deleted {} manual backups older than 30 days: {deleted:?}", deleted.len());
     Ok(())
 }

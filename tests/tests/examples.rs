@@ -43,11 +43,15 @@ async fn enforce_policy_sets_and_reads_back_one_policy_everywhere() {
         weekdays: vec!["Monday".to_owned(), "Thursday".to_owned()],
         retention_days: 7,
     };
-    let targets = enforce_policy::Targets { rds: (&c.rds, RDS), polardb: (&c.polardb, POLARDB), redis: (&c.redis, REDIS) };
+    let targets =
+        enforce_policy::Targets { rds: (&c.rds, RDS), polardb: (&c.polardb, POLARDB), redis: (&c.redis, REDIS) };
     let lines = enforce_policy::enforce(&policy, &targets).await.expect("enforced");
     assert_eq!(lines.len(), 3);
     for line in &lines {
-        assert!(line.contains("02:00Z-03:00Z") && line.contains("Monday,Thursday") && line.contains("Some(7)"), "{line}");
+        assert!(
+            line.contains("02:00Z-03:00Z") && line.contains("Monday,Thursday") && line.contains("Some(7)"),
+            "{line}"
+        );
     }
 }
 
@@ -59,8 +63,17 @@ async fn restore_newest_picks_the_newest_successful_backup() {
     let id = restore_newest::restore_newest(&c.redis, REDIS, within).await.expect("restored").expect("a backup");
     // It is the newest successful one the listing has.
     let now = time::OffsetDateTime::now_utc();
-    let all: Vec<r_kvstore::Backup> =
-        c.redis.describe_backups().instance_id(REDIS).start_time(now - within).end_time(now).paginate().items().try_collect().await.expect("listed");
+    let all: Vec<r_kvstore::Backup> = c
+        .redis
+        .describe_backups()
+        .instance_id(REDIS)
+        .start_time(now - within)
+        .end_time(now)
+        .paginate()
+        .items()
+        .try_collect()
+        .await
+        .expect("listed");
     let newest = all
         .iter()
         .filter(|b| b.backup_status == Some(r_kvstore::BackupStatus::Success))
@@ -76,8 +89,16 @@ async fn clean_up_deletes_only_old_manual_backups() {
     let age = Duration::from_secs(30 * 24 * 3600);
     let deleted = clean_up::delete_manual_backups_older_than(&c.rds, RDS, age).await.expect("cleaned");
     assert!(!deleted.is_empty(), "the seed has old manual backups");
-    let left: Vec<rds::Backup> =
-        c.rds.describe_backups().db_instance_id(RDS).page_size(100).paginate().items().try_collect().await.expect("listed");
+    let left: Vec<rds::Backup> = c
+        .rds
+        .describe_backups()
+        .db_instance_id(RDS)
+        .page_size(100)
+        .paginate()
+        .items()
+        .try_collect()
+        .await
+        .expect("listed");
     let cutoff = time::OffsetDateTime::now_utc() - age;
     for b in &left {
         assert!(!deleted.contains(b.backup_id.as_ref().expect("an id")), "deleted backups are gone");

@@ -63,3 +63,43 @@ async fn the_readme_emulator_snippet_runs() -> Result<(), Box<dyn std::error::Er
     assert_eq!(emu.handle().requests("CreateBackup"), 3);
     Ok(())
 }
+
+/// The README's table of what the SDK covers names exactly the operations, waiters and paginated listings the specs
+/// declare, product by product.
+#[test]
+fn the_coverage_table_matches_the_specs() {
+    let readme = std::fs::read_to_string(tests::workspace_root().join("README.md")).expect("README.md");
+    let api = tests::api();
+    for product in &api.products {
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with("| ") && l.contains(&format!("(`{}`)", product.module)))
+            .unwrap_or_else(|| panic!("README.md has no row for `{}`", product.module));
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let names = |cell: &str| -> Vec<String> {
+            let mut v: Vec<String> = cell.split(", ").map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect();
+            v.sort();
+            v
+        };
+        let mut operations: Vec<String> = product.operations.iter().map(|o| o.name.clone()).collect();
+        operations.sort();
+        assert_eq!(names(cells[1]), operations, "{}: the operations", product.module);
+        for op in &product.operations {
+            for w in &op.waiters {
+                assert!(
+                    cells[2].contains(&format!("`{}`", w.method)),
+                    "{}: waiter {} is listed",
+                    product.module,
+                    w.method
+                );
+            }
+        }
+        let waiters: usize = product.operations.iter().map(|o| o.waiters.len()).sum();
+        assert_eq!(cells[2].matches("`wait_until_").count(), waiters, "{}: the waiters", product.module);
+        let mut paged: Vec<String> =
+            product.operations.iter().filter(|o| o.paging.is_some()).map(|o| o.name.clone()).collect();
+        paged.sort();
+        let listed = if paged.is_empty() { Vec::new() } else { names(cells[3].trim_end_matches(" |")) };
+        assert_eq!(listed, paged, "{}: the paginated listings", product.module);
+    }
+}
