@@ -3,6 +3,7 @@
 // source: specs/rds/CreateBackup.yaml (sha256 3ffb11b891f09b59565e46c5f9eca5e7ee64ca8f047e6eda56df14680ec9a6e5)
 // source: specs/rds/DeleteBackup.yaml (sha256 16f830f050720f9db948150d5df83b123498b8c7a33027290f8b0fd810a57e42)
 // source: specs/rds/DeleteBackupFile.yaml (sha256 5a8e30033e666e9c86dd8165f84ed34994be79a55b0066bd884eccb8dacdbb8e)
+// source: specs/rds/DeleteUserBackupFile.yaml (sha256 bdcefd800f3175be062106bc6070b1b8920a627935734ec9208c9be0a8910f81)
 // source: specs/rds/DescribeAvailableRecoveryTime.yaml (sha256 5a044fb400efbcf49d4479ce1bdde90ca9e3d87f9aadf2305b3d75a0b49794c2)
 // source: specs/rds/DescribeBackupDatabase.yaml (sha256 60141ba5567b2813bb6f9a23a0a72868d08787df4f467b6bd5376da52b7c0284)
 // source: specs/rds/DescribeBackupPolicy.yaml (sha256 c411fb405f10098c81a5397e03d33edf5a89168e989fa30003331c452e5f2acc)
@@ -12,7 +13,10 @@
 // source: specs/rds/DescribeDetachedBackups.yaml (sha256 bcc31e9b75be205d1ce6d1b5bbbd7125ee03c2d2e072df3e07e2c13214b390ae)
 // source: specs/rds/DescribeLocalAvailableRecoveryTime.yaml (sha256 be4551482f85d215ce224b8b8f94dd59fb7b0131feec86bbde9e164d81b12f58)
 // source: specs/rds/DescribeLogBackupFiles.yaml (sha256 0817426d89f7dc042ec1dce87d884ce4f3232e09df6884c377319479cede54d3)
+// source: specs/rds/ImportUserBackupFile.yaml (sha256 f3e3d7c6bc0eb97a9a45439662ffa2eb410af558d2be63a35f77964a0ab87c52)
+// source: specs/rds/ListUserBackupFiles.yaml (sha256 de3dc7651d6f2ba237a342c019d9f8d30729b66d342d370b7a0966b7bbebb44f)
 // source: specs/rds/ModifyBackupPolicy.yaml (sha256 1d57e9e7f0e560b140bb535f5a45ad0ff08f75e461bdcc13b939fc78d8f9e5fe)
+// source: specs/rds/UpdateUserBackupFile.yaml (sha256 e6dacfa9e97e08010c432149f86b5ba56d5cc1393b78492929cf00784e9d3ab1)
 
 //! The server side of ApsaraDB RDS (API version 2014-08-15), for local emulators and tests.
 //!
@@ -76,6 +80,26 @@ pub trait Service: Send + Sync {
     > + Send {
         std::future::ready(
             Err(runtime::server::Fault::not_implemented("DeleteBackupFile")),
+        )
+    }
+
+    /// `DeleteUserBackupFile`: Deletes a user backup (a full backup of a self-managed MySQL database imported into
+    /// ApsaraDB RDS).
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
+    fn delete_user_backup_file(
+        &self,
+        _ctx: &runtime::server::Context,
+        _request: super::DeleteUserBackupFileRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            super::DeleteUserBackupFileResponse,
+            runtime::server::Fault<super::DeleteUserBackupFileErrorCode>,
+        >,
+    > + Send {
+        std::future::ready(
+            Err(runtime::server::Fault::not_implemented("DeleteUserBackupFile")),
         )
     }
 
@@ -258,6 +282,45 @@ pub trait Service: Send + Sync {
         )
     }
 
+    /// `ImportUserBackupFile`: Imports a full backup of a self-managed MySQL database from OSS into ApsaraDB RDS as a
+    /// user backup.
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
+    fn import_user_backup_file(
+        &self,
+        _ctx: &runtime::server::Context,
+        _request: super::ImportUserBackupFileRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            super::ImportUserBackupFileResponse,
+            runtime::server::Fault<super::ImportUserBackupFileErrorCode>,
+        >,
+    > + Send {
+        std::future::ready(
+            Err(runtime::server::Fault::not_implemented("ImportUserBackupFile")),
+        )
+    }
+
+    /// `ListUserBackupFiles`: Lists the user backups imported into ApsaraDB RDS in a region, with their details.
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
+    fn list_user_backup_files(
+        &self,
+        _ctx: &runtime::server::Context,
+        _request: super::ListUserBackupFilesRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            super::ListUserBackupFilesResponse,
+            runtime::server::Fault<super::ListUserBackupFilesErrorCode>,
+        >,
+    > + Send {
+        std::future::ready(
+            Err(runtime::server::Fault::not_implemented("ListUserBackupFiles")),
+        )
+    }
+
     /// `ModifyBackupPolicy`: Changes the backup policy of an ApsaraDB RDS instance.
     ///
     /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
@@ -276,6 +339,25 @@ pub trait Service: Send + Sync {
             Err(runtime::server::Fault::not_implemented("ModifyBackupPolicy")),
         )
     }
+
+    /// `UpdateUserBackupFile`: Changes the comment or the retention period of a user backup imported into ApsaraDB RDS.
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
+    fn update_user_backup_file(
+        &self,
+        _ctx: &runtime::server::Context,
+        _request: super::UpdateUserBackupFileRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            super::UpdateUserBackupFileResponse,
+            runtime::server::Fault<super::UpdateUserBackupFileErrorCode>,
+        >,
+    > + Send {
+        std::future::ready(
+            Err(runtime::server::Fault::not_implemented("UpdateUserBackupFile")),
+        )
+    }
 }
 
 /// The actions this product serves, as on the wire.
@@ -283,6 +365,7 @@ pub const ACTIONS: &[&str] = &[
     "CreateBackup",
     "DeleteBackup",
     "DeleteBackupFile",
+    "DeleteUserBackupFile",
     "DescribeAvailableRecoveryTime",
     "DescribeBackupDatabase",
     "DescribeBackupPolicy",
@@ -292,7 +375,10 @@ pub const ACTIONS: &[&str] = &[
     "DescribeDetachedBackups",
     "DescribeLocalAvailableRecoveryTime",
     "DescribeLogBackupFiles",
+    "ImportUserBackupFile",
+    "ListUserBackupFiles",
     "ModifyBackupPolicy",
+    "UpdateUserBackupFile",
 ];
 
 /// Answers the action named in `ctx` with `service`: the request is decoded from `query` (a parameter
@@ -343,6 +429,23 @@ pub async fn dispatch<S: Service>(
                     |request| async move {
                         let mut response = service
                             .delete_backup_file(ctx, request)
+                            .await?;
+                        if response.request_id.is_none() {
+                            response.request_id = Some(ctx.request_id.clone());
+                        }
+                        Ok(response)
+                    },
+                )
+                .await
+        }
+        "DeleteUserBackupFile" => {
+            let decoded = super::DeleteUserBackupFileRequest::from_params(query);
+            runtime::server::respond(
+                    ctx,
+                    decoded,
+                    |request| async move {
+                        let mut response = service
+                            .delete_user_backup_file(ctx, request)
                             .await?;
                         if response.request_id.is_none() {
                             response.request_id = Some(ctx.request_id.clone());
@@ -508,6 +611,40 @@ pub async fn dispatch<S: Service>(
                 )
                 .await
         }
+        "ImportUserBackupFile" => {
+            let decoded = super::ImportUserBackupFileRequest::from_params(query);
+            runtime::server::respond(
+                    ctx,
+                    decoded,
+                    |request| async move {
+                        let mut response = service
+                            .import_user_backup_file(ctx, request)
+                            .await?;
+                        if response.request_id.is_none() {
+                            response.request_id = Some(ctx.request_id.clone());
+                        }
+                        Ok(response)
+                    },
+                )
+                .await
+        }
+        "ListUserBackupFiles" => {
+            let decoded = super::ListUserBackupFilesRequest::from_params(query);
+            runtime::server::respond(
+                    ctx,
+                    decoded,
+                    |request| async move {
+                        let mut response = service
+                            .list_user_backup_files(ctx, request)
+                            .await?;
+                        if response.request_id.is_none() {
+                            response.request_id = Some(ctx.request_id.clone());
+                        }
+                        Ok(response)
+                    },
+                )
+                .await
+        }
         "ModifyBackupPolicy" => {
             let decoded = super::ModifyBackupPolicyRequest::from_params(query);
             runtime::server::respond(
@@ -516,6 +653,23 @@ pub async fn dispatch<S: Service>(
                     |request| async move {
                         let mut response = service
                             .modify_backup_policy(ctx, request)
+                            .await?;
+                        if response.request_id.is_none() {
+                            response.request_id = Some(ctx.request_id.clone());
+                        }
+                        Ok(response)
+                    },
+                )
+                .await
+        }
+        "UpdateUserBackupFile" => {
+            let decoded = super::UpdateUserBackupFileRequest::from_params(query);
+            runtime::server::respond(
+                    ctx,
+                    decoded,
+                    |request| async move {
+                        let mut response = service
+                            .update_user_backup_file(ctx, request)
                             .await?;
                         if response.request_id.is_none() {
                             response.request_id = Some(ctx.request_id.clone());
