@@ -9,6 +9,7 @@
 mod polardb;
 pub mod px_redis;
 mod rds;
+mod rds_user_backups;
 mod seed;
 
 pub use polardb::{
@@ -16,6 +17,7 @@ pub use polardb::{
 };
 pub use px_redis::{PxPolicy, PxRedis, RedisPolicy, Restore, RestoreSource};
 pub use rds::{Job, LogFile, RdsState, DATABASES};
+pub use rds_user_backups::{UserBackup, UserBackupStatus, UserBackups};
 pub use seed::{seed, SEED_ANCHOR};
 
 use std::collections::BTreeMap;
@@ -235,6 +237,8 @@ pub struct State {
     pub px_redis: PxRedis,
     /// PolarDB's policies, released clusters and restores (see `polardb.rs`).
     pub polardb: PolarDbState,
+    /// RDS user backups imported from OSS (see `rds_user_backups.rs`).
+    pub rds_user_backups: UserBackups,
 }
 
 impl State {
@@ -251,6 +255,7 @@ impl State {
             rds: RdsState::default(),
             px_redis: PxRedis::default(),
             polardb: PolarDbState::default(),
+            rds_user_backups: UserBackups::default(),
         }
     }
 

@@ -7,6 +7,7 @@ mod polardbx;
 mod r_kvstore;
 mod rds;
 mod rds_backups;
+mod rds_user_backups;
 
 use time::OffsetDateTime;
 
