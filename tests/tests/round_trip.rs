@@ -66,6 +66,10 @@ const DECODERS: &[(&str, &str, Decode)] = &[
     ("rds", "DescribeLocalAvailableRecoveryTime", decode::<rds::DescribeLocalAvailableRecoveryTimeResponse>),
     ("rds", "DescribeLogBackupFiles", decode::<rds::DescribeLogBackupFilesResponse>),
     ("rds", "ModifyBackupPolicy", decode::<rds::ModifyBackupPolicyResponse>),
+    ("rds", "ImportUserBackupFile", decode::<rds::ImportUserBackupFileResponse>),
+    ("rds", "ListUserBackupFiles", decode::<rds::ListUserBackupFilesResponse>),
+    ("rds", "UpdateUserBackupFile", decode::<rds::UpdateUserBackupFileResponse>),
+    ("rds", "DeleteUserBackupFile", decode::<rds::DeleteUserBackupFileResponse>),
 ];
 
 fn decoder(product: &str, operation: &str) -> Decode {
