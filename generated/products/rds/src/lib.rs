@@ -13,7 +13,7 @@
 // source: specs/rds/DescribeDetachedBackups.yaml (sha256 bcc31e9b75be205d1ce6d1b5bbbd7125ee03c2d2e072df3e07e2c13214b390ae)
 // source: specs/rds/DescribeLocalAvailableRecoveryTime.yaml (sha256 be4551482f85d215ce224b8b8f94dd59fb7b0131feec86bbde9e164d81b12f58)
 // source: specs/rds/DescribeLogBackupFiles.yaml (sha256 0817426d89f7dc042ec1dce87d884ce4f3232e09df6884c377319479cede54d3)
-// source: specs/rds/ImportUserBackupFile.yaml (sha256 f3e3d7c6bc0eb97a9a45439662ffa2eb410af558d2be63a35f77964a0ab87c52)
+// source: specs/rds/ImportUserBackupFile.yaml (sha256 7654cf2638f22e61fcf17c299c2708d2c7e6bdd0f4476fc79c2ed44a013e201d)
 // source: specs/rds/ListUserBackupFiles.yaml (sha256 de3dc7651d6f2ba237a342c019d9f8d30729b66d342d370b7a0966b7bbebb44f)
 // source: specs/rds/ModifyBackupPolicy.yaml (sha256 1d57e9e7f0e560b140bb535f5a45ad0ff08f75e461bdcc13b939fc78d8f9e5fe)
 // source: specs/rds/UpdateUserBackupFile.yaml (sha256 e6dacfa9e97e08010c432149f86b5ba56d5cc1393b78492929cf00784e9d3ab1)
