@@ -77,6 +77,10 @@ const DECODERS: &[(&str, &str, Decode)] = &[
     ("rds", "DescribeCrossRegionLogBackupFiles", decode::<rds::DescribeCrossRegionLogBackupFilesResponse>),
     ("rds", "DescribeInstanceCrossBackupPolicy", decode::<rds::DescribeInstanceCrossBackupPolicyResponse>),
     ("rds", "ModifyInstanceCrossBackupPolicy", decode::<rds::ModifyInstanceCrossBackupPolicyResponse>),
+    ("rds", "ImportUserBackupFile", decode::<rds::ImportUserBackupFileResponse>),
+    ("rds", "ListUserBackupFiles", decode::<rds::ListUserBackupFilesResponse>),
+    ("rds", "UpdateUserBackupFile", decode::<rds::UpdateUserBackupFileResponse>),
+    ("rds", "DeleteUserBackupFile", decode::<rds::DeleteUserBackupFileResponse>),
 ];
 
 fn decoder(product: &str, operation: &str) -> Decode {

@@ -44,6 +44,8 @@ async fn an_operation_the_server_does_not_implement_is_answered_invalid_action()
             ("TableMeta", "[]"),
             ("RestoreType", "0"),
             ("BackupSetId", "1"),
+            ("BucketRegion", "cn-hangzhou"),
+            ("BackupFile", "{}"),
         ];
         let mut params: Vec<(String, String)> = fixed.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
         params.extend(["StartTime", "EndTime"].map(|wire| (wire.to_owned(), time(wire))));

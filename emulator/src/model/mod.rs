@@ -9,6 +9,7 @@
 mod polardb;
 pub mod px_redis;
 mod rds;
+mod rds_user_backups;
 pub mod restore;
 mod seed;
 
@@ -17,6 +18,7 @@ pub use polardb::{
 };
 pub use px_redis::{PxPolicy, PxRedis, RedisPolicy, Restore, RestoreSource};
 pub use rds::{Job, LogFile, RdsState, DATABASES};
+pub use rds_user_backups::{UserBackup, UserBackupStatus, UserBackups};
 pub use seed::{seed, SEED_ANCHOR};
 
 use std::collections::BTreeMap;
@@ -238,6 +240,8 @@ pub struct State {
     pub polardb: PolarDbState,
     /// RDS clones, recoveries, table restores and cross-region backup policies.
     pub restore: restore::RestoreState,
+    /// RDS user backups imported from OSS (see `rds_user_backups.rs`).
+    pub rds_user_backups: UserBackups,
 }
 
 impl State {
@@ -255,6 +259,7 @@ impl State {
             px_redis: PxRedis::default(),
             polardb: PolarDbState::default(),
             restore: restore::RestoreState::default(),
+            rds_user_backups: UserBackups::default(),
         }
     }
 

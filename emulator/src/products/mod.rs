@@ -8,6 +8,7 @@ mod r_kvstore;
 mod rds;
 mod rds_backups;
 mod rds_restore;
+mod rds_user_backups;
 
 use time::OffsetDateTime;
 

@@ -64,6 +64,50 @@ impl server::Service for Shared {
         Ok(response)
     }
 
+    async fn import_user_backup_file(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::ImportUserBackupFileRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::ImportUserBackupFileResponse,
+        Fault<alibabacloud_backup::rds::ImportUserBackupFileErrorCode>,
+    > {
+        self.rds_import_user_backup_file(request)
+    }
+
+    async fn list_user_backup_files(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::ListUserBackupFilesRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::ListUserBackupFilesResponse,
+        Fault<alibabacloud_backup::rds::ListUserBackupFilesErrorCode>,
+    > {
+        self.rds_list_user_backup_files(request)
+    }
+
+    async fn update_user_backup_file(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::UpdateUserBackupFileRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::UpdateUserBackupFileResponse,
+        Fault<alibabacloud_backup::rds::UpdateUserBackupFileErrorCode>,
+    > {
+        self.rds_update_user_backup_file(request)
+    }
+
+    async fn delete_user_backup_file(
+        &self,
+        _ctx: &Context,
+        request: alibabacloud_backup::rds::DeleteUserBackupFileRequest,
+    ) -> Result<
+        alibabacloud_backup::rds::DeleteUserBackupFileResponse,
+        Fault<alibabacloud_backup::rds::DeleteUserBackupFileErrorCode>,
+    > {
+        self.rds_delete_user_backup_file(request)
+    }
+
     async fn create_backup(
         &self,
         _ctx: &Context,

@@ -4,6 +4,7 @@
 // source: specs/rds/CreateBackup.yaml (sha256 3ffb11b891f09b59565e46c5f9eca5e7ee64ca8f047e6eda56df14680ec9a6e5)
 // source: specs/rds/DeleteBackup.yaml (sha256 16f830f050720f9db948150d5df83b123498b8c7a33027290f8b0fd810a57e42)
 // source: specs/rds/DeleteBackupFile.yaml (sha256 5a8e30033e666e9c86dd8165f84ed34994be79a55b0066bd884eccb8dacdbb8e)
+// source: specs/rds/DeleteUserBackupFile.yaml (sha256 bdcefd800f3175be062106bc6070b1b8920a627935734ec9208c9be0a8910f81)
 // source: specs/rds/DescribeAvailableRecoveryTime.yaml (sha256 5a044fb400efbcf49d4479ce1bdde90ca9e3d87f9aadf2305b3d75a0b49794c2)
 // source: specs/rds/DescribeBackupDatabase.yaml (sha256 60141ba5567b2813bb6f9a23a0a72868d08787df4f467b6bd5376da52b7c0284)
 // source: specs/rds/DescribeBackupPolicy.yaml (sha256 c411fb405f10098c81a5397e03d33edf5a89168e989fa30003331c452e5f2acc)
@@ -19,11 +20,14 @@
 // source: specs/rds/DescribeInstanceCrossBackupPolicy.yaml (sha256 c72a82170a3daea1956dd106223cbb7f3ba86d3c586ff39f2ebf80573b6e232a)
 // source: specs/rds/DescribeLocalAvailableRecoveryTime.yaml (sha256 be4551482f85d215ce224b8b8f94dd59fb7b0131feec86bbde9e164d81b12f58)
 // source: specs/rds/DescribeLogBackupFiles.yaml (sha256 0817426d89f7dc042ec1dce87d884ce4f3232e09df6884c377319479cede54d3)
+// source: specs/rds/ImportUserBackupFile.yaml (sha256 7654cf2638f22e61fcf17c299c2708d2c7e6bdd0f4476fc79c2ed44a013e201d)
+// source: specs/rds/ListUserBackupFiles.yaml (sha256 de3dc7651d6f2ba237a342c019d9f8d30729b66d342d370b7a0966b7bbebb44f)
 // source: specs/rds/ModifyBackupPolicy.yaml (sha256 1d57e9e7f0e560b140bb535f5a45ad0ff08f75e461bdcc13b939fc78d8f9e5fe)
 // source: specs/rds/ModifyInstanceCrossBackupPolicy.yaml (sha256 a7b9a795fc0f08bc7233dedacb652d6ba44cebe527098d656453dcf913a47730)
 // source: specs/rds/RecoveryDBInstance.yaml (sha256 8f72520619572dcc74a5c6e5891436bf7fb23e53a9f28f6976aa52b7bfa18ac9)
 // source: specs/rds/RestoreDdrTable.yaml (sha256 90b1744afe64c3eac3cb64237be15d3dcffd683b10ef9ff080d796a65f8c6696)
 // source: specs/rds/RestoreTable.yaml (sha256 9d7e354766609619aadfa94551146dcc5c3277265c5f357cf1e3610bf7e0edef)
+// source: specs/rds/UpdateUserBackupFile.yaml (sha256 e6dacfa9e97e08010c432149f86b5ba56d5cc1393b78492929cf00784e9d3ab1)
 
 //! ApsaraDB RDS (`Rds`, API version 2014-08-15).
 
@@ -62,6 +66,13 @@ pub use delete_backup::*;
 pub mod delete_backup_file;
 
 pub use delete_backup_file::*;
+
+/// `DeleteUserBackupFile`: Deletes a user backup (a full backup of a self-managed MySQL database imported into ApsaraDB
+/// RDS).
+#[rustfmt::skip]
+pub mod delete_user_backup_file;
+
+pub use delete_user_backup_file::*;
 
 /// `DescribeAvailableRecoveryTime`: Queries the time range to which the data of a cross-region backup set can be
 /// restored.
@@ -157,6 +168,19 @@ pub mod describe_log_backup_files;
 
 pub use describe_log_backup_files::*;
 
+/// `ImportUserBackupFile`: Imports a full backup of a self-managed MySQL database from OSS into ApsaraDB RDS as a user
+/// backup.
+#[rustfmt::skip]
+pub mod import_user_backup_file;
+
+pub use import_user_backup_file::*;
+
+/// `ListUserBackupFiles`: Lists the user backups imported into ApsaraDB RDS in a region, with their details.
+#[rustfmt::skip]
+pub mod list_user_backup_files;
+
+pub use list_user_backup_files::*;
+
 /// `ModifyBackupPolicy`: Changes the backup policy of an ApsaraDB RDS instance.
 #[rustfmt::skip]
 pub mod modify_backup_policy;
@@ -186,6 +210,12 @@ pub use restore_ddr_table::*;
 pub mod restore_table;
 
 pub use restore_table::*;
+
+/// `UpdateUserBackupFile`: Changes the comment or the retention period of a user backup imported into ApsaraDB RDS.
+#[rustfmt::skip]
+pub mod update_user_backup_file;
+
+pub use update_user_backup_file::*;
 
 #[cfg(feature = "server")]
 #[rustfmt::skip]

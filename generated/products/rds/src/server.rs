@@ -4,6 +4,7 @@
 // source: specs/rds/CreateBackup.yaml (sha256 3ffb11b891f09b59565e46c5f9eca5e7ee64ca8f047e6eda56df14680ec9a6e5)
 // source: specs/rds/DeleteBackup.yaml (sha256 16f830f050720f9db948150d5df83b123498b8c7a33027290f8b0fd810a57e42)
 // source: specs/rds/DeleteBackupFile.yaml (sha256 5a8e30033e666e9c86dd8165f84ed34994be79a55b0066bd884eccb8dacdbb8e)
+// source: specs/rds/DeleteUserBackupFile.yaml (sha256 bdcefd800f3175be062106bc6070b1b8920a627935734ec9208c9be0a8910f81)
 // source: specs/rds/DescribeAvailableRecoveryTime.yaml (sha256 5a044fb400efbcf49d4479ce1bdde90ca9e3d87f9aadf2305b3d75a0b49794c2)
 // source: specs/rds/DescribeBackupDatabase.yaml (sha256 60141ba5567b2813bb6f9a23a0a72868d08787df4f467b6bd5376da52b7c0284)
 // source: specs/rds/DescribeBackupPolicy.yaml (sha256 c411fb405f10098c81a5397e03d33edf5a89168e989fa30003331c452e5f2acc)
@@ -19,11 +20,14 @@
 // source: specs/rds/DescribeInstanceCrossBackupPolicy.yaml (sha256 c72a82170a3daea1956dd106223cbb7f3ba86d3c586ff39f2ebf80573b6e232a)
 // source: specs/rds/DescribeLocalAvailableRecoveryTime.yaml (sha256 be4551482f85d215ce224b8b8f94dd59fb7b0131feec86bbde9e164d81b12f58)
 // source: specs/rds/DescribeLogBackupFiles.yaml (sha256 0817426d89f7dc042ec1dce87d884ce4f3232e09df6884c377319479cede54d3)
+// source: specs/rds/ImportUserBackupFile.yaml (sha256 7654cf2638f22e61fcf17c299c2708d2c7e6bdd0f4476fc79c2ed44a013e201d)
+// source: specs/rds/ListUserBackupFiles.yaml (sha256 de3dc7651d6f2ba237a342c019d9f8d30729b66d342d370b7a0966b7bbebb44f)
 // source: specs/rds/ModifyBackupPolicy.yaml (sha256 1d57e9e7f0e560b140bb535f5a45ad0ff08f75e461bdcc13b939fc78d8f9e5fe)
 // source: specs/rds/ModifyInstanceCrossBackupPolicy.yaml (sha256 a7b9a795fc0f08bc7233dedacb652d6ba44cebe527098d656453dcf913a47730)
 // source: specs/rds/RecoveryDBInstance.yaml (sha256 8f72520619572dcc74a5c6e5891436bf7fb23e53a9f28f6976aa52b7bfa18ac9)
 // source: specs/rds/RestoreDdrTable.yaml (sha256 90b1744afe64c3eac3cb64237be15d3dcffd683b10ef9ff080d796a65f8c6696)
 // source: specs/rds/RestoreTable.yaml (sha256 9d7e354766609619aadfa94551146dcc5c3277265c5f357cf1e3610bf7e0edef)
+// source: specs/rds/UpdateUserBackupFile.yaml (sha256 e6dacfa9e97e08010c432149f86b5ba56d5cc1393b78492929cf00784e9d3ab1)
 
 //! The server side of ApsaraDB RDS (API version 2014-08-15), for local emulators and tests.
 //!
@@ -107,6 +111,26 @@ pub trait Service: Send + Sync {
     > + Send {
         std::future::ready(
             Err(runtime::server::Fault::not_implemented("DeleteBackupFile")),
+        )
+    }
+
+    /// `DeleteUserBackupFile`: Deletes a user backup (a full backup of a self-managed MySQL database imported into
+    /// ApsaraDB RDS).
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
+    fn delete_user_backup_file(
+        &self,
+        _ctx: &runtime::server::Context,
+        _request: super::DeleteUserBackupFileRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            super::DeleteUserBackupFileResponse,
+            runtime::server::Fault<super::DeleteUserBackupFileErrorCode>,
+        >,
+    > + Send {
+        std::future::ready(
+            Err(runtime::server::Fault::not_implemented("DeleteUserBackupFile")),
         )
     }
 
@@ -417,6 +441,45 @@ pub trait Service: Send + Sync {
         )
     }
 
+    /// `ImportUserBackupFile`: Imports a full backup of a self-managed MySQL database from OSS into ApsaraDB RDS as a
+    /// user backup.
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
+    fn import_user_backup_file(
+        &self,
+        _ctx: &runtime::server::Context,
+        _request: super::ImportUserBackupFileRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            super::ImportUserBackupFileResponse,
+            runtime::server::Fault<super::ImportUserBackupFileErrorCode>,
+        >,
+    > + Send {
+        std::future::ready(
+            Err(runtime::server::Fault::not_implemented("ImportUserBackupFile")),
+        )
+    }
+
+    /// `ListUserBackupFiles`: Lists the user backups imported into ApsaraDB RDS in a region, with their details.
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
+    fn list_user_backup_files(
+        &self,
+        _ctx: &runtime::server::Context,
+        _request: super::ListUserBackupFilesRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            super::ListUserBackupFilesResponse,
+            runtime::server::Fault<super::ListUserBackupFilesErrorCode>,
+        >,
+    > + Send {
+        std::future::ready(
+            Err(runtime::server::Fault::not_implemented("ListUserBackupFiles")),
+        )
+    }
+
     /// `ModifyBackupPolicy`: Changes the backup policy of an ApsaraDB RDS instance.
     ///
     /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
@@ -513,6 +576,25 @@ pub trait Service: Send + Sync {
     > + Send {
         std::future::ready(Err(runtime::server::Fault::not_implemented("RestoreTable")))
     }
+
+    /// `UpdateUserBackupFile`: Changes the comment or the retention period of a user backup imported into ApsaraDB RDS.
+    ///
+    /// Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does
+    /// not have; so a server written before this operation existed still compiles.
+    fn update_user_backup_file(
+        &self,
+        _ctx: &runtime::server::Context,
+        _request: super::UpdateUserBackupFileRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            super::UpdateUserBackupFileResponse,
+            runtime::server::Fault<super::UpdateUserBackupFileErrorCode>,
+        >,
+    > + Send {
+        std::future::ready(
+            Err(runtime::server::Fault::not_implemented("UpdateUserBackupFile")),
+        )
+    }
 }
 
 /// The actions this product serves, as on the wire.
@@ -521,6 +603,7 @@ pub const ACTIONS: &[&str] = &[
     "CreateBackup",
     "DeleteBackup",
     "DeleteBackupFile",
+    "DeleteUserBackupFile",
     "DescribeAvailableRecoveryTime",
     "DescribeBackupDatabase",
     "DescribeBackupPolicy",
@@ -536,11 +619,14 @@ pub const ACTIONS: &[&str] = &[
     "DescribeInstanceCrossBackupPolicy",
     "DescribeLocalAvailableRecoveryTime",
     "DescribeLogBackupFiles",
+    "ImportUserBackupFile",
+    "ListUserBackupFiles",
     "ModifyBackupPolicy",
     "ModifyInstanceCrossBackupPolicy",
     "RecoveryDBInstance",
     "RestoreDdrTable",
     "RestoreTable",
+    "UpdateUserBackupFile",
 ];
 
 /// Answers the action named in `ctx` with `service`: the request is decoded from `query` (a parameter
@@ -608,6 +694,23 @@ pub async fn dispatch<S: Service>(
                     |request| async move {
                         let mut response = service
                             .delete_backup_file(ctx, request)
+                            .await?;
+                        if response.request_id.is_none() {
+                            response.request_id = Some(ctx.request_id.clone());
+                        }
+                        Ok(response)
+                    },
+                )
+                .await
+        }
+        "DeleteUserBackupFile" => {
+            let decoded = super::DeleteUserBackupFileRequest::from_params(query);
+            runtime::server::respond(
+                    ctx,
+                    decoded,
+                    |request| async move {
+                        let mut response = service
+                            .delete_user_backup_file(ctx, request)
                             .await?;
                         if response.request_id.is_none() {
                             response.request_id = Some(ctx.request_id.clone());
@@ -881,6 +984,40 @@ pub async fn dispatch<S: Service>(
                 )
                 .await
         }
+        "ImportUserBackupFile" => {
+            let decoded = super::ImportUserBackupFileRequest::from_params(query);
+            runtime::server::respond(
+                    ctx,
+                    decoded,
+                    |request| async move {
+                        let mut response = service
+                            .import_user_backup_file(ctx, request)
+                            .await?;
+                        if response.request_id.is_none() {
+                            response.request_id = Some(ctx.request_id.clone());
+                        }
+                        Ok(response)
+                    },
+                )
+                .await
+        }
+        "ListUserBackupFiles" => {
+            let decoded = super::ListUserBackupFilesRequest::from_params(query);
+            runtime::server::respond(
+                    ctx,
+                    decoded,
+                    |request| async move {
+                        let mut response = service
+                            .list_user_backup_files(ctx, request)
+                            .await?;
+                        if response.request_id.is_none() {
+                            response.request_id = Some(ctx.request_id.clone());
+                        }
+                        Ok(response)
+                    },
+                )
+                .await
+        }
         "ModifyBackupPolicy" => {
             let decoded = super::ModifyBackupPolicyRequest::from_params(query);
             runtime::server::respond(
@@ -958,6 +1095,23 @@ pub async fn dispatch<S: Service>(
                     decoded,
                     |request| async move {
                         let mut response = service.restore_table(ctx, request).await?;
+                        if response.request_id.is_none() {
+                            response.request_id = Some(ctx.request_id.clone());
+                        }
+                        Ok(response)
+                    },
+                )
+                .await
+        }
+        "UpdateUserBackupFile" => {
+            let decoded = super::UpdateUserBackupFileRequest::from_params(query);
+            runtime::server::respond(
+                    ctx,
+                    decoded,
+                    |request| async move {
+                        let mut response = service
+                            .update_user_backup_file(ctx, request)
+                            .await?;
                         if response.request_id.is_none() {
                             response.request_id = Some(ctx.request_id.clone());
                         }
