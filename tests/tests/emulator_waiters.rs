@@ -6,17 +6,10 @@ mod emulator_support;
 use std::time::Duration;
 
 use alibabacloud_backup::polardbx::{self, BackupSetStatus, DescribeBackupSetListRequest};
-use alibabacloud_backup::runtime::waiter::{WaitError, WaitOptions};
+use alibabacloud_backup::runtime::waiter::WaitError;
 use emulator::model::Outcome;
 use emulator::Fault;
 use emulator_support::*;
-
-fn quick() -> WaitOptions {
-    WaitOptions::default()
-        .initial_delay(Duration::from_millis(20))
-        .max_delay(Duration::from_millis(80))
-        .deadline(Duration::from_secs(3))
-}
 
 fn poll(instance: &str) -> DescribeBackupSetListRequest {
     DescribeBackupSetListRequest::builder().region_id(REGION).db_instance_name(instance).build().expect("valid")

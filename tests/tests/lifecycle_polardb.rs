@@ -12,7 +12,7 @@ use alibabacloud_backup::polardb::{
     self, AdvancedDataPolicyChange, BackupFrequency, BackupMode, BackupPolicyLevel, BackupStatus, ClusterReleased,
     DeletionBackupRetention, DescribeBackupsRequest, PolicyAction, PolicyLocation, RetentionType,
 };
-use alibabacloud_backup::runtime::waiter::{WaitError, WaitOptions};
+use alibabacloud_backup::runtime::waiter::WaitError;
 use alibabacloud_backup::OperationError;
 use emulator::model::Outcome;
 use emulator::Emulator;
@@ -20,13 +20,6 @@ use emulator_support::*;
 use time::OffsetDateTime;
 
 const TABLES: &str = r#"[{"tables":[{"name":"t1","type":"table","newname":"t1_restore"}],"name":"db1","type":"db","newname":"db1_restore"}]"#;
-
-fn quick() -> WaitOptions {
-    WaitOptions::default()
-        .initial_delay(Duration::from_millis(20))
-        .max_delay(Duration::from_millis(80))
-        .deadline(Duration::from_secs(3))
-}
 
 fn poll(cluster: &str) -> DescribeBackupsRequest {
     DescribeBackupsRequest::builder().db_cluster_id(cluster).build().expect("valid")

@@ -5,20 +5,10 @@
 
 mod emulator_support;
 
-use std::time::Duration;
-
 use alibabacloud_backup::polardbx::{
     BackupModel, BackupSetStatus, BackupWay, CreateBackupType, DescribeBackupSetListRequest, ForceCleanOnHighSpaceUsage,
 };
-use alibabacloud_backup::runtime::waiter::WaitOptions;
 use emulator_support::*;
-
-fn quick() -> WaitOptions {
-    WaitOptions::default()
-        .initial_delay(Duration::from_millis(20))
-        .max_delay(Duration::from_millis(80))
-        .deadline(Duration::from_secs(3))
-}
 
 #[tokio::test]
 async fn describe_backup_set_follows_a_created_set() {

@@ -12,17 +12,10 @@ use alibabacloud_backup::r_kvstore::{
     self, BackupLogSwitch, BackupProgressStatus, BackupStatus, DescribeBackupsErrorCode, DescribeBackupsRequest,
     RestoreInstanceErrorCode, RestoreType,
 };
-use alibabacloud_backup::runtime::waiter::{WaitError, WaitOptions};
+use alibabacloud_backup::runtime::waiter::WaitError;
 use emulator::model::{Outcome, Status, SEED_ANCHOR};
 use emulator_support::*;
 use time::OffsetDateTime;
-
-fn quick() -> WaitOptions {
-    WaitOptions::default()
-        .initial_delay(Duration::from_millis(20))
-        .max_delay(Duration::from_millis(80))
-        .deadline(Duration::from_secs(3))
-}
 
 /// A poll over the last hour and the next (minute precision on the wire).
 fn poll(job: Option<i64>) -> DescribeBackupsRequest {

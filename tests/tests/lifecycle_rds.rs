@@ -9,17 +9,10 @@ mod emulator_support;
 use std::time::Duration;
 
 use alibabacloud_backup::rds::{self, DescribeBackupTasksRequest};
-use alibabacloud_backup::runtime::waiter::{WaitError, WaitOptions};
+use alibabacloud_backup::runtime::waiter::WaitError;
 use alibabacloud_backup::OperationError;
 use emulator::model::{Outcome, Product, SEED_ANCHOR};
 use emulator_support::*;
-
-fn quick() -> WaitOptions {
-    WaitOptions::default()
-        .initial_delay(Duration::from_millis(20))
-        .max_delay(Duration::from_millis(80))
-        .deadline(Duration::from_secs(3))
-}
 
 fn poll(instance: &str) -> DescribeBackupTasksRequest {
     DescribeBackupTasksRequest::builder().db_instance_id(instance).build().expect("valid")

@@ -21,13 +21,6 @@ use time::OffsetDateTime;
 
 const TABLES: &str = r#"[{"type":"db","name":"orders","newname":"orders_back","tables":[{"type":"table","name":"orders","newname":"orders_back"}]}]"#;
 
-fn quick() -> WaitOptions {
-    WaitOptions::default()
-        .initial_delay(Duration::from_millis(20))
-        .max_delay(Duration::from_millis(80))
-        .deadline(Duration::from_secs(5))
-}
-
 /// A poll of one instance per page, so the waiters must walk pages to find the new instance.
 fn poll() -> DescribeDBInstancesForCloneRequest {
     DescribeDBInstancesForCloneRequest::builder().region_id(REGION).page_size(1).build().expect("valid")
@@ -62,7 +55,7 @@ async fn clone_and_recovery_create_instances_that_become_running() {
     assert_eq!(listed.items()[0].db_instance_description.as_deref(), Some("clone-of-emu1"));
 
     let running =
-        c.wait_until_cloned_instance_running(poll(), &clone_id).options(quick()).await.expect("the clone runs");
+        c.wait_until_cloned_instance_running(poll(), &clone_id).options(restore_quick()).await.expect("the clone runs");
     assert_eq!(running.db_instance_status, Some(InstanceStatus::Running));
     // The clone is an RDS instance the other operations know (it has no backups yet).
     let backups = c.describe_backups().db_instance_id(&clone_id).send().await.expect("the clone's backups");
@@ -80,7 +73,8 @@ async fn clone_and_recovery_create_instances_that_become_running() {
         .expect("RecoveryDBInstance");
     let recovered_id = recovered.db_instance_id.expect("the new instance's id");
     assert_ne!(recovered_id, clone_id);
-    let running = c.wait_until_recovered_instance_running(poll(), &recovered_id).options(quick()).await.expect("runs");
+    let running =
+        c.wait_until_recovered_instance_running(poll(), &recovered_id).options(restore_quick()).await.expect("runs");
     assert_eq!(running.db_instance_id, Some(recovered_id));
 
     // Every instance of the region, page by page: the seeded one and the two new ones.
@@ -306,4 +300,9 @@ async fn bad_input_gets_the_documented_codes() {
         meta.service_error().map(|e| e.code.clone()),
         Some(rds::DescribeCrossBackupMetaListErrorCode::InvalidBackupSetIdNotFound)
     );
+}
+
+/// The shared waiter options with a 5 s deadline: a clone or recovery takes longer than a backup here.
+fn restore_quick() -> WaitOptions {
+    quick().deadline(Duration::from_secs(5))
 }

@@ -6,21 +6,12 @@
 
 mod emulator_support;
 
-use std::time::Duration;
-
 use alibabacloud_backup::rds::{self, ListUserBackupFilesRequest, UserBackupFileStatus};
-use alibabacloud_backup::runtime::waiter::{WaitError, WaitOptions};
+use alibabacloud_backup::runtime::waiter::WaitError;
 use alibabacloud_backup::OperationError;
 use emulator_support::*;
 
 const FILE: &str = r#"{"Bucket":"mybucket", "Object":"backups/employees_qp.xb","Location":"cn-hangzhou"}"#;
-
-fn quick() -> WaitOptions {
-    WaitOptions::default()
-        .initial_delay(Duration::from_millis(20))
-        .max_delay(Duration::from_millis(80))
-        .deadline(Duration::from_secs(3))
-}
 
 fn poll() -> ListUserBackupFilesRequest {
     ListUserBackupFilesRequest::builder().region_id(REGION).build().expect("valid")

@@ -99,7 +99,9 @@ fn the_coverage_table_matches_the_specs() {
         let mut paged: Vec<String> =
             product.operations.iter().filter(|o| o.paging.is_some()).map(|o| o.name.clone()).collect();
         paged.sort();
-        let listed = if paged.is_empty() { Vec::new() } else { names(cells[3].trim_end_matches(" |")) };
+        // A product without paginated listings says so in words (`none ...`), which names nothing.
+        let cell = cells[3].trim_end_matches(" |");
+        let listed = if cell.starts_with("none") { Vec::new() } else { names(cell) };
         assert_eq!(listed, paged, "{}: the paginated listings", product.module);
     }
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use alibabacloud_backup::runtime::credentials::Credentials;
 use alibabacloud_backup::runtime::signing::{self, SignatureVersion, SigningContext, SigningRequest};
+use alibabacloud_backup::runtime::waiter::WaitOptions;
 use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds, Config, RetryPolicy};
 use emulator::{Emulator, DEFAULT_KEY_ID, DEFAULT_KEY_SECRET};
 use time::OffsetDateTime;
@@ -115,4 +116,12 @@ pub fn assert_error(body: &serde_json::Value, code: &str) {
     keys.sort_unstable();
     assert_eq!(keys, ["Code", "HostId", "Message", "Recommend", "RequestId"], "{body}");
     assert_eq!(body["Code"], code, "{body}");
+}
+
+/// Waiter options for the emulator's short backups: poll every few tens of milliseconds, give up after 3 s.
+pub fn quick() -> WaitOptions {
+    WaitOptions::default()
+        .initial_delay(Duration::from_millis(20))
+        .max_delay(Duration::from_millis(80))
+        .deadline(Duration::from_secs(3))
 }
