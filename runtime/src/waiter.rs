@@ -2,14 +2,16 @@
 //!
 //! Operations such as CreateBackup return at once while the work goes on; the caller then polls a Describe
 //! operation until the resource succeeds or fails. Every caller would otherwise write the same loop and get
-//! one of its edges wrong, so it is here once: generated waiters (`wait_until_*`) hand [`wait`] a closure
-//! that polls once and says what it saw ([`Observed`]). A resource that reaches its failure state is an
+//! one of its edges wrong, so it is here once: a generated waiter (`wait_until_*`) is one call of
+//! [`Client::wait_for`] with a [`Watch`], the table of what to look at in the listing it polls (the items, an
+//! item's id and status, the page number); the polling, the page walk and the back-off are here. A resource that reaches its failure state is an
 //! error of its own ([`WaitError::Failed`]), not a timeout; a poll that fails with a retryable error
 //! (throttling, 5xx, a dropped connection, after the client's own retries) is tolerated until the deadline.
 //!
 //! A generated waiter method returns a [`Wait`]: a builder of its options (`.max_wait(..)`, `.initial_delay(..)`,
 //! `.max_delay(..)` or `.options(..)`) that runs when awaited (or `.wait().await`).
 
+use std::borrow::Borrow;
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::time::{Duration, Instant};
@@ -17,6 +19,7 @@ use std::time::{Duration, Instant};
 use futures::future::BoxFuture;
 
 use crate::error::{Error, ErrorCode};
+use crate::{Client, Request};
 
 /// How often and for how long to poll.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +124,74 @@ impl<'a, T, E: ErrorCode> IntoFuture for Wait<'a, T, E> {
 impl<T, E: ErrorCode> fmt::Debug for Wait<'_, T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Wait").field("options", &self.options).finish_non_exhaustive()
+    }
+}
+
+/// What a waiter looks at in the listing it polls: a table of plain functions, one per fact, which a generated
+/// `wait_until_*` method fills in and hands to [`Client::wait_for`].
+pub struct Watch<R: Request, T, K: ?Sized> {
+    /// The items one response lists (an empty list when it lists none).
+    pub items: fn(R::Response) -> Vec<T>,
+    /// An item's id, compared with the id waited for.
+    pub id: fn(&T) -> Option<&K>,
+    /// Whether an item has reached its success state.
+    pub done: fn(&T) -> bool,
+    /// Whether an item has reached its failure state.
+    pub failed: fn(&T) -> bool,
+    /// The request's page number, when the listing is paged: each poll then walks the pages, from the one the
+    /// poll request names (or 1), until the item is found, so an item on page 2 is seen too.
+    pub page: Option<PageNumber<R>>,
+}
+
+/// Reading and setting a request's page number.
+pub struct PageNumber<R> {
+    /// The page number the request names, if any.
+    pub get: fn(&R) -> Option<i32>,
+    /// Names page `page`.
+    pub set: fn(&mut R, i32),
+}
+
+impl<R: Request, T, K: ?Sized> fmt::Debug for Watch<R, T, K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Watch").field("paged", &self.page.is_some()).finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Waits until the item with id `id` in the listing `poll` answers reaches a final state, as `watch` tells
+    /// them apart: the body of every generated `wait_until_*` method. Returns a [`Wait`], which sends nothing
+    /// until it is awaited.
+    ///
+    /// An item not (yet) listed is pending; a poll that fails with a retryable error is tolerated until the
+    /// deadline (see [`wait`]).
+    pub fn wait_for<'a, R, T, K>(&'a self, poll: R, id: K::Owned, watch: Watch<R, T, K>) -> Wait<'a, T, R::Error>
+    where
+        R: Request + Clone + 'a,
+        T: PartialEq + Send + 'a,
+        K: ?Sized + ToOwned + PartialEq + Sync + 'a,
+        K::Owned: Send + Sync + 'a,
+    {
+        Wait::new(move |options| {
+            Box::pin(async move {
+                let (poll, watch) = (&poll, &watch);
+                let matches = |item: &T| (watch.id)(item) == Some(id.borrow());
+                wait(&options, || async move {
+                    let found = match &watch.page {
+                        Some(page) => {
+                            let fetch = |number| {
+                                let mut request = poll.clone();
+                                (page.set)(&mut request, number);
+                                async move { Ok::<_, Error<R::Error>>((watch.items)(self.send(&request).await?)) }
+                            };
+                            find_on_pages((page.get)(poll).unwrap_or(1), fetch, matches).await?
+                        }
+                        None => (watch.items)(self.send(poll).await?).into_iter().find(matches),
+                    };
+                    Ok(observe(found, watch.done, watch.failed))
+                })
+                .await
+            })
+        })
     }
 }
 

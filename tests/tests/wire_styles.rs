@@ -14,7 +14,7 @@ mod client_support;
 
 use client_support::*;
 use naming_fixture::runtime::build::BuildError;
-use naming_fixture::runtime::server::{Context, Fault, Query};
+use naming_fixture::runtime::server::{Context, Fault, Query, ServerRequest};
 use naming_fixture::runtime::signing::{canonical_query, form_body};
 use naming_fixture::runtime::wire::styled::{flatten, unflatten};
 use naming_fixture::wire::{

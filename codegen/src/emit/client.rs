@@ -126,60 +126,40 @@ fn waiter(describe: &Operation, w: &Waiter) -> TokenStream {
     let request = ident(&describe.request.name);
     let error = ident(&describe.errors.name);
     let item_ty = scalar_type(&w.item, Place::Operation);
-    let send = ident(&describe.send);
     let list = ident(&w.list.rust);
     // The id is both the item's field and the waiter's parameter.
     let id = ident(&w.id.rust);
     let status = ident(&w.status.rust);
     let status_ty = scalar_type(&w.status.ty, Place::Operation);
     let (done, failed) = (w.done.iter().map(|v| ident(v)), w.failed.iter().map(|v| ident(v)));
-    // The waiter owns its poll request and id, so it may be built from temporaries; the polls borrow them.
-    let (id_ty, id_owned, id_borrowed, id_match) = match &w.id.ty {
-        Ty::String => (
-            quote!(impl Into<String>),
-            quote!(let #id: String = #id.into();),
-            quote!(let #id = #id.as_str();),
-            quote!(item.#id.as_deref() == Some(#id)),
-        ),
-        ty => {
-            (scalar_type(ty, Place::Shared), quote!(), quote!(let #id = &#id;), quote!(item.#id.as_ref() == Some(#id)))
-        }
+    let (id_ty, id_arg, id_read) = match &w.id.ty {
+        Ty::String => (quote!(impl Into<String>), quote!(#id.into()), quote!(item.#id.as_deref())),
+        ty => (scalar_type(ty, Place::Shared), quote!(#id), quote!(item.#id.as_ref())),
     };
-    let find = match &w.page_number {
+    let page = match &w.page_number {
         Some(page) => {
             let page = ident(page);
             quote! {
-                let pages = |page| {
-                    let mut request = poll.clone();
-                    request.#page = Some(page);
-                    async move { Ok::<_, runtime::Error<#error>>(self.#send(&request).await?.#list.unwrap_or_default()) }
-                };
-                let found = runtime::waiter::find_on_pages(poll.#page.unwrap_or(1), pages, |item: &#item_ty| #id_match).await?;
+                Some(runtime::waiter::PageNumber {
+                    get: |request| request.#page,
+                    set: |request, page| request.#page = Some(page),
+                })
             }
         }
-        None => quote! {
-            let found = self.#send(poll).await?.#list.into_iter().flatten().find(|item| #id_match);
-        },
+        None => quote!(None),
     };
     let doc = docs::outer(&w.docs);
     quote! {
         impl super::Client {
             #doc
             pub fn #method(&self, poll: #request, #id: #id_ty) -> runtime::waiter::Wait<'_, #item_ty, #error> {
-                #id_owned
-                runtime::waiter::Wait::new(move |options| Box::pin(async move {
-                    let poll = &poll;
-                    #id_borrowed
-                    runtime::waiter::wait(&options, move || async move {
-                        #find
-                        Ok(runtime::waiter::observe(
-                            found,
-                            |item| matches!(item.#status, Some(#(#status_ty::#done)|*)),
-                            |item| matches!(item.#status, Some(#(#status_ty::#failed)|*)),
-                        ))
-                    })
-                    .await
-                }))
+                self.inner.wait_for(poll, #id_arg, runtime::waiter::Watch {
+                    items: |response| response.#list.unwrap_or_default(),
+                    id: |item| #id_read,
+                    done: |item| matches!(item.#status, Some(#(#status_ty::#done)|*)),
+                    failed: |item| matches!(item.#status, Some(#(#status_ty::#failed)|*)),
+                    page: #page,
+                })
             }
         }
     }

@@ -1,13 +1,14 @@
 //! The server side of each product, for local emulators and tests.
 //!
 //! Two pieces, both thin because the work is in `runtime::server`:
-//! - in each operation's file, `Request::from_params`, the inverse of `to_params`: every parameter read back
+//! - in each operation's file, `ServerRequest::from_params`, the inverse of `to_params`: every parameter read back
 //!   through one typed getter of `runtime::server::Query` (numbers, documented enum values, times in the
 //!   operation's format), then checked by the request's own builder (required parameters, valid values,
 //!   ranges), so the server refuses exactly what the client refuses (faults carry the page's status and message
 //!   through the error enum's table);
 //! - per product, `server.rs`: a `Service` trait with one method per operation (typed request in, typed
-//!   response or `Fault` out) and `dispatch`, which routes an action to it through `runtime::server::respond`.
+//!   response or `Fault` out) and `dispatch`, one line per action handing the method to
+//!   `runtime::server::respond`, which reads the request, calls it, fills in the request id and encodes the answer.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,19 +17,25 @@ use crate::emit::docs;
 use crate::emit::types::{ident, scalar_type, time_format, Place};
 use crate::model::{NamedKind, Operation, Param, Product, Style, Ty};
 
-/// `from_params` for an operation's request (in the operation's file).
+/// The request's `runtime::server::ServerRequest` impl (in the operation's file): `from_params`, and the
+/// response's request-id field when the operation has one.
 pub(crate) fn request_decoder(op: &Operation) -> TokenStream {
     let request = ident(&op.request.name);
     let reads = op.request.params.iter().map(read_param);
+    let request_id = op.request_id.as_ref().map(|field| {
+        let field = ident(field);
+        quote! {
+            fn request_id(response: &mut Self::Response) -> Option<&mut Option<String>> {
+                Some(&mut response.#field)
+            }
+        }
+    });
     quote! {
         #[cfg(feature = "server")]
-        impl #request {
-            /// Reads the request from the parameters a server received: the inverse of `to_params`.
-            ///
-            /// Each parameter is read as its spec types it (times in the operation's format, enums limited to
-            /// their documented values), then checked as the builder checks it (required parameters, accepted
-            /// values, ranges). The first problem is returned, naming the parameter.
-            pub fn from_params(query: &runtime::server::Query) -> Result<Self, runtime::server::ParamError> {
+        impl runtime::server::ServerRequest for #request {
+            #request_id
+
+            fn from_params(query: &runtime::server::Query) -> Result<Self, runtime::server::ParamError> {
                 let mut builder = Self::builder();
                 #(#reads)*
                 builder.build().map_err(runtime::server::ParamError::from)
@@ -101,6 +108,7 @@ pub(crate) fn server_module(p: &Product) -> TokenStream {
             ctx: &runtime::server::Context,
             query: &runtime::server::Query,
         ) -> Option<runtime::server::Reply> {
+            use runtime::server::respond;
             let reply = match ctx.action.as_str() {
                 #(#arms)*
                 _ => return None,
@@ -137,38 +145,14 @@ fn trait_method(op: &Operation) -> TokenStream {
 fn dispatch_arm(op: &Operation) -> TokenStream {
     let name = &op.name;
     let method = ident(&op.module);
-    let request = ident(&op.request.name);
-    let fill = fill_request_id(op);
-    let binding = if fill.is_empty() { quote!(response) } else { quote!(mut response) };
     let allow = allow_deprecated(op);
     quote! {
         #allow
-        #name => {
-            let decoded = super::#request::from_params(query);
-            runtime::server::respond(ctx, decoded, |request| async move {
-                let #binding = service.#method(ctx, request).await?;
-                #fill
-                Ok(response)
-            })
-            .await
-        }
+        #name => respond(service, ctx, query, S::#method).await,
     }
 }
 
 /// `#[allow(deprecated)]` where a deprecated operation's request is named (the service still serves it).
 fn allow_deprecated(op: &Operation) -> Option<TokenStream> {
     op.deprecated.is_some().then(|| quote!(#[allow(deprecated)]))
-}
-
-/// Sets the response's request id from the context when the service left it empty.
-fn fill_request_id(op: &Operation) -> TokenStream {
-    let Some(field) = &op.request_id else {
-        return TokenStream::new();
-    };
-    let name = ident(field);
-    quote! {
-        if response.#name.is_none() {
-            response.#name = Some(ctx.request_id.clone());
-        }
-    }
 }

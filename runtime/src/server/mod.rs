@@ -81,22 +81,49 @@ impl Reply {
     }
 }
 
-/// Answers one operation: a request that could not be decoded gets the service's parameter error, otherwise
-/// `handler` runs and its response (or fault) is encoded, with the operation's success status.
-pub async fn respond<Req, Resp, E, F, Fut>(ctx: &Context, decoded: Result<Req, ParamError>, handler: F) -> Reply
+/// What the server side needs of a generated request type, beside [`Request`](crate::Request): reading it back
+/// from the parameters a server received, and where its response keeps the request id.
+///
+/// Generated per operation (behind the product crate's `server` feature), so that [`respond`] and a product's
+/// `dispatch` are written once, generically, instead of once per operation.
+pub trait ServerRequest: crate::Request + Sized {
+    /// The response's request-id field, when the spec declares one: [`respond`] fills it from the
+    /// [`Context`] when the service implementation left it empty.
+    fn request_id(response: &mut Self::Response) -> Option<&mut Option<String>> {
+        let _ = response;
+        None
+    }
+
+    /// Reads the request from the parameters a server received: the inverse of
+    /// [`to_params`](crate::Request::to_params).
+    ///
+    /// Each parameter is read as its spec types it (times in the operation's format, enums limited to their
+    /// documented values), then checked as the builder checks it (required parameters, accepted values,
+    /// ranges). The first problem is returned, naming the parameter.
+    fn from_params(query: &Query) -> Result<Self, ParamError>;
+}
+
+/// Answers one operation with `handler`, a service's method for it (`S::describe_backups`): the request is read
+/// from `query` (one that cannot be read gets the service's parameter error, with the operation's documented code
+/// where it has one), the method is called, and its response (with the request id filled in when left empty) or
+/// fault is encoded, with the operation's success status.
+pub async fn respond<'a, S, Req, F, Fut>(service: &'a S, ctx: &'a Context, query: &Query, handler: F) -> Reply
 where
-    Req: crate::Request,
-    Resp: Serialize,
-    E: ErrorCode,
-    F: FnOnce(Req) -> Fut,
-    Fut: Future<Output = Result<Resp, Fault<E>>>,
+    S: ?Sized,
+    Req: ServerRequest,
+    Req::Response: Serialize,
+    F: FnOnce(&'a S, &'a Context, Req) -> Fut,
+    Fut: Future<Output = Result<Req::Response, Fault<Req::Error>>>,
 {
-    let request = match decoded {
+    let request = match Req::from_params(query) {
         Ok(request) => request,
-        Err(err) => return Reply::fault(ctx, &Fault::<E>::from_param(&err)),
+        Err(err) => return Reply::fault(ctx, &Fault::<Req::Error>::from_param(&err)),
     };
-    match handler(request).await {
-        Ok(response) => {
+    match handler(service, ctx, request).await {
+        Ok(mut response) => {
+            if let Some(request_id) = Req::request_id(&mut response) {
+                request_id.get_or_insert_with(|| ctx.request_id.clone());
+            }
             let reply = Reply::json(ctx, &response);
             match reply.status {
                 200 => Reply { status: Req::OPERATION.status, ..reply },
@@ -162,38 +189,62 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn respond_encodes_responses_and_faults() {
-        #[derive(Serialize)]
+    async fn respond_reads_the_request_and_encodes_responses_and_faults() {
+        #[derive(Debug, Default, Serialize, serde::Deserialize)]
         #[allow(clippy::items_after_statements)]
         struct Resp {
-            #[serde(rename = "RequestId")]
-            id: String,
+            #[serde(rename = "RequestId", skip_serializing_if = "Option::is_none")]
+            id: Option<String>,
         }
-        /// A request of an operation answered with 200, and one answered with 201.
+        /// A request of an operation answered with 200 that declares no request id, one answered with 201
+        /// whose response keeps it; both need parameter `A`.
         struct Plain;
         struct Created;
         macro_rules! request {
-            ($name:ident, $info:expr) => {
+            ($name:ident, $info:expr, $($id:ident)?) => {
                 impl crate::Request for $name {
-                    type Response = serde_json::Value;
+                    type Response = Resp;
                     type Error = Code;
                     const OPERATION: &'static crate::OperationInfo = &$info;
                     fn to_params(&self) -> crate::wire::Params {
                         crate::wire::Params::new()
                     }
                 }
+                impl ServerRequest for $name {
+                    $(fn request_id(response: &mut Resp) -> Option<&mut Option<String>> {
+                        Some(&mut response.$id)
+                    })?
+                    fn from_params(query: &Query) -> Result<Self, ParamError> {
+                        query.string("A").map(|_| $name).ok_or(ParamError::Missing { parameter: "A".into() })
+                    }
+                }
             };
         }
-        request!(Plain, crate::OperationInfo::new("Describe", crate::Method::Get, false));
-        request!(Created, crate::OperationInfo::new("Create", crate::Method::Post, true).with_status(201));
-        fn handler<R>(_: R) -> impl Future<Output = Result<Resp, Fault<Code>>> {
-            std::future::ready(Ok(Resp { id: "x".into() }))
+        request!(Plain, crate::OperationInfo::new("Describe", crate::Method::Get, false),);
+        request!(Created, crate::OperationInfo::new("Create", crate::Method::Post, true).with_status(201), id);
+        let query = Query::parse("A=1");
+        fn given<'a, R>(
+            id: Option<&str>,
+        ) -> impl FnOnce(&'a (), &'a Context, R) -> std::future::Ready<Result<Resp, Fault<Code>>> {
+            let id = id.map(str::to_owned);
+            move |_, _, _| std::future::ready(Ok(Resp { id }))
         }
-        let ok = respond(&ctx(), Ok(Plain), handler).await;
+        // The implementation's own request id is kept; an empty one is filled where the response declares it.
+        let ok = respond::<_, Plain, _, _>(&(), &ctx(), &query, given(Some("x"))).await;
         assert_eq!((ok.status, ok.body.as_str()), (200, r#"{"RequestId":"x"}"#));
-        let created = respond(&ctx(), Ok(Created), handler).await;
-        assert_eq!((created.status, created.body.as_str()), (201, r#"{"RequestId":"x"}"#));
-        let err = respond(&ctx(), Err::<Plain, _>(ParamError::Missing { parameter: "A".into() }), handler).await;
-        assert_eq!(err.status, 400);
+        let plain = respond::<_, Plain, _, _>(&(), &ctx(), &query, given(None)).await;
+        assert_eq!((plain.status, plain.body.as_str()), (200, "{}"));
+        let created = respond::<_, Created, _, _>(&(), &ctx(), &query, given(None)).await;
+        assert_eq!((created.status, created.body.as_str()), (201, r#"{"RequestId":"REQ-1"}"#));
+        let faulted = respond::<_, Plain, _, _>(&(), &ctx(), &query, |_, _, _| {
+            std::future::ready(Err(Fault::new(Code::NotFound)))
+        })
+        .await;
+        assert_eq!(faulted.status, 404);
+        // A request that cannot be read never reaches the handler.
+        let missing =
+            respond::<_, Created, _, _>(&(), &ctx(), &Query::default(), |_, _, _| async { unreachable!() }).await;
+        assert_eq!(missing.status, 400);
+        assert!(missing.body.contains("MissingA"), "{}", missing.body);
     }
 }

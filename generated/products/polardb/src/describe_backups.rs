@@ -681,65 +681,35 @@ impl super::Client {
         poll: DescribeBackupsRequest,
         backup_id: impl Into<String>,
     ) -> runtime::waiter::Wait<'_, Backup, DescribeBackupsErrorCode> {
-        let backup_id: String = backup_id.into();
-        runtime::waiter::Wait::new(move |options| Box::pin(async move {
-            let poll = &poll;
-            let backup_id = backup_id.as_str();
-            runtime::waiter::wait(
-                    &options,
-                    move || async move {
-                        let pages = |page| {
-                            let mut request = poll.clone();
-                            request.page_number = Some(page);
-                            async move {
-                                Ok::<
-                                    _,
-                                    runtime::Error<DescribeBackupsErrorCode>,
-                                >(
-                                    self
-                                        .send_describe_backups(&request)
-                                        .await?
-                                        .items
-                                        .unwrap_or_default(),
-                                )
-                            }
-                        };
-                        let found = runtime::waiter::find_on_pages(
-                                poll.page_number.unwrap_or(1),
-                                pages,
-                                |item: &Backup| item.backup_id.as_deref() == Some(backup_id),
-                            )
-                            .await?;
-                        Ok(
-                            runtime::waiter::observe(
-                                found,
-                                |item| {
-                                    matches!(
-                                        item.backup_status, Some(super::BackupStatus::Success)
-                                    )
-                                },
-                                |item| {
-                                    matches!(
-                                        item.backup_status, Some(super::BackupStatus::Failed)
-                                    )
-                                },
-                            ),
-                        )
+        self.inner
+            .wait_for(
+                poll,
+                backup_id.into(),
+                runtime::waiter::Watch {
+                    items: |response| response.items.unwrap_or_default(),
+                    id: |item| item.backup_id.as_deref(),
+                    done: |item| {
+                        matches!(item.backup_status, Some(super::BackupStatus::Success))
                     },
-                )
-                .await
-        }))
+                    failed: |item| {
+                        matches!(item.backup_status, Some(super::BackupStatus::Failed))
+                    },
+                    page: Some(runtime::waiter::PageNumber {
+                        get: |request| request.page_number,
+                        set: |request, page| request.page_number = Some(page),
+                    }),
+                },
+            )
     }
 }
 
 #[cfg(feature = "server")]
-impl DescribeBackupsRequest {
-    /// Reads the request from the parameters a server received: the inverse of `to_params`.
-    ///
-    /// Each parameter is read as its spec types it (times in the operation's format, enums limited to
-    /// their documented values), then checked as the builder checks it (required parameters, accepted
-    /// values, ranges). The first problem is returned, naming the parameter.
-    pub fn from_params(
+impl runtime::server::ServerRequest for DescribeBackupsRequest {
+    fn request_id(response: &mut Self::Response) -> Option<&mut Option<String>> {
+        Some(&mut response.request_id)
+    }
+
+    fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
         let mut builder = Self::builder();

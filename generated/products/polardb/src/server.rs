@@ -274,205 +274,36 @@ pub async fn dispatch<S: Service>(
     ctx: &runtime::server::Context,
     query: &runtime::server::Query,
 ) -> Option<runtime::server::Reply> {
+    use runtime::server::respond;
     let reply = match ctx.action.as_str() {
-        "CreateBackup" => {
-            let decoded = super::CreateBackupRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service.create_backup(ctx, request).await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
-        "DeleteBackup" => {
-            let decoded = super::DeleteBackupRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service.delete_backup(ctx, request).await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "CreateBackup" => respond(service, ctx, query, S::create_backup).await,
+        "DeleteBackup" => respond(service, ctx, query, S::delete_backup).await,
         "DescribeBackupLogs" => {
-            let decoded = super::DescribeBackupLogsRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_backup_logs(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_backup_logs).await
         }
         "DescribeBackupPolicy" => {
-            let decoded = super::DescribeBackupPolicyRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_backup_policy(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_backup_policy).await
         }
         "DescribeBackupTasks" => {
-            let decoded = super::DescribeBackupTasksRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_backup_tasks(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_backup_tasks).await
         }
-        "DescribeBackups" => {
-            let decoded = super::DescribeBackupsRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service.describe_backups(ctx, request).await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "DescribeBackups" => respond(service, ctx, query, S::describe_backups).await,
         "DescribeDBClustersWithBackups" => {
-            let decoded = super::DescribeDBClustersWithBackupsRequest::from_params(
-                query,
-            );
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_db_clusters_with_backups(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_db_clusters_with_backups).await
         }
         "DescribeDetachedBackups" => {
-            let decoded = super::DescribeDetachedBackupsRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_detached_backups(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_detached_backups).await
         }
         "DescribeLogBackupPolicy" => {
-            let decoded = super::DescribeLogBackupPolicyRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_log_backup_policy(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_log_backup_policy).await
         }
         "ModifyBackupPolicy" => {
-            let decoded = super::ModifyBackupPolicyRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .modify_backup_policy(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::modify_backup_policy).await
         }
         "ModifyLogBackupPolicy" => {
-            let decoded = super::ModifyLogBackupPolicyRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .modify_log_backup_policy(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::modify_log_backup_policy).await
         }
-        "RestoreTable" => {
-            let decoded = super::RestoreTableRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service.restore_table(ctx, request).await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "RestoreTable" => respond(service, ctx, query, S::restore_table).await,
         _ => return None,
     };
     Some(reply)

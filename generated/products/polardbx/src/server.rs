@@ -130,89 +130,18 @@ pub async fn dispatch<S: Service>(
     ctx: &runtime::server::Context,
     query: &runtime::server::Query,
 ) -> Option<runtime::server::Reply> {
+    use runtime::server::respond;
     let reply = match ctx.action.as_str() {
-        "CreateBackup" => {
-            let decoded = super::CreateBackupRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service.create_backup(ctx, request).await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "CreateBackup" => respond(service, ctx, query, S::create_backup).await,
         "DescribeBackupPolicy" => {
-            let decoded = super::DescribeBackupPolicyRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_backup_policy(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_backup_policy).await
         }
-        "DescribeBackupSet" => {
-            let decoded = super::DescribeBackupSetRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_backup_set(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "DescribeBackupSet" => respond(service, ctx, query, S::describe_backup_set).await,
         "DescribeBackupSetList" => {
-            let decoded = super::DescribeBackupSetListRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_backup_set_list(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_backup_set_list).await
         }
         "UpdateBackupPolicy" => {
-            let decoded = super::UpdateBackupPolicyRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .update_backup_policy(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::update_backup_policy).await
         }
         _ => return None,
     };

@@ -857,13 +857,12 @@ impl DescribeClusterBackupListBuilder<&super::Client> {
 }
 
 #[cfg(feature = "server")]
-impl DescribeClusterBackupListRequest {
-    /// Reads the request from the parameters a server received: the inverse of `to_params`.
-    ///
-    /// Each parameter is read as its spec types it (times in the operation's format, enums limited to
-    /// their documented values), then checked as the builder checks it (required parameters, accepted
-    /// values, ranges). The first problem is returned, naming the parameter.
-    pub fn from_params(
+impl runtime::server::ServerRequest for DescribeClusterBackupListRequest {
+    fn request_id(response: &mut Self::Response) -> Option<&mut Option<String>> {
+        Some(&mut response.request_id)
+    }
+
+    fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
         let mut builder = Self::builder();

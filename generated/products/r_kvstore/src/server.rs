@@ -174,120 +174,23 @@ pub async fn dispatch<S: Service>(
     ctx: &runtime::server::Context,
     query: &runtime::server::Query,
 ) -> Option<runtime::server::Reply> {
+    use runtime::server::respond;
     let reply = match ctx.action.as_str() {
-        "CreateBackup" => {
-            let decoded = super::CreateBackupRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service.create_backup(ctx, request).await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "CreateBackup" => respond(service, ctx, query, S::create_backup).await,
         "DescribeBackupPolicy" => {
-            let decoded = super::DescribeBackupPolicyRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_backup_policy(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_backup_policy).await
         }
         "DescribeBackupTasks" => {
-            let decoded = super::DescribeBackupTasksRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_backup_tasks(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_backup_tasks).await
         }
-        "DescribeBackups" => {
-            let decoded = super::DescribeBackupsRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service.describe_backups(ctx, request).await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "DescribeBackups" => respond(service, ctx, query, S::describe_backups).await,
         "DescribeClusterBackupList" => {
-            let decoded = super::DescribeClusterBackupListRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_cluster_backup_list(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_cluster_backup_list).await
         }
         "ModifyBackupPolicy" => {
-            let decoded = super::ModifyBackupPolicyRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .modify_backup_policy(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::modify_backup_policy).await
         }
-        "RestoreInstance" => {
-            let decoded = super::RestoreInstanceRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service.restore_instance(ctx, request).await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "RestoreInstance" => respond(service, ctx, query, S::restore_instance).await,
         _ => return None,
     };
     Some(reply)

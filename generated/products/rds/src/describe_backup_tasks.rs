@@ -588,48 +588,32 @@ impl super::Client {
         poll: DescribeBackupTasksRequest,
         backup_job_id: impl Into<String>,
     ) -> runtime::waiter::Wait<'_, BackupJob, DescribeBackupTasksErrorCode> {
-        let backup_job_id: String = backup_job_id.into();
-        runtime::waiter::Wait::new(move |options| Box::pin(async move {
-            let poll = &poll;
-            let backup_job_id = backup_job_id.as_str();
-            runtime::waiter::wait(
-                    &options,
-                    move || async move {
-                        let found = self
-                            .send_describe_backup_tasks(poll)
-                            .await?
-                            .items
-                            .into_iter()
-                            .flatten()
-                            .find(|item| {
-                                item.backup_job_id.as_deref() == Some(backup_job_id)
-                            });
-                        Ok(
-                            runtime::waiter::observe(
-                                found,
-                                |item| {
-                                    matches!(item.backup_status, Some(BackupJobState::Finished))
-                                },
-                                |item| {
-                                    matches!(item.backup_status, Some(BackupJobState::Failed))
-                                },
-                            ),
-                        )
+        self.inner
+            .wait_for(
+                poll,
+                backup_job_id.into(),
+                runtime::waiter::Watch {
+                    items: |response| response.items.unwrap_or_default(),
+                    id: |item| item.backup_job_id.as_deref(),
+                    done: |item| {
+                        matches!(item.backup_status, Some(BackupJobState::Finished))
                     },
-                )
-                .await
-        }))
+                    failed: |item| {
+                        matches!(item.backup_status, Some(BackupJobState::Failed))
+                    },
+                    page: None,
+                },
+            )
     }
 }
 
 #[cfg(feature = "server")]
-impl DescribeBackupTasksRequest {
-    /// Reads the request from the parameters a server received: the inverse of `to_params`.
-    ///
-    /// Each parameter is read as its spec types it (times in the operation's format, enums limited to
-    /// their documented values), then checked as the builder checks it (required parameters, accepted
-    /// values, ranges). The first problem is returned, naming the parameter.
-    pub fn from_params(
+impl runtime::server::ServerRequest for DescribeBackupTasksRequest {
+    fn request_id(response: &mut Self::Response) -> Option<&mut Option<String>> {
+        Some(&mut response.request_id)
+    }
+
+    fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
         let mut builder = Self::builder();

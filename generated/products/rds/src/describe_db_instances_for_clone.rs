@@ -1238,59 +1238,30 @@ impl super::Client {
         CloneCandidate,
         DescribeDBInstancesForCloneErrorCode,
     > {
-        let db_instance_id: String = db_instance_id.into();
-        runtime::waiter::Wait::new(move |options| Box::pin(async move {
-            let poll = &poll;
-            let db_instance_id = db_instance_id.as_str();
-            runtime::waiter::wait(
-                    &options,
-                    move || async move {
-                        let pages = |page| {
-                            let mut request = poll.clone();
-                            request.page_number = Some(page);
-                            async move {
-                                Ok::<
-                                    _,
-                                    runtime::Error<DescribeDBInstancesForCloneErrorCode>,
-                                >(
-                                    self
-                                        .send_describe_db_instances_for_clone(&request)
-                                        .await?
-                                        .items
-                                        .unwrap_or_default(),
-                                )
-                            }
-                        };
-                        let found = runtime::waiter::find_on_pages(
-                                poll.page_number.unwrap_or(1),
-                                pages,
-                                |item: &CloneCandidate| {
-                                    item.db_instance_id.as_deref() == Some(db_instance_id)
-                                },
-                            )
-                            .await?;
-                        Ok(
-                            runtime::waiter::observe(
-                                found,
-                                |item| {
-                                    matches!(
-                                        item.db_instance_status,
-                                        Some(super::InstanceStatus::Running)
-                                    )
-                                },
-                                |item| {
-                                    matches!(
-                                        item.db_instance_status,
-                                        Some(super::InstanceStatus::Deleting |
-                                        super::InstanceStatus::Released)
-                                    )
-                                },
-                            ),
+        self.inner
+            .wait_for(
+                poll,
+                db_instance_id.into(),
+                runtime::waiter::Watch {
+                    items: |response| response.items.unwrap_or_default(),
+                    id: |item| item.db_instance_id.as_deref(),
+                    done: |item| {
+                        matches!(
+                            item.db_instance_status, Some(super::InstanceStatus::Running)
                         )
                     },
-                )
-                .await
-        }))
+                    failed: |item| {
+                        matches!(
+                            item.db_instance_status, Some(super::InstanceStatus::Deleting
+                            | super::InstanceStatus::Released)
+                        )
+                    },
+                    page: Some(runtime::waiter::PageNumber {
+                        get: |request| request.page_number,
+                        set: |request, page| request.page_number = Some(page),
+                    }),
+                },
+            )
     }
 }
 
@@ -1314,70 +1285,40 @@ impl super::Client {
         CloneCandidate,
         DescribeDBInstancesForCloneErrorCode,
     > {
-        let db_instance_id: String = db_instance_id.into();
-        runtime::waiter::Wait::new(move |options| Box::pin(async move {
-            let poll = &poll;
-            let db_instance_id = db_instance_id.as_str();
-            runtime::waiter::wait(
-                    &options,
-                    move || async move {
-                        let pages = |page| {
-                            let mut request = poll.clone();
-                            request.page_number = Some(page);
-                            async move {
-                                Ok::<
-                                    _,
-                                    runtime::Error<DescribeDBInstancesForCloneErrorCode>,
-                                >(
-                                    self
-                                        .send_describe_db_instances_for_clone(&request)
-                                        .await?
-                                        .items
-                                        .unwrap_or_default(),
-                                )
-                            }
-                        };
-                        let found = runtime::waiter::find_on_pages(
-                                poll.page_number.unwrap_or(1),
-                                pages,
-                                |item: &CloneCandidate| {
-                                    item.db_instance_id.as_deref() == Some(db_instance_id)
-                                },
-                            )
-                            .await?;
-                        Ok(
-                            runtime::waiter::observe(
-                                found,
-                                |item| {
-                                    matches!(
-                                        item.db_instance_status,
-                                        Some(super::InstanceStatus::Running)
-                                    )
-                                },
-                                |item| {
-                                    matches!(
-                                        item.db_instance_status,
-                                        Some(super::InstanceStatus::Deleting |
-                                        super::InstanceStatus::Released)
-                                    )
-                                },
-                            ),
+        self.inner
+            .wait_for(
+                poll,
+                db_instance_id.into(),
+                runtime::waiter::Watch {
+                    items: |response| response.items.unwrap_or_default(),
+                    id: |item| item.db_instance_id.as_deref(),
+                    done: |item| {
+                        matches!(
+                            item.db_instance_status, Some(super::InstanceStatus::Running)
                         )
                     },
-                )
-                .await
-        }))
+                    failed: |item| {
+                        matches!(
+                            item.db_instance_status, Some(super::InstanceStatus::Deleting
+                            | super::InstanceStatus::Released)
+                        )
+                    },
+                    page: Some(runtime::waiter::PageNumber {
+                        get: |request| request.page_number,
+                        set: |request, page| request.page_number = Some(page),
+                    }),
+                },
+            )
     }
 }
 
 #[cfg(feature = "server")]
-impl DescribeDBInstancesForCloneRequest {
-    /// Reads the request from the parameters a server received: the inverse of `to_params`.
-    ///
-    /// Each parameter is read as its spec types it (times in the operation's format, enums limited to
-    /// their documented values), then checked as the builder checks it (required parameters, accepted
-    /// values, ranges). The first problem is returned, naming the parameter.
-    pub fn from_params(
+impl runtime::server::ServerRequest for DescribeDBInstancesForCloneRequest {
+    fn request_id(response: &mut Self::Response) -> Option<&mut Option<String>> {
+        Some(&mut response.request_id)
+    }
+
+    fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
         let mut builder = Self::builder();

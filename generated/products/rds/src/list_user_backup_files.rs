@@ -625,51 +625,35 @@ impl super::Client {
         poll: ListUserBackupFilesRequest,
         backup_id: impl Into<String>,
     ) -> runtime::waiter::Wait<'_, UserBackupFile, ListUserBackupFilesErrorCode> {
-        let backup_id: String = backup_id.into();
-        runtime::waiter::Wait::new(move |options| Box::pin(async move {
-            let poll = &poll;
-            let backup_id = backup_id.as_str();
-            runtime::waiter::wait(
-                    &options,
-                    move || async move {
-                        let found = self
-                            .send_list_user_backup_files(poll)
-                            .await?
-                            .records
-                            .into_iter()
-                            .flatten()
-                            .find(|item| item.backup_id.as_deref() == Some(backup_id));
-                        Ok(
-                            runtime::waiter::observe(
-                                found,
-                                |item| {
-                                    matches!(
-                                        item.status, Some(UserBackupFileStatus::BackupSuccess)
-                                    )
-                                },
-                                |item| {
-                                    matches!(
-                                        item.status, Some(UserBackupFileStatus::Failed |
-                                        UserBackupFileStatus::Deleted)
-                                    )
-                                },
-                            ),
+        self.inner
+            .wait_for(
+                poll,
+                backup_id.into(),
+                runtime::waiter::Watch {
+                    items: |response| response.records.unwrap_or_default(),
+                    id: |item| item.backup_id.as_deref(),
+                    done: |item| {
+                        matches!(item.status, Some(UserBackupFileStatus::BackupSuccess))
+                    },
+                    failed: |item| {
+                        matches!(
+                            item.status, Some(UserBackupFileStatus::Failed |
+                            UserBackupFileStatus::Deleted)
                         )
                     },
-                )
-                .await
-        }))
+                    page: None,
+                },
+            )
     }
 }
 
 #[cfg(feature = "server")]
-impl ListUserBackupFilesRequest {
-    /// Reads the request from the parameters a server received: the inverse of `to_params`.
-    ///
-    /// Each parameter is read as its spec types it (times in the operation's format, enums limited to
-    /// their documented values), then checked as the builder checks it (required parameters, accepted
-    /// values, ranges). The first problem is returned, naming the parameter.
-    pub fn from_params(
+impl runtime::server::ServerRequest for ListUserBackupFilesRequest {
+    fn request_id(response: &mut Self::Response) -> Option<&mut Option<String>> {
+        Some(&mut response.request_id)
+    }
+
+    fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
         let mut builder = Self::builder();

@@ -638,487 +638,79 @@ pub async fn dispatch<S: Service>(
     ctx: &runtime::server::Context,
     query: &runtime::server::Query,
 ) -> Option<runtime::server::Reply> {
+    use runtime::server::respond;
     let reply = match ctx.action.as_str() {
-        "CloneDBInstance" => {
-            let decoded = super::CloneDBInstanceRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .clone_db_instance(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
-        "CreateBackup" => {
-            let decoded = super::CreateBackupRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service.create_backup(ctx, request).await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
-        "DeleteBackup" => {
-            let decoded = super::DeleteBackupRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service.delete_backup(ctx, request).await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
-        "DeleteBackupFile" => {
-            let decoded = super::DeleteBackupFileRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .delete_backup_file(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "CloneDBInstance" => respond(service, ctx, query, S::clone_db_instance).await,
+        "CreateBackup" => respond(service, ctx, query, S::create_backup).await,
+        "DeleteBackup" => respond(service, ctx, query, S::delete_backup).await,
+        "DeleteBackupFile" => respond(service, ctx, query, S::delete_backup_file).await,
         "DeleteUserBackupFile" => {
-            let decoded = super::DeleteUserBackupFileRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .delete_user_backup_file(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::delete_user_backup_file).await
         }
         "DescribeAvailableRecoveryTime" => {
-            let decoded = super::DescribeAvailableRecoveryTimeRequest::from_params(
-                query,
-            );
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_available_recovery_time(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_available_recovery_time).await
         }
         #[allow(deprecated)]
         "DescribeBackupDatabase" => {
-            let decoded = super::DescribeBackupDatabaseRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_backup_database(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_backup_database).await
         }
         "DescribeBackupPolicy" => {
-            let decoded = super::DescribeBackupPolicyRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_backup_policy(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_backup_policy).await
         }
         "DescribeBackupTasks" => {
-            let decoded = super::DescribeBackupTasksRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_backup_tasks(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_backup_tasks).await
         }
-        "DescribeBackups" => {
-            let decoded = super::DescribeBackupsRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service.describe_backups(ctx, request).await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "DescribeBackups" => respond(service, ctx, query, S::describe_backups).await,
         "DescribeBinlogFiles" => {
-            let decoded = super::DescribeBinlogFilesRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_binlog_files(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_binlog_files).await
         }
         "DescribeCrossBackupMetaList" => {
-            let decoded = super::DescribeCrossBackupMetaListRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_cross_backup_meta_list(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_cross_backup_meta_list).await
         }
         "DescribeCrossRegionBackupDBInstance" => {
-            let decoded = super::DescribeCrossRegionBackupDBInstanceRequest::from_params(
-                query,
-            );
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_cross_region_backup_db_instance(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
+            respond(service, ctx, query, S::describe_cross_region_backup_db_instance)
                 .await
         }
         "DescribeCrossRegionBackups" => {
-            let decoded = super::DescribeCrossRegionBackupsRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_cross_region_backups(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_cross_region_backups).await
         }
         "DescribeCrossRegionLogBackupFiles" => {
-            let decoded = super::DescribeCrossRegionLogBackupFilesRequest::from_params(
-                query,
-            );
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_cross_region_log_backup_files(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_cross_region_log_backup_files).await
         }
         "DescribeDBInstancesForClone" => {
-            let decoded = super::DescribeDBInstancesForCloneRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_db_instances_for_clone(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_db_instances_for_clone).await
         }
         "DescribeDetachedBackups" => {
-            let decoded = super::DescribeDetachedBackupsRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_detached_backups(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_detached_backups).await
         }
         "DescribeInstanceCrossBackupPolicy" => {
-            let decoded = super::DescribeInstanceCrossBackupPolicyRequest::from_params(
-                query,
-            );
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_instance_cross_backup_policy(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_instance_cross_backup_policy).await
         }
         "DescribeLocalAvailableRecoveryTime" => {
-            let decoded = super::DescribeLocalAvailableRecoveryTimeRequest::from_params(
-                query,
-            );
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_local_available_recovery_time(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_local_available_recovery_time).await
         }
         "DescribeLogBackupFiles" => {
-            let decoded = super::DescribeLogBackupFilesRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_log_backup_files(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::describe_log_backup_files).await
         }
         "ImportUserBackupFile" => {
-            let decoded = super::ImportUserBackupFileRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .import_user_backup_file(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::import_user_backup_file).await
         }
         "ListUserBackupFiles" => {
-            let decoded = super::ListUserBackupFilesRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .list_user_backup_files(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::list_user_backup_files).await
         }
         "ModifyBackupPolicy" => {
-            let decoded = super::ModifyBackupPolicyRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .modify_backup_policy(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::modify_backup_policy).await
         }
         "ModifyInstanceCrossBackupPolicy" => {
-            let decoded = super::ModifyInstanceCrossBackupPolicyRequest::from_params(
-                query,
-            );
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .modify_instance_cross_backup_policy(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::modify_instance_cross_backup_policy).await
         }
         "RecoveryDBInstance" => {
-            let decoded = super::RecoveryDBInstanceRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .recovery_db_instance(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::recovery_db_instance).await
         }
-        "RestoreDdrTable" => {
-            let decoded = super::RestoreDdrTableRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .restore_ddr_table(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
-        "RestoreTable" => {
-            let decoded = super::RestoreTableRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service.restore_table(ctx, request).await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "RestoreDdrTable" => respond(service, ctx, query, S::restore_ddr_table).await,
+        "RestoreTable" => respond(service, ctx, query, S::restore_table).await,
         "UpdateUserBackupFile" => {
-            let decoded = super::UpdateUserBackupFileRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .update_user_backup_file(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
+            respond(service, ctx, query, S::update_user_backup_file).await
         }
         _ => return None,
     };

@@ -46,24 +46,9 @@ pub async fn dispatch<S: Service>(
     ctx: &runtime::server::Context,
     query: &runtime::server::Query,
 ) -> Option<runtime::server::Reply> {
+    use runtime::server::respond;
     let reply = match ctx.action.as_str() {
-        "DescribeObstacles" => {
-            let decoded = super::DescribeObstaclesRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_obstacles(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "DescribeObstacles" => respond(service, ctx, query, S::describe_obstacles).await,
         _ => return None,
     };
     Some(reply)

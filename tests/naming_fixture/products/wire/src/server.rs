@@ -65,40 +65,11 @@ pub async fn dispatch<S: Service>(
     ctx: &runtime::server::Context,
     query: &runtime::server::Query,
 ) -> Option<runtime::server::Reply> {
+    use runtime::server::respond;
     let reply = match ctx.action.as_str() {
-        "CreateThings" => {
-            let decoded = super::CreateThingsRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service.create_things(ctx, request).await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "CreateThings" => respond(service, ctx, query, S::create_things).await,
         #[allow(deprecated)]
-        "DescribeOldThings" => {
-            let decoded = super::DescribeOldThingsRequest::from_params(query);
-            runtime::server::respond(
-                    ctx,
-                    decoded,
-                    |request| async move {
-                        let mut response = service
-                            .describe_old_things(ctx, request)
-                            .await?;
-                        if response.request_id.is_none() {
-                            response.request_id = Some(ctx.request_id.clone());
-                        }
-                        Ok(response)
-                    },
-                )
-                .await
-        }
+        "DescribeOldThings" => respond(service, ctx, query, S::describe_old_things).await,
         _ => return None,
     };
     Some(reply)
