@@ -60,6 +60,8 @@ pub struct Product {
     /// Types shared by several operations (`types.rs`).
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// The visible lines of the crate root's getting-started example: one call (see [`Examples`]).
+    pub example: String,
     pub source: SourceRef,
 }
 
@@ -118,7 +120,19 @@ pub struct Operation {
     /// The client methods that poll this operation until an item it lists is done (none for most operations).
     pub waiters: Vec<Waiter>,
     pub samples: Vec<Sample>,
+    /// The code examples of the client methods (see [`Examples`]).
+    pub examples: Examples,
     pub source: SourceRef,
+}
+
+/// The visible lines of the doc examples of an operation's client methods: code that has a `client` in
+/// scope and may use `?`. The emitter wraps them into doctests.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Examples {
+    /// The builder method: set the required parameters, then `send`.
+    pub call: String,
+    /// `send_<operation>`: a request built beforehand, then sent.
+    pub send: String,
 }
 
 /// The request type and its builder.
@@ -156,6 +170,8 @@ pub struct Param {
     /// What the service assumes when the parameter is not sent (documentation: the crate never sends it).
     pub default: Option<String>,
     pub deprecated: Option<String>,
+    /// The spec's example value, as wire text (the doc examples use it).
+    pub example: Option<String>,
 }
 
 /// Where a request parameter travels.
@@ -259,6 +275,8 @@ pub struct Field {
     pub members: bool,
     /// The value is a secret for whoever holds it (a pre-signed link): `Debug` shows it as `REDACTED`.
     pub sensitive: bool,
+    /// The spec's example value, as wire text (the doc examples use it).
+    pub example: Option<String>,
 }
 
 /// How a field travels.
@@ -380,6 +398,8 @@ pub struct Paging {
     /// Response list field of the page's items and its item type.
     pub items: String,
     pub item: Ty,
+    /// The visible lines of the `paginate` doc example.
+    pub example: String,
 }
 
 /// A client method that polls a Describe operation until one listed item reaches a final status: the item a
@@ -405,6 +425,8 @@ pub struct Waiter {
     /// The status enum's variants that end the wait: success and failure.
     pub done: Vec<String>,
     pub failed: Vec<String>,
+    /// The visible lines of the waiter's doc example.
+    pub example: String,
 }
 
 /// A sample response.

@@ -27,6 +27,7 @@ pub struct ErrorInfo {
 /// table as its `TABLE`, `From<&str>` and `Display` (the code). `Unknown` keeps any code the table does not
 /// list, exactly as sent.
 #[macro_export]
+#[doc(hidden)]
 macro_rules! error_codes {
     ($name:ident, $unknown:ident {
         $($variant:ident($code:literal, $status:literal, $message:literal, [$($other:literal),* $(,)?], $description:expr)),*

@@ -14,6 +14,7 @@
 ///
 /// [`UnknownValue`]: crate::wire::UnknownValue
 #[macro_export]
+#[doc(hidden)]
 macro_rules! string_enum {
     ($name:ident, $unknown:ident { $($variant:ident($value:literal)),* $(,)? }) => {
         impl $name {
@@ -71,6 +72,7 @@ macro_rules! string_enum {
 /// documented code; anything else is an error), `Display` (the code, or an unknown value's text) and serde as the
 /// wire integer (also read from a string holding one). Reading keeps any other value in `Unknown`.
 #[macro_export]
+#[doc(hidden)]
 macro_rules! integer_enum {
     ($name:ident, $unknown:ident { $($variant:ident($code:literal)),* $(,)? }) => {
         impl $name {
@@ -140,6 +142,7 @@ macro_rules! integer_enum {
 /// `Deserialize` and [`WireValue`](crate::wire::WireValue) for a generated enum, through one of the wire readers.
 #[doc(hidden)]
 #[macro_export]
+#[doc(hidden)]
 macro_rules! enum_serde {
     ($name:ident, $reader:ident) => {
         impl<'de> $crate::serde::Deserialize<'de> for $name {

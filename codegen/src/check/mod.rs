@@ -5,6 +5,7 @@
 //! `naming`), so the emitters only read the model.
 
 mod docs;
+mod examples;
 mod limits;
 mod operation;
 mod product;

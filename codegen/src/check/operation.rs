@@ -6,8 +6,8 @@ use crate::check::types::{check_fields, check_unique_members, define, member_nam
 use crate::check::{clashes, Ctx};
 use crate::diagnostic::Code;
 use crate::model::{
-    ErrorCode, ErrorEnum, Field, Location, Method, NamedKind, Operation, Paging, Param, Request, SourceRef, Struct,
-    Style, Ty,
+    ErrorCode, ErrorEnum, Examples, Field, Location, Method, NamedKind, Operation, Paging, Param, Request, SourceRef,
+    Struct, Style, Ty,
 };
 use crate::naming;
 use crate::source::FileId;
@@ -109,6 +109,7 @@ pub(crate) fn check_operation(
         paging,
         waiters: Vec::new(),
         samples: Vec::new(),
+        examples: Examples::default(),
         source,
     })
 }
@@ -471,6 +472,7 @@ fn check_constraints(
         members: false,
         default: spec.default.as_ref().map(|d| d.value.to_wire_string()),
         deprecated: spec.deprecated.as_ref().map(|d| d.value.clone()),
+        example: spec.example.as_ref().map(|e| e.value.to_wire_string()),
     })
 }
 
@@ -703,5 +705,5 @@ fn check_paging(
     let (page_number, page_size, total, (items, item)) = (page_number?, page_size?, total?, items?);
     let default_page_size =
         params.iter().find(|x| x.rust == page_size).and_then(|x| x.default.as_deref()).and_then(|d| d.parse().ok());
-    Some(Paging { page_number, page_size, default_page_size, total, items, item })
+    Some(Paging { page_number, page_size, default_page_size, total, items, item, example: String::new() })
 }

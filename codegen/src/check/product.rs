@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 
 use crate::check::docs::Doc;
+use crate::check::examples::fill_examples;
 use crate::check::operation::check_operation;
 use crate::check::request_types::{declarations, mark_request_types};
 use crate::check::samples::check_samples;
@@ -86,6 +87,7 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
         done.push(op);
     }
     done.sort_by(|a, b| a.name.cmp(&b.name));
+    let example = fill_examples(&types, &mut done);
     ok &= check_client_names(ctx, folder, &done);
     let mut types = types;
     let decls = declarations((file, &spec.types), folder.operations.iter().map(|(f, _, op)| (*f, op)));
@@ -101,6 +103,7 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
         endpoints,
         types,
         operations: done,
+        example,
         source: source_ref(ctx, file),
     })
 }

@@ -694,6 +694,7 @@ pub(crate) fn check_fields(
             limits,
             members: false,
             sensitive,
+            example: spec.example.as_ref().map(|e| e.value.to_wire_string()),
         });
     }
     ok.then_some(fields)

@@ -159,6 +159,7 @@ impl Scope<'_> {
             status: status.clone(),
             done,
             failed,
+            example: String::new(),
         })
     }
 

@@ -9,7 +9,7 @@ use crate::emit::docs;
 use crate::emit::types::{ident, scalar_type, Place};
 use crate::model::{Operation, Paging, Ty, Waiter};
 
-pub(crate) fn operation(op: &Operation) -> TokenStream {
+pub(crate) fn operation(op: &Operation, lib: &str) -> TokenStream {
     let builder = ident(&op.request.builder);
     let request = ident(&op.request.name);
     let response = ident(&op.response.name);
@@ -24,11 +24,14 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
     } else {
         " Retried per the client's retry policy on throttling, server errors and connection failures."
     };
-    let paging = op.paging.as_ref().map(|p| paging(op, p));
+    let paging = op.paging.as_ref().map(|p| paging(op, p, lib));
+    let call_example = docs::example(lib, &op.examples.call);
+    let send_example = docs::example(lib, &op.examples.send);
     let deprecated = op.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
     quote! {
         impl super::Client {
             #method_doc
+            #call_example
             #deprecated
             pub fn #method_name(&self) -> #builder<&Self> {
                 #builder::new(self)
@@ -37,6 +40,7 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
             #[doc = #send_doc]
             #[doc = ""]
             #[doc = #retry_doc]
+            #send_example
             #deprecated
             pub async fn #send_name(&self, request: &#request) -> Result<#response, runtime::Error<#error>> {
                 self.inner.send(request).await
@@ -58,7 +62,7 @@ pub(crate) fn operation(op: &Operation) -> TokenStream {
 }
 
 /// The `Page` and `PagedRequest` impls of a paged operation, and its builder's `paginate`.
-fn paging(op: &Operation, p: &Paging) -> TokenStream {
+fn paging(op: &Operation, p: &Paging, lib: &str) -> TokenStream {
     let builder = ident(&op.request.builder);
     let request = ident(&op.request.name);
     let response = ident(&op.response.name);
@@ -68,6 +72,7 @@ fn paging(op: &Operation, p: &Paging) -> TokenStream {
     let total = ident(&p.total);
     let page_number = ident(&p.page_number);
     let page_size = ident(&p.page_size);
+    let example = docs::example(lib, &p.example);
     let size = match p.default_page_size {
         Some(default) => {
             let default = proc_macro2::Literal::i64_unsuffixed(default);
@@ -106,6 +111,7 @@ fn paging(op: &Operation, p: &Paging) -> TokenStream {
             /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
             ///
             /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+            #example
             pub fn paginate(self) -> runtime::Paginator<'a, #response, #error> {
                 match self.into_parts() {
                     Ok((client, request)) => client.inner.paginate(request),
@@ -117,11 +123,11 @@ fn paging(op: &Operation, p: &Paging) -> TokenStream {
 }
 
 /// The waiters the model gives a Describe operation, as methods its module adds to the product's client.
-pub(crate) fn waiters(describe: &Operation) -> TokenStream {
-    describe.waiters.iter().map(|w| waiter(describe, w)).collect()
+pub(crate) fn waiters(describe: &Operation, lib: &str) -> TokenStream {
+    describe.waiters.iter().map(|w| waiter(describe, w, lib)).collect()
 }
 
-fn waiter(describe: &Operation, w: &Waiter) -> TokenStream {
+fn waiter(describe: &Operation, w: &Waiter, lib: &str) -> TokenStream {
     let method = ident(&w.method);
     let request = ident(&describe.request.name);
     let error = ident(&describe.errors.name);
@@ -149,9 +155,11 @@ fn waiter(describe: &Operation, w: &Waiter) -> TokenStream {
         None => quote!(None),
     };
     let doc = docs::outer(&w.docs);
+    let example = docs::example(lib, &w.example);
     quote! {
         impl super::Client {
             #doc
+            #example
             pub fn #method(&self, poll: #request, #id: #id_ty) -> runtime::waiter::Wait<'_, #item_ty, #error> {
                 self.inner.wait_for(poll, #id_arg, runtime::waiter::Watch {
                     items: |response| response.#list.unwrap_or_default(),

@@ -23,6 +23,24 @@ pub(crate) fn inner(text: &str) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
+/// An `# Example` section of outer doc attributes holding `visible` (the model's example lines) as a doctest:
+/// hidden lines bring the product crate `lib` into scope and give the code a `client: &Client` and `?`. The
+/// example is compiled by `cargo test` (a changed API breaks it) but not run: it shows a call to the real
+/// service, whose ids only exist in an account.
+pub(crate) fn example(lib: &str, visible: &str) -> TokenStream {
+    let mut lines = vec![
+        String::new(),
+        " # Example".to_owned(),
+        String::new(),
+        " ```no_run".to_owned(),
+        format!(" # use {lib}::*;"),
+        " # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
+    ];
+    lines.extend(visible.lines().map(|l| format!(" {l}")));
+    lines.extend([" # Ok(())".to_owned(), " # }".to_owned(), " ```".to_owned()]);
+    quote! { #(#[doc = #lines])* }
+}
+
 fn lines(text: &str) -> Vec<String> {
     let expanded: Vec<String> = text.lines().map(expand_tabs).collect();
     inert(&expanded.join("\n"))

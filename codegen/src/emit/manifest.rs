@@ -92,12 +92,14 @@ pub(crate) fn product(p: &Product, layout: &Layout) -> String {
         let _ = writeln!(text, "# TLS: {what}.");
         let _ = writeln!(text, "{feature} = {}", toml_list(&[format!("runtime/{feature}")]));
     }
-    text.push_str("# The server side (`server` module, `Request::from_params`), for emulators and tests.\n");
+    text.push_str("# The server side (`server` module, `ServerRequest::from_params`), for emulators and tests.\n");
     text.push_str("server = [\"runtime/server\"]\n");
     text.push_str("\n[dependencies]\n");
     for dep in PRODUCT_DEPENDENCIES {
         let _ = writeln!(text, "{dep} = {{ workspace = true }}");
     }
+    // The crate root's getting-started doctest has a `#[tokio::main]`.
+    text.push_str("\n[dev-dependencies]\ntokio = { workspace = true, features = [\"macros\", \"rt-multi-thread\"] }\n");
     text.push_str(&lints(layout));
     text
 }

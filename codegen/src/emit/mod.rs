@@ -104,7 +104,7 @@ where
         .into_par_iter()
         .map(|job| {
             let path = job.path(layout);
-            let key = job.key(&product_key).map(|k| file_key(&path, &k));
+            let key = job.key(layout, &product_key).map(|k| file_key(&path, &k));
             if let Some(contents) = key.as_ref().and_then(|k| reuse(&path, k)) {
                 return Ok((OutputFile { path, contents }, key, true));
             }
@@ -180,11 +180,16 @@ impl Job<'_> {
     /// The key of what the emitter reads, for the files worth reusing: an operation's file reads the
     /// operation alone; the product's library, client, types and server read the product. The manifests and
     /// the facade read the layout and every product, and cost next to nothing to print, so they have none.
-    fn key(&self, product_key: &impl Fn(&Product) -> Option<Key>) -> Option<Key> {
+    fn key(&self, layout: &Layout, product_key: &impl Fn(&Product) -> Option<Key>) -> Option<Key> {
         match *self {
             Job::FacadeManifest | Job::FacadeLib | Job::ProductManifest(_) => None,
-            Job::ProductLib(p) | Job::Client(p) | Job::SharedTypes(p) | Job::Server(p) => product_key(p),
-            Job::Operation(_, op) => Some(key_of("operation", op)),
+            // The library's docs name the crate.
+            Job::ProductLib(p) => {
+                product_key(p).map(|k| key_of("lib", &(layout.product_package(p), layout.product_lib(p), k)))
+            }
+            Job::Client(p) | Job::SharedTypes(p) | Job::Server(p) => product_key(p),
+            // The crate's name is in the file's doc examples.
+            Job::Operation(p, op) => Some(key_of("operation", &(layout.product_lib(p), op))),
         }
     }
 
@@ -198,11 +203,13 @@ impl Job<'_> {
             Job::FacadeManifest => Ok(OutputFile { path, contents: manifest::facade(api, layout, &lib_sources(api)) }),
             Job::FacadeLib => render(path, &lib_sources(api), product::facade_lib(api, layout)),
             Job::ProductManifest(p) => Ok(OutputFile { path, contents: manifest::product(p, layout) }),
-            Job::ProductLib(p) => render(path, &product_sources(p), product::product_lib(p)),
+            Job::ProductLib(p) => render(path, &product_sources(p), product::product_lib(p, layout)),
             Job::Client(p) => render(path, slice::from_ref(&p.source), product::client(p)),
             Job::SharedTypes(p) => render(path, slice::from_ref(&p.source), types::shared_types(p)),
             Job::Server(p) => render(path, &product_sources(p), server::server_module(p)),
-            Job::Operation(_, op) => render(path, slice::from_ref(&op.source), operation_file(op)),
+            Job::Operation(p, op) => {
+                render(path, slice::from_ref(&op.source), operation_file(op, &layout.product_lib(p)))
+            }
         }
     }
 }
@@ -211,15 +218,15 @@ fn lib_sources(api: &Api) -> Vec<SourceRef> {
     api.products.iter().map(|p| p.source.clone()).collect()
 }
 
-/// Everything one operation's module holds.
-fn operation_file(op: &Operation) -> TokenStream {
+/// Everything one operation's module holds; `lib` is the product crate's name, for the doc examples.
+fn operation_file(op: &Operation, lib: &str) -> TokenStream {
     let docs = docs::inner(&op.docs);
     let request = request::request(op);
     let response = types::structure(&op.response, types::Place::Operation);
     let local = op.types.iter().map(|t| types::type_def(t, types::Place::Operation));
     let errors = errors::error_enum(op);
-    let client = client::operation(op);
-    let waiters = client::waiters(op);
+    let client = client::operation(op, lib);
+    let waiters = client::waiters(op, lib);
     let decoder = server::request_decoder(op);
     // The module itself names its deprecated request everywhere; users of it get the warnings.
     let allow = op.deprecated.is_some().then(|| quote::quote!(#![allow(deprecated)]));

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs;
+use crate::emit::manifest::{CREDENTIALS_FEATURE, TLS_FEATURES};
 use crate::emit::types::ident;
 use crate::layout::Layout;
 use crate::model::{Api, Product, Signature};
@@ -32,6 +33,7 @@ pub(crate) fn facade_lib(api: &Api, layout: &Layout) -> TokenStream {
     }
     let docs = docs::inner(&text);
     let errors = error_types();
+    let reexports = runtime_reexports();
     let products = api.products.iter().map(|p| {
         let feature = &p.module;
         let krate = ident(&layout.product_lib(p));
@@ -47,16 +49,16 @@ pub(crate) fn facade_lib(api: &Api, layout: &Layout) -> TokenStream {
         #![deny(missing_docs)]
         #(#products)*
         pub use runtime;
-        pub use runtime::credentials::Credentials;
-        pub use runtime::waiter::{WaitError, WaitOptions};
-        pub use runtime::{Config, Overrides, Request, RetryPolicy, SignatureVersion};
+        #reexports
         #errors
     }
 }
 
-/// A product crate's `src/lib.rs`.
-pub(crate) fn product_lib(p: &Product) -> TokenStream {
+/// A product crate's `src/lib.rs`: the product's docs, then a getting-started section (dependency lines, the
+/// model's first call as a compiled example, where to go next) and the crate's features.
+pub(crate) fn product_lib(p: &Product, layout: &Layout) -> TokenStream {
     let docs = docs::inner(&p.docs);
+    let getting_started = getting_started(p, layout);
     let shared = (!p.types.is_empty()).then(|| {
         quote! {
             #[rustfmt::skip]
@@ -65,6 +67,7 @@ pub(crate) fn product_lib(p: &Product) -> TokenStream {
         }
     });
     let errors = error_types();
+    let reexports = runtime_reexports();
     let operations = p.operations.iter().map(|op| {
         let module = ident(&op.module);
         let doc = format!(" `{}`: {}", op.name, op.summary);
@@ -77,6 +80,7 @@ pub(crate) fn product_lib(p: &Product) -> TokenStream {
     });
     quote! {
         #docs
+        #getting_started
         #![deny(missing_docs)]
         #[rustfmt::skip]
         mod client;
@@ -85,12 +89,82 @@ pub(crate) fn product_lib(p: &Product) -> TokenStream {
         #(#operations)*
 
         #[cfg(feature = "server")]
+        #[doc(hidden)]
         #[rustfmt::skip]
         pub mod server;
 
         pub use runtime;
+        #reexports
         #errors
     }
+}
+
+/// The runtime's types an application names next to a client, re-exported at every crate root.
+fn runtime_reexports() -> TokenStream {
+    quote! {
+        pub use runtime::credentials::Credentials;
+        pub use runtime::waiter::{WaitError, WaitOptions};
+        pub use runtime::{Config, Overrides, Request, RetryPolicy, SignatureVersion};
+    }
+}
+
+/// The getting-started section of a product crate's root (inner doc attributes). The example is compiled by the
+/// crate's doctests; it is not run (it calls the real service with the environment's credentials).
+fn getting_started(p: &Product, layout: &Layout) -> TokenStream {
+    let (package, lib) = (layout.product_package(p), layout.product_lib(p));
+    let mut lines = vec![
+        String::new(),
+        "# Getting started".to_owned(),
+        String::new(),
+        "Nothing is published: depend on this crate by path or git, with an async runtime:".to_owned(),
+        String::new(),
+        "```toml".to_owned(),
+        "[dependencies]".to_owned(),
+        format!(
+            "{package} = {{ path = \"<checkout>/generated/products/{}\" }}   # or {{ git = \"<repository>\" }}",
+            p.module
+        ),
+        "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }".to_owned(),
+        "```".to_owned(),
+        String::new(),
+        "Then make a [`Client`] from a [`Config`] and call an operation:".to_owned(),
+        String::new(),
+        "```no_run".to_owned(),
+        format!("use {lib}::{{Client, Config}};"),
+        String::new(),
+        "#[tokio::main]".to_owned(),
+        "async fn main() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
+        "    // Credentials from the environment (or the official chain: profiles, roles, ...); the region is sent"
+            .to_owned(),
+        "    // with every request that takes one. ALIBABA_CLOUD_ENDPOINT points the client at another host."
+            .to_owned(),
+        "    let client = Client::new(Config::from_env()?.region(\"cn-hangzhou\"));".to_owned(),
+    ];
+    lines.extend(p.example.lines().map(|l| format!("    {l}")));
+    lines.extend([
+        "    Ok(())".to_owned(),
+        "}".to_owned(),
+        "```".to_owned(),
+        String::new(),
+        "Each operation is a method of [`Client`] that returns a builder: required parameters and documented limits \
+         are checked before anything is sent. Listings that page have `.paginate()`, operations that start work \
+         have `wait_until_*` waiters, and each operation's error ([`OperationError`]) carries its documented codes; \
+         [`Error`] is the error of any operation."
+            .to_owned(),
+        String::new(),
+        "# Features".to_owned(),
+        String::new(),
+    ]);
+    for (feature, what) in TLS_FEATURES {
+        lines.push(format!("- `{feature}`: TLS with {what}."));
+    }
+    let (feature, what) = CREDENTIALS_FEATURE;
+    lines.push(format!("- `{feature}` (default): {what}."));
+    lines.push(
+        "- `server`: the `server` module (a `Service` trait and `dispatch`), for emulators and tests.".to_owned(),
+    );
+    let lines = lines.into_iter().map(|l| if l.is_empty() { l } else { format!(" {l}") });
+    quote! { #(#![doc = #lines])* }
 }
 
 /// The two error types of every crate root: one for any operation, one for a single operation.

@@ -111,7 +111,7 @@ pub(crate) fn structure(s: &Struct, place: Place) -> TokenStream {
             #(#fields)*
             /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
             /// written back when the structure is serialised).
-            pub #unknown: runtime::wire::UnknownFields,
+            pub #unknown: runtime::UnknownFields,
         }
         #debug
         #lists

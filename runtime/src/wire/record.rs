@@ -123,6 +123,7 @@ impl Visitor<'_> for FieldIndex {
 /// Implements `Serialize`, `Deserialize` and [`WireValue`](crate::wire::WireValue) for a generated struct
 /// through its [`Record`] impl.
 #[macro_export]
+#[doc(hidden)]
 macro_rules! record_serde {
     ($name:ident) => {
         impl $crate::wire::WireValue for $name {
@@ -160,6 +161,7 @@ macro_rules! record_serde {
 /// `Single`, `Wrapped(key)`). The struct itself, with its documented fields and `unknown_fields`, is declared
 /// beside it; reading, writing and the members the spec does not know are handled here and in this module.
 #[macro_export]
+#[doc(hidden)]
 macro_rules! record {
     ($name:ident { $($field:ident: $wire:literal => $codec:ident $(($key:literal))?),* $(,)? }) => {
         #[allow(deprecated)]

@@ -275,7 +275,7 @@ pub struct CreateBackupResponse {
     pub backup_job_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(CreateBackupResponse {
@@ -317,6 +317,21 @@ impl super::Client {
     /// Starts a manual full snapshot backup of a PolarDB cluster.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .create_backup()
+    ///     .db_cluster_id("pc-*************")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_backup(&self) -> CreateBackupBuilder<&Self> {
         CreateBackupBuilder::new(self)
     }
@@ -324,6 +339,22 @@ impl super::Client {
     /// Sends a [`CreateBackupRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .create_backup()
+    ///     .db_cluster_id("pc-*************")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_create_backup(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_create_backup(
         &self,
         request: &CreateBackupRequest,

@@ -234,7 +234,7 @@ pub struct DeleteBackupResponse {
     pub request_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(DeleteBackupResponse {
@@ -266,6 +266,22 @@ impl super::Client {
     /// Deletes backup sets of a PolarDB cluster.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .delete_backup()
+    ///     .db_cluster_id("pc-**************")
+    ///     .backup_id("11111111")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_backup(&self) -> DeleteBackupBuilder<&Self> {
         DeleteBackupBuilder::new(self)
     }
@@ -273,6 +289,23 @@ impl super::Client {
     /// Sends a [`DeleteBackupRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .delete_backup()
+    ///     .db_cluster_id("pc-**************")
+    ///     .backup_id("11111111")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_delete_backup(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_delete_backup(
         &self,
         request: &DeleteBackupRequest,

@@ -374,7 +374,7 @@ pub struct DescribeBackupLogsResponse {
     pub items: Option<Vec<BackupLog>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeBackupLogsResponse {
@@ -442,7 +442,7 @@ pub struct BackupLog {
     pub backup_log_name: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl std::fmt::Debug for BackupLog {
@@ -513,6 +513,23 @@ impl super::Client {
     /// Lists the log backup files of a PolarDB cluster, with their download links.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_backup_logs()
+    ///     .db_cluster_id("pc-**************")
+    ///     .start_time(time::macros::datetime!(2020-02-01 15:00 UTC))
+    ///     .end_time(time::macros::datetime!(2020-02-12 15:00 UTC))
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_backup_logs(&self) -> DescribeBackupLogsBuilder<&Self> {
         DescribeBackupLogsBuilder::new(self)
     }
@@ -520,6 +537,24 @@ impl super::Client {
     /// Sends a [`DescribeBackupLogsRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_backup_logs()
+    ///     .db_cluster_id("pc-**************")
+    ///     .start_time(time::macros::datetime!(2020-02-01 15:00 UTC))
+    ///     .end_time(time::macros::datetime!(2020-02-12 15:00 UTC))
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_backup_logs(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_backup_logs(
         &self,
         request: &DescribeBackupLogsRequest,
@@ -580,6 +615,25 @@ impl<'a> DescribeBackupLogsBuilder<&'a super::Client> {
     /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
     ///
     /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_backup_logs()
+    ///     .db_cluster_id("pc-**************")
+    ///     .start_time(time::macros::datetime!(2020-02-01 15:00 UTC))
+    ///     .end_time(time::macros::datetime!(2020-02-12 15:00 UTC))
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn paginate(
         self,
     ) -> runtime::Paginator<

@@ -318,7 +318,7 @@ pub struct DescribeBackupPolicyResponse {
     pub enable_cross_region_immutable_backup: Option<bool>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeBackupPolicyResponse {
@@ -420,7 +420,7 @@ pub struct AdvancedDataPolicy {
     pub storage_class: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(AdvancedDataPolicy {
@@ -497,6 +497,21 @@ impl super::Client {
     /// Reads the automatic backup policy of a PolarDB cluster.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_backup_policy()
+    ///     .db_cluster_id("pc-*************")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_backup_policy(&self) -> DescribeBackupPolicyBuilder<&Self> {
         DescribeBackupPolicyBuilder::new(self)
     }
@@ -504,6 +519,22 @@ impl super::Client {
     /// Sends a [`DescribeBackupPolicyRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_backup_policy()
+    ///     .db_cluster_id("pc-*************")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_backup_policy(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_backup_policy(
         &self,
         request: &DescribeBackupPolicyRequest,

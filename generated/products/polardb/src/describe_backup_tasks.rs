@@ -261,7 +261,7 @@ pub struct DescribeBackupTasksResponse {
     pub items: Option<Vec<BackupJob>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeBackupTasksResponse {
@@ -309,7 +309,7 @@ pub struct BackupJob {
     pub task_action: Option<TaskAction>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(BackupJob {
@@ -416,6 +416,21 @@ impl super::Client {
     /// Queries the backup tasks of a PolarDB cluster.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_backup_tasks()
+    ///     .db_cluster_id("pc-***************")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_backup_tasks(&self) -> DescribeBackupTasksBuilder<&Self> {
         DescribeBackupTasksBuilder::new(self)
     }
@@ -423,6 +438,22 @@ impl super::Client {
     /// Sends a [`DescribeBackupTasksRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_backup_tasks()
+    ///     .db_cluster_id("pc-***************")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_backup_tasks(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_backup_tasks(
         &self,
         request: &DescribeBackupTasksRequest,

@@ -426,7 +426,7 @@ pub struct DescribeBackupsResponse {
     pub items: Option<Vec<Backup>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeBackupsResponse {
@@ -528,7 +528,7 @@ pub struct Backup {
     pub table_restore_meta_status: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(Backup {
@@ -594,6 +594,21 @@ impl super::Client {
     /// Lists the backup sets of a PolarDB cluster.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_backups()
+    ///     .db_cluster_id("pc-****************")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_backups(&self) -> DescribeBackupsBuilder<&Self> {
         DescribeBackupsBuilder::new(self)
     }
@@ -601,6 +616,22 @@ impl super::Client {
     /// Sends a [`DescribeBackupsRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_backups()
+    ///     .db_cluster_id("pc-****************")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_backups(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_backups(
         &self,
         request: &DescribeBackupsRequest,
@@ -655,6 +686,23 @@ impl<'a> DescribeBackupsBuilder<&'a super::Client> {
     /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
     ///
     /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_backups()
+    ///     .db_cluster_id("pc-****************")
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn paginate(
         self,
     ) -> runtime::Paginator<'a, DescribeBackupsResponse, DescribeBackupsErrorCode> {
@@ -676,6 +724,25 @@ impl super::Client {
     /// (not a timeout); the deadline is [`runtime::waiter::WaitError::Timeout`]; a poll failing with a retryable error
     /// (after the client's own retries) is tolerated until the deadline, any other error ends the wait as
     /// [`runtime::waiter::WaitError::Call`].
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // `"61*******"` is the Backup's id, as the operation that started the work returned it.
+    /// let poll = client
+    ///     .describe_backups()
+    ///     .db_cluster_id("pc-****************")
+    ///     .build()?;
+    /// let backup = client
+    ///     .wait_until_backup_finished(poll, "61*******")
+    ///     .max_wait(std::time::Duration::from_secs(30 * 60))
+    ///     .await?;
+    /// println!("{backup:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn wait_until_backup_finished(
         &self,
         poll: DescribeBackupsRequest,

@@ -433,7 +433,7 @@ pub struct DescribeDBClustersWithBackupsResponse {
     pub items: Option<Vec<ClusterWithBackups>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeDBClustersWithBackupsResponse {
@@ -539,7 +539,7 @@ pub struct ClusterWithBackups {
     pub db_cluster_network_type: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(ClusterWithBackups {
@@ -795,6 +795,20 @@ impl super::Client {
     /// Lists the PolarDB clusters of a region that have backup sets, released clusters included.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_db_clusters_with_backups()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_db_clusters_with_backups(
         &self,
     ) -> DescribeDBClustersWithBackupsBuilder<&Self> {
@@ -804,6 +818,21 @@ impl super::Client {
     /// Sends a [`DescribeDBClustersWithBackupsRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_db_clusters_with_backups()
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_db_clusters_with_backups(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_db_clusters_with_backups(
         &self,
         request: &DescribeDBClustersWithBackupsRequest,
@@ -864,6 +893,22 @@ impl<'a> DescribeDBClustersWithBackupsBuilder<&'a super::Client> {
     /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
     ///
     /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_db_clusters_with_backups()
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn paginate(
         self,
     ) -> runtime::Paginator<

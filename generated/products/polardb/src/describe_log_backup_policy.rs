@@ -241,7 +241,7 @@ pub struct DescribeLogBackupPolicyResponse {
     pub advanced_log_policies: Option<Vec<AdvancedLogPolicy>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeLogBackupPolicyResponse {
@@ -298,7 +298,7 @@ pub struct AdvancedLogPolicy {
     pub log_retention_value: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(AdvancedLogPolicy {
@@ -338,6 +338,21 @@ impl super::Client {
     /// Reads how long a PolarDB cluster keeps its log backups.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_log_backup_policy()
+    ///     .db_cluster_id("pc-*****************")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_log_backup_policy(&self) -> DescribeLogBackupPolicyBuilder<&Self> {
         DescribeLogBackupPolicyBuilder::new(self)
     }
@@ -345,6 +360,22 @@ impl super::Client {
     /// Sends a [`DescribeLogBackupPolicyRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_log_backup_policy()
+    ///     .db_cluster_id("pc-*****************")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_log_backup_policy(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_log_backup_policy(
         &self,
         request: &DescribeLogBackupPolicyRequest,

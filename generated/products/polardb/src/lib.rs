@@ -14,6 +14,53 @@
 // source: specs/polardb/RestoreTable.yaml (sha256 a55cba6323b2d92122fb386b165911ffb2ad822daa2b42b2cddf4eaa120f9701)
 
 //! PolarDB (`polardb`, API version 2017-08-01).
+//!
+//! # Getting started
+//!
+//! Nothing is published: depend on this crate by path or git, with an async runtime:
+//!
+//! ```toml
+//! [dependencies]
+//! alibabacloud-backup-polardb = { path = "<checkout>/generated/products/polardb" }   # or { git = "<repository>" }
+//! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+//! ```
+//!
+//! Then make a [`Client`] from a [`Config`] and call an operation:
+//!
+//! ```no_run
+//! use alibabacloud_backup_polardb::{Client, Config};
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     // Credentials from the environment (or the official chain: profiles, roles, ...); the region is sent
+//!     // with every request that takes one. ALIBABA_CLOUD_ENDPOINT points the client at another host.
+//!     let client = Client::new(Config::from_env()?.region("cn-hangzhou"));
+//!     let response = client
+//!         .describe_backup_logs()
+//!         .db_cluster_id("pc-**************")
+//!         .start_time(time::macros::datetime!(2020-02-01 15:00 UTC))
+//!         .end_time(time::macros::datetime!(2020-02-12 15:00 UTC))
+//!         .send()
+//!         .await?;
+//!     println!("{response:?}");
+//!     Ok(())
+//! }
+//! ```
+//!
+//! Each operation is a method of [`Client`] that returns a builder: required parameters and documented limits are
+//! checked before anything is sent. Listings that page have `.paginate()`, operations that start work have
+//! `wait_until_*` waiters, and each operation's error ([`OperationError`]) carries its documented codes; [`Error`] is
+//! the error of any operation.
+//!
+//! # Features
+//!
+//! - `rustls-tls-webpki-roots`: TLS with rustls with Mozilla's root certificates compiled in (the default).
+//! - `rustls-tls-native-roots`: TLS with rustls with the operating system's root certificates.
+//! - `native-tls`: TLS with the platform's TLS library and its roots (OpenSSL on Linux: needs libssl-dev to build).
+//! - `credential-providers` (default): credentials from the CLI's profiles, credentials.ini, OIDC and RAM roles (STS),
+//!   the ECS metadata service and a credentials URI; without it, only keys the application passes or the environment
+//!   variables.
+//! - `server`: the `server` module (a `Service` trait and `dispatch`), for emulators and tests.
 
 #![deny(missing_docs)]
 #[rustfmt::skip]
@@ -100,10 +147,17 @@ pub mod restore_table;
 pub use restore_table::*;
 
 #[cfg(feature = "server")]
+#[doc(hidden)]
 #[rustfmt::skip]
 pub mod server;
 
 pub use runtime;
+
+pub use runtime::credentials::Credentials;
+
+pub use runtime::waiter::{WaitError, WaitOptions};
+
+pub use runtime::{Config, Overrides, Request, RetryPolicy, SignatureVersion};
 
 /// The error of any operation, of this product or another: each operation's [`OperationError`] converts
 /// into it with `?`, keeping the code, what the API reference says of it, and the operation's typed

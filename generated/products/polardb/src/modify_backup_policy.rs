@@ -630,7 +630,7 @@ pub struct ModifyBackupPolicyResponse {
     pub request_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(ModifyBackupPolicyResponse {
@@ -713,7 +713,7 @@ pub struct AdvancedDataPolicyChange {
     pub storage_class: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(AdvancedDataPolicyChange {
@@ -809,6 +809,21 @@ impl super::Client {
     /// Changes the automatic backup policy of a PolarDB cluster.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .modify_backup_policy()
+    ///     .db_cluster_id("pc-bp13wz9586voc****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn modify_backup_policy(&self) -> ModifyBackupPolicyBuilder<&Self> {
         ModifyBackupPolicyBuilder::new(self)
     }
@@ -816,6 +831,22 @@ impl super::Client {
     /// Sends a [`ModifyBackupPolicyRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .modify_backup_policy()
+    ///     .db_cluster_id("pc-bp13wz9586voc****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_modify_backup_policy(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_modify_backup_policy(
         &self,
         request: &ModifyBackupPolicyRequest,

@@ -332,7 +332,7 @@ pub struct ModifyLogBackupPolicyResponse {
     pub request_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(ModifyLogBackupPolicyResponse {
@@ -383,7 +383,7 @@ pub struct AdvancedLogPolicyChange {
     pub log_retention_value: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(AdvancedLogPolicyChange {
@@ -436,6 +436,21 @@ impl super::Client {
     /// Changes how long a PolarDB cluster keeps its log backups.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .modify_log_backup_policy()
+    ///     .db_cluster_id("pc-****************")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn modify_log_backup_policy(&self) -> ModifyLogBackupPolicyBuilder<&Self> {
         ModifyLogBackupPolicyBuilder::new(self)
     }
@@ -443,6 +458,22 @@ impl super::Client {
     /// Sends a [`ModifyLogBackupPolicyRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .modify_log_backup_policy()
+    ///     .db_cluster_id("pc-****************")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_modify_log_backup_policy(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_modify_log_backup_policy(
         &self,
         request: &ModifyLogBackupPolicyRequest,

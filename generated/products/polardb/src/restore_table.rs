@@ -315,7 +315,7 @@ pub struct RestoreTableResponse {
     pub request_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(RestoreTableResponse {
@@ -381,6 +381,22 @@ impl super::Client {
     /// Restores databases and tables of a PolarDB cluster from a backup set or a point in time.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .restore_table()
+    ///     .db_cluster_id("pc-bp***************")
+    ///     .table_meta("[{\"tables\":[{\"name\":\"testtb\",\"type\":\"table\",\"newname\":\"testtb_restore\"}],\"name\":\"testdb\",\"type\":\"db\",\"newname\":\"testdb_restore\"}]")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn restore_table(&self) -> RestoreTableBuilder<&Self> {
         RestoreTableBuilder::new(self)
     }
@@ -388,6 +404,23 @@ impl super::Client {
     /// Sends a [`RestoreTableRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .restore_table()
+    ///     .db_cluster_id("pc-bp***************")
+    ///     .table_meta("[{\"tables\":[{\"name\":\"testtb\",\"type\":\"table\",\"newname\":\"testtb_restore\"}],\"name\":\"testdb\",\"type\":\"db\",\"newname\":\"testdb_restore\"}]")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_restore_table(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_restore_table(
         &self,
         request: &RestoreTableRequest,

@@ -192,7 +192,7 @@ pub struct CreateBackupResponse {
     pub data: Option<CreatedBackupSet>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(CreateBackupResponse {
@@ -216,7 +216,7 @@ pub struct CreatedBackupSet {
     pub backup_set_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(CreatedBackupSet {
@@ -239,6 +239,21 @@ impl super::Client {
     /// Creates a backup for a PolarDB-X instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardbx::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .create_backup()
+    ///     .db_instance_name("pxc-**************")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_backup(&self) -> CreateBackupBuilder<&Self> {
         CreateBackupBuilder::new(self)
     }
@@ -246,6 +261,22 @@ impl super::Client {
     /// Sends a [`CreateBackupRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardbx::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .create_backup()
+    ///     .db_instance_name("pxc-**************")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_create_backup(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_create_backup(
         &self,
         request: &CreateBackupRequest,

@@ -205,7 +205,7 @@ pub struct DescribeBackupSetResponse {
     pub data: Option<Vec<BackupSetDetail>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeBackupSetResponse {
@@ -266,7 +266,7 @@ pub struct BackupSetDetail {
     pub oss_list: Option<Vec<BackupSetFile>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl BackupSetDetail {
@@ -319,7 +319,7 @@ pub struct BackupSetFile {
     pub link_expired_time: Option<runtime::time::Timestamp>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl std::fmt::Debug for BackupSetFile {
@@ -360,6 +360,22 @@ impl super::Client {
     /// Queries the details of one backup set of a PolarDB-X instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardbx::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_backup_set()
+    ///     .db_instance_name("pxc-htri0ori2r****")
+    ///     .backup_set_id("111")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_backup_set(&self) -> DescribeBackupSetBuilder<&Self> {
         DescribeBackupSetBuilder::new(self)
     }
@@ -367,6 +383,23 @@ impl super::Client {
     /// Sends a [`DescribeBackupSetRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardbx::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_backup_set()
+    ///     .db_instance_name("pxc-htri0ori2r****")
+    ///     .backup_set_id("111")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_backup_set(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_backup_set(
         &self,
         request: &DescribeBackupSetRequest,

@@ -291,7 +291,7 @@ pub struct DescribeBackupSetListResponse {
     pub data: Option<Vec<BackupSet>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeBackupSetListResponse {
@@ -351,7 +351,7 @@ pub struct BackupSet {
     pub backup_model: Option<super::BackupModel>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(BackupSet {
@@ -380,6 +380,21 @@ impl super::Client {
     /// Queries backup sets of a PolarDB-X instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardbx::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_backup_set_list()
+    ///     .db_instance_name("pxc-xxxxxx")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_backup_set_list(&self) -> DescribeBackupSetListBuilder<&Self> {
         DescribeBackupSetListBuilder::new(self)
     }
@@ -387,6 +402,22 @@ impl super::Client {
     /// Sends a [`DescribeBackupSetListRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardbx::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_backup_set_list()
+    ///     .db_instance_name("pxc-xxxxxx")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_backup_set_list(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_backup_set_list(
         &self,
         request: &DescribeBackupSetListRequest,
@@ -424,6 +455,25 @@ impl super::Client {
     /// [`runtime::waiter::WaitError::Failed`] (not a timeout); the deadline is [`runtime::waiter::WaitError::Timeout`];
     /// a poll failing with a retryable error (after the client's own retries) is tolerated until the deadline, any
     /// other error ends the wait as [`runtime::waiter::WaitError::Call`].
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardbx::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // `"111"` is the BackupSet's id, as the operation that started the work returned it.
+    /// let poll = client
+    ///     .describe_backup_set_list()
+    ///     .db_instance_name("pxc-xxxxxx")
+    ///     .build()?;
+    /// let backup_set = client
+    ///     .wait_until_backup_set_succeeded(poll, "111")
+    ///     .max_wait(std::time::Duration::from_secs(30 * 60))
+    ///     .await?;
+    /// println!("{backup_set:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn wait_until_backup_set_succeeded(
         &self,
         poll: DescribeBackupSetListRequest,

@@ -190,7 +190,7 @@ pub struct BackupPolicy {
     pub cross_region_filter_value: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(BackupPolicy {

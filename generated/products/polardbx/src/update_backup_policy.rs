@@ -678,7 +678,7 @@ pub struct UpdateBackupPolicyResponse {
     pub data: Option<super::BackupPolicy>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(UpdateBackupPolicyResponse {
@@ -704,6 +704,21 @@ impl super::Client {
     /// Changes the backup policy of a PolarDB-X instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardbx::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .update_backup_policy()
+    ///     .db_instance_name("pxc-hzjasdyuoo")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_backup_policy(&self) -> UpdateBackupPolicyBuilder<&Self> {
         UpdateBackupPolicyBuilder::new(self)
     }
@@ -711,6 +726,22 @@ impl super::Client {
     /// Sends a [`UpdateBackupPolicyRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardbx::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .update_backup_policy()
+    ///     .db_instance_name("pxc-hzjasdyuoo")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_update_backup_policy(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_update_backup_policy(
         &self,
         request: &UpdateBackupPolicyRequest,

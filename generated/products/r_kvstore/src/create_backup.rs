@@ -243,7 +243,7 @@ pub struct CreateBackupResponse {
     pub request_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(CreateBackupResponse {
@@ -267,6 +267,21 @@ impl super::Client {
     /// Starts a manual data backup of an ApsaraDB for Redis or Tair instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .create_backup()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_backup(&self) -> CreateBackupBuilder<&Self> {
         CreateBackupBuilder::new(self)
     }
@@ -274,6 +289,22 @@ impl super::Client {
     /// Sends a [`CreateBackupRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .create_backup()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_create_backup(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_create_backup(
         &self,
         request: &CreateBackupRequest,

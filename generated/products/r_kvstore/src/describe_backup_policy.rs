@@ -253,7 +253,7 @@ pub struct DescribeBackupPolicyResponse {
     pub access_denied_detail: Option<super::AccessDeniedDetail>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(DescribeBackupPolicyResponse {
@@ -308,6 +308,21 @@ impl super::Client {
     /// Queries the automatic backup policy of an ApsaraDB for Redis or Tair instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_backup_policy()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_backup_policy(&self) -> DescribeBackupPolicyBuilder<&Self> {
         DescribeBackupPolicyBuilder::new(self)
     }
@@ -315,6 +330,22 @@ impl super::Client {
     /// Sends a [`DescribeBackupPolicyRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_backup_policy()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_backup_policy(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_backup_policy(
         &self,
         request: &DescribeBackupPolicyRequest,

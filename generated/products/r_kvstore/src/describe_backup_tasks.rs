@@ -267,7 +267,7 @@ pub struct DescribeBackupTasksResponse {
     pub access_denied_detail: Option<super::AccessDeniedDetail>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeBackupTasksResponse {
@@ -327,7 +327,7 @@ pub struct BackupJob {
     pub task_action: Option<TaskAction>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(BackupJob {
@@ -425,6 +425,21 @@ impl super::Client {
     /// Queries the backup jobs of an ApsaraDB for Redis or Tair instance and how far they have got.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_backup_tasks()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_backup_tasks(&self) -> DescribeBackupTasksBuilder<&Self> {
         DescribeBackupTasksBuilder::new(self)
     }
@@ -432,6 +447,22 @@ impl super::Client {
     /// Sends a [`DescribeBackupTasksRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_backup_tasks()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_backup_tasks(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_backup_tasks(
         &self,
         request: &DescribeBackupTasksRequest,

@@ -429,7 +429,7 @@ pub struct DescribeBackupsResponse {
     pub access_denied_detail: Option<super::AccessDeniedDetail>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeBackupsResponse {
@@ -531,7 +531,7 @@ pub struct Backup {
     pub recover_config_mode: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl std::fmt::Debug for Backup {
@@ -711,6 +711,23 @@ impl super::Client {
     /// Queries the backup files of an ApsaraDB for Redis or Tair instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_backups()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .start_time(time::macros::datetime!(2019-03-11 10:00 UTC))
+    ///     .end_time(time::macros::datetime!(2019-03-14 18:00 UTC))
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_backups(&self) -> DescribeBackupsBuilder<&Self> {
         DescribeBackupsBuilder::new(self)
     }
@@ -718,6 +735,24 @@ impl super::Client {
     /// Sends a [`DescribeBackupsRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_backups()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .start_time(time::macros::datetime!(2019-03-11 10:00 UTC))
+    ///     .end_time(time::macros::datetime!(2019-03-14 18:00 UTC))
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_backups(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_backups(
         &self,
         request: &DescribeBackupsRequest,
@@ -772,6 +807,25 @@ impl<'a> DescribeBackupsBuilder<&'a super::Client> {
     /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
     ///
     /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_backups()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .start_time(time::macros::datetime!(2019-03-11 10:00 UTC))
+    ///     .end_time(time::macros::datetime!(2019-03-14 18:00 UTC))
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn paginate(
         self,
     ) -> runtime::Paginator<'a, DescribeBackupsResponse, DescribeBackupsErrorCode> {
@@ -793,6 +847,27 @@ impl super::Client {
     /// (not a timeout); the deadline is [`runtime::waiter::WaitError::Timeout`]; a poll failing with a retryable error
     /// (after the client's own retries) is tolerated until the deadline, any other error ends the wait as
     /// [`runtime::waiter::WaitError::Call`].
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // `24340` is the Backup's id, as the operation that started the work returned it.
+    /// let poll = client
+    ///     .describe_backups()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .start_time(time::macros::datetime!(2019-03-11 10:00 UTC))
+    ///     .end_time(time::macros::datetime!(2019-03-14 18:00 UTC))
+    ///     .build()?;
+    /// let backup = client
+    ///     .wait_until_backup_succeeded(poll, 24340)
+    ///     .max_wait(std::time::Duration::from_secs(30 * 60))
+    ///     .await?;
+    /// println!("{backup:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn wait_until_backup_succeeded(
         &self,
         poll: DescribeBackupsRequest,

@@ -473,7 +473,7 @@ pub struct DescribeClusterBackupListResponse {
     pub cluster_backups: Option<Vec<ClusterBackup>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeClusterBackupListResponse {
@@ -574,7 +574,7 @@ pub struct ClusterBackup {
     pub expect_expire_time: Option<runtime::time::Timestamp>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl ClusterBackup {
@@ -706,7 +706,7 @@ pub struct ShardBackup {
     pub recover_config_mode: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl std::fmt::Debug for ShardBackup {
@@ -821,6 +821,23 @@ impl super::Client {
     /// Queries the backup sets of an ApsaraDB for Redis or Tair cluster instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_cluster_backup_list()
+    ///     .instance_id("r-t4nj72oug5r5646qog")
+    ///     .start_time(time::macros::datetime!(2018-12-03 07:01 UTC))
+    ///     .end_time(time::macros::datetime!(2021-05-13 00:00:00 UTC))
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_cluster_backup_list(
         &self,
     ) -> DescribeClusterBackupListBuilder<&Self> {
@@ -830,6 +847,24 @@ impl super::Client {
     /// Sends a [`DescribeClusterBackupListRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_cluster_backup_list()
+    ///     .instance_id("r-t4nj72oug5r5646qog")
+    ///     .start_time(time::macros::datetime!(2018-12-03 07:01 UTC))
+    ///     .end_time(time::macros::datetime!(2021-05-13 00:00:00 UTC))
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_cluster_backup_list(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_cluster_backup_list(
         &self,
         request: &DescribeClusterBackupListRequest,

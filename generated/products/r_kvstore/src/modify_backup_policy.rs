@@ -332,7 +332,7 @@ pub struct ModifyBackupPolicyResponse {
     pub request_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(ModifyBackupPolicyResponse {
@@ -355,6 +355,23 @@ impl super::Client {
     /// Changes the automatic backup policy of an ApsaraDB for Redis or Tair instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .modify_backup_policy()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .preferred_backup_time("07:00Z-08:00Z")
+    ///     .preferred_backup_period("Tuesday")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn modify_backup_policy(&self) -> ModifyBackupPolicyBuilder<&Self> {
         ModifyBackupPolicyBuilder::new(self)
     }
@@ -362,6 +379,24 @@ impl super::Client {
     /// Sends a [`ModifyBackupPolicyRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .modify_backup_policy()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .preferred_backup_time("07:00Z-08:00Z")
+    ///     .preferred_backup_period("Tuesday")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_modify_backup_policy(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_modify_backup_policy(
         &self,
         request: &ModifyBackupPolicyRequest,

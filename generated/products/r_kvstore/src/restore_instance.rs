@@ -341,7 +341,7 @@ pub struct RestoreInstanceResponse {
     pub request_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(RestoreInstanceResponse {
@@ -409,6 +409,21 @@ impl super::Client {
     /// Restores data from a backup, or to a point in time, into an ApsaraDB for Redis or Tair instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .restore_instance()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn restore_instance(&self) -> RestoreInstanceBuilder<&Self> {
         RestoreInstanceBuilder::new(self)
     }
@@ -416,6 +431,22 @@ impl super::Client {
     /// Sends a [`RestoreInstanceRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .restore_instance()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_restore_instance(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_restore_instance(
         &self,
         request: &RestoreInstanceRequest,

@@ -889,7 +889,7 @@ pub struct CloneDBInstanceResponse {
     pub order_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(CloneDBInstanceResponse {
@@ -914,7 +914,7 @@ pub struct CloneTag {
     pub value: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(CloneTag {
@@ -1016,7 +1016,7 @@ pub struct ServerlessConfig {
     pub switch_force: Option<bool>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(ServerlessConfig {
@@ -1238,6 +1238,22 @@ impl super::Client {
     /// Restores the data of an instance, from a backup set or a point in time, to a new instance (a clone).
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .clone_db_instance()
+    ///     .pay_type(InstancePayType::Postpaid)
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn clone_db_instance(&self) -> CloneDBInstanceBuilder<&Self> {
         CloneDBInstanceBuilder::new(self)
     }
@@ -1245,6 +1261,23 @@ impl super::Client {
     /// Sends a [`CloneDBInstanceRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .clone_db_instance()
+    ///     .pay_type(InstancePayType::Postpaid)
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_clone_db_instance(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_clone_db_instance(
         &self,
         request: &CloneDBInstanceRequest,

@@ -285,7 +285,7 @@ pub struct CreateBackupResponse {
     pub request_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(CreateBackupResponse {
@@ -414,6 +414,21 @@ impl super::Client {
     /// Starts a backup job that backs up an ApsaraDB RDS instance (or some of its databases) now.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .create_backup()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_backup(&self) -> CreateBackupBuilder<&Self> {
         CreateBackupBuilder::new(self)
     }
@@ -421,6 +436,22 @@ impl super::Client {
     /// Sends a [`CreateBackupRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .create_backup()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_create_backup(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_create_backup(
         &self,
         request: &CreateBackupRequest,

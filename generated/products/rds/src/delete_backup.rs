@@ -232,7 +232,7 @@ pub struct DeleteBackupResponse {
     pub request_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(DeleteBackupResponse {
@@ -296,6 +296,22 @@ impl super::Client {
     /// Deletes a data backup set of an ApsaraDB RDS instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .delete_backup()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .backup_id("32490****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_backup(&self) -> DeleteBackupBuilder<&Self> {
         DeleteBackupBuilder::new(self)
     }
@@ -303,6 +319,23 @@ impl super::Client {
     /// Sends a [`DeleteBackupRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .delete_backup()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .backup_id("32490****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_delete_backup(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_delete_backup(
         &self,
         request: &DeleteBackupRequest,

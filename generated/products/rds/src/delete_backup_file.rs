@@ -295,7 +295,7 @@ pub struct DeleteBackupFileResponse {
     pub deleted_bakset_ids: Option<Vec<i64>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DeleteBackupFileResponse {
@@ -330,6 +330,21 @@ impl super::Client {
     /// Deletes backup files of an ApsaraDB RDS for SQL Server instance, by ID or by age.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .delete_backup_file()
+    ///     .db_instance_id("rm-bp6wjk5****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_backup_file(&self) -> DeleteBackupFileBuilder<&Self> {
         DeleteBackupFileBuilder::new(self)
     }
@@ -337,6 +352,22 @@ impl super::Client {
     /// Sends a [`DeleteBackupFileRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .delete_backup_file()
+    ///     .db_instance_id("rm-bp6wjk5****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_delete_backup_file(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_delete_backup_file(
         &self,
         request: &DeleteBackupFileRequest,

@@ -252,7 +252,7 @@ pub struct DeleteUserBackupFileResponse {
     pub request_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(DeleteUserBackupFileResponse {
@@ -283,6 +283,21 @@ impl super::Client {
     /// Deletes a user backup (a full backup of a self-managed MySQL database imported into ApsaraDB RDS).
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .delete_user_backup_file()
+    ///     .backup_id("b-w1haya7e4i25****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_user_backup_file(&self) -> DeleteUserBackupFileBuilder<&Self> {
         DeleteUserBackupFileBuilder::new(self)
     }
@@ -290,6 +305,22 @@ impl super::Client {
     /// Sends a [`DeleteUserBackupFileRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .delete_user_backup_file()
+    ///     .backup_id("b-w1haya7e4i25****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_delete_user_backup_file(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_delete_user_backup_file(
         &self,
         request: &DeleteUserBackupFileRequest,

@@ -290,7 +290,7 @@ pub struct DescribeAvailableRecoveryTimeResponse {
     pub region_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(DescribeAvailableRecoveryTimeResponse {
@@ -333,6 +333,21 @@ impl super::Client {
     /// Queries the time range to which the data of a cross-region backup set can be restored.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_available_recovery_time()
+    ///     .cross_backup_id(1)
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_available_recovery_time(
         &self,
     ) -> DescribeAvailableRecoveryTimeBuilder<&Self> {
@@ -342,6 +357,22 @@ impl super::Client {
     /// Sends a [`DescribeAvailableRecoveryTimeRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_available_recovery_time()
+    ///     .cross_backup_id(1)
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_available_recovery_time(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_available_recovery_time(
         &self,
         request: &DescribeAvailableRecoveryTimeRequest,

@@ -223,7 +223,7 @@ pub struct DescribeBackupDatabaseResponse {
     pub request_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(DescribeBackupDatabaseResponse {
@@ -295,6 +295,21 @@ impl super::Client {
     /// Queries the names of the databases a backup set of an ApsaraDB RDS instance holds.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_backup_database()
+    ///     .db_instance_id("rm-uf6wjk5xxxxxxx")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(
         note = "The service has taken this operation offline; read a backup set's databases from DescribeBackups (BackupDownloadLinkByDB) instead."
     )]
@@ -305,6 +320,22 @@ impl super::Client {
     /// Sends a [`DescribeBackupDatabaseRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_backup_database()
+    ///     .db_instance_id("rm-uf6wjk5xxxxxxx")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_backup_database(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(
         note = "The service has taken this operation offline; read a backup set's databases from DescribeBackups (BackupDownloadLinkByDB) instead."
     )]

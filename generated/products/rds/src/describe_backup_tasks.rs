@@ -329,7 +329,7 @@ pub struct DescribeBackupTasksResponse {
     pub items: Option<Vec<BackupJob>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeBackupTasksResponse {
@@ -382,7 +382,7 @@ pub struct BackupJob {
     pub task_action: Option<TaskAction>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(BackupJob {
@@ -537,6 +537,21 @@ impl super::Client {
     /// Queries the backup jobs of an ApsaraDB RDS instance and their progress.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_backup_tasks()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_backup_tasks(&self) -> DescribeBackupTasksBuilder<&Self> {
         DescribeBackupTasksBuilder::new(self)
     }
@@ -544,6 +559,22 @@ impl super::Client {
     /// Sends a [`DescribeBackupTasksRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_backup_tasks()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_backup_tasks(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_backup_tasks(
         &self,
         request: &DescribeBackupTasksRequest,
@@ -583,6 +614,25 @@ impl super::Client {
     /// [`runtime::waiter::WaitError::Failed`] (not a timeout); the deadline is [`runtime::waiter::WaitError::Timeout`];
     /// a poll failing with a retryable error (after the client's own retries) is tolerated until the deadline, any
     /// other error ends the wait as [`runtime::waiter::WaitError::Call`].
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // `"476****"` is the BackupJob's id, as the operation that started the work returned it.
+    /// let poll = client
+    ///     .describe_backup_tasks()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .build()?;
+    /// let backup_job = client
+    ///     .wait_until_backup_job_finished(poll, "476****")
+    ///     .max_wait(std::time::Duration::from_secs(30 * 60))
+    ///     .await?;
+    /// println!("{backup_job:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn wait_until_backup_job_finished(
         &self,
         poll: DescribeBackupTasksRequest,

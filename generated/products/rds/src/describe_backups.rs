@@ -389,7 +389,7 @@ pub struct DescribeBackupsResponse {
     pub items: Option<Vec<Backup>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeBackupsResponse {
@@ -566,7 +566,7 @@ pub struct Backup {
     pub expect_expire_time: Option<runtime::time::Timestamp>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl std::fmt::Debug for Backup {
@@ -683,7 +683,7 @@ pub struct DatabaseDownloadLink {
     pub download_link: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl std::fmt::Debug for DatabaseDownloadLink {
@@ -1171,6 +1171,21 @@ impl super::Client {
     /// Queries the data backup files of an ApsaraDB RDS instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_backups()
+    ///     .db_instance_id("rm-uf6wjk5xxxxxxx")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_backups(&self) -> DescribeBackupsBuilder<&Self> {
         DescribeBackupsBuilder::new(self)
     }
@@ -1178,6 +1193,22 @@ impl super::Client {
     /// Sends a [`DescribeBackupsRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_backups()
+    ///     .db_instance_id("rm-uf6wjk5xxxxxxx")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_backups(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_backups(
         &self,
         request: &DescribeBackupsRequest,
@@ -1232,6 +1263,23 @@ impl<'a> DescribeBackupsBuilder<&'a super::Client> {
     /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
     ///
     /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_backups()
+    ///     .db_instance_id("rm-uf6wjk5xxxxxxx")
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn paginate(
         self,
     ) -> runtime::Paginator<'a, DescribeBackupsResponse, DescribeBackupsErrorCode> {

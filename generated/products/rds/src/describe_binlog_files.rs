@@ -357,7 +357,7 @@ pub struct DescribeBinlogFilesResponse {
     pub items: Option<Vec<BinlogFile>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeBinlogFilesResponse {
@@ -434,7 +434,7 @@ pub struct BinlogFile {
     pub file_size: Option<i64>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl std::fmt::Debug for BinlogFile {
@@ -537,6 +537,23 @@ impl super::Client {
     /// Queries the log backup files (binlogs) of an ApsaraDB RDS instance within a time range.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_binlog_files()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .start_time(time::macros::datetime!(2011-06-01 15:00:00 UTC))
+    ///     .end_time(time::macros::datetime!(2011-06-20 15:00:00 UTC))
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_binlog_files(&self) -> DescribeBinlogFilesBuilder<&Self> {
         DescribeBinlogFilesBuilder::new(self)
     }
@@ -544,6 +561,24 @@ impl super::Client {
     /// Sends a [`DescribeBinlogFilesRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_binlog_files()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .start_time(time::macros::datetime!(2011-06-01 15:00:00 UTC))
+    ///     .end_time(time::macros::datetime!(2011-06-20 15:00:00 UTC))
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_binlog_files(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_binlog_files(
         &self,
         request: &DescribeBinlogFilesRequest,
@@ -604,6 +639,25 @@ impl<'a> DescribeBinlogFilesBuilder<&'a super::Client> {
     /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
     ///
     /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_binlog_files()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .start_time(time::macros::datetime!(2011-06-01 15:00:00 UTC))
+    ///     .end_time(time::macros::datetime!(2011-06-20 15:00:00 UTC))
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn paginate(
         self,
     ) -> runtime::Paginator<

@@ -313,7 +313,7 @@ pub struct DescribeCrossRegionBackupDBInstanceResponse {
     pub items: Option<Vec<CrossBackupInstance>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeCrossRegionBackupDBInstanceResponse {
@@ -399,7 +399,7 @@ pub struct CrossBackupInstance {
     pub db_instance_description: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(CrossBackupInstance {
@@ -560,6 +560,20 @@ impl super::Client {
     /// Lists the instances of a region that have cross-region backup, with their cross-region backup settings.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_cross_region_backup_db_instance()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_cross_region_backup_db_instance(
         &self,
     ) -> DescribeCrossRegionBackupDBInstanceBuilder<&Self> {
@@ -569,6 +583,21 @@ impl super::Client {
     /// Sends a [`DescribeCrossRegionBackupDBInstanceRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_cross_region_backup_db_instance()
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_cross_region_backup_db_instance(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_cross_region_backup_db_instance(
         &self,
         request: &DescribeCrossRegionBackupDBInstanceRequest,
@@ -629,6 +658,22 @@ impl<'a> DescribeCrossRegionBackupDBInstanceBuilder<&'a super::Client> {
     /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
     ///
     /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_cross_region_backup_db_instance()
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn paginate(
         self,
     ) -> runtime::Paginator<

@@ -448,7 +448,7 @@ pub struct DescribeCrossRegionBackupsResponse {
     pub items: Option<Vec<CrossRegionBackup>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeCrossRegionBackupsResponse {
@@ -651,7 +651,7 @@ pub struct CrossRegionBackup {
     pub restore_regions: Option<Vec<String>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl std::fmt::Debug for CrossRegionBackup {
@@ -767,6 +767,21 @@ impl super::Client {
     /// Lists the cross-region data backup files of an instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_cross_region_backups()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_cross_region_backups(
         &self,
     ) -> DescribeCrossRegionBackupsBuilder<&Self> {
@@ -776,6 +791,22 @@ impl super::Client {
     /// Sends a [`DescribeCrossRegionBackupsRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_cross_region_backups()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_cross_region_backups(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_cross_region_backups(
         &self,
         request: &DescribeCrossRegionBackupsRequest,
@@ -836,6 +867,23 @@ impl<'a> DescribeCrossRegionBackupsBuilder<&'a super::Client> {
     /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
     ///
     /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_cross_region_backups()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn paginate(
         self,
     ) -> runtime::Paginator<

@@ -414,7 +414,7 @@ pub struct DescribeCrossRegionLogBackupFilesResponse {
     pub items: Option<Vec<CrossRegionLogBackup>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeCrossRegionLogBackupFilesResponse {
@@ -494,7 +494,7 @@ pub struct CrossRegionLogBackup {
     pub log_end_time: Option<runtime::time::Timestamp>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl std::fmt::Debug for CrossRegionLogBackup {
@@ -588,6 +588,23 @@ impl super::Client {
     /// Lists the cross-region log backup files of an instance within a time range.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_cross_region_log_backup_files()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .start_time(time::macros::datetime!(2019-05-30 12:10:00 UTC))
+    ///     .end_time(time::macros::datetime!(2019-06-15 12:10:00 UTC))
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_cross_region_log_backup_files(
         &self,
     ) -> DescribeCrossRegionLogBackupFilesBuilder<&Self> {
@@ -597,6 +614,24 @@ impl super::Client {
     /// Sends a [`DescribeCrossRegionLogBackupFilesRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_cross_region_log_backup_files()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .start_time(time::macros::datetime!(2019-05-30 12:10:00 UTC))
+    ///     .end_time(time::macros::datetime!(2019-06-15 12:10:00 UTC))
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_cross_region_log_backup_files(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_cross_region_log_backup_files(
         &self,
         request: &DescribeCrossRegionLogBackupFilesRequest,
@@ -657,6 +692,25 @@ impl<'a> DescribeCrossRegionLogBackupFilesBuilder<&'a super::Client> {
     /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
     ///
     /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_cross_region_log_backup_files()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .start_time(time::macros::datetime!(2019-05-30 12:10:00 UTC))
+    ///     .end_time(time::macros::datetime!(2019-06-15 12:10:00 UTC))
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn paginate(
         self,
     ) -> runtime::Paginator<

@@ -722,7 +722,7 @@ pub struct DescribeDBInstancesForCloneResponse {
     pub items: Option<Vec<CloneCandidate>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeDBInstancesForCloneResponse {
@@ -1041,7 +1041,7 @@ pub struct CloneCandidate {
     pub read_only_db_instance_ids: Option<Vec<ReadOnlyInstanceRef>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl CloneCandidate {
@@ -1095,7 +1095,7 @@ pub struct ReadOnlyInstanceRef {
     pub db_instance_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(ReadOnlyInstanceRef {
@@ -1135,6 +1135,20 @@ impl super::Client {
     /// Lists the RDS instances of a region, with their status, as candidates for cloning.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_db_instances_for_clone()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_db_instances_for_clone(
         &self,
     ) -> DescribeDBInstancesForCloneBuilder<&Self> {
@@ -1144,6 +1158,21 @@ impl super::Client {
     /// Sends a [`DescribeDBInstancesForCloneRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_db_instances_for_clone()
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_db_instances_for_clone(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_db_instances_for_clone(
         &self,
         request: &DescribeDBInstancesForCloneRequest,
@@ -1204,6 +1233,22 @@ impl<'a> DescribeDBInstancesForCloneBuilder<&'a super::Client> {
     /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
     ///
     /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_db_instances_for_clone()
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn paginate(
         self,
     ) -> runtime::Paginator<
@@ -1229,6 +1274,24 @@ impl super::Client {
     /// [`runtime::waiter::WaitError::Failed`] (not a timeout); the deadline is [`runtime::waiter::WaitError::Timeout`];
     /// a poll failing with a retryable error (after the client's own retries) is tolerated until the deadline, any
     /// other error ends the wait as [`runtime::waiter::WaitError::Call`].
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // `"rm-uf6wjk5xxxxxxxxxx"` is the CloneCandidate's id, as the operation that started the work returned it.
+    /// let poll = client
+    ///     .describe_db_instances_for_clone()
+    ///     .build()?;
+    /// let clone_candidate = client
+    ///     .wait_until_cloned_instance_running(poll, "rm-uf6wjk5xxxxxxxxxx")
+    ///     .max_wait(std::time::Duration::from_secs(30 * 60))
+    ///     .await?;
+    /// println!("{clone_candidate:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn wait_until_cloned_instance_running(
         &self,
         poll: DescribeDBInstancesForCloneRequest,
@@ -1276,6 +1339,24 @@ impl super::Client {
     /// [`runtime::waiter::WaitError::Failed`] (not a timeout); the deadline is [`runtime::waiter::WaitError::Timeout`];
     /// a poll failing with a retryable error (after the client's own retries) is tolerated until the deadline, any
     /// other error ends the wait as [`runtime::waiter::WaitError::Call`].
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // `"rm-uf6wjk5xxxxxxxxxx"` is the CloneCandidate's id, as the operation that started the work returned it.
+    /// let poll = client
+    ///     .describe_db_instances_for_clone()
+    ///     .build()?;
+    /// let clone_candidate = client
+    ///     .wait_until_recovered_instance_running(poll, "rm-uf6wjk5xxxxxxxxxx")
+    ///     .max_wait(std::time::Duration::from_secs(30 * 60))
+    ///     .await?;
+    /// println!("{clone_candidate:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn wait_until_recovered_instance_running(
         &self,
         poll: DescribeDBInstancesForCloneRequest,

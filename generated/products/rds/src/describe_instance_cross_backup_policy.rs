@@ -301,7 +301,7 @@ pub struct DescribeInstanceCrossBackupPolicyResponse {
     pub db_instance_description: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(DescribeInstanceCrossBackupPolicyResponse {
@@ -455,6 +455,21 @@ impl super::Client {
     /// Queries the cross-region backup settings of an instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_instance_cross_backup_policy()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_instance_cross_backup_policy(
         &self,
     ) -> DescribeInstanceCrossBackupPolicyBuilder<&Self> {
@@ -464,6 +479,22 @@ impl super::Client {
     /// Sends a [`DescribeInstanceCrossBackupPolicyRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_instance_cross_backup_policy()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_instance_cross_backup_policy(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_instance_cross_backup_policy(
         &self,
         request: &DescribeInstanceCrossBackupPolicyRequest,

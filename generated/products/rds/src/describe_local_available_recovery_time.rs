@@ -255,7 +255,7 @@ pub struct DescribeLocalAvailableRecoveryTimeResponse {
     pub recovery_begin_time: Option<runtime::time::Timestamp>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(DescribeLocalAvailableRecoveryTimeResponse {
@@ -334,6 +334,21 @@ impl super::Client {
     /// Queries the time range to which an ApsaraDB RDS instance can be restored from its own backups.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_local_available_recovery_time()
+    ///     .db_instance_id("rm-bp1f****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_local_available_recovery_time(
         &self,
     ) -> DescribeLocalAvailableRecoveryTimeBuilder<&Self> {
@@ -343,6 +358,22 @@ impl super::Client {
     /// Sends a [`DescribeLocalAvailableRecoveryTimeRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_local_available_recovery_time()
+    ///     .db_instance_id("rm-bp1f****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_local_available_recovery_time(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_local_available_recovery_time(
         &self,
         request: &DescribeLocalAvailableRecoveryTimeRequest,

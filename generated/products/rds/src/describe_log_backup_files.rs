@@ -353,7 +353,7 @@ pub struct DescribeLogBackupFilesResponse {
     pub items: Option<Vec<LogBackupFile>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeLogBackupFilesResponse {
@@ -414,7 +414,7 @@ pub struct LogBackupFile {
     pub file_size: Option<i64>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl std::fmt::Debug for LogBackupFile {
@@ -494,6 +494,23 @@ impl super::Client {
     /// Queries the log backup files of an ApsaraDB RDS for SQL Server instance within a time range.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_log_backup_files()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .start_time(time::macros::datetime!(2018-10-01 08:40 UTC))
+    ///     .end_time(time::macros::datetime!(2018-10-31 08:40 UTC))
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_log_backup_files(&self) -> DescribeLogBackupFilesBuilder<&Self> {
         DescribeLogBackupFilesBuilder::new(self)
     }
@@ -501,6 +518,24 @@ impl super::Client {
     /// Sends a [`DescribeLogBackupFilesRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_log_backup_files()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .start_time(time::macros::datetime!(2018-10-01 08:40 UTC))
+    ///     .end_time(time::macros::datetime!(2018-10-31 08:40 UTC))
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_log_backup_files(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_log_backup_files(
         &self,
         request: &DescribeLogBackupFilesRequest,
@@ -561,6 +596,25 @@ impl<'a> DescribeLogBackupFilesBuilder<&'a super::Client> {
     /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
     ///
     /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_log_backup_files()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .start_time(time::macros::datetime!(2018-10-01 08:40 UTC))
+    ///     .end_time(time::macros::datetime!(2018-10-31 08:40 UTC))
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn paginate(
         self,
     ) -> runtime::Paginator<

@@ -539,7 +539,7 @@ pub struct ImportUserBackupFileResponse {
     pub backup_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(ImportUserBackupFileResponse {
@@ -599,6 +599,22 @@ impl super::Client {
     /// Imports a full backup of a self-managed MySQL database from OSS into ApsaraDB RDS as a user backup.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .import_user_backup_file()
+    ///     .bucket_region("cn-hangzhou")
+    ///     .backup_file("{\"Bucket\":\"test\", \"Object\":\"test/test_db_employees.xb\",\"Location\":\"ap-southeast-1\"}")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn import_user_backup_file(&self) -> ImportUserBackupFileBuilder<&Self> {
         ImportUserBackupFileBuilder::new(self)
     }
@@ -606,6 +622,23 @@ impl super::Client {
     /// Sends a [`ImportUserBackupFileRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .import_user_backup_file()
+    ///     .bucket_region("cn-hangzhou")
+    ///     .backup_file("{\"Bucket\":\"test\", \"Object\":\"test/test_db_employees.xb\",\"Location\":\"ap-southeast-1\"}")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_import_user_backup_file(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_import_user_backup_file(
         &self,
         request: &ImportUserBackupFileRequest,

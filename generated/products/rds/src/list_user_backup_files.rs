@@ -330,7 +330,7 @@ pub struct ListUserBackupFilesResponse {
     pub records: Option<Vec<UserBackupFile>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl ListUserBackupFilesResponse {
@@ -434,7 +434,7 @@ pub struct UserBackupFile {
     pub reason: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(UserBackupFile {
@@ -574,6 +574,20 @@ impl super::Client {
     /// Lists the user backups imported into ApsaraDB RDS in a region, with their details.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .list_user_backup_files()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_user_backup_files(&self) -> ListUserBackupFilesBuilder<&Self> {
         ListUserBackupFilesBuilder::new(self)
     }
@@ -581,6 +595,21 @@ impl super::Client {
     /// Sends a [`ListUserBackupFilesRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .list_user_backup_files()
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_list_user_backup_files(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_list_user_backup_files(
         &self,
         request: &ListUserBackupFilesRequest,
@@ -620,6 +649,24 @@ impl super::Client {
     /// [`runtime::waiter::WaitError::Failed`] (not a timeout); the deadline is [`runtime::waiter::WaitError::Timeout`];
     /// a poll failing with a retryable error (after the client's own retries) is tolerated until the deadline, any
     /// other error ends the wait as [`runtime::waiter::WaitError::Call`].
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // `"b-kwwvr7v8t7of****"` is the UserBackupFile's id, as the operation that started the work returned it.
+    /// let poll = client
+    ///     .list_user_backup_files()
+    ///     .build()?;
+    /// let user_backup_file = client
+    ///     .wait_until_user_backup_file_imported(poll, "b-kwwvr7v8t7of****")
+    ///     .max_wait(std::time::Duration::from_secs(30 * 60))
+    ///     .await?;
+    /// println!("{user_backup_file:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn wait_until_user_backup_file_imported(
         &self,
         poll: ListUserBackupFilesRequest,

@@ -413,7 +413,7 @@ pub struct ModifyInstanceCrossBackupPolicyResponse {
     pub db_instance_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(ModifyInstanceCrossBackupPolicyResponse {
@@ -631,6 +631,21 @@ impl super::Client {
     /// Changes the cross-region backup settings of an instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .modify_instance_cross_backup_policy()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn modify_instance_cross_backup_policy(
         &self,
     ) -> ModifyInstanceCrossBackupPolicyBuilder<&Self> {
@@ -640,6 +655,22 @@ impl super::Client {
     /// Sends a [`ModifyInstanceCrossBackupPolicyRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .modify_instance_cross_backup_policy()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_modify_instance_cross_backup_policy(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_modify_instance_cross_backup_policy(
         &self,
         request: &ModifyInstanceCrossBackupPolicyRequest,

@@ -464,7 +464,7 @@ pub struct RecoveryDBInstanceResponse {
     pub order_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(RecoveryDBInstanceResponse {
@@ -686,6 +686,21 @@ impl super::Client {
     /// Restores the backup data of an RDS SQL Server instance to a new instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .recovery_db_instance()
+    ///     .db_names("test1,test2")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn recovery_db_instance(&self) -> RecoveryDBInstanceBuilder<&Self> {
         RecoveryDBInstanceBuilder::new(self)
     }
@@ -693,6 +708,22 @@ impl super::Client {
     /// Sends a [`RecoveryDBInstanceRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .recovery_db_instance()
+    ///     .db_names("test1,test2")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_recovery_db_instance(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_recovery_db_instance(
         &self,
         request: &RecoveryDBInstanceRequest,

@@ -425,7 +425,7 @@ pub struct RestoreDdrTableResponse {
     pub db_instance_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(RestoreDdrTableResponse {
@@ -573,6 +573,23 @@ impl super::Client {
     /// Restores databases and tables from a cross-region backup into an existing RDS MySQL instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .restore_ddr_table()
+    ///     .db_instance_id("rm-bp****")
+    ///     .restore_type(DdrRestoreType::BackupSet)
+    ///     .table_meta("[{\"type\":\"db\",\"name\":\"testdb1\",\"newname\":\"testdb1\",\"tables\":[{\"type\":\"table\",\"name\":\"test1\",\"newname\":\"test1_backup\"},{\"type\":\"table\",\"name\":\"test2\",\"newname\":\"test2_backup\"}]}]")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn restore_ddr_table(&self) -> RestoreDdrTableBuilder<&Self> {
         RestoreDdrTableBuilder::new(self)
     }
@@ -580,6 +597,24 @@ impl super::Client {
     /// Sends a [`RestoreDdrTableRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .restore_ddr_table()
+    ///     .db_instance_id("rm-bp****")
+    ///     .restore_type(DdrRestoreType::BackupSet)
+    ///     .table_meta("[{\"type\":\"db\",\"name\":\"testdb1\",\"newname\":\"testdb1\",\"tables\":[{\"type\":\"table\",\"name\":\"test1\",\"newname\":\"test1_backup\"},{\"type\":\"table\",\"name\":\"test2\",\"newname\":\"test2_backup\"}]}]")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_restore_ddr_table(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_restore_ddr_table(
         &self,
         request: &RestoreDdrTableRequest,

@@ -342,7 +342,7 @@ pub struct RestoreTableResponse {
     pub request_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(RestoreTableResponse {
@@ -493,6 +493,22 @@ impl super::Client {
     /// Restores individual databases or tables of an RDS MySQL instance into the same instance.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .restore_table()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .table_meta("[{\"type\":\"db\",\"name\":\"testdb1\",\"newname\":\"testdb1_new\",\"tables\":[{\"type\":\"table\",\"name\":\"testdb1table1\",\"newname\":\"testdb1table1_new\"}]}]")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn restore_table(&self) -> RestoreTableBuilder<&Self> {
         RestoreTableBuilder::new(self)
     }
@@ -500,6 +516,23 @@ impl super::Client {
     /// Sends a [`RestoreTableRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .restore_table()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .table_meta("[{\"type\":\"db\",\"name\":\"testdb1\",\"newname\":\"testdb1_new\",\"tables\":[{\"type\":\"table\",\"name\":\"testdb1table1\",\"newname\":\"testdb1table1_new\"}]}]")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_restore_table(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_restore_table(
         &self,
         request: &RestoreTableRequest,

@@ -450,7 +450,7 @@ pub struct AdvancedDataPolicy {
     pub strategy_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(AdvancedDataPolicy {
@@ -500,7 +500,7 @@ pub struct AdvancedLogPolicy {
     pub strategy_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(AdvancedLogPolicy {

@@ -304,7 +304,7 @@ pub struct UpdateUserBackupFileResponse {
     pub request_id: Option<String>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(UpdateUserBackupFileResponse {
@@ -338,6 +338,21 @@ impl super::Client {
     /// Changes the comment or the retention period of a user backup imported into ApsaraDB RDS.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .update_user_backup_file()
+    ///     .backup_id("b-g14d0m772f7b****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_user_backup_file(&self) -> UpdateUserBackupFileBuilder<&Self> {
         UpdateUserBackupFileBuilder::new(self)
     }
@@ -345,6 +360,22 @@ impl super::Client {
     /// Sends a [`UpdateUserBackupFileRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .update_user_backup_file()
+    ///     .backup_id("b-g14d0m772f7b****")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_update_user_backup_file(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_update_user_backup_file(
         &self,
         request: &UpdateUserBackupFileRequest,

@@ -340,7 +340,7 @@ pub struct DescribeObstaclesResponse {
     pub presence: Option<Presence>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeObstaclesResponse {
@@ -373,7 +373,7 @@ pub struct ResultItem {
     pub state: Option<Presence>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(ResultItem {
@@ -432,6 +432,21 @@ impl super::Client {
     /// Exercises every naming rule at once.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use naming_fixture_naming::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_obstacles()
+    ///     .db_instance_id("")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_obstacles(&self) -> DescribeObstaclesBuilder<&Self> {
         DescribeObstaclesBuilder::new(self)
     }
@@ -439,6 +454,22 @@ impl super::Client {
     /// Sends a [`DescribeObstaclesRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use naming_fixture_naming::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_obstacles()
+    ///     .db_instance_id("")
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_obstacles(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_describe_obstacles(
         &self,
         request: &DescribeObstaclesRequest,

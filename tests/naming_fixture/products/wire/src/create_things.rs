@@ -464,7 +464,7 @@ pub struct CreateThingsResponse {
     pub thing_count: Option<i32>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 runtime::record!(CreateThingsResponse {
@@ -489,7 +489,7 @@ pub struct ThingSpec {
     pub items: Option<Vec<Item>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl ThingSpec {
@@ -547,7 +547,7 @@ pub struct Item {
     pub labels: Option<Vec<String>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl Item {
@@ -618,6 +618,20 @@ impl super::Client {
     /// Creates things, with every request wire form.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use naming_fixture_wire::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .create_things()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_things(&self) -> CreateThingsBuilder<&Self> {
         CreateThingsBuilder::new(self)
     }
@@ -625,6 +639,21 @@ impl super::Client {
     /// Sends a [`CreateThingsRequest`] built beforehand (e.g. kept and reused).
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use naming_fixture_wire::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .create_things()
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_create_things(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn send_create_things(
         &self,
         request: &CreateThingsRequest,

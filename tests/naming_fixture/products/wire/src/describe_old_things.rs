@@ -125,7 +125,7 @@ pub struct DescribeOldThingsResponse {
     pub tags: Option<Vec<super::Tag>>,
     /// Members of the object that this SDK's spec does not declare, kept as the service sent them (and
     /// written back when the structure is serialised).
-    pub unknown_fields: runtime::wire::UnknownFields,
+    pub unknown_fields: runtime::UnknownFields,
 }
 
 impl DescribeOldThingsResponse {
@@ -156,6 +156,20 @@ impl super::Client {
     /// Lists things the old way.
     ///
     /// Returns a builder: set the parameters, then `.send().await`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use naming_fixture_wire::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .describe_old_things()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "The service marks this operation as deprecated.")]
     pub fn describe_old_things(&self) -> DescribeOldThingsBuilder<&Self> {
         DescribeOldThingsBuilder::new(self)
@@ -164,6 +178,21 @@ impl super::Client {
     /// Sends a [`DescribeOldThingsRequest`] built beforehand (e.g. kept and reused).
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use naming_fixture_wire::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let request = client
+    ///     .describe_old_things()
+    ///     .build()?;
+    /// // The request may be kept and sent again later.
+    /// let response = client.send_describe_old_things(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "The service marks this operation as deprecated.")]
     pub async fn send_describe_old_things(
         &self,

@@ -4,6 +4,50 @@
 // source: tests/fixtures/naming/specs/wire/DescribeOldThings.yaml (sha256 3dcb0a9f489dac78217076cc2e6b24eab47f183a944f6ac951d3854260fe8469)
 
 //! Wire forms fixture (`Wire`, API version 2020-01-01).
+//!
+//! # Getting started
+//!
+//! Nothing is published: depend on this crate by path or git, with an async runtime:
+//!
+//! ```toml
+//! [dependencies]
+//! naming-fixture-wire = { path = "<checkout>/generated/products/wire" }   # or { git = "<repository>" }
+//! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+//! ```
+//!
+//! Then make a [`Client`] from a [`Config`] and call an operation:
+//!
+//! ```no_run
+//! use naming_fixture_wire::{Client, Config};
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     // Credentials from the environment (or the official chain: profiles, roles, ...); the region is sent
+//!     // with every request that takes one. ALIBABA_CLOUD_ENDPOINT points the client at another host.
+//!     let client = Client::new(Config::from_env()?.region("cn-hangzhou"));
+//!     let response = client
+//!         .describe_old_things()
+//!         .send()
+//!         .await?;
+//!     println!("{response:?}");
+//!     Ok(())
+//! }
+//! ```
+//!
+//! Each operation is a method of [`Client`] that returns a builder: required parameters and documented limits are
+//! checked before anything is sent. Listings that page have `.paginate()`, operations that start work have
+//! `wait_until_*` waiters, and each operation's error ([`OperationError`]) carries its documented codes; [`Error`] is
+//! the error of any operation.
+//!
+//! # Features
+//!
+//! - `rustls-tls-webpki-roots`: TLS with rustls with Mozilla's root certificates compiled in (the default).
+//! - `rustls-tls-native-roots`: TLS with rustls with the operating system's root certificates.
+//! - `native-tls`: TLS with the platform's TLS library and its roots (OpenSSL on Linux: needs libssl-dev to build).
+//! - `credential-providers` (default): credentials from the CLI's profiles, credentials.ini, OIDC and RAM roles (STS),
+//!   the ECS metadata service and a credentials URI; without it, only keys the application passes or the environment
+//!   variables.
+//! - `server`: the `server` module (a `Service` trait and `dispatch`), for emulators and tests.
 
 #![deny(missing_docs)]
 #[rustfmt::skip]
@@ -29,10 +73,17 @@ pub mod describe_old_things;
 pub use describe_old_things::*;
 
 #[cfg(feature = "server")]
+#[doc(hidden)]
 #[rustfmt::skip]
 pub mod server;
 
 pub use runtime;
+
+pub use runtime::credentials::Credentials;
+
+pub use runtime::waiter::{WaitError, WaitOptions};
+
+pub use runtime::{Config, Overrides, Request, RetryPolicy, SignatureVersion};
 
 /// The error of any operation, of this product or another: each operation's [`OperationError`] converts
 /// into it with `?`, keeping the code, what the API reference says of it, and the operation's typed
