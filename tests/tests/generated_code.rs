@@ -290,3 +290,59 @@ mod output_cache {
         }
     }
 }
+
+#[test]
+fn every_client_method_paginator_and_waiter_has_a_compiled_example() {
+    // Every public method of a product's `Client` an operation adds (the builder method, `send_<op>`, the
+    // waiters) and every `paginate` carries an `# Example` whose code block rustdoc compiles (`no_run`, not
+    // `ignore` or `text`); the crate roots have a getting-started example. Counted from the generated files, so
+    // a new operation is covered without editing this test.
+    let (mut methods, mut roots) = (0, 0);
+    for file in xtask::generate(&tests::workspace_root()).expect("the specs generate") {
+        if !file.path.starts_with("products/") || !file.path.ends_with(".rs") {
+            continue;
+        }
+        let parsed = syn::parse_file(&file.contents).expect("generated code parses");
+        if file.path.ends_with("/src/lib.rs") {
+            let docs = doc_text(&parsed.attrs);
+            assert!(docs.contains("# Getting started") && docs.contains("```no_run"), "{}: {docs}", file.path);
+            roots += 1;
+        }
+        for item in &parsed.items {
+            let syn::Item::Impl(block) = item else { continue };
+            let on_client = matches!(&*block.self_ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Client"));
+            for member in &block.items {
+                let syn::ImplItem::Fn(f) = member else { continue };
+                let public = matches!(f.vis, syn::Visibility::Public(_));
+                if !(public && (on_client || f.sig.ident == "paginate")) {
+                    continue;
+                }
+                let docs = doc_text(&f.attrs);
+                assert!(
+                    docs.contains("# Example\n\n```no_run\n# use "),
+                    "{}: `{}` has no compiled example:\n{docs}",
+                    file.path,
+                    f.sig.ident
+                );
+                methods += 1;
+            }
+        }
+    }
+    assert_eq!(roots, 4, "one getting-started section per product crate");
+    assert!(methods > 100, "{methods} methods with examples");
+}
+
+fn doc_text(attrs: &[syn::Attribute]) -> String {
+    attrs
+        .iter()
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .map(|line| line.strip_prefix(' ').unwrap_or(&line).to_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -183,11 +183,11 @@ impl Job<'_> {
     fn key(&self, layout: &Layout, product_key: &impl Fn(&Product) -> Option<Key>) -> Option<Key> {
         match *self {
             Job::FacadeManifest | Job::FacadeLib | Job::ProductManifest(_) => None,
-            // The library's docs name the crate.
-            Job::ProductLib(p) => {
-                product_key(p).map(|k| key_of("lib", &(layout.product_package(p), layout.product_lib(p), k)))
+            // The library's and the client's docs name the crate.
+            Job::ProductLib(p) | Job::Client(p) => {
+                product_key(p).map(|k| key_of("named", &(layout.product_package(p), layout.product_lib(p), k)))
             }
-            Job::Client(p) | Job::SharedTypes(p) | Job::Server(p) => product_key(p),
+            Job::SharedTypes(p) | Job::Server(p) => product_key(p),
             // The crate's name is in the file's doc examples.
             Job::Operation(p, op) => Some(key_of("operation", &(layout.product_lib(p), op))),
         }
@@ -204,7 +204,7 @@ impl Job<'_> {
             Job::FacadeLib => render(path, &lib_sources(api), product::facade_lib(api, layout)),
             Job::ProductManifest(p) => Ok(OutputFile { path, contents: manifest::product(p, layout) }),
             Job::ProductLib(p) => render(path, &product_sources(p), product::product_lib(p, layout)),
-            Job::Client(p) => render(path, slice::from_ref(&p.source), product::client(p)),
+            Job::Client(p) => render(path, slice::from_ref(&p.source), product::client(p, &layout.product_lib(p))),
             Job::SharedTypes(p) => render(path, slice::from_ref(&p.source), types::shared_types(p)),
             Job::Server(p) => render(path, &product_sources(p), server::server_module(p)),
             Job::Operation(p, op) => {

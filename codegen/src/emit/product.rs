@@ -182,13 +182,37 @@ fn error_types() -> TokenStream {
 }
 
 /// A product crate's `src/client.rs`: the `Client` every operation module adds its methods to, and `SERVICE`.
-pub(crate) fn client(p: &Product) -> TokenStream {
+pub(crate) fn client(p: &Product, lib: &str) -> TokenStream {
     let docs = docs::inner(&format!("The client of {} and how it reaches the service.", p.display_name));
     let client_doc = format!(
         " A client for {} (API version {}). Cheap to clone; clones share connections.",
         p.display_name, p.version
     );
     let new_doc = " A client with this configuration (credentials, region or endpoint, retries, timeouts).";
+    let new_example = docs::example(
+        lib,
+        "// Credentials from the environment or the official chain; requests that take a region get this one.\n\
+         let client = Client::new(Config::from_env()?.region(\"cn-hangzhou\"));\n\
+         // Clones share the connections: clone a client rather than making another.\n\
+         let shared = client.clone();\n\
+         # let _ = shared;",
+    );
+    let runtime_example = docs::example(
+        lib,
+        "match client.runtime().endpoint() {\n    \
+             Ok(endpoint) => println!(\"requests go to {endpoint:?}\"),\n    \
+             Err(error) => println!(\"no endpoint: {error}\"),\n\
+         }",
+    );
+    let overrides_example = docs::example(
+        lib,
+        "use std::time::Duration;\n\n\
+         // A slow listing: a longer read timeout and no retries for these calls only.\n\
+         let patient = client.with_overrides(\n    \
+             Overrides::new().read_timeout(Duration::from_secs(120)).retry_policy(RetryPolicy::none()),\n\
+         );\n\
+         # let _ = patient;",
+    );
     let service = service_info(p);
     quote! {
         #docs
@@ -200,17 +224,20 @@ pub(crate) fn client(p: &Product) -> TokenStream {
 
         impl Client {
             #[doc = #new_doc]
+            #new_example
             pub fn new(config: runtime::Config) -> Self {
                 Self { inner: runtime::Client::new(config, &SERVICE) }
             }
 
             /// The underlying runtime client (endpoint, configuration).
+            #runtime_example
             pub fn runtime(&self) -> &runtime::Client {
                 &self.inner
             }
 
             /// A client that shares this one's connections, credentials and endpoint and differs in what
             /// `overrides` sets (read and operation timeouts, retry policy), for one call or a group of calls.
+            #overrides_example
             pub fn with_overrides(&self, overrides: runtime::Overrides) -> Self {
                 Self { inner: self.inner.with_overrides(overrides) }
             }

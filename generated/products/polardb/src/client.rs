@@ -11,6 +11,20 @@ pub struct Client {
 
 impl Client {
     /// A client with this configuration (credentials, region or endpoint, retries, timeouts).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// // Credentials from the environment or the official chain; requests that take a region get this one.
+    /// let client = Client::new(Config::from_env()?.region("cn-hangzhou"));
+    /// // Clones share the connections: clone a client rather than making another.
+    /// let shared = client.clone();
+    /// # let _ = shared;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new(config: runtime::Config) -> Self {
         Self {
             inner: runtime::Client::new(config, &SERVICE),
@@ -18,12 +32,41 @@ impl Client {
     }
 
     /// The underlying runtime client (endpoint, configuration).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// match client.runtime().endpoint() {
+    ///     Ok(endpoint) => println!("requests go to {endpoint:?}"),
+    ///     Err(error) => println!("no endpoint: {error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn runtime(&self) -> &runtime::Client {
         &self.inner
     }
 
     /// A client that shares this one's connections, credentials and endpoint and differs in what
     /// `overrides` sets (read and operation timeouts, retry policy), for one call or a group of calls.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    ///
+    /// // A slow listing: a longer read timeout and no retries for these calls only.
+    /// let patient = client.with_overrides(
+    ///     Overrides::new().read_timeout(Duration::from_secs(120)).retry_policy(RetryPolicy::none()),
+    /// );
+    /// # let _ = patient;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn with_overrides(&self, overrides: runtime::Overrides) -> Self {
         Self {
             inner: self.inner.with_overrides(overrides),
