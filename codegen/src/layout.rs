@@ -32,6 +32,9 @@ pub struct Layout {
     pub deny_warnings: bool,
     /// `[dev-dependencies]` lines of the facade, for its hand-written examples (`tokio = { workspace = true }`).
     pub facade_dev_dependencies: Vec<String>,
+    /// A hand-written Markdown file beside the facade's manifest (`GUIDE.md`) that the facade's crate docs
+    /// include after the product list: the guide whose examples (paging, waiting, errors) rustdoc runs.
+    pub facade_guide: Option<String>,
 }
 
 impl Layout {
@@ -50,7 +53,11 @@ impl Layout {
                 r#"tokio = { workspace = true, features = ["rt-multi-thread", "macros"] }"#.into(),
                 "futures = { workspace = true }".into(),
                 "time = { workspace = true }".into(),
+                // The guide's doctests run against the emulator (which depends on this crate: a dev-dependency
+                // cycle, which cargo allows; the doctests and the emulator link the same build of the facade).
+                r#"emulator = { path = "../emulator" }"#.into(),
             ],
+            facade_guide: Some("GUIDE.md".into()),
         }
     }
 

@@ -15,6 +15,7 @@
 //! - [`r_kvstore`] — ApsaraDB for Redis / Tair (`R-kvstore`, API 2015-01-01; crate `alibabacloud-backup-r-kvstore`)
 //! - [`rds`] — ApsaraDB RDS (`Rds`, API 2014-08-15; crate `alibabacloud-backup-rds`)
 
+#![doc = include_str!("../GUIDE.md")]
 #![deny(missing_docs)]
 #[cfg(feature = "polardb")]
 #[doc(inline)]

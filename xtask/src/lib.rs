@@ -86,6 +86,7 @@ pub fn targets() -> [Target; 2] {
                 default_features: vec!["server".into()],
                 deny_warnings: true,
                 facade_dev_dependencies: Vec::new(),
+                facade_guide: None,
             },
         },
     ]

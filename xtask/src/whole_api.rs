@@ -164,6 +164,7 @@ fn layout() -> Layout {
         facade_lib: CRATE_PREFIX.replace('-', "_"),
         product_prefix: CRATE_PREFIX.to_owned(),
         facade_dev_dependencies: Vec::new(),
+        facade_guide: None,
         ..Layout::sdk()
     }
 }

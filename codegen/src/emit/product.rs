@@ -32,6 +32,10 @@ pub(crate) fn facade_lib(api: &Api, layout: &Layout) -> TokenStream {
         ));
     }
     let docs = docs::inner(&text);
+    let guide = layout.facade_guide.as_ref().map(|file| {
+        let path = format!("../{file}");
+        quote!(#![doc = include_str!(#path)])
+    });
     let errors = error_types();
     let reexports = runtime_reexports();
     let products = api.products.iter().map(|p| {
@@ -46,6 +50,7 @@ pub(crate) fn facade_lib(api: &Api, layout: &Layout) -> TokenStream {
     });
     quote! {
         #docs
+        #guide
         #![deny(missing_docs)]
         #(#products)*
         pub use runtime;

@@ -27,6 +27,7 @@ pub fn layout(ops: usize) -> Layout {
         facade_lib: format!("xtask_bench_{ops}"),
         product_prefix: format!("xtask-bench-{ops}"),
         facade_dev_dependencies: Vec::new(),
+        facade_guide: None,
         ..Layout::sdk()
     }
 }
