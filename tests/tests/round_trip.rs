@@ -15,94 +15,38 @@ use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds};
 use codegen::model::{Api, Enum, Field, NamedKind, Operation, Product, Struct, Ty, TypeDef, WireForm};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-/// Decodes a body and serialises the result again.
-type Decode = fn(&str) -> Result<Value, String>;
-
-fn decode<T: DeserializeOwned + Serialize>(body: &str) -> Result<Value, String> {
-    let decoded: T = serde_json::from_str(body).map_err(|e| e.to_string())?;
-    serde_json::to_value(&decoded).map_err(|e| e.to_string())
-}
-
-/// Every operation's response type, by product module and operation name.
-const DECODERS: &[(&str, &str, Decode)] = &[
-    ("polardb", "DescribeBackupTasks", decode::<polardb::DescribeBackupTasksResponse>),
-    ("polardb", "CreateBackup", decode::<polardb::CreateBackupResponse>),
-    ("polardb", "DeleteBackup", decode::<polardb::DeleteBackupResponse>),
-    ("polardb", "DescribeBackupLogs", decode::<polardb::DescribeBackupLogsResponse>),
-    ("polardb", "DescribeBackupPolicy", decode::<polardb::DescribeBackupPolicyResponse>),
-    ("polardb", "DescribeBackups", decode::<polardb::DescribeBackupsResponse>),
-    ("polardb", "DescribeDBClustersWithBackups", decode::<polardb::DescribeDBClustersWithBackupsResponse>),
-    ("polardb", "DescribeDetachedBackups", decode::<polardb::DescribeDetachedBackupsResponse>),
-    ("polardb", "DescribeLogBackupPolicy", decode::<polardb::DescribeLogBackupPolicyResponse>),
-    ("polardb", "ModifyBackupPolicy", decode::<polardb::ModifyBackupPolicyResponse>),
-    ("polardb", "ModifyLogBackupPolicy", decode::<polardb::ModifyLogBackupPolicyResponse>),
-    ("polardb", "RestoreTable", decode::<polardb::RestoreTableResponse>),
-    ("polardbx", "CreateBackup", decode::<polardbx::CreateBackupResponse>),
-    ("polardbx", "DescribeBackupPolicy", decode::<polardbx::DescribeBackupPolicyResponse>),
-    ("polardbx", "DescribeBackupSet", decode::<polardbx::DescribeBackupSetResponse>),
-    ("polardbx", "DescribeBackupSetList", decode::<polardbx::DescribeBackupSetListResponse>),
-    ("polardbx", "UpdateBackupPolicy", decode::<polardbx::UpdateBackupPolicyResponse>),
-    ("r_kvstore", "CreateBackup", decode::<r_kvstore::CreateBackupResponse>),
-    ("r_kvstore", "DescribeBackupPolicy", decode::<r_kvstore::DescribeBackupPolicyResponse>),
-    ("r_kvstore", "DescribeBackupTasks", decode::<r_kvstore::DescribeBackupTasksResponse>),
-    ("r_kvstore", "DescribeBackups", decode::<r_kvstore::DescribeBackupsResponse>),
-    ("r_kvstore", "DescribeClusterBackupList", decode::<r_kvstore::DescribeClusterBackupListResponse>),
-    ("r_kvstore", "ModifyBackupPolicy", decode::<r_kvstore::ModifyBackupPolicyResponse>),
-    ("r_kvstore", "RestoreInstance", decode::<r_kvstore::RestoreInstanceResponse>),
-    ("rds", "DescribeBackups", decode::<rds::DescribeBackupsResponse>),
-    ("rds", "CreateBackup", decode::<rds::CreateBackupResponse>),
-    ("rds", "DeleteBackup", decode::<rds::DeleteBackupResponse>),
-    ("rds", "DeleteBackupFile", decode::<rds::DeleteBackupFileResponse>),
-    ("rds", "DescribeAvailableRecoveryTime", decode::<rds::DescribeAvailableRecoveryTimeResponse>),
-    ("rds", "DescribeBackupDatabase", decode::<rds::DescribeBackupDatabaseResponse>),
-    ("rds", "DescribeBackupPolicy", decode::<rds::DescribeBackupPolicyResponse>),
-    ("rds", "DescribeBackupTasks", decode::<rds::DescribeBackupTasksResponse>),
-    ("rds", "DescribeBinlogFiles", decode::<rds::DescribeBinlogFilesResponse>),
-    ("rds", "DescribeDetachedBackups", decode::<rds::DescribeDetachedBackupsResponse>),
-    ("rds", "DescribeLocalAvailableRecoveryTime", decode::<rds::DescribeLocalAvailableRecoveryTimeResponse>),
-    ("rds", "DescribeLogBackupFiles", decode::<rds::DescribeLogBackupFilesResponse>),
-    ("rds", "ModifyBackupPolicy", decode::<rds::ModifyBackupPolicyResponse>),
-    ("rds", "CloneDBInstance", decode::<rds::CloneDBInstanceResponse>),
-    ("rds", "RecoveryDBInstance", decode::<rds::RecoveryDBInstanceResponse>),
-    ("rds", "RestoreTable", decode::<rds::RestoreTableResponse>),
-    ("rds", "RestoreDdrTable", decode::<rds::RestoreDdrTableResponse>),
-    ("rds", "DescribeDBInstancesForClone", decode::<rds::DescribeDBInstancesForCloneResponse>),
-    ("rds", "DescribeCrossBackupMetaList", decode::<rds::DescribeCrossBackupMetaListResponse>),
-    ("rds", "DescribeCrossRegionBackupDBInstance", decode::<rds::DescribeCrossRegionBackupDBInstanceResponse>),
-    ("rds", "DescribeCrossRegionBackups", decode::<rds::DescribeCrossRegionBackupsResponse>),
-    ("rds", "DescribeCrossRegionLogBackupFiles", decode::<rds::DescribeCrossRegionLogBackupFilesResponse>),
-    ("rds", "DescribeInstanceCrossBackupPolicy", decode::<rds::DescribeInstanceCrossBackupPolicyResponse>),
-    ("rds", "ModifyInstanceCrossBackupPolicy", decode::<rds::ModifyInstanceCrossBackupPolicyResponse>),
-    ("rds", "ImportUserBackupFile", decode::<rds::ImportUserBackupFileResponse>),
-    ("rds", "ListUserBackupFiles", decode::<rds::ListUserBackupFilesResponse>),
-    ("rds", "UpdateUserBackupFile", decode::<rds::UpdateUserBackupFileResponse>),
-    ("rds", "DeleteUserBackupFile", decode::<rds::DeleteUserBackupFileResponse>),
-];
-
-fn decoder(product: &str, operation: &str) -> Decode {
-    DECODERS
-        .iter()
-        .find(|(p, o, _)| *p == product && *o == operation)
-        .map(|(_, _, d)| *d)
-        .unwrap_or_else(|| panic!("add {product} {operation} to DECODERS in tests/tests/round_trip.rs"))
+/// Decodes a body as the response of an operation and serialises the result again, through the generated
+/// `server::reencode_response` of its product (one line per operation, generated from the specs: a new operation
+/// is covered without editing this file).
+fn decoder(product: &str, operation: &str) -> impl Fn(&str) -> Result<Value, String> {
+    let reencode = match product {
+        "polardb" => polardb::server::reencode_response,
+        "polardbx" => polardbx::server::reencode_response,
+        "r_kvstore" => r_kvstore::server::reencode_response,
+        "rds" => rds::server::reencode_response,
+        other => panic!("a product the tests do not know: {other}"),
+    };
+    let operation = operation.to_owned();
+    move |body| {
+        let text = reencode(&operation, body)
+            .unwrap_or_else(|| panic!("the generated server has no {operation}"))
+            .map_err(|e| e.to_string())?;
+        serde_json::from_str(&text).map_err(|e| e.to_string())
+    }
 }
 
 #[test]
-fn every_operation_of_the_specs_has_a_decoder_here() {
-    let api = tests::api();
-    let in_specs: BTreeSet<(String, String)> =
-        api.products.iter().flat_map(|p| p.operations.iter().map(|o| (p.module.clone(), o.name.clone()))).collect();
-    let here: BTreeSet<(String, String)> = DECODERS.iter().map(|(p, o, _)| (p.to_string(), o.to_string())).collect();
-    assert_eq!(in_specs, here);
+fn every_operation_of_the_specs_is_served_and_reencoded() {
+    for product in &tests::api().products {
+        for op in &product.operations {
+            // An empty object is a valid response of every operation (every field is optional).
+            assert_eq!(decoder(&product.module, &op.name)("{}"), Ok(json!({})), "{} {}", product.module, op.name);
+        }
+    }
 }
 
-/// Every sample of every spec decodes into its response type, and serialises back to the same JSON (samples in
-/// another form than the declared one, such as CreateBackup's `Data` as a list of one, are written back in the
-/// declared form, so they must at least decode and give the same response again).
 #[test]
 fn every_sample_of_every_spec_decodes_and_round_trips() {
     let api = tests::api();
@@ -448,11 +392,11 @@ fn runner(cases: u32) -> TestRunner {
     TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
 }
 
-fn each_response(mut check: impl FnMut(&Api, &Product, &Operation, Decode)) {
+fn each_response(mut check: impl FnMut(&Api, &Product, &Operation, &dyn Fn(&str) -> Result<Value, String>)) {
     let api = tests::api();
     for product in &api.products {
         for operation in &product.operations {
-            check(&api, product, operation, decoder(&product.module, &operation.name));
+            check(&api, product, operation, &decoder(&product.module, &operation.name));
         }
     }
 }

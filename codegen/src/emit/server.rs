@@ -8,7 +8,8 @@
 //!   through the error enum's table);
 //! - per product, `server.rs`: a `Service` trait with one method per operation (typed request in, typed
 //!   response or `Fault` out) and `dispatch`, one line per action handing the method to
-//!   `runtime::server::respond`, which reads the request, calls it, fills in the request id and encodes the answer.
+//!   `runtime::server::respond`, which reads the request, calls it, fills in the request id and encodes the answer;
+//!   and `reencode_response`, one line per action, which decodes a response body by action and encodes it again.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -88,6 +89,7 @@ pub(crate) fn server_module(p: &Product) -> TokenStream {
     let methods = p.operations.iter().map(trait_method);
     let actions = p.operations.iter().map(|op| &op.name);
     let arms = p.operations.iter().map(dispatch_arm);
+    let reencodes = p.operations.iter().map(reencode_arm);
     quote! {
         #docs
 
@@ -114,6 +116,18 @@ pub(crate) fn server_module(p: &Product) -> TokenStream {
                 _ => return None,
             };
             Some(reply)
+        }
+
+        /// Decodes `body` as the response of `action` and encodes it again as [`dispatch`] would send it (`None`
+        /// for an action this product does not have): for servers that replay recorded answers, and for checking
+        /// that every documented sample survives the trip.
+        pub fn reencode_response(action: &str, body: &str) -> Option<Result<String, serde_json::Error>> {
+            use runtime::server::reencode;
+            let reencoded = match action {
+                #(#reencodes)*
+                _ => return None,
+            };
+            Some(reencoded)
         }
     }
 }
@@ -149,6 +163,16 @@ fn dispatch_arm(op: &Operation) -> TokenStream {
     quote! {
         #allow
         #name => respond(service, ctx, query, S::#method).await,
+    }
+}
+
+fn reencode_arm(op: &Operation) -> TokenStream {
+    let name = &op.name;
+    let response = ident(&op.response.name);
+    let allow = allow_deprecated(op);
+    quote! {
+        #allow
+        #name => reencode::<super::#response>(body),
     }
 }
 

@@ -20,6 +20,7 @@ pub use query::{ParamError, Query};
 
 use std::future::Future;
 
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::ErrorCode;
@@ -132,6 +133,13 @@ where
         }
         Err(fault) => Reply::fault(ctx, &fault),
     }
+}
+
+/// Decodes `body` as a response of type `T` and encodes it again, as [`respond`] would send it: what a generated
+/// `reencode_response` does for one action.
+pub fn reencode<T: DeserializeOwned + Serialize>(body: &str) -> Result<String, serde_json::Error> {
+    let decoded: T = serde_json::from_str(body)?;
+    serde_json::to_string(&decoded)
 }
 
 #[cfg(test)]

@@ -308,3 +308,35 @@ pub async fn dispatch<S: Service>(
     };
     Some(reply)
 }
+
+/// Decodes `body` as the response of `action` and encodes it again as [`dispatch`] would send it (`None`
+/// for an action this product does not have): for servers that replay recorded answers, and for checking
+/// that every documented sample survives the trip.
+pub fn reencode_response(
+    action: &str,
+    body: &str,
+) -> Option<Result<String, serde_json::Error>> {
+    use runtime::server::reencode;
+    let reencoded = match action {
+        "CreateBackup" => reencode::<super::CreateBackupResponse>(body),
+        "DeleteBackup" => reencode::<super::DeleteBackupResponse>(body),
+        "DescribeBackupLogs" => reencode::<super::DescribeBackupLogsResponse>(body),
+        "DescribeBackupPolicy" => reencode::<super::DescribeBackupPolicyResponse>(body),
+        "DescribeBackupTasks" => reencode::<super::DescribeBackupTasksResponse>(body),
+        "DescribeBackups" => reencode::<super::DescribeBackupsResponse>(body),
+        "DescribeDBClustersWithBackups" => {
+            reencode::<super::DescribeDBClustersWithBackupsResponse>(body)
+        }
+        "DescribeDetachedBackups" => {
+            reencode::<super::DescribeDetachedBackupsResponse>(body)
+        }
+        "DescribeLogBackupPolicy" => {
+            reencode::<super::DescribeLogBackupPolicyResponse>(body)
+        }
+        "ModifyBackupPolicy" => reencode::<super::ModifyBackupPolicyResponse>(body),
+        "ModifyLogBackupPolicy" => reencode::<super::ModifyLogBackupPolicyResponse>(body),
+        "RestoreTable" => reencode::<super::RestoreTableResponse>(body),
+        _ => return None,
+    };
+    Some(reencoded)
+}

@@ -147,3 +147,22 @@ pub async fn dispatch<S: Service>(
     };
     Some(reply)
 }
+
+/// Decodes `body` as the response of `action` and encodes it again as [`dispatch`] would send it (`None`
+/// for an action this product does not have): for servers that replay recorded answers, and for checking
+/// that every documented sample survives the trip.
+pub fn reencode_response(
+    action: &str,
+    body: &str,
+) -> Option<Result<String, serde_json::Error>> {
+    use runtime::server::reencode;
+    let reencoded = match action {
+        "CreateBackup" => reencode::<super::CreateBackupResponse>(body),
+        "DescribeBackupPolicy" => reencode::<super::DescribeBackupPolicyResponse>(body),
+        "DescribeBackupSet" => reencode::<super::DescribeBackupSetResponse>(body),
+        "DescribeBackupSetList" => reencode::<super::DescribeBackupSetListResponse>(body),
+        "UpdateBackupPolicy" => reencode::<super::UpdateBackupPolicyResponse>(body),
+        _ => return None,
+    };
+    Some(reencoded)
+}

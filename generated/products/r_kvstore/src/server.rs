@@ -195,3 +195,26 @@ pub async fn dispatch<S: Service>(
     };
     Some(reply)
 }
+
+/// Decodes `body` as the response of `action` and encodes it again as [`dispatch`] would send it (`None`
+/// for an action this product does not have): for servers that replay recorded answers, and for checking
+/// that every documented sample survives the trip.
+pub fn reencode_response(
+    action: &str,
+    body: &str,
+) -> Option<Result<String, serde_json::Error>> {
+    use runtime::server::reencode;
+    let reencoded = match action {
+        "CreateBackup" => reencode::<super::CreateBackupResponse>(body),
+        "DescribeBackupPolicy" => reencode::<super::DescribeBackupPolicyResponse>(body),
+        "DescribeBackupTasks" => reencode::<super::DescribeBackupTasksResponse>(body),
+        "DescribeBackups" => reencode::<super::DescribeBackupsResponse>(body),
+        "DescribeClusterBackupList" => {
+            reencode::<super::DescribeClusterBackupListResponse>(body)
+        }
+        "ModifyBackupPolicy" => reencode::<super::ModifyBackupPolicyResponse>(body),
+        "RestoreInstance" => reencode::<super::RestoreInstanceResponse>(body),
+        _ => return None,
+    };
+    Some(reencoded)
+}

@@ -716,3 +716,70 @@ pub async fn dispatch<S: Service>(
     };
     Some(reply)
 }
+
+/// Decodes `body` as the response of `action` and encodes it again as [`dispatch`] would send it (`None`
+/// for an action this product does not have): for servers that replay recorded answers, and for checking
+/// that every documented sample survives the trip.
+pub fn reencode_response(
+    action: &str,
+    body: &str,
+) -> Option<Result<String, serde_json::Error>> {
+    use runtime::server::reencode;
+    let reencoded = match action {
+        "CloneDBInstance" => reencode::<super::CloneDBInstanceResponse>(body),
+        "CreateBackup" => reencode::<super::CreateBackupResponse>(body),
+        "DeleteBackup" => reencode::<super::DeleteBackupResponse>(body),
+        "DeleteBackupFile" => reencode::<super::DeleteBackupFileResponse>(body),
+        "DeleteUserBackupFile" => reencode::<super::DeleteUserBackupFileResponse>(body),
+        "DescribeAvailableRecoveryTime" => {
+            reencode::<super::DescribeAvailableRecoveryTimeResponse>(body)
+        }
+        #[allow(deprecated)]
+        "DescribeBackupDatabase" => {
+            reencode::<super::DescribeBackupDatabaseResponse>(body)
+        }
+        "DescribeBackupPolicy" => reencode::<super::DescribeBackupPolicyResponse>(body),
+        "DescribeBackupTasks" => reencode::<super::DescribeBackupTasksResponse>(body),
+        "DescribeBackups" => reencode::<super::DescribeBackupsResponse>(body),
+        "DescribeBinlogFiles" => reencode::<super::DescribeBinlogFilesResponse>(body),
+        "DescribeCrossBackupMetaList" => {
+            reencode::<super::DescribeCrossBackupMetaListResponse>(body)
+        }
+        "DescribeCrossRegionBackupDBInstance" => {
+            reencode::<super::DescribeCrossRegionBackupDBInstanceResponse>(body)
+        }
+        "DescribeCrossRegionBackups" => {
+            reencode::<super::DescribeCrossRegionBackupsResponse>(body)
+        }
+        "DescribeCrossRegionLogBackupFiles" => {
+            reencode::<super::DescribeCrossRegionLogBackupFilesResponse>(body)
+        }
+        "DescribeDBInstancesForClone" => {
+            reencode::<super::DescribeDBInstancesForCloneResponse>(body)
+        }
+        "DescribeDetachedBackups" => {
+            reencode::<super::DescribeDetachedBackupsResponse>(body)
+        }
+        "DescribeInstanceCrossBackupPolicy" => {
+            reencode::<super::DescribeInstanceCrossBackupPolicyResponse>(body)
+        }
+        "DescribeLocalAvailableRecoveryTime" => {
+            reencode::<super::DescribeLocalAvailableRecoveryTimeResponse>(body)
+        }
+        "DescribeLogBackupFiles" => {
+            reencode::<super::DescribeLogBackupFilesResponse>(body)
+        }
+        "ImportUserBackupFile" => reencode::<super::ImportUserBackupFileResponse>(body),
+        "ListUserBackupFiles" => reencode::<super::ListUserBackupFilesResponse>(body),
+        "ModifyBackupPolicy" => reencode::<super::ModifyBackupPolicyResponse>(body),
+        "ModifyInstanceCrossBackupPolicy" => {
+            reencode::<super::ModifyInstanceCrossBackupPolicyResponse>(body)
+        }
+        "RecoveryDBInstance" => reencode::<super::RecoveryDBInstanceResponse>(body),
+        "RestoreDdrTable" => reencode::<super::RestoreDdrTableResponse>(body),
+        "RestoreTable" => reencode::<super::RestoreTableResponse>(body),
+        "UpdateUserBackupFile" => reencode::<super::UpdateUserBackupFileResponse>(body),
+        _ => return None,
+    };
+    Some(reencoded)
+}

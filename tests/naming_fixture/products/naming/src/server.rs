@@ -53,3 +53,18 @@ pub async fn dispatch<S: Service>(
     };
     Some(reply)
 }
+
+/// Decodes `body` as the response of `action` and encodes it again as [`dispatch`] would send it (`None`
+/// for an action this product does not have): for servers that replay recorded answers, and for checking
+/// that every documented sample survives the trip.
+pub fn reencode_response(
+    action: &str,
+    body: &str,
+) -> Option<Result<String, serde_json::Error>> {
+    use runtime::server::reencode;
+    let reencoded = match action {
+        "DescribeObstacles" => reencode::<super::DescribeObstaclesResponse>(body),
+        _ => return None,
+    };
+    Some(reencoded)
+}

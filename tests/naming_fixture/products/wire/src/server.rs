@@ -74,3 +74,20 @@ pub async fn dispatch<S: Service>(
     };
     Some(reply)
 }
+
+/// Decodes `body` as the response of `action` and encodes it again as [`dispatch`] would send it (`None`
+/// for an action this product does not have): for servers that replay recorded answers, and for checking
+/// that every documented sample survives the trip.
+pub fn reencode_response(
+    action: &str,
+    body: &str,
+) -> Option<Result<String, serde_json::Error>> {
+    use runtime::server::reencode;
+    let reencoded = match action {
+        "CreateThings" => reencode::<super::CreateThingsResponse>(body),
+        #[allow(deprecated)]
+        "DescribeOldThings" => reencode::<super::DescribeOldThingsResponse>(body),
+        _ => return None,
+    };
+    Some(reencoded)
+}
