@@ -52,4 +52,4 @@ pub use paginate::{Page, Paginator, Results};
 pub use request::{PagedRequest, Request};
 pub use retry::RetryPolicy;
 pub use signing::SignatureVersion;
-pub use wire::UnknownFields;
+pub use wire::{UnknownFields, UnknownValue};

@@ -292,7 +292,7 @@ fn enumeration(e: &Enum) -> TokenStream {
         pub enum #name {
             #(#variant_docs #variants,)*
             #[doc = #unknown_doc]
-            #unknown(runtime::wire::UnknownValue),
+            #unknown(runtime::UnknownValue),
         }
     };
     let body = if e.integer {

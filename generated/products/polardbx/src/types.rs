@@ -15,7 +15,7 @@ pub enum CreateBackupType {
     Fast,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(CreateBackupType, Unknown {
@@ -42,7 +42,7 @@ pub enum BackupSetStatus {
     Failed,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::integer_enum!(BackupSetStatus, Unknown {
@@ -67,7 +67,7 @@ pub enum BackupType {
     Consistent,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::integer_enum!(BackupType, Unknown {
@@ -91,7 +91,7 @@ pub enum BackupModel {
     Manual,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::integer_enum!(BackupModel, Unknown {
@@ -232,7 +232,7 @@ pub enum BackupWay {
     Logical,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(BackupWay, Unknown {
@@ -257,7 +257,7 @@ pub enum ForceCleanOnHighSpaceUsage {
     Disabled,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::integer_enum!(ForceCleanOnHighSpaceUsage, Unknown {

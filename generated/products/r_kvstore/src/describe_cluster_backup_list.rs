@@ -772,7 +772,7 @@ pub enum ClusterBackupStatus {
     Failed,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(ClusterBackupStatus, Unknown {
@@ -797,7 +797,7 @@ pub enum ShardBackupStatus {
     Error,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(ShardBackupStatus, Unknown {

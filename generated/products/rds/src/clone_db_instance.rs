@@ -934,7 +934,7 @@ pub enum CloneRestoreTable {
     Enabled,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(CloneRestoreTable, Unknown {
@@ -957,7 +957,7 @@ pub enum CloneBackupType {
     IncrementalBackup,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(CloneBackupType, Unknown {
@@ -981,7 +981,7 @@ pub enum IoAcceleration {
     Enabled,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(IoAcceleration, Unknown {

@@ -309,7 +309,7 @@ pub enum BackupStrategy {
     Instance,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(BackupStrategy, Unknown {
@@ -333,7 +333,7 @@ pub enum CreateBackupType {
     FullBackup,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(CreateBackupType, Unknown {

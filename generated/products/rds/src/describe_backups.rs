@@ -722,7 +722,7 @@ pub enum StorageClass {
     Archive,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(StorageClass, Unknown {
@@ -746,7 +746,7 @@ pub enum CopyOnlyBackup {
     CopyOnly,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(CopyOnlyBackup, Unknown {
@@ -770,7 +770,7 @@ pub enum BackupInitiator {
     User,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(BackupInitiator, Unknown {
@@ -802,7 +802,7 @@ pub enum Engine {
     MariaDb,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(Engine, Unknown {

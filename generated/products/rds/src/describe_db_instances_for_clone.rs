@@ -768,7 +768,7 @@ pub enum InstanceEngine {
     MariaDb,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(InstanceEngine, Unknown {
@@ -795,7 +795,7 @@ pub enum ExpiredFilter {
     NotExpired,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(ExpiredFilter, Unknown {
@@ -827,7 +827,7 @@ pub enum InstanceRole {
     Temp,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(InstanceRole, Unknown {
@@ -853,7 +853,7 @@ pub enum InstanceNodeType {
     Secondary,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(InstanceNodeType, Unknown {
@@ -877,7 +877,7 @@ pub enum InstanceConnectionMode {
     Safe,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(InstanceConnectionMode, Unknown {
@@ -901,7 +901,7 @@ pub enum InstanceNetType {
     Intranet,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(InstanceNetType, Unknown {

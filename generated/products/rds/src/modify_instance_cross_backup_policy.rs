@@ -444,7 +444,7 @@ pub enum CrossBackupSwitch {
     On,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(CrossBackupSwitch, Unknown {

@@ -449,7 +449,7 @@ pub enum DdrRestoreType {
     PointInTime,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(DdrRestoreType, Unknown {

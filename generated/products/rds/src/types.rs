@@ -19,7 +19,7 @@ pub enum BackupStatus {
     Failed,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(BackupStatus, Unknown {
@@ -43,7 +43,7 @@ pub enum BackupMode {
     Manual,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(BackupMode, Unknown {
@@ -67,7 +67,7 @@ pub enum BackupType {
     IncrementalBackup,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(BackupType, Unknown {
@@ -91,7 +91,7 @@ pub enum StoreStatus {
     Disabled,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(StoreStatus, Unknown {
@@ -124,7 +124,7 @@ pub enum MetaStatus {
     NotRestorable,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(MetaStatus, Unknown {
@@ -154,7 +154,7 @@ pub enum BackupMethod {
     Snapshot,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(BackupMethod, Unknown {
@@ -179,7 +179,7 @@ pub enum BackupAvailability {
     Available,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::integer_enum!(BackupAvailability, Unknown {
@@ -203,7 +203,7 @@ pub enum BackupPolicyMode {
     LogBackupPolicy,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(BackupPolicyMode, Unknown {
@@ -239,7 +239,7 @@ pub enum CompressType {
     QuickLzWithoutTableRestore,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(CompressType, Unknown {
@@ -270,7 +270,7 @@ pub enum ReleasedKeepPolicy {
     All,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(ReleasedKeepPolicy, Unknown {
@@ -295,7 +295,7 @@ pub enum LogBackupSwitch {
     Disabled,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(LogBackupSwitch, Unknown {
@@ -327,7 +327,7 @@ pub enum EnableBackupLog {
     False,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(EnableBackupLog, Unknown {
@@ -353,7 +353,7 @@ pub enum HighSpaceUsageProtection {
     Disable,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(HighSpaceUsageProtection, Unknown {
@@ -377,7 +377,7 @@ pub enum BackupCategory {
     Standard,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(BackupCategory, Unknown {
@@ -405,7 +405,7 @@ pub enum ArchiveBackupKeepPolicy {
     KeepAll,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(ArchiveBackupKeepPolicy, Unknown {
@@ -537,7 +537,7 @@ pub enum InstancePayType {
     Serverless,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(InstancePayType, Unknown {
@@ -562,7 +562,7 @@ pub enum InstanceNetworkType {
     Classic,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(InstanceNetworkType, Unknown {
@@ -610,7 +610,7 @@ pub enum InstanceCategory {
     ServerlessHa,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(InstanceCategory, Unknown {
@@ -656,7 +656,7 @@ pub enum InstanceStorageType {
     CloudEssd3,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(InstanceStorageType, Unknown {
@@ -684,7 +684,7 @@ pub enum PurchasePeriod {
     Month,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(PurchasePeriod, Unknown {
@@ -720,7 +720,7 @@ pub enum InstanceLockMode {
     LockByDiskQuota,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(InstanceLockMode, Unknown {
@@ -803,7 +803,7 @@ pub enum InstanceStatus {
     Released,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(InstanceStatus, Unknown {
@@ -841,7 +841,7 @@ pub enum CrossBackupState {
     Disable,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(CrossBackupState, Unknown {
@@ -861,7 +861,7 @@ pub enum CrossBackupRetentionType {
     ByDuration,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::integer_enum!(CrossBackupRetentionType, Unknown {
@@ -880,7 +880,7 @@ pub enum CrossBackupSaveType {
     EveryBackup,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    Unknown(runtime::wire::UnknownValue),
+    Unknown(runtime::UnknownValue),
 }
 
 runtime::string_enum!(CrossBackupSaveType, Unknown {

@@ -39,7 +39,7 @@ pub enum Kind {
     Result,
     /// A value the API reference does not document, kept exactly as the service sent it (its text is `as_str()`); only
     /// the SDK creates one, so match it with a wildcard.
-    UnknownValue(runtime::wire::UnknownValue),
+    UnknownValue(runtime::UnknownValue),
 }
 
 runtime::string_enum!(Kind, UnknownValue {
