@@ -57,7 +57,7 @@ pub(crate) fn facade_lib(api: &Api, layout: &Layout) -> TokenStream {
 /// A product crate's `src/lib.rs`.
 pub(crate) fn product_lib(p: &Product) -> TokenStream {
     let docs = docs::inner(&p.docs);
-    let shared = (!p.types.is_empty()).then(|| {
+    let shared = (!p.types.is_empty() || p.common_errors.is_some()).then(|| {
         quote! {
             #[rustfmt::skip]
             mod types;
