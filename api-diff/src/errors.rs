@@ -1,5 +1,5 @@
-//! An operation's error codes: added, removed, variant renamed, catch-all renamed, status, messages and
-//! description.
+//! An operation's error codes (or the product's codes declared product-wide): added, removed, made
+//! product-wide, variant renamed, catch-all renamed, status, messages and description.
 
 use crate::change::{Change, Place};
 use crate::pairs::{pairs, Pair};
@@ -7,7 +7,7 @@ use crate::rules::Kind;
 use crate::Cx;
 use codegen::model::ErrorEnum;
 
-/// Compares two error-code enums; `at` is the operation's errors.
+/// Compares two error-code enums; `at` is the operation's (or the product's) errors.
 pub(crate) fn errors(cx: &mut Cx, at: &Place, o: &ErrorEnum, n: &ErrorEnum) {
     if o.unknown != n.unknown {
         let what = format!("catch-all variant `{}::{}` → `{}`", n.name, o.unknown, n.unknown);
@@ -15,6 +15,15 @@ pub(crate) fn errors(cx: &mut Cx, at: &Place, o: &ErrorEnum, n: &ErrorEnum) {
     }
     for pair in pairs(&o.codes, &n.codes, |c| &c.code, |c| &c.code) {
         match pair {
+            Pair::Removed(c) if cx.common.1.contains_key(&c.code) && !cx.common.0.contains_key(&c.code) => {
+                let (variant, ty) = n.common.as_ref().map_or(("Common", "CommonErrorCode"), |v| (&v.rust, &v.ty));
+                let wide = format!("{variant}({ty}::{})", cx.common.1[&c.code]);
+                let what = format!(
+                    "error code made product-wide: `{}::{}` is now `{}::{wide}` (declared in product.yaml)",
+                    o.name, c.rust, n.name
+                );
+                cx.push(Change::new(Kind::ErrorCodeMadeProductWide, at.member(&c.code), what).values(&c.rust, wide));
+            }
             Pair::Removed(c) => {
                 let what = format!("error code removed (variant `{}::{}`, HTTP {})", o.name, c.rust, c.status);
                 cx.push(Change::new(Kind::ErrorCodeRemoved, at.member(&c.code), what).values(&c.rust, ""));

@@ -65,6 +65,9 @@ fn generated(side: Side<'_>) -> Result<Vec<OutputFile>, EmitError> {
 /// Comparison state: the changes found so far, and the declared types renamed in the product being compared.
 pub(crate) struct Cx {
     pub renames: BTreeMap<String, String>,
+    /// The error codes the product being compared declares product-wide, old and new side, each with its
+    /// variant of `CommonErrorCode`.
+    pub common: (BTreeMap<String, String>, BTreeMap<String, String>),
     pub changes: Vec<Change>,
 }
 
@@ -83,7 +86,7 @@ impl Cx {
 
 /// Every API change from `old` to `new`, in model order (products, then their operations, then their types).
 pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
-    let mut cx = Cx { renames: BTreeMap::new(), changes: Vec::new() };
+    let mut cx = Cx { renames: BTreeMap::new(), common: Default::default(), changes: Vec::new() };
     products::products(&mut cx, old, new);
     cx.changes
 }

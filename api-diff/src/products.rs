@@ -1,16 +1,17 @@
 //! Products: added, removed, module renamed, API version, product code, signature, endpoints, docs; then their
 //! operations and declared types.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::change::{Change, Place};
+use crate::change::{Change, Part, Place};
 use crate::docs;
+use crate::errors::errors;
 use crate::operations::operation;
 use crate::pairs::{pairs, Pair};
 use crate::rules::Kind;
 use crate::typedefs::{self, OperationSets};
 use crate::Cx;
-use codegen::model::{Api, Endpoints, Product, Signature};
+use codegen::model::{Api, Endpoints, ErrorEnum, Product, Signature};
 
 /// Compares every product. Products match by product code, then by module.
 pub(crate) fn products(cx: &mut Cx, old: &Api, new: &Api) {
@@ -65,6 +66,7 @@ fn product(cx: &mut Cx, o: &Product, n: &Product) {
     if let Some((a, b)) = docs::changed(&own(o), &own(n), &[]) {
         cx.push(Change::new(Kind::ProductDocsChanged, at.clone(), "doc text changed").values(a, b));
     }
+    common_errors(cx, &at, o, n);
     cx.renames = typedefs::renames(o, n);
     let mut sets = OperationSets { removed: BTreeSet::new(), added: BTreeSet::new() };
     for pair in pairs(&o.operations, &n.operations, |op| &op.name, |op| &op.name) {
@@ -84,6 +86,24 @@ fn product(cx: &mut Cx, o: &Product, n: &Product) {
     }
     typedefs::types(cx, &at, o, n, &sets);
     cx.renames.clear();
+    cx.common = Default::default();
+}
+
+/// The codes declared product-wide (`CommonErrorCode`): compared as an operation's codes are (added, removed,
+/// renamed, documentation), at the product's `errors`; and remembered, so that an operation's code that became
+/// product-wide is reported as such.
+fn common_errors(cx: &mut Cx, at: &Place, o: &Product, n: &Product) {
+    let codes = |p: &Product| -> BTreeMap<String, String> {
+        p.common_errors.iter().flat_map(|e| e.codes.iter().map(|c| (c.code.clone(), c.rust.clone()))).collect()
+    };
+    cx.common = (codes(o), codes(n));
+    let none = |other: &ErrorEnum| ErrorEnum { codes: Vec::new(), ..other.clone() };
+    match (&o.common_errors, &n.common_errors) {
+        (None, None) => {}
+        (Some(a), Some(b)) => errors(cx, &at.part(Part::Errors), a, b),
+        (None, Some(b)) => errors(cx, &at.part(Part::Errors), &none(b), b),
+        (Some(a), None) => errors(cx, &at.part(Part::Errors), a, &none(a)),
+    }
 }
 
 fn endpoints(cx: &mut Cx, at: &Place, o: &Endpoints, n: &Endpoints) {

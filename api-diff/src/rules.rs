@@ -274,6 +274,11 @@ rules! {
         "the error-code enum is `#[non_exhaustive]` with `Unknown(String)`: the code was already caught";
     ErrorCodeRemoved = "error_code_removed", Breaking,
         "code naming the variant no longer compiles (the code now arrives as `Unknown`)";
+    // An operation's code declared product-wide instead: every operation now answers it, as
+    // `Common(CommonErrorCode::X)`. The code still decodes, but under another variant.
+    // cargo-semver-checks: sees the variant removed from a `#[non_exhaustive]` enum (enum_variant_missing).
+    ErrorCodeMadeProductWide = "error_code_made_product_wide", Breaking,
+        "code naming the operation's variant no longer compiles, and the code now arrives as `Common(..)`: a `match` on the old variant would fall through";
     ErrorVariantRenamed = "error_variant_renamed", Breaking,
         "the variant gets another Rust name";
     ErrorCatchAllRenamed = "error_catch_all_renamed", Breaking,

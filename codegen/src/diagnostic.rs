@@ -76,6 +76,7 @@ codes! {
     BadRequestStruct = "E039": "a structure a request sends that holds what a request cannot carry (a wrapper, `one_or_many`, itself)",
     EmptyNote = "E040": "an empty operation `deprecated` sentence or enum value `title`",
     BadErrorCode = "E041": "an error code that is empty or holds whitespace (the service's codes never do)",
+    RepeatedCommonCode = "E042": "an operation lists an error code its product already declares product-wide (in `product.yaml`)",
 }
 
 /// One problem in the specs.

@@ -59,6 +59,9 @@ pub struct Product {
     pub endpoints: Endpoints,
     /// Types shared by several operations (`types.rs`).
     pub types: Vec<TypeDef>,
+    /// The error codes any operation of the product can answer (`CommonErrorCode`, in `types.rs`), declared
+    /// once in `product.yaml`; `None` when the product declares none.
+    pub common_errors: Option<ErrorEnum>,
     pub operations: Vec<Operation>,
     /// The visible lines of the crate root's getting-started example: one call (see [`Examples`]).
     pub example: String,
@@ -364,13 +367,27 @@ pub struct Variant {
     pub docs: String,
 }
 
-/// The error codes of an operation.
+/// The error codes of an operation (or the codes every operation of a product can answer).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorEnum {
     pub name: String,
     pub docs: String,
     pub codes: Vec<ErrorCode>,
     pub unknown: String,
+    /// The variant that holds the product-wide codes, when the operation's product declares some (always
+    /// `None` for the product's own enum).
+    pub common: Option<CommonVariant>,
+}
+
+/// An operation's variant holding a code every operation of its product can answer:
+/// `Common(super::CommonErrorCode)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommonVariant {
+    /// The variant (`Common`).
+    pub rust: String,
+    /// The product's enum of common codes (`CommonErrorCode`), in the product's `types` module.
+    pub ty: String,
+    pub docs: String,
 }
 
 /// One documented error code.

@@ -52,6 +52,9 @@ pub struct ProductSpec {
     pub endpoints: EndpointsSpec,
     #[serde(default)]
     pub types: Vec<TypeSpec>,
+    /// Error codes any operation of the product can answer (same entries as an operation's `errors`).
+    #[serde(default)]
+    pub errors: Vec<ErrorSpec>,
 }
 
 /// `product.yaml` `endpoints`.
@@ -318,7 +321,8 @@ pub struct EnumValueSpec {
     pub description: Option<Spanned<String>>,
 }
 
-/// One row of the page's error-code table.
+/// One row of the page's error-code table (of an operation, or in `product.yaml` a code every operation of the
+/// product can answer).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorSpec {

@@ -2,7 +2,7 @@
 // source: specs/polardb/product.yaml (sha256 d92f4cd149ead784c87f71776e620d37460a1df214f8e289c7e0364d479d1cd3)
 // source: specs/polardbx/product.yaml (sha256 17bf6d59d17a6aacb9166f0634a14a05b68fce75f52654453acfad42978275a5)
 // source: specs/r_kvstore/product.yaml (sha256 1dafe6bc8e43c44c5f250471f54bf84bb1a6053cc2202015ded0faba9df089cb)
-// source: specs/rds/product.yaml (sha256 96a289e106418c23cf5446d94b37cb574259b9645813a7f0c04ade74587d0622)
+// source: specs/rds/product.yaml (sha256 0a96ac251d57b2a76f4d7c35a3ed638cc1ff0efd37de0daa6cced922e288ae28)
 
 //! Typed Rust SDK for Alibaba Cloud's database backup APIs, generated from the specs in `specs/`.
 //!

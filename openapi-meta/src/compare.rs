@@ -5,7 +5,8 @@
 //! records (`page_claim`, `source`, `wire: string`); its words name a page, so they are reworded to name the
 //! metadata. Added here: the HTTP methods, `changes_state`, the success status, deprecation, constraints and
 //! list wrappers, which a page does not state but the metadata does. Error-code descriptions are not compared
-//! (the metadata's are Chinese and never copied).
+//! (the metadata's are Chinese and never copied). A metadata code the product declares product-wide (in
+//! `product.yaml`) is compared with that entry (status, message), not reported missing from the operation.
 
 use codegen::load::SpecFiles;
 use codegen::spec::{FieldSpec, OperationSpec, ParamSpec, ProductSpec, TypeSpec};
@@ -28,7 +29,7 @@ pub fn disagreements(files: &SpecFiles, spec_key: &str, d: &OpDraft) -> Result<V
         Some(t) => serde_saphyr::from_str(t).map_err(|e| format!("{product_key} does not parse: {e}"))?,
         None => return Err(format!("no {product_key} next to {spec_key}")),
     };
-    let spec_shape = shape::from_spec(&op, &product.types);
+    let spec_shape = shape::from_spec(&op, &product);
     let meta_shape = meta_shape(d, &spec_shape);
     let mut out: Vec<Disagreement> = compare(&spec_shape, &meta_shape, Mode::DocCheck)
         .into_iter()
@@ -80,6 +81,7 @@ fn meta_shape(d: &OpDraft, spec: &Shape) -> Shape {
                 line: None,
             })
             .collect(),
+        common_errors: Vec::new(),
         response_table: true,
     }
 }

@@ -19,7 +19,9 @@
 //! 6. A free-form `object` field of the spec (kept as the service sent it) takes any members: members the page
 //!    lists or shows under it are not compared.
 //! 7. Error codes have no such records: every difference in status, message, other messages or description
-//!    is reported.
+//!    is reported. A page row of a code the product declares product-wide (`errors:` of `product.yaml`) is
+//!    compared with that entry instead: its status, and its message, which must be one the entry lists (the
+//!    entry gathers every page's wording); the product's codes a page does not list are not reported.
 //!
 //! A field that disappears at one place and appears at another under the same name is one disagreement
 //! ("moved").
@@ -94,7 +96,7 @@ pub fn compare(spec: &Shape, page: &Shape, mode: Mode) -> Vec<Disagreement> {
     members(&flatten(&spec.params, ""), &flatten(&page.params, ""), true, (mode, false), &mut out);
     let table = page.response_table;
     members(&flatten(&spec.fields, ""), &flatten(&page.fields, ""), false, (mode, table), &mut out);
-    errors(&spec.errors, &page.errors, &mut out);
+    errors(&spec.errors, &spec.common_errors, &page.errors, &mut out);
     out
 }
 
@@ -281,7 +283,7 @@ fn compatible(spec: &Kind, page: &Kind, wire_string: bool) -> bool {
     }
 }
 
-fn errors(spec: &[ErrorEntry], page: &[ErrorEntry], out: &mut Vec<Disagreement>) {
+fn errors(spec: &[ErrorEntry], common: &[ErrorEntry], page: &[ErrorEntry], out: &mut Vec<Disagreement>) {
     let mut push = |code: &str, message: String, p: Option<&ErrorEntry>, s: Option<&ErrorEntry>| {
         out.push(Disagreement {
             subject: Subject::ErrorCode(code.to_owned()),
@@ -337,6 +339,23 @@ fn errors(spec: &[ErrorEntry], page: &[ErrorEntry], out: &mut Vec<Disagreement>)
         }
     }
     for p in page.iter().filter(|p| !spec.iter().any(|s| s.code == p.code)) {
+        if let Some(c) = common.iter().find(|c| c.code == p.code) {
+            let at = c.line.map_or(String::new(), |l| format!(" at product.yaml:{l}"));
+            if p.status != c.status {
+                let message =
+                    format!("declared product-wide{at}: the page says HTTP {}, product.yaml {}", p.status, c.status);
+                push(&p.code, message, Some(p), None);
+            }
+            let said = p.messages.first().map(|m| squash(m)).unwrap_or_default();
+            if !c.messages.iter().any(|m| squash(m) == said) {
+                let listed = c.messages.first().map(|m| squash(m)).unwrap_or_default();
+                let message = format!(
+                    "declared product-wide{at}: the message differs: the page says {said:?}, product.yaml {listed:?}"
+                );
+                push(&p.code, message, Some(p), None);
+            }
+            continue;
+        }
         let message = format!(
             "on the page, not in the spec: HTTP {} {:?}",
             p.status,

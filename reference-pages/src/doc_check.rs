@@ -58,7 +58,7 @@ pub fn doc_check(
             .ok_or_else(|| DocCheckError::Missing(format!("no {product_key} next to {spec_key}")))?,
         &product_key,
     )?;
-    let spec_shape = shape::from_spec(&op, &product.types);
+    let spec_shape = shape::from_spec(&op, &product);
     let page_shape = shape::from_page(page);
     let mut out = compare(&spec_shape, &page_shape, Mode::DocCheck);
 
@@ -169,14 +169,14 @@ pub fn compare_draft(
         &product_key,
     )?;
     let draft: OperationSpec = parse(draft_yaml, "the draft")?;
-    let mut draft_shape = shape::from_spec(&draft, &product.types);
+    let mut draft_shape = shape::from_spec(&draft, &product);
     let page_shape = shape::from_page(page);
     for m in draft_shape.params.iter_mut().chain(draft_shape.fields.iter_mut()) {
         clear_known(m);
     }
     shape::copy_origins(&mut draft_shape.params, &page_shape.params);
     shape::copy_origins(&mut draft_shape.fields, &page_shape.fields);
-    Ok(compare(&shape::from_spec(&op, &product.types), &draft_shape, Mode::Import))
+    Ok(compare(&shape::from_spec(&op, &product), &draft_shape, Mode::Import))
 }
 
 /// The page side records nothing (a draft writes no `page_claim`/`source`); its lines become page lines.

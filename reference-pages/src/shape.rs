@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::draft::infer::claimed_kind;
 use crate::model::{Field, Origin, Page, Row};
 use codegen::model::TimeFormat;
-use codegen::spec::{FieldSpec, OperationSpec, ParamSpec, Scalar, Spanned, TypeSpec};
+use codegen::spec::{ErrorSpec, FieldSpec, OperationSpec, ParamSpec, ProductSpec, Scalar, Spanned, TypeSpec};
 
 /// What kind of value a parameter or field holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +96,9 @@ pub struct Shape {
     pub params: Vec<Member>,
     pub fields: Vec<Member>,
     pub errors: Vec<ErrorEntry>,
+    /// The spec side only: the codes its product declares product-wide (`errors:` of `product.yaml`, lines
+    /// there). A page row of one of these is compared with this entry instead of being missing from the spec.
+    pub common_errors: Vec<ErrorEntry>,
     /// The page has a response table (so a field only its sample shows is missing from the table).
     pub response_table: bool,
 }
@@ -117,6 +120,7 @@ pub fn from_page(page: &Page) -> Shape {
                 line: Some(e.line),
             })
             .collect(),
+        common_errors: Vec::new(),
         response_table: page.response.table,
     }
 }
@@ -157,31 +161,30 @@ struct Types<'a> {
     by_name: BTreeMap<&'a str, &'a TypeSpec>,
 }
 
-/// The shape of a spec (the operation file and its product's shared types).
-pub fn from_spec(op: &OperationSpec, product_types: &[TypeSpec]) -> Shape {
-    let mut by_name: BTreeMap<&str, &TypeSpec> = product_types.iter().map(|t| (t.name.value.as_str(), t)).collect();
+/// The shape of a spec: the operation file, with its product's shared types and product-wide error codes.
+pub fn from_spec(op: &OperationSpec, product: &ProductSpec) -> Shape {
+    let mut by_name: BTreeMap<&str, &TypeSpec> = product.types.iter().map(|t| (t.name.value.as_str(), t)).collect();
     by_name.extend(op.types.iter().map(|t| (t.name.value.as_str(), t)));
     let types = Types { by_name };
     Shape {
         name: Some(op.name.value.clone()),
         params: op.request.iter().map(|p| spec_param(p, &types)).collect(),
         fields: op.response.fields.iter().map(|f| spec_field(f, &types, 0)).collect(),
-        errors: op
-            .errors
-            .iter()
-            .map(|e| {
-                let mut messages = vec![e.message.value.clone()];
-                messages.extend(e.other_messages.iter().map(|m| m.value.clone()));
-                ErrorEntry {
-                    code: e.code.value.clone(),
-                    status: e.status.value,
-                    messages,
-                    description: e.description.as_ref().map(|d| d.value.clone()),
-                    line: line_of(&e.code),
-                }
-            })
-            .collect(),
+        errors: op.errors.iter().map(error_entry).collect(),
+        common_errors: product.errors.iter().map(error_entry).collect(),
         response_table: false,
+    }
+}
+
+fn error_entry(e: &ErrorSpec) -> ErrorEntry {
+    let mut messages = vec![e.message.value.clone()];
+    messages.extend(e.other_messages.iter().map(|m| m.value.clone()));
+    ErrorEntry {
+        code: e.code.value.clone(),
+        status: e.status.value,
+        messages,
+        description: e.description.as_ref().map(|d| d.value.clone()),
+        line: line_of(&e.code),
     }
 }
 

@@ -248,6 +248,7 @@ fixtures! {
     e039_wrapper_in_request_struct => "E039_wrapper_in_request_struct",
     e040_empty_deprecated => "E040_empty_deprecated",
     e041_error_code_with_whitespace => "E041_error_code_with_whitespace",
+    e042_code_repeated_product_wide => "E042_code_repeated_product_wide",
 }
 
 #[test]

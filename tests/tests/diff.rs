@@ -106,9 +106,40 @@ fixtures! {
     paging_removed: "41_paging_removed" => [PagingRemoved],
     no_api_effect: "42_no_api_effect" => [],
     type_moved_to_operation: "45_type_moved_to_operation" => [TypeMovedToOperation],
+    error_code_made_product_wide: "46_error_code_made_product_wide" => [ErrorCodeAdded, ErrorCodeMadeProductWide],
     mixed: "43_mixed" => [
         OperationDocsChanged, ParamMadeRequired, ParamConstraintLoosened, ErrorCodeAdded, FieldAdded, EnumValueAdded,
     ],
+}
+
+/// The fixture of a code made product-wide, read backwards: the product-wide code removed (breaking: code naming
+/// `CommonErrorCode::..` no longer compiles, and `CommonErrorCode` itself is gone) and the operation's own code
+/// added (compatible).
+#[test]
+fn a_product_wide_code_removed_is_breaking() {
+    let dir = fixtures().join("46_error_code_made_product_wide");
+    let (old, new) = (model(&dir, "new"), model(&dir, "old"));
+    let side = |api, label| Side { api, label, prefix: if label == "old" { "new/" } else { "old/" } };
+    let report = Report::new(side(&old, "old"), side(&new, "new"), Some("0.1.0")).expect("both sides emit");
+    let found: Vec<(Kind, Class, String)> =
+        report.changes.iter().map(|c| (c.kind, c.class(), c.what.clone())).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Kind::ErrorCodeRemoved,
+                Class::Breaking,
+                "error code removed (variant `CommonErrorCode::InvalidDbInstanceIdNotFound`, HTTP 404)".to_owned()
+            ),
+            (
+                Kind::ErrorCodeAdded,
+                Class::Compatible,
+                "error code added (variant `DescribeBackupsErrorCode::InvalidDbInstanceIdNotFound`, HTTP 404)"
+                    .to_owned()
+            ),
+        ]
+    );
+    assert!(report.is_breaking());
 }
 
 /// Comments, key order, quoting, flow vs block style and whitespace change nothing in the API, and nothing in

@@ -423,3 +423,58 @@ fn diff_of_two_metadata_files_reports_rust_api_changes() {
     // Every operation checks on both sides, so none is left out of the comparison.
     assert!(!outcome.stderr.contains("left out of the comparison"), "{}", outcome.stderr);
 }
+
+#[test]
+fn metadata_codes_declared_product_wide_are_compared_with_product_yaml() {
+    // The hand-edited spec with two of its codes moved to product.yaml: `InvalidRegionId.Malformed` as the
+    // metadata has it, `Widget.NotFound` with the spec's own message (which the metadata does not say).
+    let from = root().join("tests/fixtures/openapi-meta/specs/demo");
+    let read = |file: &str| std::fs::read_to_string(from.join(file)).expect("the fixture spec");
+    let op = read("DescribeWidgets.yaml");
+    let moved = "  - status: 400\n    code: \"InvalidRegionId.Malformed\"\n    message: \"The specified region is invalid.\"\n  \
+                 - status: 404\n    code: \"Widget.NotFound\"\n    message: \"No such widget.\"\n";
+    assert!(op.contains(moved), "the fixture lists both codes first");
+    let product = format!("{}errors:\n{moved}", read("product.yaml"));
+    let mut files = codegen::load::SpecFiles::new();
+    files.insert("demo/product.yaml".into(), product.clone());
+    files.insert("demo/DescribeWidgets.yaml".into(), op.replacen(moved, "", 1));
+    if let Err(report) = codegen::check_files(&files, "specs/") {
+        panic!("the moved codes check:\n{report}");
+    }
+    let meta = fixture();
+    let selection = Selection::Only(vec!["DescribeWidgets".to_owned()]);
+    let imported =
+        openapi_meta::import(&meta, &selection, &mut Namespace::default(), "demo.json", Mode::Draft).expect("imports");
+    let draft = &imported.first().expect("one operation").draft;
+    let found = openapi_meta::compare::disagreements(&files, "demo/DescribeWidgets.yaml", draft).expect("compares");
+    let codes: Vec<String> = found
+        .iter()
+        .filter(|d| d.excused.is_none() && matches!(d.subject, reference_pages::compare::Subject::ErrorCode(_)))
+        .map(|d| format!("{}: {}", d.subject, d.message))
+        .collect();
+    let line = product.lines().position(|l| l.contains("\"Widget.NotFound\"")).expect("declared") + 1;
+    assert_eq!(
+        codes,
+        [
+            "error code `Widget.Busy`: in the spec, not in the metadata".to_owned(),
+            format!(
+                "error code `Widget.NotFound`: declared product-wide at product.yaml:{line}: the message differs: the \
+                 metadata says \"The widget does not exist.\", product.yaml \"No such widget.\""
+            ),
+        ]
+    );
+
+    // A new operation drafted into the product leaves the product-wide codes out (the checker would refuse
+    // them, E042).
+    let dir = std::env::temp_dir().join(format!("openapi-meta-wide-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("demo")).expect("scratch folder");
+    std::fs::write(dir.join("demo/product.yaml"), &product).expect("write");
+    let out = dir.to_string_lossy().into_owned();
+    let outcome =
+        import_meta(&root(), &[FIXTURE, "--product", "demo", "--operation", "DescribeWidgets", "--out", &out]);
+    let drafted = std::fs::read_to_string(dir.join("demo/DescribeWidgets.yaml")).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(outcome.code, 0, "{outcome:?}");
+    assert!(!drafted.contains("Widget.NotFound") && !drafted.contains("InvalidRegionId.Malformed"), "{drafted}");
+}

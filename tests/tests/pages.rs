@@ -9,7 +9,7 @@ use codegen::load::SpecFiles;
 use proptest::prelude::*;
 use reference_pages::compare::Disagreement;
 use reference_pages::doc_check::{compare_draft, doc_check, render};
-use reference_pages::draft::{draft, render as render_draft, ImportOptions, DRAFT_MARKER};
+use reference_pages::draft::{draft, product_wide_codes, render as render_draft, ImportOptions, DRAFT_MARKER};
 use reference_pages::{outline, read_page, Page};
 
 /// Each seed page and the spec transcribed from it.
@@ -113,8 +113,20 @@ fn every_seed_page_is_read_in_its_layout() {
 fn drafts_are_refused_until_the_marker_is_deleted_then_the_checker_accepts_them() {
     for (file, spec) in SEEDS {
         let page = page(&format!("seeds/{file}"));
-        let options = ImportOptions { page_path: format!("seeds/{file}"), ..ImportOptions::default() };
+        // As `cargo xtask import` does: the codes the product declares product-wide are left out of the draft.
+        let options = ImportOptions {
+            page_path: format!("seeds/{file}"),
+            product_wide_codes: product_wide_codes(&product(folder(spec))),
+            ..ImportOptions::default()
+        };
         let yaml = render_draft(&draft(&page, &options).expect("the seed names its operation"));
+        if spec.starts_with("rds/") {
+            assert!(
+                yaml.contains("# Left out: the product declares these codes product-wide (product.yaml): "),
+                "{yaml}"
+            );
+            assert!(!yaml.contains("code: Price.PricingPlanResultNotFound"), "{yaml}");
+        }
         let header =
             format!("# DRAFT imported from seeds/{file} by cargo xtask import: review every line marked GUESS");
         assert!(yaml.starts_with(&header), "{file}: the draft starts with its header");
@@ -226,6 +238,56 @@ fn disagreements_the_spec_records_are_not_reported_again() {
         let name = page_path.trim_start_matches("known/").trim_end_matches(".txt").replace('.', "_");
         insta::assert_snapshot!(format!("known_{name}"), report);
     }
+}
+
+#[test]
+fn page_rows_of_product_wide_codes_are_checked_against_product_yaml() {
+    // The RDS page of DescribeBackups lists the three codes specs/rds/product.yaml declares product-wide: they
+    // agree with it, so they are neither missing from the operation's spec nor reported.
+    let (file, spec) = SEEDS[1];
+    assert_eq!(spec, "rds/DescribeBackups.yaml");
+    let text = fixture(&format!("seeds/{file}"));
+    let wide =
+        ["Order.ComboInstanceNotAllowOperate", "Price.PricingPlanResultNotFound", "Order.NoRealNameAuthentication"];
+    for code in wide {
+        assert!(text.contains(&format!("400{code}")), "the page lists {code}");
+        assert!(!product("rds")[spec].contains(code), "{code} is not in the operation's spec");
+    }
+    let files = product("rds");
+    let list = doc_check(&files, spec, "specs/", &page(&format!("seeds/{file}"))).expect("checks");
+    assert!(!list.iter().any(|d| wide.iter().any(|c| d.subject.to_string().contains(c))), "{list:#?}");
+
+    // A page that gives one of them another status, and another one a message product.yaml does not list.
+    let edited = text.replacen("400Price.PricingPlanResultNotFound", "404Price.PricingPlanResultNotFound", 1).replacen(
+        "400Order.ComboInstanceNotAllowOperateA package instance is not allowed to operate independently.",
+        "400Order.ComboInstanceNotAllowOperateThis package instance cannot be operated on alone.",
+        1,
+    );
+    let edited_page = read_page(&edited).expect("the edited page reads");
+    let list = doc_check(&files, spec, "specs/", &edited_page).expect("checks");
+    let report = render(&list, &edited_page.notes, &format!("specs/{spec}"), "the edited page", false);
+    let found: Vec<String> = open(&list).iter().map(|d| format!("{}: {}", d.subject, d.message)).collect();
+    let line = |code: &str| {
+        let yaml = &files["rds/product.yaml"];
+        yaml.lines().position(|l| l.trim() == format!("code: {code}")).map(|i| i + 1).expect("declared")
+    };
+    assert_eq!(
+        found,
+        [
+            format!(
+                "error code `Order.ComboInstanceNotAllowOperate`: declared product-wide at product.yaml:{}: the \
+                 message differs: the page says \"This package instance cannot be operated on alone.\", product.yaml \
+                 \"A package instance is not allowed to operate independently.\"",
+                line("Order.ComboInstanceNotAllowOperate")
+            ),
+            format!(
+                "error code `Price.PricingPlanResultNotFound`: declared product-wide at product.yaml:{}: the page \
+                 says HTTP 404, product.yaml 400",
+                line("Price.PricingPlanResultNotFound")
+            ),
+        ],
+        "{report}"
+    );
 }
 
 /// Drafts a page that reads (named, in case the page names the operation nowhere) and returns the draft, which

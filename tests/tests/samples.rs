@@ -223,6 +223,30 @@ fn error_codes_carry_the_page_table() {
 }
 
 #[test]
+fn product_wide_codes_arrive_under_common_in_every_rds_operation() {
+    use rds::CommonErrorCode::{OrderNoRealNameAuthentication, PricePricingPlanResultNotFound};
+    let code = rds::DescribeBackupsErrorCode::from("Price.PricingPlanResultNotFound");
+    assert_eq!(code, rds::DescribeBackupsErrorCode::Common(PricePricingPlanResultNotFound));
+    assert_eq!(
+        (code.code(), code.to_string()),
+        ("Price.PricingPlanResultNotFound", "Price.PricingPlanResultNotFound".into())
+    );
+    let info = code.info().expect("declared in specs/rds/product.yaml");
+    assert_eq!((info.http_status, info.message), (400, "Pricing plan price result not found."));
+    // An operation whose page never listed them answers them the same way.
+    let policy = rds::DescribeBackupPolicyErrorCode::from("Order.NoRealNameAuthentication");
+    assert_eq!(policy, rds::DescribeBackupPolicyErrorCode::Common(OrderNoRealNameAuthentication));
+    assert_eq!(policy.info().map(|i| i.http_status), Some(400));
+    // The operation's own codes and unknown codes are unchanged; other products have no `Common` codes.
+    assert_eq!(
+        rds::DescribeBackupsErrorCode::from("InvalidStartTime.Format"),
+        rds::DescribeBackupsErrorCode::InvalidStartTimeFormat
+    );
+    assert_eq!(rds::DescribeBackupsErrorCode::from("Brand.New").info(), None);
+    assert_eq!(polardbx::CreateBackupErrorCode::from("Price.PricingPlanResultNotFound").info(), None);
+}
+
+#[test]
 fn responses_are_built_outside_the_crate_from_default() {
     // What a program's own tests do: build a response, with nested structures, and use it like a decoded one.
     let mut backup = rds::Backup::default();

@@ -134,8 +134,15 @@ pub fn import_into(
     let mut namespace = Namespace { taken: declared_type_names(&files) };
     let source = format!("{file_name} ({} {}, OpenAPI metadata)", meta.info.product, meta.info.version);
     let imported = openapi_meta::import(meta, selection, &mut namespace, &source, mode).map_err(|e| e.to_string())?;
-    for Imported { draft, yaml } in imported {
+    // Codes the product declares product-wide (product.yaml) are answered by every operation: a new draft
+    // leaves them out (the checker refuses an operation listing one again, E042); a comparison checks them.
+    let wide = reference_pages::draft::product_wide_codes(&files);
+    for Imported { mut draft, mut yaml } in imported {
         let key = format!("{product}/{}.yaml", draft.name);
+        if !files.contains_key(&key) && draft.errors.iter().any(|e| wide.contains(&e.code)) {
+            draft.errors.retain(|e| !wide.contains(&e.code));
+            yaml = openapi_meta::render::operation(&draft, &source, mode);
+        }
         if files.contains_key(&key) {
             let found = openapi_meta::compare::disagreements(&files, &key, &draft)?;
             summary.compared.push((key, found));

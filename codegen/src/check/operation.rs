@@ -6,8 +6,8 @@ use crate::check::types::{check_fields, check_unique_members, define, member_nam
 use crate::check::{clashes, Ctx};
 use crate::diagnostic::Code;
 use crate::model::{
-    ErrorCode, ErrorEnum, Examples, Field, Location, Method, NamedKind, Operation, Paging, Param, Request, SourceRef,
-    Struct, Style, Ty,
+    CommonVariant, ErrorCode, ErrorEnum, Examples, Field, Location, Method, NamedKind, Operation, Paging, Param,
+    Request, SourceRef, Struct, Style, Ty,
 };
 use crate::naming;
 use crate::source::FileId;
@@ -21,6 +21,7 @@ pub(crate) fn check_operation(
     spec: &OperationSpec,
     usage: &mut Usage,
     source: SourceRef,
+    common: Option<&CommonCodes<'_>>,
 ) -> Option<Operation> {
     let file = scope.file;
     let mut ok = true;
@@ -51,7 +52,7 @@ pub(crate) fn check_operation(
     let status = check_status(ctx, file, spec.status.as_ref());
     let deprecated = check_note(ctx, file, spec.deprecated.as_ref(), "deprecated");
     let fields = check_fields(ctx, scope, &spec.response.fields, usage);
-    let errors = check_errors(ctx, file, &spec.name.value, &spec.errors);
+    let errors = check_errors(ctx, file, &spec.name.value, &spec.errors, common);
     let (Some(module), Some(methods), Some(params), Some(fields), Some(errors), Some(status), Some(deprecated), true) =
         (module, methods, params, fields, errors, status, deprecated, ok)
     else {
@@ -498,7 +499,104 @@ fn check_default(ctx: &mut Ctx<'_>, file: FileId, default: &Spanned<Scalar>, ty:
     fits
 }
 
-fn check_errors(ctx: &mut Ctx<'_>, file: FileId, operation: &str, specs: &[ErrorSpec]) -> Option<ErrorEnum> {
+/// The product-wide error codes, as an operation's check needs them: where `product.yaml` declares them (an
+/// operation listing one again is an error pointing there) and the variant that holds them.
+pub(crate) struct CommonCodes<'a> {
+    pub file: FileId,
+    pub specs: &'a [ErrorSpec],
+    pub variant: CommonVariant,
+}
+
+/// The name of the variant of every operation's error enum that holds the product-wide codes.
+pub(crate) const COMMON_VARIANT: &str = "Common";
+
+/// The name of the product's enum of product-wide codes.
+pub(crate) const COMMON_ENUM: &str = "CommonErrorCode";
+
+fn check_errors(
+    ctx: &mut Ctx<'_>,
+    file: FileId,
+    operation: &str,
+    specs: &[ErrorSpec],
+    common: Option<&CommonCodes<'_>>,
+) -> Option<ErrorEnum> {
+    let mut ok = true;
+    if let Some(common) = common {
+        for spec in specs {
+            let Some(wide) = common.specs.iter().find(|c| c.code.value == spec.code.value) else { continue };
+            let note = ctx.note_at("declared product-wide", common.file, &wide.code);
+            ctx.error(
+                Code::RepeatedCommonCode,
+                file,
+                &spec.code,
+                format!("the error code `{}` is declared product-wide in product.yaml", spec.code.value),
+                format!(
+                    "remove this entry: every operation of the product already answers it (as `{}({}::..)`); if \
+                     this operation documents it differently, the difference belongs in product.yaml",
+                    common.variant.rust, common.variant.ty
+                ),
+            )
+            .notes
+            .push(note);
+            ok = false;
+        }
+    }
+    let reserved: &[&str] = if common.is_some() { &[COMMON_VARIANT] } else { &[] };
+    let (codes, unknown) = check_codes(ctx, file, specs, reserved);
+    let codes = codes.filter(|_| ok)?;
+    let mut docs = format!(
+        "The error codes `{operation}` documents, each with its HTTP status and message.\n\n`{unknown}` keeps any \
+         other code the service sends."
+    );
+    if let Some(common) = common {
+        docs.push_str(&format!(
+            "\n\n`{}` holds a code every operation of the product can answer ([`{}`]).",
+            common.variant.rust, common.variant.ty
+        ));
+    }
+    Some(ErrorEnum {
+        name: format!("{operation}ErrorCode"),
+        docs,
+        codes,
+        unknown,
+        common: common.map(|c| c.variant.clone()),
+    })
+}
+
+/// The product-wide codes of `product.yaml` as the product's enum: `Some(None)` when there are none, `None`
+/// when something is wrong (reported).
+pub(crate) fn check_common_errors(
+    ctx: &mut Ctx<'_>,
+    file: FileId,
+    product: &str,
+    specs: &[ErrorSpec],
+) -> Option<Option<ErrorEnum>> {
+    if specs.is_empty() {
+        return Some(None);
+    }
+    let (codes, unknown) = check_codes(ctx, file, specs, &[]);
+    Some(Some(ErrorEnum {
+        name: COMMON_ENUM.to_owned(),
+        docs: format!(
+            "The error codes every operation of {product} can answer, declared once for the product, each with \
+             its HTTP status and message.\n\nEach operation's error-code enum holds them in its `{COMMON_VARIANT}` \
+             variant. `{unknown}` keeps a code this list does not have (only a value made from such a code \
+             directly holds one: an operation's enum keeps those in its own catch-all)."
+        ),
+        codes: codes?,
+        unknown,
+        common: None,
+    }))
+}
+
+/// The variants of an error table: each code's Rust name (derived, or its `rust_name`) and docs, and the name of
+/// the catch-all. `reserved` are other variant names the enum has. The codes are `None` when something is wrong.
+fn check_codes(
+    ctx: &mut Ctx<'_>,
+    file: FileId,
+    specs: &[ErrorSpec],
+    reserved: &[&str],
+) -> (Option<Vec<ErrorCode>>, String) {
     let mut ok = true;
     for (first, later) in clashes(specs.iter().map(|e| e.code.value.as_str())) {
         let note = ctx.note_at("first listed", file, &specs[first].code);
@@ -580,14 +678,20 @@ fn check_errors(ctx: &mut Ctx<'_>, file: FileId, operation: &str, specs: &[Error
         ));
     }
     let unknown = if codes.iter().any(|(c, _)| c.rust == "Unknown") { "UnknownCode" } else { "Unknown" };
-    for (first, later) in clashes(codes.iter().map(|(c, _)| c.rust.as_str()).chain([unknown])) {
+    let own = [unknown].into_iter().chain(reserved.iter().copied());
+    for (first, later) in clashes(codes.iter().map(|(c, _)| c.rust.as_str()).chain(own)) {
         if later >= codes.len() {
             let culprit = codes[first].1;
+            let what = if later == codes.len() {
+                "the catch-all variant"
+            } else {
+                "the variant holding the codes declared product-wide"
+            };
             ctx.error(
                 Code::NameCollision,
                 file,
                 culprit,
-                format!("the error code `{}` becomes `{unknown}`, the name of the catch-all variant", culprit.value),
+                format!("the error code `{}` becomes `{}`, the name of {what}", culprit.value, codes[first].0.rust),
                 "give it a `rust_name`",
             );
         } else if codes[later].0.code != codes[first].0.code {
@@ -609,15 +713,7 @@ fn check_errors(ctx: &mut Ctx<'_>, file: FileId, operation: &str, specs: &[Error
         }
         ok = false;
     }
-    ok.then(|| ErrorEnum {
-        name: format!("{operation}ErrorCode"),
-        docs: format!(
-            "The error codes `{operation}` documents, each with its HTTP status and message.\n\n`{unknown}` keeps any \
-             other code the service sends."
-        ),
-        codes: codes.into_iter().map(|(c, _)| c).collect(),
-        unknown: unknown.to_owned(),
-    })
+    (ok.then(|| codes.into_iter().map(|(c, _)| c).collect()), unknown.to_owned())
 }
 
 fn check_paging(

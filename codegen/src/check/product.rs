@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::check::docs::Doc;
 use crate::check::examples::fill_examples;
-use crate::check::operation::check_operation;
+use crate::check::operation::{check_common_errors, check_operation, CommonCodes, COMMON_ENUM, COMMON_VARIANT};
 use crate::check::request_types::{declarations, mark_request_types};
 use crate::check::samples::check_samples;
 use crate::check::types::{declare, define, Scope, Symbols, Usage};
@@ -14,7 +14,7 @@ use crate::check::waiters::check_waiters;
 use crate::check::Ctx;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::ProductFiles;
-use crate::model::{Endpoints, Operation, Product, Signature, SourceRef, TypeDef};
+use crate::model::{CommonVariant, Endpoints, Operation, Product, Signature, SourceRef, TypeDef};
 use crate::naming;
 use crate::source::{FileId, Loc};
 use crate::spec::ProductSpec;
@@ -49,12 +49,24 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
     let scope = Scope { file, owner: None, symbols: &symbols };
     let shared: Vec<TypeDef> = spec.types.iter().filter_map(|t| define(ctx, &scope, t, &mut usage)).collect();
     let mut ok = shared.len() == spec.types.len() && !folder.broken;
+    let product_name = spec.name.value.trim();
+    let common_errors = check_common_errors(ctx, file, product_name, &spec.errors);
+    ok &= common_errors.is_some();
+    let common = (!spec.errors.is_empty()).then(|| CommonCodes {
+        file,
+        specs: &spec.errors,
+        variant: CommonVariant {
+            rust: COMMON_VARIANT.to_owned(),
+            ty: COMMON_ENUM.to_owned(),
+            docs: format!("A code every operation of {product_name} can answer."),
+        },
+    });
 
     let mut operations = Vec::new();
     for (op_file, stem, op) in &folder.operations {
         let scope = Scope { file: *op_file, owner: Some(&op.name.value), symbols: &symbols };
         let source = source_ref(ctx, *op_file);
-        match check_operation(ctx, &scope, stem, op, &mut usage, source) {
+        match check_operation(ctx, &scope, stem, op, &mut usage, source, common.as_ref()) {
             Some(operation) => operations.push((*op_file, op, operation)),
             None => ok = false,
         }
@@ -65,7 +77,8 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
     if !ok {
         return None;
     }
-    ok &= check_generated_names(ctx, &declared_at, &operations);
+    let common_errors = common_errors.flatten();
+    ok &= check_generated_names(ctx, &declared_at, &operations, common_errors.is_some());
 
     // Samples need every type of the product, so they are checked once all types exist.
     let mut defs: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name(), t)).collect();
@@ -102,6 +115,7 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
         docs,
         endpoints,
         types,
+        common_errors,
         operations: done,
         example,
         source: source_ref(ctx, file),
@@ -409,14 +423,35 @@ fn check_generated_names(
     ctx: &mut Ctx<'_>,
     declared_at: &BTreeMap<String, (FileId, crate::spec::Spanned<String>)>,
     operations: &[(FileId, &crate::spec::OperationSpec, crate::model::Operation)],
+    common_errors: bool,
 ) -> bool {
     let mut generated = BTreeMap::new();
     for (_, _, op) in operations {
         for name in [&op.request.name, &op.request.builder, &op.response.name, &op.errors.name] {
-            generated.insert(name.clone(), op.name.clone());
+            generated.insert(name.clone(), format!("operation {}", op.name));
         }
     }
     let mut ok = true;
+    if common_errors {
+        // The product's enum of product-wide codes sits beside every operation's items in the crate root.
+        for (file, spec, op) in operations {
+            if generated.get(COMMON_ENUM).is_some_and(|owner| *owner == format!("operation {}", op.name)) {
+                ctx.error(
+                    Code::NameCollision,
+                    *file,
+                    &spec.name,
+                    format!(
+                        "the operation `{}` gets the error enum `{COMMON_ENUM}`, the name of the product's enum of \
+                         product-wide codes",
+                        op.name
+                    ),
+                    "check the operation name against the API reference",
+                );
+                ok = false;
+            }
+        }
+        generated.insert(COMMON_ENUM.to_owned(), "the product's codes declared product-wide".to_owned());
+    }
     for (name, (file, at)) in declared_at {
         let rust = naming::type_name(name).unwrap_or_default();
         if let Some(op) = generated.get(&rust) {
@@ -424,7 +459,7 @@ fn check_generated_names(
                 Code::NameCollision,
                 *file,
                 at,
-                format!("the type `{name}` has the name generated for operation {op}"),
+                format!("the type `{name}` has the name generated for {op}"),
                 format!("rename it, e.g. `{name}Item`"),
             );
             ok = false;

@@ -1,16 +1,23 @@
-//! The per-operation error-code enum, from the page's error table.
+//! The per-operation error-code enum, from the page's error table, and the product's enum of the codes every
+//! operation can answer (`CommonErrorCode`, in the product's `types` module).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs;
 use crate::emit::types::ident;
-use crate::model::Operation;
+use crate::model::{ErrorEnum, Operation};
+
+/// An operation's enum (see [`codes`]).
+pub(crate) fn error_enum(op: &Operation) -> TokenStream {
+    codes(&op.errors)
+}
 
 /// The enum, with a documented variant per code, and its table for `runtime::error_codes!`, one row per code
 /// (code, HTTP status, message, other messages, description); the conversions and `info()` come from the macro.
-pub(crate) fn error_enum(op: &Operation) -> TokenStream {
-    let e = &op.errors;
+/// An operation of a product with product-wide codes also gets the variant holding them
+/// (`Common(super::CommonErrorCode)`), named in the macro's `Common(..)` clause; its rows are not repeated.
+pub(crate) fn codes(e: &ErrorEnum) -> TokenStream {
     let name = ident(&e.name);
     let docs = docs::outer(&e.docs);
     let unknown = ident(&e.unknown);
@@ -26,16 +33,24 @@ pub(crate) fn error_enum(op: &Operation) -> TokenStream {
         };
         quote!(#variant(#code, #status, #message, [#(#others),*], #description))
     });
+    let (common_variant, common_clause) = match &e.common {
+        Some(c) => {
+            let (variant, ty, docs) = (ident(&c.rust), ident(&c.ty), docs::outer(&c.docs));
+            (quote!(#docs #variant(super::#ty),), quote!(, #variant(super::#ty)))
+        }
+        None => (quote!(), quote!()),
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*
+            #common_variant
             /// A code the API reference does not list, kept exactly as the service sent it.
             #unknown(String),
         }
 
-        runtime::error_codes!(#name, #unknown { #(#rows),* });
+        runtime::error_codes!(#name, #unknown #common_clause { #(#rows),* });
     }
 }

@@ -91,7 +91,7 @@ where
     let mut jobs = vec![Job::FacadeManifest, Job::FacadeLib];
     for p in &api.products {
         jobs.extend([Job::ProductManifest(p), Job::ProductLib(p), Job::Client(p), Job::Server(p)]);
-        if !p.types.is_empty() {
+        if !p.types.is_empty() || p.common_errors.is_some() {
             jobs.push(Job::SharedTypes(p));
         }
         jobs.extend(p.operations.iter().map(|op| Job::Operation(p, op)));

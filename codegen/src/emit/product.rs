@@ -64,7 +64,7 @@ pub(crate) fn facade_lib(api: &Api, layout: &Layout) -> TokenStream {
 pub(crate) fn product_lib(p: &Product, layout: &Layout) -> TokenStream {
     let docs = docs::inner(&p.docs);
     let getting_started = getting_started(p, layout);
-    let shared = (!p.types.is_empty()).then(|| {
+    let shared = (!p.types.is_empty() || p.common_errors.is_some()).then(|| {
         quote! {
             #[rustfmt::skip]
             mod types;

@@ -145,6 +145,8 @@ pub struct Draft {
     pub structs: Vec<DraftStruct>,
     pub enums: Vec<DraftEnum>,
     pub errors: Vec<DraftError>,
+    /// Codes of the page's table left out because the product declares them product-wide.
+    pub errors_product_wide: Vec<String>,
     pub error_note: Option<String>,
     pub samples: Vec<DraftSample>,
     /// Things to read before reviewing (page notes, an XML sample to transcribe, paging).
@@ -160,6 +162,8 @@ pub struct ImportOptions {
     pub name: Option<String>,
     /// Type names already declared in the product (all its types share one namespace).
     pub taken_types: BTreeSet<String>,
+    /// Error codes the product declares product-wide (`errors:` of `product.yaml`): the draft leaves them out.
+    pub product_wide_codes: BTreeSet<String>,
 }
 
 /// Why no draft could be made.
@@ -196,6 +200,17 @@ pub fn declared_type_names(files: &codegen::load::SpecFiles) -> BTreeSet<String>
         names.extend(types.into_iter().map(|t| t.name.value));
     }
     names
+}
+
+/// The error codes a product declares product-wide (`errors:` of its `product.yaml`, keyed
+/// `folder/product.yaml` in `files`); none when it does not parse (the checker reports it).
+pub fn product_wide_codes(files: &codegen::load::SpecFiles) -> BTreeSet<String> {
+    files
+        .iter()
+        .filter(|(key, _)| key.ends_with("/product.yaml"))
+        .filter_map(|(_, text)| serde_saphyr::from_str::<codegen::spec::ProductSpec>(text).ok())
+        .flat_map(|p| p.errors.into_iter().map(|e| e.code.value))
+        .collect()
 }
 
 /// Operation name prefixes of read-only calls.
@@ -269,7 +284,9 @@ pub fn draft(page: &Page, options: &ImportOptions) -> Result<Draft, ImportError>
             body: s.body.clone(),
         })
         .collect();
-    let errors = errors(page);
+    let (errors, errors_product_wide): (Vec<DraftError>, Vec<DraftError>) =
+        errors(page).into_iter().partition(|e| !options.product_wide_codes.contains(&e.code));
+    let errors_product_wide = errors_product_wide.into_iter().map(|e| e.code).collect();
     let error_note =
         (!page.error_table).then(|| "the page has no error-code table (it links to the error center)".to_owned());
     Ok(Draft {
@@ -289,6 +306,7 @@ pub fn draft(page: &Page, options: &ImportOptions) -> Result<Draft, ImportError>
         structs,
         enums: enums.into_list(),
         errors,
+        errors_product_wide,
         error_note,
         samples,
         notes,

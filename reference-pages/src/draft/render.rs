@@ -171,8 +171,18 @@ fn fields(y: &mut Yaml, d: &Draft, indent: usize, list: &[DraftField]) {
 }
 
 fn errors(y: &mut Yaml, d: &Draft) {
+    if !d.errors_product_wide.is_empty() {
+        y.raw(&format!(
+            "# Left out: the product declares these codes product-wide (product.yaml): {}",
+            d.errors_product_wide.join(", ")
+        ));
+    }
     if d.errors.is_empty() {
-        let why = d.error_note.as_deref().unwrap_or("the page's error-code table is empty");
+        let why = match (&d.error_note, d.errors_product_wide.is_empty()) {
+            (Some(note), _) => note.as_str(),
+            (None, false) => "every code the page lists is product-wide",
+            (None, true) => "the page's error-code table is empty",
+        };
         y.raw(&format!("errors: []   # {why}"));
         return;
     }

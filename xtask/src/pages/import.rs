@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use reference_pages::draft::{declared_type_names, draft, render, ImportOptions, DRAFT_MARKER};
+use reference_pages::draft::{declared_type_names, draft, product_wide_codes, render, ImportOptions, DRAFT_MARKER};
 
 use super::{product_files, read_page, Outcome};
 
@@ -60,6 +60,7 @@ fn import(root: &Path, args: &ImportArgs) -> Result<Outcome, (u8, String)> {
         page_path: page_arg.to_string(),
         name: name.map(str::to_owned),
         taken_types: declared_type_names(&files),
+        product_wide_codes: product_wide_codes(&files),
     };
     let draft = draft(&page, &options).map_err(|e| (2, e.to_string()))?;
     let yaml = render(&draft);

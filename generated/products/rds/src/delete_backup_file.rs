@@ -313,16 +313,20 @@ runtime::record!(DeleteBackupFileResponse {
 /// The error codes `DeleteBackupFile` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
+///
+/// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeleteBackupFileErrorCode {
     /// HTTP 404 `InvalidBackupSetID.NotFound`: Specified backup set ID does not exist.
     InvalidBackupSetIdNotFound,
+    /// A code every operation of ApsaraDB RDS can answer.
+    Common(super::CommonErrorCode),
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
 
-runtime::error_codes!(DeleteBackupFileErrorCode, Unknown {
+runtime::error_codes!(DeleteBackupFileErrorCode, Unknown, Common(super::CommonErrorCode) {
     InvalidBackupSetIdNotFound("InvalidBackupSetID.NotFound", 404, "Specified backup set ID does not exist.", [], None),
 });
 

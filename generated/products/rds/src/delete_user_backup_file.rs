@@ -263,6 +263,8 @@ runtime::record!(DeleteUserBackupFileResponse {
 /// The error codes `DeleteUserBackupFile` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
+///
+/// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeleteUserBackupFileErrorCode {
@@ -270,11 +272,13 @@ pub enum DeleteUserBackupFileErrorCode {
     OperationDeniedProduct,
     /// HTTP 404 `InvalidBackupSetID.NotFound`: Specified backup set ID does not exist.
     InvalidBackupSetIdNotFound,
+    /// A code every operation of ApsaraDB RDS can answer.
+    Common(super::CommonErrorCode),
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
 
-runtime::error_codes!(DeleteUserBackupFileErrorCode, Unknown {
+runtime::error_codes!(DeleteUserBackupFileErrorCode, Unknown, Common(super::CommonErrorCode) {
     OperationDeniedProduct("OperationDenied.Product", 403, "The product code is not supported.", [], None),
     InvalidBackupSetIdNotFound("InvalidBackupSetID.NotFound", 404, "Specified backup set ID does not exist.", [], None),
 });

@@ -304,6 +304,8 @@ runtime::record!(DescribeAvailableRecoveryTimeResponse {
 /// The error codes `DescribeAvailableRecoveryTime` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
+///
+/// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeAvailableRecoveryTimeErrorCode {
@@ -317,11 +319,13 @@ pub enum DescribeAvailableRecoveryTimeErrorCode {
     InvalidBackupSetIdNotFound,
     /// HTTP 404 `InvalidPage.notFound`: Page not found.
     InvalidPageNotFound,
+    /// A code every operation of ApsaraDB RDS can answer.
+    Common(super::CommonErrorCode),
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
 
-runtime::error_codes!(DescribeAvailableRecoveryTimeErrorCode, Unknown {
+runtime::error_codes!(DescribeAvailableRecoveryTimeErrorCode, Unknown, Common(super::CommonErrorCode) {
     NoAvailableLogBackup("NoAvailableLogBackup", 400, "No available log backup.", [], None),
     NoAvailableDisasterRestoreBakset("NoAvailableDisasterRestoreBakset", 400, "No available disaster restore bakset.", [], None),
     CrossBackupNotSupport("CrossBackupNotSupport", 403, "Specified region not support cross region backup.", [], None),

@@ -495,6 +495,8 @@ runtime::record!(DescribeBackupPolicyResponse {
 /// The error codes `DescribeBackupPolicy` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
+///
+/// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeBackupPolicyErrorCode {
@@ -512,11 +514,13 @@ pub enum DescribeBackupPolicyErrorCode {
     InvalidDbInstanceNotFound,
     /// HTTP 404 `InvalidDBInstanceName.NotFound`: Invalid DBInstanceId NotFound.
     InvalidDbInstanceNameNotFound,
+    /// A code every operation of ApsaraDB RDS can answer.
+    Common(super::CommonErrorCode),
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
 
-runtime::error_codes!(DescribeBackupPolicyErrorCode, Unknown {
+runtime::error_codes!(DescribeBackupPolicyErrorCode, Unknown, Common(super::CommonErrorCode) {
     IoException("IO.Exception", 400, "IO exception, retry later.", [], None),
     InternalFailure("InternalFailure", 400, "Internal failure, retry later.", [], None),
     InvalidParameterOwnerAccount("InvalidParameter.OwnerAccount", 400, "The specified parameter OwnerAccount is not valid.", [], None),

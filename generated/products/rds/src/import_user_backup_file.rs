@@ -575,6 +575,8 @@ runtime::string_enum!(UserBackupImportMode, Unknown {
 /// The error codes `ImportUserBackupFile` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
+///
+/// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImportUserBackupFileErrorCode {
@@ -585,11 +587,13 @@ pub enum ImportUserBackupFileErrorCode {
     /// HTTP 400 `InvalidBackupFile.Format`: The specified params BackupFile(BackupId or RestoreTime or BackupFile) is
     /// not valid.
     InvalidBackupFileFormat,
+    /// A code every operation of ApsaraDB RDS can answer.
+    Common(super::CommonErrorCode),
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
 
-runtime::error_codes!(ImportUserBackupFileErrorCode, Unknown {
+runtime::error_codes!(ImportUserBackupFileErrorCode, Unknown, Common(super::CommonErrorCode) {
     InvalidOssBackupFileInvalidFile("InvalidOssBackupFile.InvalidFile", 400, "The specified OSS backup file is invalid.", [], None),
     OperationDeniedProduct("OperationDenied.Product", 400, "The product code is not supported.", [], None),
     InvalidBackupFileFormat("InvalidBackupFile.Format", 400, "The specified params BackupFile(BackupId or RestoreTime or BackupFile) is not valid.", [], None),

@@ -315,6 +315,8 @@ runtime::record!(UpdateUserBackupFileResponse {
 /// The error codes `UpdateUserBackupFile` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
+///
+/// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateUserBackupFileErrorCode {
@@ -324,11 +326,13 @@ pub enum UpdateUserBackupFileErrorCode {
     OperationDeniedProduct,
     /// HTTP 404 `InvalidBackupSetID.NotFound`: Specified backup set ID does not exist.
     InvalidBackupSetIdNotFound,
+    /// A code every operation of ApsaraDB RDS can answer.
+    Common(super::CommonErrorCode),
     /// A code the API reference does not list, kept exactly as the service sent it.
     Unknown(String),
 }
 
-runtime::error_codes!(UpdateUserBackupFileErrorCode, Unknown {
+runtime::error_codes!(UpdateUserBackupFileErrorCode, Unknown, Common(super::CommonErrorCode) {
     InvalidParam("InvalidParam", 400, "The specified parameter is invalid.", [], None),
     OperationDeniedProduct("OperationDenied.Product", 400, "The product code is not supported.", [], None),
     InvalidBackupSetIdNotFound("InvalidBackupSetID.NotFound", 404, "Specified backup set ID does not exist.", [], None),
