@@ -142,7 +142,6 @@ macro_rules! integer_enum {
 /// `Deserialize` and [`WireValue`](crate::wire::WireValue) for a generated enum, through one of the wire readers.
 #[doc(hidden)]
 #[macro_export]
-#[doc(hidden)]
 macro_rules! enum_serde {
     ($name:ident, $reader:ident) => {
         impl<'de> $crate::serde::Deserialize<'de> for $name {
