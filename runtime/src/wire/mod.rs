@@ -22,8 +22,8 @@ pub use styled::Style;
 pub use codec::{read_nullable, Codec, List, Native, Quoted, Single, WireValue, Wrapped};
 pub use record::{deserialize_record, serialize_record, Record, UnknownFields};
 pub use scalar::{
-    read_integer_enum, read_scalar, read_string_enum, write_unknown_integer, IntegerEnum, ParseEnumError, Scalar,
-    StringEnum, UnknownValue, WireScalar,
+    deserialize_enum, read_integer_enum, read_scalar, read_string_enum, write_unknown_integer, IntegerEnum,
+    ParseEnumError, Scalar, StringEnum, UnknownValue, WireScalar,
 };
 
 /// How a request parameter's value is written in the query: strings as they are, numbers and booleans in their
