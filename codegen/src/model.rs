@@ -123,9 +123,22 @@ pub struct Operation {
     /// The client methods that poll this operation until an item it lists is done (none for most operations).
     pub waiters: Vec<Waiter>,
     pub samples: Vec<Sample>,
+    /// The docs of the client methods that send it.
+    pub client_docs: ClientDocs,
     /// The code examples of the client methods (see [`Examples`]).
     pub examples: Examples,
     pub source: SourceRef,
+}
+
+/// The docs of an operation's client methods (their examples apart).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientDocs {
+    /// The builder method (`client.describe_backups()`).
+    pub method: String,
+    /// `send_<operation>`, which sends a request built beforehand.
+    pub send: String,
+    /// The builder's `send`.
+    pub builder_send: String,
 }
 
 /// The visible lines of the doc examples of an operation's client methods: code that has a `client` in

@@ -6,8 +6,8 @@ use crate::check::types::{check_fields, check_unique_members, define, member_nam
 use crate::check::{clashes, Ctx};
 use crate::diagnostic::Code;
 use crate::model::{
-    CommonVariant, ErrorCode, ErrorEnum, Examples, Field, Location, Method, NamedKind, Operation, Paging, Param,
-    Request, SourceRef, Struct, Style, Ty,
+    ClientDocs, CommonVariant, ErrorCode, ErrorEnum, Examples, Field, Location, Method, NamedKind, Operation, Paging,
+    Param, Request, SourceRef, Struct, Style, Ty,
 };
 use crate::naming;
 use crate::source::FileId;
@@ -82,6 +82,20 @@ pub(crate) fn check_operation(
         .build();
     let request_id = fields.iter().find(|f| f.wire == "RequestId" && f.ty == Ty::String).map(|f| f.rust.clone());
     let method = methods.first().copied().unwrap_or(Method::Post);
+    // Whether a failed call may be sent again is the operation's: retries hold back on state-changing calls.
+    let retries = if spec.changes_state {
+        "This operation changes state: it is retried only when the request cannot have reached the service."
+    } else {
+        "Retried per the client's retry policy on throttling, server errors and connection failures."
+    };
+    let client_docs = ClientDocs {
+        method: format!(
+            "{}\n\nReturns a builder: set the parameters, then `.send().await`.",
+            summary.split_whitespace().collect::<Vec<_>>().join(" ")
+        ),
+        send: format!("Sends a [`{name}Request`] built beforehand (e.g. kept and reused).\n\n{retries}"),
+        builder_send: format!("Checks the parameters and sends the request.\n\n{retries}"),
+    };
 
     Some(Operation {
         request: Request {
@@ -110,6 +124,7 @@ pub(crate) fn check_operation(
         paging,
         waiters: Vec::new(),
         samples: Vec::new(),
+        client_docs,
         examples: Examples::default(),
         source,
     })

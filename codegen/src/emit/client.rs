@@ -16,14 +16,9 @@ pub(crate) fn operation(op: &Operation, lib: &str) -> TokenStream {
     let error = ident(&op.errors.name);
     let method_name = ident(&op.module);
     let send_name = ident(&op.send);
-    let method_doc =
-        docs::outer(&format!("{}\n\nReturns a builder: set the parameters, then `.send().await`.", op.summary));
-    let send_doc = format!(" Sends a [`{}`] built beforehand (e.g. kept and reused).", op.request.name);
-    let retry_doc = if op.changes_state {
-        " This operation changes state: it is retried only when the request cannot have reached the service."
-    } else {
-        " Retried per the client's retry policy on throttling, server errors and connection failures."
-    };
+    let method_doc = docs::outer(&op.client_docs.method);
+    let send_doc = docs::outer(&op.client_docs.send);
+    let builder_send_doc = docs::outer(&op.client_docs.builder_send);
     let paging = op.paging.as_ref().map(|p| paging(op, p, lib));
     let call_example = docs::example(lib, &op.examples.call);
     let send_example = docs::example(lib, &op.examples.send);
@@ -37,9 +32,7 @@ pub(crate) fn operation(op: &Operation, lib: &str) -> TokenStream {
                 #builder::new(self)
             }
 
-            #[doc = #send_doc]
-            #[doc = ""]
-            #[doc = #retry_doc]
+            #send_doc
             #send_example
             #deprecated
             pub async fn #send_name(&self, request: &#request) -> Result<#response, runtime::Error<#error>> {
@@ -48,9 +41,7 @@ pub(crate) fn operation(op: &Operation, lib: &str) -> TokenStream {
         }
 
         impl #builder<&super::Client> {
-            /// Checks the parameters and sends the request.
-            #[doc = ""]
-            #[doc = #retry_doc]
+            #builder_send_doc
             pub async fn send(self) -> Result<#response, runtime::Error<#error>> {
                 let (client, request) = self.into_parts()?;
                 client.inner.send(&request).await
