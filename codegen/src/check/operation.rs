@@ -565,8 +565,9 @@ fn check_errors(
     );
     if let Some(common) = common {
         docs.push_str(&format!(
-            "\n\n`{}` holds a code every operation of the product can answer ([`{}`]).",
-            common.variant.rust, common.variant.ty
+            "\n\n`{}` holds a code every operation of the product can answer ([`{ty}`](super::{ty})).",
+            common.variant.rust,
+            ty = common.variant.ty
         ));
     }
     Some(ErrorEnum {

@@ -538,7 +538,7 @@ runtime::record!(CrossRegionLogBackup {
 ///
 /// `Unknown` keeps any other code the service sends.
 ///
-/// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`]).
+/// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeCrossRegionLogBackupFilesErrorCode {
