@@ -182,6 +182,8 @@ pub struct OpDraft {
     pub structs: Vec<StructDraft>,
     pub enums: Vec<EnumDraft>,
     pub errors: Vec<ErrorDraft>,
+    /// Codes the metadata lists that the product declares product-wide (`product.yaml`), left out of `errors`.
+    pub product_wide: Vec<String>,
     pub samples: Vec<String>,
 }
 
@@ -324,6 +326,7 @@ pub fn decide(action: &str, api: &Api, namespace: &mut Namespace) -> Result<OpDr
         structs: cx.structs,
         enums: cx.enums,
         errors,
+        product_wide: Vec::new(),
         samples,
     })
 }

@@ -85,10 +85,13 @@ pub fn operation(d: &OpDraft, source: &str, mode: Mode) -> String {
     for e in &d.enums {
         enumeration(&mut y, e);
     }
-    if d.errors.is_empty() {
-        y.raw("errors: []   # the metadata lists no error code");
-    } else {
-        y.raw("errors:");
+    if !d.product_wide.is_empty() {
+        y.raw(&format!("# Left out, declared product-wide in product.yaml: {}", d.product_wide.join(", ")));
+    }
+    match (d.errors.is_empty(), d.product_wide.is_empty()) {
+        (true, true) => y.raw("errors: []   # the metadata lists no error code"),
+        (true, false) => y.raw("errors: []   # every code the metadata lists is declared product-wide"),
+        (false, _) => y.raw("errors:"),
     }
     for e in &d.errors {
         y.guesses(2, e.guesses.iter());

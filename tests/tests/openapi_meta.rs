@@ -476,5 +476,11 @@ fn metadata_codes_declared_product_wide_are_compared_with_product_yaml() {
     let drafted = std::fs::read_to_string(dir.join("demo/DescribeWidgets.yaml")).unwrap_or_default();
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(outcome.code, 0, "{outcome:?}");
-    assert!(!drafted.contains("Widget.NotFound") && !drafted.contains("InvalidRegionId.Malformed"), "{drafted}");
+    for code in ["Widget.NotFound", "InvalidRegionId.Malformed"] {
+        assert!(!drafted.contains(&format!("code: {code}")), "{drafted}");
+    }
+    // The draft says what it left out, and why.
+    let left_out = drafted.lines().find(|l| l.starts_with("# Left out, declared product-wide in product.yaml: "));
+    let left_out = left_out.unwrap_or_else(|| panic!("no `# Left out` line:\n{drafted}"));
+    assert!(left_out.contains("Widget.NotFound") && left_out.contains("InvalidRegionId.Malformed"), "{left_out}");
 }

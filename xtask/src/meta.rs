@@ -140,6 +140,8 @@ pub fn import_into(
     for Imported { mut draft, mut yaml } in imported {
         let key = format!("{product}/{}.yaml", draft.name);
         if !files.contains_key(&key) && draft.errors.iter().any(|e| wide.contains(&e.code)) {
+            draft.product_wide =
+                draft.errors.iter().filter(|e| wide.contains(&e.code)).map(|e| e.code.clone()).collect();
             draft.errors.retain(|e| !wide.contains(&e.code));
             yaml = openapi_meta::render::operation(&draft, &source, mode);
         }
