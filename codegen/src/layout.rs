@@ -61,6 +61,16 @@ impl Layout {
         }
     }
 
+    /// The SDK's generated crates alone, written and built outside this repository (`cargo xtask semver-check`'s
+    /// scratch trees): without the facade's hand-written guide and the emulator its doctests run against, which
+    /// live beside `generated/` here.
+    pub fn sdk_standalone() -> Layout {
+        let mut layout = Layout::sdk();
+        layout.facade_guide = None;
+        layout.facade_dev_dependencies.retain(|line| !line.starts_with("emulator "));
+        layout
+    }
+
     /// The package name of a product's crate (`alibabacloud-backup-r-kvstore`).
     pub fn product_package(&self, p: &Product) -> String {
         format!("{}-{}", self.product_prefix, p.module.to_kebab_case())
