@@ -32,9 +32,18 @@ pub struct Layout {
     pub deny_warnings: bool,
     /// `[dev-dependencies]` lines of the facade, for its hand-written examples (`tokio = { workspace = true }`).
     pub facade_dev_dependencies: Vec<String>,
-    /// A hand-written Markdown file beside the facade's manifest (`GUIDE.md`) that the facade's crate docs
-    /// include after the product list: the guide whose examples (paging, waiting, errors) rustdoc runs.
-    pub facade_guide: Option<String>,
+    /// The facade's hand-written guide, when the facade has one.
+    pub facade_guide: Option<Guide>,
+}
+
+/// A hand-written Markdown file beside the facade's manifest that the facade's crate docs include after the
+/// product list: the guide whose examples (paging, waiting, errors) rustdoc runs, with what they need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guide {
+    /// The file, relative to the facade's folder (`GUIDE.md`).
+    pub file: String,
+    /// The `[dev-dependencies]` lines its doctests need besides the facade's own.
+    pub dev_dependencies: Vec<String>,
 }
 
 impl Layout {
@@ -53,22 +62,21 @@ impl Layout {
                 r#"tokio = { workspace = true, features = ["rt-multi-thread", "macros"] }"#.into(),
                 "futures = { workspace = true }".into(),
                 "time = { workspace = true }".into(),
+            ],
+            facade_guide: Some(Guide {
+                file: "GUIDE.md".into(),
                 // The guide's doctests run against the emulator (which depends on this crate: a dev-dependency
                 // cycle, which cargo allows; the doctests and the emulator link the same build of the facade).
-                r#"emulator = { path = "../emulator" }"#.into(),
-            ],
-            facade_guide: Some("GUIDE.md".into()),
+                dev_dependencies: vec![r#"emulator = { path = "../emulator" }"#.into()],
+            }),
         }
     }
 
     /// The SDK's generated crates alone, written and built outside this repository (`cargo xtask semver-check`'s
-    /// scratch trees): without the facade's hand-written guide and the emulator its doctests run against, which
-    /// live beside `generated/` here.
+    /// scratch trees): without the facade's hand-written guide, and so without the emulator its doctests run
+    /// against; both live beside `generated/` here.
     pub fn sdk_standalone() -> Layout {
-        let mut layout = Layout::sdk();
-        layout.facade_guide = None;
-        layout.facade_dev_dependencies.retain(|line| !line.starts_with("emulator "));
-        layout
+        Layout { facade_guide: None, ..Layout::sdk() }
     }
 
     /// The package name of a product's crate (`alibabacloud-backup-r-kvstore`).

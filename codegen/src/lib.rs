@@ -18,7 +18,7 @@ pub mod spec;
 pub use check::{check_files, check_tree};
 pub use diagnostic::Report;
 pub use emit::{emit, emit_reusing, Emitted, Key, OutputFile, GENERATOR_FINGERPRINT};
-pub use layout::Layout;
+pub use layout::{Guide, Layout};
 
 /// Why generation failed: the specs have problems, or (a bug) emitted code did not parse.
 #[derive(Debug)]

@@ -6,6 +6,7 @@
 //! keeps only the visible lines; the emitter wraps them in the hidden lines that make them a doctest.
 
 use crate::model::{NamedKind, Operation, Param, Ty, TypeDef, Waiter};
+use crate::naming;
 
 /// Fills in the examples of every operation of a product, its paginator and its waiters, and returns the crate
 /// root's getting-started call: the first operation that only reads and pages, else the first that only
@@ -54,14 +55,9 @@ fn waiter_example(call: &str, w: &Waiter) -> String {
     format!(
         "// `{id}` is the {item}'s id, as the operation that started the work returned it.\nlet poll = {call}\n    .build()?;\nlet {var} = client\n    .{method}(poll, {id})\n    .max_wait(std::time::Duration::from_secs(30 * 60))\n    .await?;\nprintln!(\"{{{var}:?}}\");",
         item = w.item_name,
-        var = naming_var(&w.item_name),
+        var = naming::field_name(&w.item_name).unwrap_or_else(|| "item".to_owned()),
         method = w.method,
     )
-}
-
-/// A variable name for an item type (`BackupSet` -> `backup_set`).
-fn naming_var(item: &str) -> String {
-    heck::ToSnakeCase::to_snake_case(item)
 }
 
 /// `start` followed by one setter per line.
@@ -90,25 +86,22 @@ fn value(p: &Param, find_enum: impl Fn(&str) -> Option<crate::model::Enum>) -> S
             }
         }
     }
-    let ty = &p.ty;
-    match ty {
-        Ty::String => format!("{:?}", p.example.as_deref().unwrap_or("")),
-        _ => literal(ty, p.example.as_deref()),
-    }
+    literal(&p.ty, p.example.as_deref())
 }
 
-/// A Rust literal of a scalar type from an example's text; a neutral value when the text does not fit.
+/// A Rust literal of a scalar type from an example's text (a string's exactly, other types' trimmed); a neutral
+/// value when the text does not fit.
 fn literal(ty: &Ty, example: Option<&str>) -> String {
-    let example = example.map(str::trim);
+    let trimmed = example.map(str::trim);
     match ty {
         Ty::String => format!("{:?}", example.unwrap_or("")),
-        Ty::I32 | Ty::I64 => example.and_then(|e| e.parse::<i64>().ok()).unwrap_or(1).to_string(),
+        Ty::I32 | Ty::I64 => trimmed.and_then(|e| e.parse::<i64>().ok()).unwrap_or(1).to_string(),
         Ty::F32 | Ty::F64 => {
-            let v = example.and_then(|e| e.parse::<f64>().ok()).filter(|v| v.is_finite()).unwrap_or(1.0);
+            let v = trimmed.and_then(|e| e.parse::<f64>().ok()).filter(|v| v.is_finite()).unwrap_or(1.0);
             format!("{v:?}")
         }
-        Ty::Bool => example.is_some_and(|e| e.eq_ignore_ascii_case("true")).to_string(),
-        Ty::Time(_) => example.and_then(datetime).unwrap_or_else(|| "time::OffsetDateTime::now_utc()".to_owned()),
+        Ty::Bool => trimmed.is_some_and(|e| e.eq_ignore_ascii_case("true")).to_string(),
+        Ty::Time(_) => trimmed.and_then(datetime).unwrap_or_else(|| "time::OffsetDateTime::now_utc()".to_owned()),
         Ty::Object | Ty::List(_) | Ty::Named(_) => "Default::default()".to_owned(),
     }
 }
@@ -151,6 +144,5 @@ mod tests {
         for odd in ["1700000000000", "2011-6-01T16:00Z", "2011-06-01T16:00", "2011-06-01 16:00Z", ""] {
             assert_eq!(literal(&Ty::Time(TimeFormat::Minute), Some(odd)), "time::OffsetDateTime::now_utc()", "{odd}");
         }
-        assert_eq!(naming_var("BackupSet"), "backup_set");
     }
 }

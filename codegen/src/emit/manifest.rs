@@ -67,9 +67,11 @@ pub(crate) fn facade(api: &Api, layout: &Layout, sources: &[SourceRef]) -> Strin
         );
     }
     text.push_str("runtime = { workspace = true }\n");
-    if !layout.facade_dev_dependencies.is_empty() {
+    let guide_dev_dependencies = layout.facade_guide.iter().flat_map(|g| &g.dev_dependencies);
+    let dev_dependencies: Vec<&String> = layout.facade_dev_dependencies.iter().chain(guide_dev_dependencies).collect();
+    if !dev_dependencies.is_empty() {
         text.push_str("\n[dev-dependencies]\n");
-        for line in &layout.facade_dev_dependencies {
+        for line in dev_dependencies {
             let _ = writeln!(text, "{line}");
         }
     }

@@ -32,8 +32,8 @@ pub(crate) fn facade_lib(api: &Api, layout: &Layout) -> TokenStream {
         ));
     }
     let docs = docs::inner(&text);
-    let guide = layout.facade_guide.as_ref().map(|file| {
-        let path = format!("../{file}");
+    let guide = layout.facade_guide.as_ref().map(|guide| {
+        let path = format!("../{}", guide.file);
         quote!(#![doc = include_str!(#path)])
     });
     let errors = error_types();
