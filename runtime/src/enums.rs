@@ -28,25 +28,33 @@ macro_rules! string_enum {
                 }
             }
         }
+        // The lookup of a wire text, `unknown` and `FromStr`'s error come from the runtime's generic code over
+        // this table: one function body per enum (`as_str`) is what `cargo check` pays for.
         impl $crate::wire::StringEnum for $name {
-            fn documented(text: &str) -> ::core::option::Option<Self> {
-                match text {
-                    $($value => ::core::option::Option::Some(Self::$variant),)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-            fn unknown(value: $crate::wire::UnknownValue) -> Self {
-                Self::$unknown(value)
-            }
+            const NAME: &'static str = ::core::stringify!($name);
+            const DOCUMENTED: &'static [Self] = Self::DOCUMENTED;
+            const UNKNOWN: fn($crate::wire::UnknownValue) -> Self = Self::$unknown;
             fn wire_text(&self) -> &str {
                 self.as_str()
+            }
+        }
+        // Equal values have equal wire texts: only the SDK makes an `Unknown`, from a text no documented value
+        // has. Comparing the texts is one line where a derive matches every variant, in `eq` and in `hash`.
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+        impl ::core::cmp::Eq for $name {}
+        impl ::core::hash::Hash for $name {
+            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                ::core::hash::Hash::hash(self.as_str(), state)
             }
         }
         impl ::core::str::FromStr for $name {
             type Err = $crate::wire::ParseEnumError;
             fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
-                <Self as $crate::wire::StringEnum>::documented(text)
-                    .ok_or_else(|| $crate::wire::ParseEnumError::new(::core::stringify!($name), text))
+                $crate::wire::parse_string_enum(text)
             }
         }
         impl ::core::fmt::Display for $name {
@@ -178,7 +186,7 @@ macro_rules! enum_serde {
 mod tests {
     use crate::wire::UnknownValue;
 
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[derive(Debug, Clone)]
     enum Mode {
         Automated,
         Manual,
@@ -209,6 +217,23 @@ mod tests {
         assert_eq!(number.as_str(), "1.50");
         assert_eq!(serde_json::to_string(&number).unwrap(), r#""1.50""#);
         assert!(serde_json::from_str::<Mode>("null").is_err());
+    }
+
+    #[test]
+    fn string_enums_are_equal_and_hash_alike_exactly_when_their_wire_texts_are() {
+        use std::collections::HashSet;
+        let read = |json: &str| serde_json::from_str::<Mode>(json).unwrap();
+        let values =
+            [Mode::Automated, Mode::Manual, read(r#""Later""#), read(r#""Manual""#), read("7"), read(r#""7""#)];
+        for a in &values {
+            for b in &values {
+                assert_eq!(a == b, a.as_str() == b.as_str(), "{a:?} and {b:?}");
+            }
+        }
+        // A documented text read from the wire is the documented variant, never an `Unknown` equal to it.
+        assert!(matches!(read(r#""Manual""#), Mode::Manual));
+        let distinct: HashSet<&Mode> = values.iter().collect();
+        assert_eq!(distinct.len(), 4, "Automated, Manual, Later and 7: {distinct:?}");
     }
 
     #[test]

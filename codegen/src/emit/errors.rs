@@ -42,7 +42,7 @@ pub(crate) fn codes(e: &ErrorEnum) -> TokenStream {
     };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*

@@ -294,9 +294,11 @@ fn enumeration(e: &Enum) -> TokenStream {
     let variant_docs = e.variants.iter().map(|v| docs::outer(&v.docs));
     let unknown_doc = " A value the API reference does not document, kept exactly as the service sent it (its text \
                        is `as_str()`); only the SDK creates one, so match it with a wildcard.";
+    // A string enum's equality and hash are its wire text's, from `string_enum!`.
+    let derives = if e.integer { quote!(Debug, Clone, PartialEq, Eq, Hash) } else { quote!(Debug, Clone) };
     let definition = quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(#derives)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*

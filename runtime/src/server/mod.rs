@@ -146,7 +146,7 @@ pub fn reencode<T: DeserializeOwned + Serialize>(body: &str) -> Result<String, s
 mod tests {
     use super::*;
 
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     enum Code {
         NotFound,
         BadStart,

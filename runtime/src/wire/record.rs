@@ -13,6 +13,8 @@ use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serializer};
 
+use super::Codec;
+
 /// A generated response structure, as a JSON object.
 ///
 /// Reading starts from `Default` (every field absent) and fills in the fields the object has; keys the spec
@@ -120,6 +122,67 @@ impl Visitor<'_> for FieldIndex {
     }
 }
 
+/// Reads the one field of a [`Record`] that a key named.
+///
+/// The generated `read_field` offers every field in declaration order, and the one at the key's index is read.
+/// A straight line of calls costs the compiler less than a `match` over the wire names with a `?` per arm: in a
+/// function generic over the map, each `?` makes it search for a `From<A::Error>`, once per field of every
+/// generated struct.
+pub struct ReadFields<'m, 'de, A: MapAccess<'de>> {
+    index: usize,
+    next: usize,
+    map: &'m mut A,
+    result: Result<(), A::Error>,
+    de: PhantomData<&'de ()>,
+}
+
+impl<'m, 'de, A: MapAccess<'de>> ReadFields<'m, 'de, A> {
+    /// Starts offering fields for the key at `index` of [`Record::FIELDS`].
+    pub fn new(index: usize, map: &'m mut A) -> Self {
+        ReadFields { index, next: 0, map, result: Ok(()), de: PhantomData }
+    }
+
+    /// The next field in declaration order: read into `slot` with `codec` when it is the one the key named.
+    pub fn field<T, C: Codec<T>>(&mut self, codec: &C, slot: &mut Option<T>) {
+        if self.next == self.index {
+            self.result = codec.read(self.map, slot);
+        }
+        self.next += 1;
+    }
+
+    /// What reading the named field gave (nothing read is `Ok`: an index past the fields names none).
+    pub fn finish(self) -> Result<(), A::Error> {
+        self.result
+    }
+}
+
+/// Writes the fields of a [`Record`] that have values, in declaration order, keeping the first error.
+///
+/// The generated `write_fields` is one call per field and no `?`, for the reason given at [`ReadFields`].
+pub struct WriteFields<'m, S: SerializeMap> {
+    map: &'m mut S,
+    result: Result<(), S::Error>,
+}
+
+impl<'m, S: SerializeMap> WriteFields<'m, S> {
+    /// Starts writing into `map`.
+    pub fn new(map: &'m mut S) -> Self {
+        WriteFields { map, result: Ok(()) }
+    }
+
+    /// Writes `key` and the field's value with `codec`, unless it is absent or an earlier field failed.
+    pub fn field<T, C: Codec<T>>(&mut self, codec: &C, key: &'static str, value: &Option<T>) {
+        if self.result.is_ok() {
+            self.result = codec.write(self.map, key, value);
+        }
+    }
+
+    /// The first error, if any field could not be written.
+    pub fn finish(self) -> Result<(), S::Error> {
+        self.result
+    }
+}
+
 /// Implements `Serialize`, `Deserialize` and [`WireValue`](crate::wire::WireValue) for a generated struct
 /// through its [`Record`] impl.
 #[macro_export]
@@ -168,26 +231,24 @@ macro_rules! record {
         impl $crate::wire::Record for $name {
             const NAME: &'static str = ::core::stringify!($name);
             const FIELDS: &'static [&'static str] = &[$($wire),*];
-            #[allow(unused_variables)]
             fn read_field<'de, A: $crate::serde::de::MapAccess<'de>>(
                 &mut self,
                 index: usize,
                 map: &mut A,
             ) -> ::core::result::Result<(), A::Error> {
-                match Self::FIELDS.get(index).copied() {
-                    $(::core::option::Option::Some($wire) => {
-                        $crate::wire::Codec::read(&$crate::wire::$codec $(($key))?, map, &mut self.$field)
-                    })*
-                    _ => ::core::result::Result::Ok(()),
-                }
+                #[allow(unused_mut)] // a struct with no documented fields
+                let mut fields = $crate::wire::ReadFields::new(index, map);
+                $(fields.field(&$crate::wire::$codec $(($key))?, &mut self.$field);)*
+                fields.finish()
             }
-            #[allow(unused_variables)]
             fn write_fields<S: $crate::serde::ser::SerializeMap>(
                 &self,
                 map: &mut S,
             ) -> ::core::result::Result<(), S::Error> {
-                $($crate::wire::Codec::write(&$crate::wire::$codec $(($key))?, map, $wire, &self.$field)?;)*
-                ::core::result::Result::Ok(())
+                #[allow(unused_mut)]
+                let mut fields = $crate::wire::WriteFields::new(map);
+                $(fields.field(&$crate::wire::$codec $(($key))?, $wire, &self.$field);)*
+                fields.finish()
             }
             fn unknown_fields(&self) -> &$crate::wire::UnknownFields {
                 &self.unknown_fields

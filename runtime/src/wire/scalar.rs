@@ -415,13 +415,26 @@ impl fmt::Display for UnknownValue {
 }
 
 /// What a string-coded enum's generated table provides to the readers and writers here.
-pub trait StringEnum: Sized {
-    /// The documented value with this wire text, if any.
-    fn documented(text: &str) -> Option<Self>;
-    /// Wraps a value the table does not have.
-    fn unknown(value: UnknownValue) -> Self;
+pub trait StringEnum: Sized + Clone + 'static {
+    /// The Rust name, for error messages.
+    const NAME: &'static str;
+    /// Every documented value, in the reference's order: reading finds a wire text among theirs.
+    const DOCUMENTED: &'static [Self];
+    /// Wraps a value the table does not have (the enum's `Unknown` variant).
+    const UNKNOWN: fn(UnknownValue) -> Self;
     /// The value's wire text (a documented value's, or an unknown value's as received).
     fn wire_text(&self) -> &str;
+
+    /// The documented value with this wire text, if any.
+    fn documented(text: &str) -> Option<Self> {
+        Self::DOCUMENTED.iter().find(|value| value.wire_text() == text).cloned()
+    }
+}
+
+/// `FromStr` for a string-coded enum: a documented value's wire text; anything else is an error, so a
+/// misspelt value is caught where the program names it.
+pub fn parse_string_enum<T: StringEnum>(text: &str) -> Result<T, ParseEnumError> {
+    T::documented(text).ok_or_else(|| ParseEnumError::new(T::NAME, text))
 }
 
 // Written once for every string-coded enum rather than once per enum by `string_enum!`: each impl a generated
@@ -454,7 +467,9 @@ pub trait IntegerEnum: Sized {
 pub fn read_string_enum<'de, T: StringEnum, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
     Ok(match read_scalar(deserializer)? {
         Scalar::Null => None,
-        scalar => Some(T::documented(scalar.text()).unwrap_or_else(|| T::unknown(UnknownValue::from_scalar(&scalar)))),
+        scalar => {
+            Some(T::documented(scalar.text()).unwrap_or_else(|| (T::UNKNOWN)(UnknownValue::from_scalar(&scalar))))
+        }
     })
 }
 

@@ -286,7 +286,7 @@ runtime::record!(CreateBackupResponse {
 /// The error codes `CreateBackup` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateBackupErrorCode {
     /// HTTP 400 `InvalidBackupType.Malformed`: The specified parameter BackupType is not valid.

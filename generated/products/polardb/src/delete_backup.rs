@@ -244,7 +244,7 @@ runtime::record!(DeleteBackupResponse {
 /// The error codes `DeleteBackup` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteBackupErrorCode {
     /// HTTP 400 `InvalidBackupSetID.NotFound`: The specified parameter BackupId is not valid.

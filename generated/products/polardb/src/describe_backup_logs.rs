@@ -478,7 +478,7 @@ runtime::record!(BackupLog {
 /// The error codes `DescribeBackupLogs` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupLogsErrorCode {
     /// HTTP 400 `InvalidStartTime.Malformed`: The specified parameter StartTime is not valid.

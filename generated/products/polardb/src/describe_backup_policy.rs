@@ -445,7 +445,7 @@ runtime::record!(AdvancedDataPolicy {
 /// Whether a cluster can use the advanced backup policy.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AdvancedPolicyOption {
     /// The advanced policy is on.
@@ -474,7 +474,7 @@ runtime::string_enum!(AdvancedPolicyOption, Unknown {
 /// The error codes `DescribeBackupPolicy` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupPolicyErrorCode {
     /// HTTP 400 `InvalidDBClusterId.Malformed`: The specified parameter DBClusterId is not valid.

@@ -324,7 +324,7 @@ runtime::record!(BackupJob {
 /// The state of a backup task.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BackupProgressStatus {
     /// The value `NoStart`.
@@ -368,7 +368,7 @@ runtime::string_enum!(BackupProgressStatus, Unknown {
 /// The type of a backup task.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TaskAction {
     /// The backup task is an adhoc backup task.
@@ -392,7 +392,7 @@ runtime::string_enum!(TaskAction, Unknown {
 /// The error codes `DescribeBackupTasks` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupTasksErrorCode {
     /// HTTP 400 `InvalidDBClusterId.NotFound`: The DBClusterId provided does not exist in our records.

@@ -553,7 +553,7 @@ runtime::record!(Backup {
 /// The error codes `DescribeBackups` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupsErrorCode {
     /// HTTP 400 `InvalidDBClusterId.Malformed`: The specified parameter DBClusterId is not valid.

@@ -567,7 +567,7 @@ runtime::record!(ClusterWithBackups {
 /// A database engine of PolarDB.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DbType {
     /// PolarDB for MySQL.
@@ -644,7 +644,7 @@ runtime::integer_enum!(DeletionLock, Unknown {
 /// How a cluster is billed.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PayType {
     /// Pay-as-you-go.
@@ -668,7 +668,7 @@ runtime::string_enum!(PayType, Unknown {
 /// The lock state of a cluster.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum LockMode {
     /// Not locked.
@@ -697,7 +697,7 @@ runtime::string_enum!(LockMode, Unknown {
 /// The state of a cluster.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ClusterStatus {
     /// Being created.
@@ -766,7 +766,7 @@ runtime::string_enum!(ClusterStatus, Unknown {
 /// The error codes `DescribeDBClustersWithBackups` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeDBClustersWithBackupsErrorCode {
     /// HTTP 400 `InvalidRegionId.Malformed`: The specified parameter RegionId is not valid.

@@ -524,7 +524,7 @@ runtime::record!(DetachedBackup {
 /// Whether a kept backup set may be deleted.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum StoreStatus {
     /// It may be deleted.
@@ -548,7 +548,7 @@ runtime::string_enum!(StoreStatus, Unknown {
 /// The error codes `DescribeDetachedBackups` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeDetachedBackupsErrorCode {
     /// HTTP 400 `InvalidDBClusterId.Malformed`: The specified parameter DBClusterId is not valid.

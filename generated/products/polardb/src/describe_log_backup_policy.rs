@@ -315,7 +315,7 @@ runtime::record!(AdvancedLogPolicy {
 /// The error codes `DescribeLogBackupPolicy` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeLogBackupPolicyErrorCode {
     /// HTTP 400 `InvalidDBClusterId.Malformed`: The specified parameter DBClusterId is not valid.

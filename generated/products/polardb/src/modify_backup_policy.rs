@@ -739,7 +739,7 @@ runtime::record!(AdvancedDataPolicyChange {
 /// The error codes `ModifyBackupPolicy` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyBackupPolicyErrorCode {
     /// HTTP 400 `InvalidDataLevel1BackupRetentionPeriod.Malformed`: The specified parameter

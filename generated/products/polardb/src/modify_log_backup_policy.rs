@@ -401,7 +401,7 @@ runtime::record!(AdvancedLogPolicyChange {
 /// The error codes `ModifyLogBackupPolicy` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyLogBackupPolicyErrorCode {
     /// HTTP 400 `InvalidLogBackupRetentionPeriod.Malformed`: The specified parameter LogBackupRetentionPeriod is not

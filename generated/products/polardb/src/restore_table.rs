@@ -325,7 +325,7 @@ runtime::record!(RestoreTableResponse {
 /// The error codes `RestoreTable` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RestoreTableErrorCode {
     /// HTTP 400 `InvalidRestoreType.Format`: Specified restore type is not valid.

@@ -179,7 +179,7 @@ runtime::record!(DescribeBackupPolicyResponse {
 /// The error codes `DescribeBackupPolicy` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupPolicyErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.

@@ -347,7 +347,7 @@ runtime::record!(BackupSetFile {
 /// The error codes `DescribeBackupSet` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupSetErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.

@@ -367,7 +367,7 @@ runtime::record!(BackupSet {
 /// The error codes `DescribeBackupSetList` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupSetListErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.

@@ -691,7 +691,7 @@ runtime::record!(UpdateBackupPolicyResponse {
 /// The error codes `UpdateBackupPolicy` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateBackupPolicyErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.

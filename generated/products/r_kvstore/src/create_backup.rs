@@ -254,7 +254,7 @@ runtime::record!(CreateBackupResponse {
 /// The error codes `CreateBackup` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateBackupErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.

@@ -271,7 +271,7 @@ runtime::record!(DescribeBackupPolicyResponse {
 /// Whether an instance's backups are handled by the backup service.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DbsInstance {
     /// handled by the backup service
@@ -295,7 +295,7 @@ runtime::string_enum!(DbsInstance, Unknown {
 /// The error codes `DescribeBackupPolicy` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupPolicyErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.

@@ -344,7 +344,7 @@ runtime::record!(BackupJob {
 /// The stage of a backup job.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BackupProgressStatus {
     /// not started yet
@@ -388,7 +388,7 @@ runtime::string_enum!(BackupProgressStatus, Unknown {
 /// The kind of a backup job.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TaskAction {
     /// a one-off (manual) backup
@@ -412,7 +412,7 @@ runtime::string_enum!(TaskAction, Unknown {
 /// The error codes `DescribeBackupTasks` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupTasksErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.

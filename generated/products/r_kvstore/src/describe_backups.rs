@@ -586,7 +586,7 @@ runtime::record!(Backup {
 /// Whether a backup file was made.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BackupStatus {
     /// the backup succeeded
@@ -610,7 +610,7 @@ runtime::string_enum!(BackupStatus, Unknown {
 /// Full or incremental backup.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BackupType {
     /// full backup
@@ -634,7 +634,7 @@ runtime::string_enum!(BackupType, Unknown {
 /// How the data was backed up.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BackupMethod {
     /// logical backup
@@ -658,7 +658,7 @@ runtime::string_enum!(BackupMethod, Unknown {
 /// Whether to persist the AOF to disk.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum NeedAof {
     /// no (the default)
@@ -682,7 +682,7 @@ runtime::string_enum!(NeedAof, Unknown {
 /// The error codes `DescribeBackups` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupsErrorCode {
     /// HTTP 400 `InvalidStartTime.Malformed`: The Specified parameter StartTime is not valid.

@@ -755,7 +755,7 @@ runtime::record!(ShardBackup {
 /// The status of a cluster backup set. Any other value means the backup failed.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ClusterBackupStatus {
     /// The backup is successful.
@@ -784,7 +784,7 @@ runtime::string_enum!(ClusterBackupStatus, Unknown {
 /// The status of the backup of one node (shard).
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ShardBackupStatus {
     /// The backup is successful.
@@ -808,7 +808,7 @@ runtime::string_enum!(ShardBackupStatus, Unknown {
 /// The error codes `DescribeClusterBackupList` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeClusterBackupListErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.

@@ -342,7 +342,7 @@ runtime::record!(ModifyBackupPolicyResponse {
 /// The error codes `ModifyBackupPolicy` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyBackupPolicyErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.

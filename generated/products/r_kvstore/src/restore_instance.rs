@@ -351,7 +351,7 @@ runtime::record!(RestoreInstanceResponse {
 /// What RestoreInstance restores.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RestoreType {
     /// the backup BackupId, replacing all the data of the instance (the default)
@@ -375,7 +375,7 @@ runtime::string_enum!(RestoreType, Unknown {
 /// The error codes `RestoreInstance` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RestoreInstanceErrorCode {
     /// HTTP 400 `ServiceNotSupport`: This service not supported.

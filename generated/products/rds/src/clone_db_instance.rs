@@ -925,7 +925,7 @@ runtime::record!(CloneTag {
 /// Whether a clone restores individual databases and tables only.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CloneRestoreTable {
     /// restore the databases and tables named in TableMeta
@@ -944,7 +944,7 @@ runtime::string_enum!(CloneRestoreTable, Unknown {
 /// The type of backup a clone is made from.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CloneBackupType {
     /// a full backup
@@ -968,7 +968,7 @@ runtime::string_enum!(CloneBackupType, Unknown {
 /// Whether I/O acceleration of general ESSDs is on.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum IoAcceleration {
     /// not enabled
@@ -1031,7 +1031,7 @@ runtime::record!(ServerlessConfig {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CloneDBInstanceErrorCode {
     /// HTTP 400 `InvalidAvZone.Format`: Specified AvZone is not valid.

@@ -296,7 +296,7 @@ runtime::record!(CreateBackupResponse {
 /// What a backup job backs up.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BackupStrategy {
     /// the databases named in DBName
@@ -320,7 +320,7 @@ runtime::string_enum!(BackupStrategy, Unknown {
 /// The kind of backup CreateBackup is asked for.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateBackupType {
     /// the service chooses a full or an incremental backup
@@ -346,7 +346,7 @@ runtime::string_enum!(CreateBackupType, Unknown {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateBackupErrorCode {
     /// HTTP 400 `BackupType.NotSupport`: the specified backup type not support

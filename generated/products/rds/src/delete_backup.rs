@@ -244,7 +244,7 @@ runtime::record!(DeleteBackupResponse {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteBackupErrorCode {
     /// HTTP 400 `ReadDBInstanceNotSupport`: The operation is not permitted due to type of the instance.

@@ -315,7 +315,7 @@ runtime::record!(DeleteBackupFileResponse {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteBackupFileErrorCode {
     /// HTTP 404 `InvalidBackupSetID.NotFound`: Specified backup set ID does not exist.

@@ -265,7 +265,7 @@ runtime::record!(DeleteUserBackupFileResponse {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeleteUserBackupFileErrorCode {
     /// HTTP 403 `OperationDenied.Product`: The product code is not supported.

@@ -306,7 +306,7 @@ runtime::record!(DescribeAvailableRecoveryTimeResponse {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeAvailableRecoveryTimeErrorCode {
     /// HTTP 400 `NoAvailableLogBackup`: No available log backup.

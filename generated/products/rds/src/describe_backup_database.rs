@@ -236,7 +236,7 @@ runtime::record!(DescribeBackupDatabaseResponse {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupDatabaseErrorCode {
     /// HTTP 400 `InvalidRestoreTime.Malformed`: The requested restoreTime param is invalid, or the requested

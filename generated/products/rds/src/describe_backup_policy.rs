@@ -497,7 +497,7 @@ runtime::record!(DescribeBackupPolicyResponse {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupPolicyErrorCode {
     /// HTTP 400 `IO.Exception`: IO exception, retry later.

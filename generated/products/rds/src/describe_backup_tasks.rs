@@ -398,7 +398,7 @@ runtime::record!(BackupJob {
 /// The job states DescribeBackupTasks can filter on.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BackupJobStatus {
     /// not started
@@ -422,7 +422,7 @@ runtime::string_enum!(BackupJobStatus, Unknown {
 /// The state of a backup job.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BackupJobState {
     /// not started
@@ -471,7 +471,7 @@ runtime::string_enum!(BackupJobState, Unknown {
 /// The kind of a backup job.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TaskAction {
     /// a temporary backup job
@@ -497,7 +497,7 @@ runtime::string_enum!(TaskAction, Unknown {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupTasksErrorCode {
     /// HTTP 400 `InternalFailure`: Internal failure, retry later.

@@ -709,7 +709,7 @@ runtime::record!(DatabaseDownloadLink {
 /// The storage class of a backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum StorageClass {
     /// regular storage
@@ -733,7 +733,7 @@ runtime::string_enum!(StorageClass, Unknown {
 /// The backup mode of a SQL Server backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CopyOnlyBackup {
     /// the standard mode. This mode supports full backups and incremental backups.
@@ -757,7 +757,7 @@ runtime::string_enum!(CopyOnlyBackup, Unknown {
 /// The initiator of a backup task.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BackupInitiator {
     /// The value `System`.
@@ -781,7 +781,7 @@ runtime::string_enum!(BackupInitiator, Unknown {
 /// The type of a database engine.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Engine {
     /// The value `MySQL`.
@@ -817,7 +817,7 @@ runtime::string_enum!(Engine, Unknown {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupsErrorCode {
     /// HTTP 400 `InvalidRestoreTime.Malformed`: The requested restoreTime param is invalid, or the requested

@@ -476,7 +476,7 @@ runtime::record!(BinlogFile {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeBinlogFilesErrorCode {
     /// HTTP 400 `ParameterLeastAssociate`: Must input at least one optional parameter.

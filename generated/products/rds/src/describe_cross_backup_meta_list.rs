@@ -405,7 +405,7 @@ runtime::record!(BackupMeta {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeCrossBackupMetaListErrorCode {
     /// HTTP 400 `NoAvailableDisasterRestoreBakset`: No available disaster restore bakset

@@ -424,7 +424,7 @@ runtime::record!(CrossBackupInstance {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeCrossRegionBackupDBInstanceErrorCode {
     /// HTTP 400 `InvalidParameters.Format`: Specified parameter is not valid.

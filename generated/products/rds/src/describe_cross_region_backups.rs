@@ -472,7 +472,7 @@ runtime::record!(DescribeCrossRegionBackupsResponse {
 /// Whether a cross-region backup is full or incremental.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CrossBackupKind {
     /// a full backup
@@ -496,7 +496,7 @@ runtime::string_enum!(CrossBackupKind, Unknown {
 /// How a cross-region backup was made.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CrossBackupMethod {
     /// a logical backup
@@ -718,7 +718,7 @@ runtime::record!(CrossRegionBackup {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeCrossRegionBackupsErrorCode {
     /// HTTP 400 `ParameterAbsence`: Necessary param is absence.

@@ -539,7 +539,7 @@ runtime::record!(CrossRegionLogBackup {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeCrossRegionLogBackupFilesErrorCode {
     /// HTTP 400 `ParameterAbsence`: Necessary param is absence.

@@ -743,7 +743,7 @@ runtime::record!(DescribeDBInstancesForCloneResponse {
 /// A database engine of RDS.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum InstanceEngine {
     /// MySQL
@@ -782,7 +782,7 @@ runtime::string_enum!(InstanceEngine, Unknown {
 /// Whether to list expired instances.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ExpiredFilter {
     /// expired instances
@@ -806,7 +806,7 @@ runtime::string_enum!(ExpiredFilter, Unknown {
 /// The role of an instance.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum InstanceRole {
     /// a primary instance
@@ -840,7 +840,7 @@ runtime::string_enum!(InstanceRole, Unknown {
 /// The type of a database node.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum InstanceNodeType {
     /// the primary node
@@ -864,7 +864,7 @@ runtime::string_enum!(InstanceNodeType, Unknown {
 /// The access mode of an instance.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum InstanceConnectionMode {
     /// standard mode
@@ -888,7 +888,7 @@ runtime::string_enum!(InstanceConnectionMode, Unknown {
 /// How an instance is connected.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum InstanceNetType {
     /// over the Internet
@@ -1107,7 +1107,7 @@ runtime::record!(ReadOnlyInstanceRef {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeDBInstancesForCloneErrorCode {
     /// HTTP 400 `InvalidDBInstanceType.ValueNotSupport`: The specified  parameter"DBInstanceType" is not valid.

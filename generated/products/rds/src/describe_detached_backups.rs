@@ -537,7 +537,7 @@ runtime::record!(DetachedBackup {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeDetachedBackupsErrorCode {
     /// A code every operation of ApsaraDB RDS can answer.

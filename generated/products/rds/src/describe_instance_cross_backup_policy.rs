@@ -328,7 +328,7 @@ runtime::record!(DescribeInstanceCrossBackupPolicyResponse {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeInstanceCrossBackupPolicyErrorCode {
     /// HTTP 400 `InvalidRegion.Format`: Specified Region is not valid.

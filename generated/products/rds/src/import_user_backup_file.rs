@@ -551,7 +551,7 @@ runtime::record!(ImportUserBackupFileResponse {
 /// How ImportUserBackupFile gets the backup.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UserBackupImportMode {
     /// The backup file is downloaded from OSS and imported.
@@ -577,7 +577,7 @@ runtime::string_enum!(UserBackupImportMode, Unknown {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ImportUserBackupFileErrorCode {
     /// HTTP 400 `InvalidOssBackupFile.InvalidFile`: The specified OSS backup file is invalid.

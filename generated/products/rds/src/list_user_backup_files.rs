@@ -462,7 +462,7 @@ runtime::record!(UserBackupFile {
 /// The state of a user backup.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UserBackupFileStatus {
     /// The backup is being imported.
@@ -503,7 +503,7 @@ runtime::string_enum!(UserBackupFileStatus, Unknown {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ListUserBackupFilesErrorCode {
     /// HTTP 400 `InsufficientAvailableQuota`: Your account quota limit is less than 0, please recharge before trying to

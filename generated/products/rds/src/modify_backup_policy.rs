@@ -975,7 +975,7 @@ runtime::record!(ModifyBackupPolicyResponse {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyBackupPolicyErrorCode {
     /// HTTP 400 `InvalidColdRetention.Format`: Invalid cold retention format.

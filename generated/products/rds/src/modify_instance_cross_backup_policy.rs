@@ -431,7 +431,7 @@ runtime::record!(ModifyInstanceCrossBackupPolicyResponse {
 /// A cross-region backup switch, as ModifyInstanceCrossBackupPolicy takes it (the responses say Enable / Disable).
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CrossBackupSwitch {
     /// switch it off
@@ -457,7 +457,7 @@ runtime::string_enum!(CrossBackupSwitch, Unknown {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ModifyInstanceCrossBackupPolicyErrorCode {
     /// HTTP 400 `InvalidParameters.Format`: Specified parameter is not valid.

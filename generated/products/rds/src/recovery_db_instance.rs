@@ -478,7 +478,7 @@ runtime::record!(RecoveryDBInstanceResponse {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecoveryDBInstanceErrorCode {
     /// HTTP 400 `IllegalParameter`: illegal parameter, param is empty.

@@ -436,7 +436,7 @@ runtime::record!(RestoreDdrTableResponse {
 /// How a cross-region restore chooses its data.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DdrRestoreType {
     /// from a cross-region backup set (BackupId)
@@ -462,7 +462,7 @@ runtime::string_enum!(DdrRestoreType, Unknown {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RestoreDdrTableErrorCode {
     /// HTTP 400 `InvalidRestoreType.Format`: Specified restore type is not valid.

@@ -354,7 +354,7 @@ runtime::record!(RestoreTableResponse {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RestoreTableErrorCode {
     /// HTTP 400 `InvalidRestoreType.Format`: Specified restore type is not valid.

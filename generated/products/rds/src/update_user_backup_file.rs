@@ -317,7 +317,7 @@ runtime::record!(UpdateUserBackupFileResponse {
 /// `Unknown` keeps any other code the service sends.
 ///
 /// `Common` holds a code every operation of the product can answer ([`CommonErrorCode`](super::CommonErrorCode)).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UpdateUserBackupFileErrorCode {
     /// HTTP 400 `InvalidParam`: The specified parameter is invalid.

@@ -409,7 +409,7 @@ runtime::integer_enum!(Presence, Unknown {
 /// The error codes `DescribeObstacles` documents, each with its HTTP status and message.
 ///
 /// `UnknownCode` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeObstaclesErrorCode {
     /// HTTP 400 `Unknown`: A documented code literally called Unknown (the catch-all becomes `UnknownCode`).

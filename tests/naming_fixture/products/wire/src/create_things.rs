@@ -579,7 +579,7 @@ impl Item {
 /// How things are created.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ThingMode {
     /// Fast mode
@@ -605,7 +605,7 @@ runtime::string_enum!(ThingMode, Unknown {
 /// The error codes `CreateThings` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CreateThingsErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.

@@ -143,7 +143,7 @@ runtime::record!(DescribeOldThingsResponse {
 /// The error codes `DescribeOldThings` documents, each with its HTTP status and message.
 ///
 /// `Unknown` keeps any other code the service sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DescribeOldThingsErrorCode {
     /// A code the API reference does not list, kept exactly as the service sent it.
