@@ -65,7 +65,28 @@ pub struct Product {
     pub operations: Vec<Operation>,
     /// The visible lines of the crate root's getting-started example: one call (see [`Examples`]).
     pub example: String,
+    /// The docs of the product's own modules and items.
+    pub item_docs: ProductDocs,
     pub source: SourceRef,
+}
+
+/// The docs of the product's own modules and items (its `client`, `types` and `server` modules, `Client`,
+/// `SERVICE` and the server's `Service` trait), written from the product's header so that a rename or a new API
+/// version shows in them (and in `cargo xtask diff`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductDocs {
+    /// The `client` module.
+    pub module: String,
+    /// `Client`.
+    pub client: String,
+    /// `SERVICE`.
+    pub service: String,
+    /// The `types` module (shared types, and the product-wide error codes when there are any).
+    pub types_module: String,
+    /// The `server` module.
+    pub server_module: String,
+    /// The server's `Service` trait.
+    pub server_trait: String,
 }
 
 /// The default signature of a product.
@@ -100,8 +121,9 @@ pub struct Operation {
     pub module: String,
     /// The client method that sends a request built beforehand (`send_describe_backups`).
     pub send: String,
-    /// The spec's one-sentence summary, whole (lists and client docs start with it).
-    pub summary: String,
+    /// The operation's line where operations are listed (the crate root's module list, the server's trait):
+    /// "`DescribeBackups`: " and the spec's one-sentence summary, whole.
+    pub listing: String,
     pub docs: String,
     pub methods: Vec<Method>,
     /// The method the client sends (the first the spec lists).
@@ -157,6 +179,7 @@ pub struct Request {
     pub name: String,
     pub builder: String,
     pub docs: String,
+    pub builder_docs: String,
     pub params: Vec<Param>,
 }
 

@@ -88,22 +88,28 @@ pub(crate) fn check_operation(
     } else {
         "Retried per the client's retry policy on throttling, server errors and connection failures."
     };
+    // The summary on one line, as lists and the client method's first line show it.
+    let one_line = summary.split_whitespace().collect::<Vec<_>>().join(" ");
     let client_docs = ClientDocs {
-        method: format!(
-            "{}\n\nReturns a builder: set the parameters, then `.send().await`.",
-            summary.split_whitespace().collect::<Vec<_>>().join(" ")
-        ),
+        method: format!("{one_line}\n\nReturns a builder: set the parameters, then `.send().await`."),
         send: format!("Sends a [`{name}Request`] built beforehand (e.g. kept and reused).\n\n{retries}"),
         builder_send: format!("Checks the parameters and sends the request.\n\n{retries}"),
     };
 
+    let listing = format!("`{name}`: {one_line}");
     Some(Operation {
+        listing,
         request: Request {
             name: format!("{name}Request"),
             builder: format!("{name}Builder"),
             docs: format!(
                 "The parameters of `{name}`: {summary}\n\nBuild one with [`{name}Request::builder`]; required parameters \
                  and documented limits\nare checked before anything is sent."
+            ),
+            builder_docs: format!(
+                "Builds a [`{name}Request`].\n\n\
+                 Set parameters with the methods named after them, then call `build` (or `send` when the builder came\n\
+                 from a client)."
             ),
             params,
         },
@@ -112,7 +118,6 @@ pub(crate) fn check_operation(
         docs: doc.build(),
         name,
         send: naming::send_method(&module),
-        summary: summary.split_whitespace().collect::<Vec<_>>().join(" "),
         module,
         methods,
         method,

@@ -14,7 +14,7 @@ use crate::check::waiters::check_waiters;
 use crate::check::Ctx;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::ProductFiles;
-use crate::model::{CommonVariant, Endpoints, Operation, Product, Signature, SourceRef, TypeDef};
+use crate::model::{CommonVariant, Endpoints, Operation, Product, ProductDocs, Signature, SourceRef, TypeDef};
 use crate::naming;
 use crate::source::{FileId, Loc};
 use crate::spec::ProductSpec;
@@ -106,6 +106,31 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
     let decls = declarations((file, &spec.types), folder.operations.iter().map(|(f, _, op)| (*f, op)));
     ok &= mark_request_types(ctx, &decls, &mut types, &mut done);
     let (display_name, code, module, version, signature, docs, endpoints) = header;
+    let item_docs = ProductDocs {
+        module: format!("The client of {display_name} and how it reaches the service."),
+        client: format!(
+            "A client for {display_name} (API version {version}). Cheap to clone; clones share connections."
+        ),
+        service: format!("How to reach {display_name}: product code, API version, signature and endpoints."),
+        types_module: match common_errors {
+            None => format!("Types shared by several operations of {display_name}."),
+            Some(_) => format!(
+                "Types shared by several operations of {display_name}, and the error codes any of its operations can \
+                 answer."
+            ),
+        },
+        server_module: format!(
+            "The server side of {display_name} (API version {version}), for local emulators and tests.\n\n\
+             Implement [`Service`] (one method per operation: the typed request in, the typed response or a\n\
+             documented [`runtime::server::Fault`] out) and hand decoded requests to [`dispatch`]. HTTP, signature\n\
+             checks and state belong to the server using this module (see the `emulator` crate).\n\n\
+             Built with the crate's `server` feature, so applications that only call the service do not compile it."
+        ),
+        server_trait: format!(
+            "What a server of {display_name} implements: one method per operation.\n\n\
+             A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context."
+        ),
+    };
     ok.then(|| Product {
         display_name,
         code,
@@ -118,6 +143,7 @@ pub(crate) fn check_product(ctx: &mut Ctx<'_>, folder: &ProductFiles) -> Option<
         common_errors,
         operations: done,
         example,
+        item_docs,
         source: source_ref(ctx, file),
     })
 }

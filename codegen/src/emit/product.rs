@@ -75,9 +75,9 @@ pub(crate) fn product_lib(p: &Product, layout: &Layout) -> TokenStream {
     let reexports = runtime_reexports();
     let operations = p.operations.iter().map(|op| {
         let module = ident(&op.module);
-        let doc = format!(" `{}`: {}", op.name, op.summary);
+        let doc = docs::outer(&op.listing);
         quote! {
-            #[doc = #doc]
+            #doc
             #[rustfmt::skip]
             pub mod #module;
             pub use #module::*;
@@ -188,11 +188,8 @@ fn error_types() -> TokenStream {
 
 /// A product crate's `src/client.rs`: the `Client` every operation module adds its methods to, and `SERVICE`.
 pub(crate) fn client(p: &Product, lib: &str) -> TokenStream {
-    let docs = docs::inner(&format!("The client of {} and how it reaches the service.", p.display_name));
-    let client_doc = format!(
-        " A client for {} (API version {}). Cheap to clone; clones share connections.",
-        p.display_name, p.version
-    );
+    let docs = docs::inner(&p.item_docs.module);
+    let client_doc = docs::outer(&p.item_docs.client);
     let new_doc = " A client with this configuration (credentials, region or endpoint, retries, timeouts).";
     let new_example = docs::example(
         lib,
@@ -221,7 +218,7 @@ pub(crate) fn client(p: &Product, lib: &str) -> TokenStream {
     let service = service_info(p);
     quote! {
         #docs
-        #[doc = #client_doc]
+        #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
             pub(crate) inner: runtime::Client,
@@ -274,9 +271,9 @@ fn service_info(p: &Product) -> TokenStream {
     };
     let central_regions = &e.central_regions;
     let hosts = e.hosts.iter().map(|(region, host)| quote!((#region, #host)));
-    let doc = format!(" How to reach {}: product code, API version, signature and endpoints.", p.display_name);
+    let doc = docs::outer(&p.item_docs.service);
     quote! {
-        #[doc = #doc]
+        #doc
         pub static SERVICE: runtime::ServiceInfo = runtime::ServiceInfo {
             product_code: #code,
             api_version: #version,

@@ -23,12 +23,7 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
         quote!(#docs #deprecated pub #field: #ty,)
     });
     let pushes = req.params.iter().map(push_param);
-    let builder_docs = docs::outer(&format!(
-        "Builds a [`{}`].\n\n\
-         Set parameters with the methods named after them, then call `build` (or `send` when the builder came\n\
-         from a client).",
-        req.name
-    ));
+    let builder_docs = docs::outer(&req.builder_docs);
     let builder_fields = req.params.iter().map(|p| {
         let field = ident(&p.rust);
         let ty = scalar_type(&p.ty, Place::Operation);

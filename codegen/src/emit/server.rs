@@ -73,19 +73,8 @@ fn read_param(p: &Param) -> TokenStream {
 
 /// A product crate's `src/server.rs`.
 pub(crate) fn server_module(p: &Product) -> TokenStream {
-    let docs = docs::inner(&format!(
-        "The server side of {} (API version {}), for local emulators and tests.\n\n\
-         Implement [`Service`] (one method per operation: the typed request in, the typed response or a\n\
-         documented [`runtime::server::Fault`] out) and hand decoded requests to [`dispatch`]. HTTP, signature\n\
-         checks and state belong to the server using this module (see the `emulator` crate).\n\n\
-         Built with the crate's `server` feature, so applications that only call the service do not compile it.",
-        p.display_name, p.version
-    ));
-    let trait_doc = docs::outer(&format!(
-        "What a server of {} implements: one method per operation.\n\n\
-         A method's `RequestId` may be left empty; [`dispatch`] fills it in from the context.",
-        p.display_name
-    ));
+    let docs = docs::inner(&p.item_docs.server_module);
+    let trait_doc = docs::outer(&p.item_docs.server_trait);
     let methods = p.operations.iter().map(trait_method);
     let actions = p.operations.iter().map(|op| &op.name);
     let arms = p.operations.iter().map(dispatch_arm);
@@ -137,11 +126,11 @@ fn trait_method(op: &Operation) -> TokenStream {
     let request = ident(&op.request.name);
     let response = ident(&op.response.name);
     let error = ident(&op.errors.name);
-    let doc = format!(" `{}`: {}", op.name, op.summary);
+    let doc = docs::outer(&op.listing);
     let name = &op.name;
     let allow = allow_deprecated(op);
     quote! {
-        #[doc = #doc]
+        #doc
         #allow
         #[doc = ""]
         #[doc = " Unless implemented, answers `InvalidAction.NotFound` (404) as the service does for an action it does"]

@@ -24,14 +24,7 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// The product's `types.rs`.
 pub(crate) fn shared_types(product: &Product) -> TokenStream {
-    let text = match &product.common_errors {
-        None => format!("Types shared by several operations of {}.", product.display_name),
-        Some(_) => format!(
-            "Types shared by several operations of {}, and the error codes any of its operations can answer.",
-            product.display_name
-        ),
-    };
-    let docs = docs::inner(&text);
+    let docs = docs::inner(&product.item_docs.types_module);
     let defs = product.types.iter().map(|t| type_def(t, Place::Shared));
     let common = product.common_errors.as_ref().map(crate::emit::errors::codes);
     quote! {
