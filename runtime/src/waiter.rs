@@ -4,9 +4,10 @@
 //! operation until the resource succeeds or fails. Every caller would otherwise write the same loop and get
 //! one of its edges wrong, so it is here once: a generated waiter (`wait_until_*`) is one call of
 //! [`Client::wait_for`] with a [`Watch`], the table of what to look at in the listing it polls (the items, an
-//! item's id and status, the page number); the polling, the page walk and the back-off are here. A resource that reaches its failure state is an
-//! error of its own ([`WaitError::Failed`]), not a timeout; a poll that fails with a retryable error
-//! (throttling, 5xx, a dropped connection, after the client's own retries) is tolerated until the deadline.
+//! item's id and status, the page number); the polling, the page walk and the back-off are here. A resource
+//! that reaches its failure state is an error of its own ([`WaitError::Failed`]), not a timeout; a poll that
+//! fails with a retryable error (throttling, 5xx, a dropped connection, after the client's own retries) is
+//! tolerated until the deadline.
 //!
 //! A generated waiter method returns a [`Wait`]: a builder of its options (`.max_wait(..)`, `.initial_delay(..)`,
 //! `.max_delay(..)` or `.options(..)`) that runs when awaited (or `.wait().await`).

@@ -205,6 +205,7 @@ fixtures! {
     e008_name_collision => "E008_name_collision",
     e008_option_setter_collision => "E008_option_setter_collision",
     e008_type_named_like_generated => "E008_type_named_like_generated",
+    e008_operation_named_like_common_codes => "E008_operation_named_like_common_codes",
     e009_bad_rust_name => "E009_bad_rust_name",
     e009_reserved_module => "E009_reserved_module",
     e009_reserved_operation_module => "E009_reserved_operation_module",

@@ -5,7 +5,10 @@
 //! like a real call; `RegionId` is left to the client's configured region, as an application would. The model
 //! keeps only the visible lines; the emitter wraps them in the hidden lines that make them a doctest.
 
-use crate::model::{NamedKind, Operation, Param, Ty, TypeDef, Waiter};
+use time::macros::format_description;
+use time::PrimitiveDateTime;
+
+use crate::model::{Enum, NamedKind, Operation, Param, Ty, TypeDef, Waiter};
 use crate::naming;
 
 /// Fills in the examples of every operation of a product, its paginator and its waiters, and returns the crate
@@ -15,7 +18,7 @@ pub(crate) fn fill_examples(shared: &[TypeDef], operations: &mut [Operation]) ->
     for op in operations.iter_mut() {
         let find_enum = |name: &str| {
             shared.iter().chain(&op.types).find_map(|t| match t {
-                TypeDef::Enum(e) if e.name == name => Some(e.clone()),
+                TypeDef::Enum(e) if e.name == name => Some(e),
                 _ => None,
             })
         };
@@ -71,7 +74,7 @@ fn chain(start: &str, setters: &[String]) -> String {
 }
 
 /// A Rust expression for a parameter: its spec example where one is given and fits the type.
-fn value(p: &Param, find_enum: impl Fn(&str) -> Option<crate::model::Enum>) -> String {
+fn value<'a>(p: &Param, find_enum: impl Fn(&str) -> Option<&'a Enum>) -> String {
     if let Ty::Named(n) = &p.ty {
         if n.kind == NamedKind::Enum {
             if let Some(e) = find_enum(&n.name) {
@@ -107,7 +110,8 @@ fn literal(ty: &Ty, example: Option<&str>) -> String {
 }
 
 /// `time::macros::datetime!(2024-01-01 16:00 UTC)` for an ISO 8601 UTC example (`2024-01-01T16:00Z`,
-/// `2024-01-01T16:00:00Z`); `None` for any other text.
+/// `2024-01-01T16:00:00Z`) that is a real date and time; `None` for any other text. The macro refuses a 13th
+/// month, 30 February or hour 24 at compile time, so such an example would break the doctest.
 fn datetime(text: &str) -> Option<String> {
     let (date, time) = text.strip_suffix('Z')?.split_once('T')?;
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
@@ -118,7 +122,12 @@ fn datetime(text: &str) -> Option<String> {
         [h, m, s] => digits(h, 2) && digits(m, 2) && digits(s, 2),
         _ => false,
     };
-    (date_ok && time_ok).then(|| format!("time::macros::datetime!({date} {time} UTC)"))
+    let real = PrimitiveDateTime::parse(text, format_description!("[year]-[month]-[day]T[hour]:[minute]Z"))
+        .or_else(|_| {
+            PrimitiveDateTime::parse(text, format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"))
+        })
+        .is_ok();
+    (date_ok && time_ok && real).then(|| format!("time::macros::datetime!({date} {time} UTC)"))
 }
 
 #[cfg(test)]
@@ -141,8 +150,34 @@ mod tests {
             literal(&Ty::Time(TimeFormat::Minute), Some("2011-06-01T16:00:05Z")),
             "time::macros::datetime!(2011-06-01 16:00:05 UTC)"
         );
-        for odd in ["1700000000000", "2011-6-01T16:00Z", "2011-06-01T16:00", "2011-06-01 16:00Z", ""] {
+        let odd = ["1700000000000", "2011-6-01T16:00Z", "2011-06-01T16:00", "2011-06-01 16:00Z", ""];
+        let unreal = [
+            "2011-13-01T16:00Z",
+            "2011-02-30T16:00Z",
+            "2011-06-01T24:00Z",
+            "2011-06-01T16:60Z",
+            "2011-06-01T16:00:60Z",
+        ];
+        for odd in odd.into_iter().chain(unreal) {
             assert_eq!(literal(&Ty::Time(TimeFormat::Minute), Some(odd)), "time::OffsetDateTime::now_utc()", "{odd}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the numbers, an example becomes `datetime!` exactly when it is a date of the calendar and a time
+        /// of the day (the macro refuses any other at compile time): checked against `time::Date`'s own calendar.
+        #[test]
+        fn only_real_dates_and_times_become_datetime_literals(
+            y in 0..10_000i32, m in 0..15u8, d in 0..33u8, h in 0..26u8, mi in 0..62u8, sec in proptest::option::of(0..62u8),
+        ) {
+            let text = match sec {
+                Some(sec) => format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{sec:02}Z"),
+                None => format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}Z"),
+            };
+            let real = time::Month::try_from(m).ok().is_some_and(|month| time::Date::from_calendar_date(y, month, d).is_ok())
+                && h < 24 && mi < 60 && sec.is_none_or(|s| s < 60);
+            let literal = literal(&Ty::Time(TimeFormat::Minute), Some(&text));
+            proptest::prop_assert_eq!(literal.starts_with("time::macros::datetime!("), real, "{} gave {}", text, literal);
         }
     }
 }

@@ -460,8 +460,9 @@ fn check_generated_names(
     let mut ok = true;
     if common_errors {
         // The product's enum of product-wide codes sits beside every operation's items in the crate root.
+        // Of an operation's generated names only its error enum (`<Operation>ErrorCode`) can be that name.
         for (file, spec, op) in operations {
-            if generated.get(COMMON_ENUM).is_some_and(|owner| *owner == format!("operation {}", op.name)) {
+            if op.errors.name == COMMON_ENUM {
                 ctx.error(
                     Code::NameCollision,
                     *file,
