@@ -84,18 +84,8 @@ macro_rules! error_codes {
             })?
         }
         impl $crate::error::OperationCode for $name {}
-        // Codes are equal when the service's codes are: one comparison where a derive matches every variant.
-        impl ::core::cmp::PartialEq for $name {
-            fn eq(&self, other: &Self) -> bool {
-                self.code() == other.code()
-            }
-        }
-        impl ::core::cmp::Eq for $name {}
-        impl ::core::hash::Hash for $name {
-            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
-                ::core::hash::Hash::hash(self.code(), state)
-            }
-        }
+        // Codes are equal when the service's codes are.
+        $crate::eq_by_text!($name, code);
         impl ::core::convert::From<&str> for $name {
             fn from(code: &str) -> Self {
                 <Self as $crate::ErrorCode>::from_code(code)

@@ -38,19 +38,8 @@ macro_rules! string_enum {
                 self.as_str()
             }
         }
-        // Equal values have equal wire texts: only the SDK makes an `Unknown`, from a text no documented value
-        // has. Comparing the texts is one line where a derive matches every variant, in `eq` and in `hash`.
-        impl ::core::cmp::PartialEq for $name {
-            fn eq(&self, other: &Self) -> bool {
-                self.as_str() == other.as_str()
-            }
-        }
-        impl ::core::cmp::Eq for $name {}
-        impl ::core::hash::Hash for $name {
-            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
-                ::core::hash::Hash::hash(self.as_str(), state)
-            }
-        }
+        // Equal values have equal wire texts: only the SDK makes an `Unknown`, from a text no documented value has.
+        $crate::eq_by_text!($name, as_str);
         impl ::core::str::FromStr for $name {
             type Err = $crate::wire::ParseEnumError;
             fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
@@ -73,6 +62,29 @@ macro_rules! string_enum {
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
                 $crate::wire::deserialize_enum(deserializer, $crate::wire::read_string_enum)
+            }
+        }
+    };
+}
+
+/// `PartialEq`, `Eq` and `Hash` of a generated enum by the text one of its methods gives (a string enum's
+/// `as_str`, an error code's `code`).
+///
+/// A derive would match every variant, in `eq` and again in `hash`; comparing one text is a line each, which
+/// is what `cargo check` pays per enum. The text must tell values apart exactly as the variants do.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! eq_by_text {
+    ($name:ident, $text:ident) => {
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.$text() == other.$text()
+            }
+        }
+        impl ::core::cmp::Eq for $name {}
+        impl ::core::hash::Hash for $name {
+            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                ::core::hash::Hash::hash(self.$text(), state)
             }
         }
     };
