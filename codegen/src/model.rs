@@ -179,7 +179,6 @@ pub struct Request {
     pub name: String,
     pub builder: String,
     pub docs: String,
-    pub builder_docs: String,
     pub params: Vec<Param>,
 }
 
@@ -191,11 +190,9 @@ pub struct Param {
     pub ty: Ty,
     pub required: bool,
     pub docs: String,
-    /// The builder setter's docs: a pointer to the request field, which holds `docs`.
-    pub setter_docs: String,
-    /// The builder's setter taking an `Option` (`set_<rust>`: `None` unsets), and its docs.
+    /// The builder's setter taking an `Option` (`set_<rust>`: `None` unsets); the setters' docs are the
+    /// runtime's `builder!`, one sentence pointing to the request field, which holds `docs`.
     pub option_setter: String,
-    pub option_setter_docs: String,
     /// The parameter is the region (`RegionId`): when unset, a builder made by a client takes the client's.
     pub region_default: bool,
     pub allowed: Vec<i64>,

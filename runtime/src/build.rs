@@ -358,6 +358,142 @@ pub fn required<T>(operation: &'static str, parameter: &'static str, value: Opti
     value.ok_or(BuildError::MissingParameter { operation, parameter })
 }
 
+/// Declares a request's builder from its table of parameters.
+///
+/// `builder!(DescribeBackupsBuilder => DescribeBackupsRequest { db_instance_id / set_db_instance_id: String as Into
+/// => required("DBInstanceId"), page_size / set_page_size: i32 })` lists each parameter once: the request field
+/// (which is also the setter's name), the setter taking an `Option`, the field's type, `as Into` when the setter
+/// takes anything that converts into it (strings: `&str` and `String` alike; other setters take the type itself, so
+/// that a number literal gets the field's type), and for a parameter the request cannot go without,
+/// `required("WireName")`; `region` marks a `RegionId` that a builder made by a client takes from the client when it
+/// is not set (`required_region("RegionId")` when it is also required). Attributes before a row (`#[deprecated]`)
+/// go on both its setters.
+///
+/// The builder holds every parameter as an `Option` and the client it came from (`()` for
+/// `Request::builder()`); `build` checks the required parameters and the request's limits
+/// ([`Request::check`](crate::Request::check)). The request struct, with the parameters' documentation, is declared
+/// beside the table; the setters' docs point there.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! builder {
+    ($builder:ident => $request:ident {
+        $(
+            $(#[$attr:meta])*
+            $field:ident / $set:ident: $ty:ty $(as $into:ident)? $(=> $presence:ident $(($wire:literal))?)?
+        ),* $(,)?
+    }) => {
+        #[doc = ::core::concat!(
+            "Builds a [`", ::core::stringify!($request), "`].\n\n",
+            "Set parameters with the methods named after them, then call `build` (or `send` when the builder came\n",
+            "from a client)."
+        )]
+        #[derive(Debug, Clone)]
+        #[must_use = "a builder does nothing until `build` or `send` is called"]
+        pub struct $builder<C = ()> {
+            client: C,
+            $($field: ::core::option::Option<$ty>,)*
+        }
+
+        impl ::core::default::Default for $builder {
+            fn default() -> Self {
+                Self::new(())
+            }
+        }
+
+        impl<C> $builder<C> {
+            fn new(client: C) -> Self {
+                Self { client, $($field: ::core::option::Option::None,)* }
+            }
+
+            $(
+                #[doc = ::core::concat!(
+                    "Sets [`", ::core::stringify!($field), "`](", ::core::stringify!($request), "::",
+                    ::core::stringify!($field), ")."
+                )]
+                $(#[$attr])*
+                pub fn $field(mut self, value: $crate::__setter_arg!($ty $(, $into)?)) -> Self {
+                    self.$field = ::core::option::Option::Some($crate::__setter_value!(value $(, $into)?));
+                    self
+                }
+
+                #[doc = ::core::concat!(
+                    "Sets [`", ::core::stringify!($field), "`](", ::core::stringify!($request), "::",
+                    ::core::stringify!($field), ") from an `Option`: `None` leaves it unset."
+                )]
+                $(#[$attr])*
+                pub fn $set(mut self, value: ::core::option::Option<$ty>) -> Self {
+                    self.$field = value;
+                    self
+                }
+            )*
+
+            /// Checks the parameters and returns the request.
+            pub fn build(self) -> ::core::result::Result<$request, $crate::build::BuildError>
+            where
+                C: $crate::build::DefaultRegion,
+            {
+                self.into_parts().map(|(_, request)| request)
+            }
+
+            #[allow(deprecated)]
+            fn into_parts(self) -> ::core::result::Result<(C, $request), $crate::build::BuildError>
+            where
+                C: $crate::build::DefaultRegion,
+            {
+                let request = $request {
+                    $($field: $crate::__builder_field!(self, $request, $field $(, $presence $(($wire))?)?),)*
+                };
+                $crate::Request::check(&request)?;
+                ::core::result::Result::Ok((self.client, request))
+            }
+        }
+    };
+}
+
+/// What a [`builder!`] setter takes: the field's type, or anything that converts into it (`as Into`).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __setter_arg {
+    ($ty:ty) => { $ty };
+    ($ty:ty, Into) => { impl ::core::convert::Into<$ty> };
+}
+
+/// The value a [`builder!`] setter stores (see [`__setter_arg!`]).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __setter_value {
+    ($value:ident) => {
+        $value
+    };
+    ($value:ident, Into) => {
+        $value.into()
+    };
+}
+
+/// One field of the request a [`builder!`] builds, from the builder's `Option` and the row's presence.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __builder_field {
+    ($this:ident, $request:ident, $field:ident) => {
+        $this.$field
+    };
+    ($this:ident, $request:ident, $field:ident, required($wire:literal)) => {
+        $crate::build::required(<$request as $crate::Request>::OPERATION.name, $wire, $this.$field)?
+    };
+    ($this:ident, $request:ident, $field:ident, region) => {
+        $this.$field.or_else(|| {
+            $crate::build::DefaultRegion::default_region(&$this.client).map(::std::borrow::ToOwned::to_owned)
+        })
+    };
+    ($this:ident, $request:ident, $field:ident, required_region($wire:literal)) => {
+        $crate::build::required(
+            <$request as $crate::Request>::OPERATION.name,
+            $wire,
+            $crate::__builder_field!($this, $request, $field, region),
+        )?
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

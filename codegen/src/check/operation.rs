@@ -48,7 +48,7 @@ pub(crate) fn check_operation(
     let methods = check_methods(ctx, file, &spec.methods);
     let types: Vec<_> = spec.types.iter().filter_map(|t| define(ctx, scope, t, usage)).collect();
     ok &= types.len() == spec.types.len();
-    let params = check_params(ctx, scope, &spec.name.value, &spec.request, methods.as_deref(), usage);
+    let params = check_params(ctx, scope, &spec.request, methods.as_deref(), usage);
     let status = check_status(ctx, file, spec.status.as_ref());
     let deprecated = check_note(ctx, file, spec.deprecated.as_ref(), "deprecated");
     let fields = check_fields(ctx, scope, &spec.response.fields, usage);
@@ -105,11 +105,6 @@ pub(crate) fn check_operation(
             docs: format!(
                 "The parameters of `{name}`: {summary}\n\nBuild one with [`{name}Request::builder`]; required parameters \
                  and documented limits\nare checked before anything is sent."
-            ),
-            builder_docs: format!(
-                "Builds a [`{name}Request`].\n\n\
-                 Set parameters with the methods named after them, then call `build` (or `send` when the builder came\n\
-                 from a client)."
             ),
             params,
         },
@@ -221,7 +216,6 @@ const BUILDER_OWN_NAMES: [&str; 6] = ["build", "send", "paginate", "new", "into_
 fn check_params(
     ctx: &mut Ctx<'_>,
     scope: &Scope<'_>,
-    operation: &str,
     specs: &[ParamSpec],
     methods: Option<&[Method]>,
     usage: &mut Usage,
@@ -277,7 +271,7 @@ fn check_params(
             ok = false;
             continue;
         };
-        let Some(param) = check_constraints(ctx, file, operation, spec, rust, ty, style, location) else {
+        let Some(param) = check_constraints(ctx, file, spec, rust, ty, style, location) else {
             ok = false;
             continue;
         };
@@ -376,11 +370,9 @@ fn check_location(ctx: &mut Ctx<'_>, file: FileId, spec: &ParamSpec, methods: Op
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn check_constraints(
     ctx: &mut Ctx<'_>,
     file: FileId,
-    operation: &str,
     spec: &ParamSpec,
     rust: String,
     ty: Ty,
@@ -472,19 +464,14 @@ fn check_constraints(
     }
     let docs =
         doc.example(spec.example.as_ref()).page_claim(spec.page_claim.as_ref()).source(spec.source.as_ref()).build();
-    let setter_docs = format!("Sets [`{rust}`]({operation}Request::{rust}).");
     let option_setter = format!("set_{rust}");
-    let option_setter_docs =
-        format!("Sets [`{rust}`]({operation}Request::{rust}) from an `Option`: `None` leaves it unset.");
     Some(Param {
         wire: spec.name.value.clone(),
         rust,
         ty,
         required: spec.required,
         docs,
-        setter_docs,
         option_setter,
-        option_setter_docs,
         region_default,
         allowed,
         limits: limits?,

@@ -23,49 +23,19 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
         quote!(#docs #deprecated pub #field: #ty,)
     });
     let pushes = req.params.iter().map(push_param);
-    let builder_docs = docs::outer(&req.builder_docs);
-    let builder_fields = req.params.iter().map(|p| {
-        let field = ident(&p.rust);
-        let ty = scalar_type(&p.ty, Place::Operation);
-        quote!(#field: Option<#ty>,)
-    });
-    let field_names: Vec<_> = req.params.iter().map(|p| ident(&p.rust)).collect();
-    let setters = req.params.iter().map(setter);
-    let operation = &op.name;
-    let assignments = req.params.iter().map(|p| {
-        let field = ident(&p.rust);
-        let wire = &p.wire;
-        let value = if p.region_default {
-            quote! {
-                self.#field.or_else(|| runtime::build::DefaultRegion::default_region(&self.client).map(str::to_owned))
-            }
-        } else {
-            quote!(self.#field)
-        };
-        if p.required {
-            quote!(#field: runtime::build::required(OPERATION, #wire, #value)?,)
-        } else {
-            quote!(#field: #value,)
-        }
-    });
-    let region_bound =
-        req.params.iter().any(|p| p.region_default).then(|| quote!(where C: runtime::build::DefaultRegion));
+    let rows = req.params.iter().map(builder_row);
     let checks: Vec<TokenStream> = req.params.iter().map(check).filter(|c| !c.is_empty()).collect();
-    // `OPERATION` names the operation in build errors; a builder with no required parameter declares none.
-    let operation_const = req.params.iter().any(|p| p.required).then(|| quote!(const OPERATION: &str = #operation;));
+    let operation = &op.name;
     // The limits, checked by `build` and again by the client when sending (the fields are public).
-    let (check_fn, check_call) = if checks.is_empty() {
-        (None, None)
-    } else {
-        let check_fn = quote! {
+    let check_fn = (!checks.is_empty()).then(|| {
+        quote! {
             fn check(&self) -> Result<(), runtime::build::BuildError> {
                 const OPERATION: &str = #operation;
                 #(#checks)*
                 Ok(())
             }
-        };
-        (Some(check_fn), Some(quote!(runtime::Request::check(&request)?;)))
-    };
+        }
+    });
     // A request without parameters sends an empty list.
     let to_params = if req.params.is_empty() {
         quote!(runtime::wire::Params::new())
@@ -120,40 +90,7 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
             #check_fn
         }
 
-        #builder_docs
-        #[derive(Debug, Clone)]
-        #[must_use = "a builder does nothing until `build` or `send` is called"]
-        pub struct #builder<C = ()> {
-            client: C,
-            #(#builder_fields)*
-        }
-
-        impl Default for #builder {
-            fn default() -> Self {
-                Self::new(())
-            }
-        }
-
-        impl<C> #builder<C> {
-            fn new(client: C) -> Self {
-                Self { client, #(#field_names: None,)* }
-            }
-
-            #(#setters)*
-
-            /// Checks the parameters and returns the request.
-            pub fn build(self) -> Result<#name, runtime::build::BuildError> #region_bound {
-                self.into_parts().map(|(_, request)| request)
-            }
-
-            #allow_deprecated
-            fn into_parts(self) -> Result<(C, #name), runtime::build::BuildError> #region_bound {
-                #operation_const
-                let request = #name { #(#assignments)* };
-                #check_call
-                Ok((self.client, request))
-            }
-        }
+        runtime::builder!(#builder => #name { #(#rows),* });
     }
 }
 
@@ -161,40 +98,23 @@ fn deprecated(p: &Param) -> Option<TokenStream> {
     p.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]))
 }
 
-fn setter(p: &Param) -> TokenStream {
-    let docs = docs::outer(&p.setter_docs);
-    let option_docs = docs::outer(&p.option_setter_docs);
+/// A parameter's row in the `runtime::builder!` table: the field and its `Option` setter, its type, and
+/// whether the request needs it (or takes the client's region in its place).
+fn builder_row(p: &Param) -> TokenStream {
     let field = ident(&p.rust);
     let option_setter = ident(&p.option_setter);
-    let deprecated = deprecated(p);
     let ty = scalar_type(&p.ty, Place::Operation);
-    let setter = if p.ty == Ty::String {
-        quote! {
-            pub fn #field(mut self, value: impl Into<String>) -> Self {
-                self.#field = Some(value.into());
-                self
-            }
-        }
-    } else {
-        quote! {
-            pub fn #field(mut self, value: #ty) -> Self {
-                self.#field = Some(value);
-                self
-            }
-        }
+    // A string setter takes `impl Into<String>` (`&str` or `String`); the others take the type itself.
+    let into = (p.ty == Ty::String).then(|| quote!(as Into));
+    let deprecated = deprecated(p);
+    let wire = &p.wire;
+    let presence = match (p.required, p.region_default) {
+        (false, false) => None,
+        (true, false) => Some(quote!(=> required(#wire))),
+        (false, true) => Some(quote!(=> region)),
+        (true, true) => Some(quote!(=> required_region(#wire))),
     };
-    quote! {
-        #docs
-        #deprecated
-        #setter
-
-        #option_docs
-        #deprecated
-        pub fn #option_setter(mut self, value: Option<#ty>) -> Self {
-            self.#field = value;
-            self
-        }
-    }
+    quote!(#deprecated #field / #option_setter: #ty #into #presence)
 }
 
 /// One parameter into the query or the form body: one call of `runtime::wire::Params`, which writes every kind

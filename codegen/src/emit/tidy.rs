@@ -60,15 +60,53 @@ fn table(call: &str) -> Vec<String> {
     out
 }
 
-/// A `record!` row as a person writes it: prettyplease prints a macro's `field : "Wire"` with a space before
-/// the colon.
+/// A table row as a person writes it. prettyplease prints a macro's tokens with spaces a person would not
+/// write: `field : "Wire"` (`record!`), `a / set_a : Vec < T >` (`builder!`). Outside string literals those
+/// spaces go, and a row's leading attribute (`#[deprecated(..)]`) goes on a line of its own above the row.
 fn field_row(row: &str) -> String {
-    match row.split_once(" : ") {
-        Some((field, rest)) if field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
-            format!("{field}: {rest}")
+    let (attribute, row) = match row.strip_prefix("#[").and_then(|rest| rest.split_once("] ")) {
+        Some((attribute, rest)) => (Some(format!("#[{attribute}]")), rest),
+        None => (None, row),
+    };
+    let row = match row.split_once(" : ") {
+        Some((field, rest)) if field.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ' ' | '/')) => {
+            format!("{field}: {}", tight_generics(rest))
         }
         _ => row.to_owned(),
+    };
+    match attribute {
+        Some(attribute) => format!("{attribute}\n    {row}"),
+        None => row,
     }
+}
+
+/// `Vec < T >` as `Vec<T>`, outside string literals.
+fn tight_generics(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => in_string = !in_string,
+            '\\' if in_string => {
+                out.push(c);
+                out.extend(chars.next());
+                continue;
+            }
+            ' ' if !in_string && chars.peek() == Some(&'>') => continue,
+            ' ' if !in_string && chars.peek() == Some(&'<') => {
+                out.push('<');
+                chars.next();
+                if chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The call on one line: every line break and the indentation after it become one space (none after an opening
@@ -266,6 +304,17 @@ mod tests {
             ]
         );
         assert_eq!(tables("runtime::record_serde!(X);\n"), ["runtime::record_serde!(X);"]);
+        let builder = "runtime::builder!(B => R {\n    #[deprecated(note = \"a < b, c >\")] old / set_old : Vec < Vec < T > >,\n    a / set_a : super::E => required(\"A\"),\n});\n";
+        assert_eq!(
+            tables(builder).join("\n").lines().collect::<Vec<_>>(),
+            [
+                "runtime::builder!(B => R {",
+                "    #[deprecated(note = \"a < b, c >\")]",
+                "    old / set_old: Vec<Vec<T>>,",
+                "    a / set_a: super::E => required(\"A\"),",
+                "});",
+            ]
+        );
     }
 
     #[test]

@@ -85,126 +85,13 @@ impl runtime::Request for DescribeBackupPolicyRequest {
     }
 }
 
-/// Builds a [`DescribeBackupPolicyRequest`].
-///
-/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
-/// from a client).
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `build` or `send` is called"]
-pub struct DescribeBackupPolicyBuilder<C = ()> {
-    client: C,
-    db_cluster_id: Option<String>,
-    owner_id: Option<i64>,
-    owner_account: Option<String>,
-    resource_owner_id: Option<i64>,
-    resource_owner_account: Option<String>,
-}
-
-impl Default for DescribeBackupPolicyBuilder {
-    fn default() -> Self {
-        Self::new(())
-    }
-}
-
-impl<C> DescribeBackupPolicyBuilder<C> {
-    fn new(client: C) -> Self {
-        Self {
-            client,
-            db_cluster_id: None,
-            owner_id: None,
-            owner_account: None,
-            resource_owner_id: None,
-            resource_owner_account: None,
-        }
-    }
-
-    /// Sets [`db_cluster_id`](DescribeBackupPolicyRequest::db_cluster_id).
-    pub fn db_cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.db_cluster_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`db_cluster_id`](DescribeBackupPolicyRequest::db_cluster_id) from an `Option`: `None` leaves it unset.
-    pub fn set_db_cluster_id(mut self, value: Option<String>) -> Self {
-        self.db_cluster_id = value;
-        self
-    }
-
-    /// Sets [`owner_id`](DescribeBackupPolicyRequest::owner_id).
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
-        self
-    }
-
-    /// Sets [`owner_id`](DescribeBackupPolicyRequest::owner_id) from an `Option`: `None` leaves it unset.
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
-    }
-
-    /// Sets [`owner_account`](DescribeBackupPolicyRequest::owner_account).
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
-
-    /// Sets [`owner_account`](DescribeBackupPolicyRequest::owner_account) from an `Option`: `None` leaves it unset.
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
-    }
-
-    /// Sets [`resource_owner_id`](DescribeBackupPolicyRequest::resource_owner_id).
-    pub fn resource_owner_id(mut self, value: i64) -> Self {
-        self.resource_owner_id = Some(value);
-        self
-    }
-
-    /// Sets [`resource_owner_id`](DescribeBackupPolicyRequest::resource_owner_id) from an `Option`: `None` leaves it
-    /// unset.
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
-    }
-
-    /// Sets [`resource_owner_account`](DescribeBackupPolicyRequest::resource_owner_account).
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
-    }
-
-    /// Sets [`resource_owner_account`](DescribeBackupPolicyRequest::resource_owner_account) from an `Option`: `None`
-    /// leaves it unset.
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
-    }
-
-    /// Checks the parameters and returns the request.
-    pub fn build(
-        self,
-    ) -> Result<DescribeBackupPolicyRequest, runtime::build::BuildError> {
-        self.into_parts().map(|(_, request)| request)
-    }
-
-    fn into_parts(
-        self,
-    ) -> Result<(C, DescribeBackupPolicyRequest), runtime::build::BuildError> {
-        const OPERATION: &str = "DescribeBackupPolicy";
-        let request = DescribeBackupPolicyRequest {
-            db_cluster_id: runtime::build::required(
-                OPERATION,
-                "DBClusterId",
-                self.db_cluster_id,
-            )?,
-            owner_id: self.owner_id,
-            owner_account: self.owner_account,
-            resource_owner_id: self.resource_owner_id,
-            resource_owner_account: self.resource_owner_account,
-        };
-        Ok((self.client, request))
-    }
-}
+runtime::builder!(DescribeBackupPolicyBuilder => DescribeBackupPolicyRequest {
+    db_cluster_id / set_db_cluster_id: String as Into => required("DBClusterId"),
+    owner_id / set_owner_id: i64,
+    owner_account / set_owner_account: String as Into,
+    resource_owner_id / set_resource_owner_id: i64,
+    resource_owner_account / set_resource_owner_account: String as Into,
+});
 
 /// The response of `DescribeBackupPolicy`: Reads the automatic backup policy of a PolarDB cluster.
 ///

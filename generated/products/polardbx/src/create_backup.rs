@@ -58,105 +58,11 @@ impl runtime::Request for CreateBackupRequest {
     }
 }
 
-/// Builds a [`CreateBackupRequest`].
-///
-/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
-/// from a client).
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `build` or `send` is called"]
-pub struct CreateBackupBuilder<C = ()> {
-    client: C,
-    region_id: Option<String>,
-    db_instance_name: Option<String>,
-    backup_type: Option<super::CreateBackupType>,
-}
-
-impl Default for CreateBackupBuilder {
-    fn default() -> Self {
-        Self::new(())
-    }
-}
-
-impl<C> CreateBackupBuilder<C> {
-    fn new(client: C) -> Self {
-        Self {
-            client,
-            region_id: None,
-            db_instance_name: None,
-            backup_type: None,
-        }
-    }
-
-    /// Sets [`region_id`](CreateBackupRequest::region_id).
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`region_id`](CreateBackupRequest::region_id) from an `Option`: `None` leaves it unset.
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
-    }
-
-    /// Sets [`db_instance_name`](CreateBackupRequest::db_instance_name).
-    pub fn db_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_name = Some(value.into());
-        self
-    }
-
-    /// Sets [`db_instance_name`](CreateBackupRequest::db_instance_name) from an `Option`: `None` leaves it unset.
-    pub fn set_db_instance_name(mut self, value: Option<String>) -> Self {
-        self.db_instance_name = value;
-        self
-    }
-
-    /// Sets [`backup_type`](CreateBackupRequest::backup_type).
-    pub fn backup_type(mut self, value: super::CreateBackupType) -> Self {
-        self.backup_type = Some(value);
-        self
-    }
-
-    /// Sets [`backup_type`](CreateBackupRequest::backup_type) from an `Option`: `None` leaves it unset.
-    pub fn set_backup_type(mut self, value: Option<super::CreateBackupType>) -> Self {
-        self.backup_type = value;
-        self
-    }
-
-    /// Checks the parameters and returns the request.
-    pub fn build(self) -> Result<CreateBackupRequest, runtime::build::BuildError>
-    where
-        C: runtime::build::DefaultRegion,
-    {
-        self.into_parts().map(|(_, request)| request)
-    }
-
-    fn into_parts(self) -> Result<(C, CreateBackupRequest), runtime::build::BuildError>
-    where
-        C: runtime::build::DefaultRegion,
-    {
-        const OPERATION: &str = "CreateBackup";
-        let request = CreateBackupRequest {
-            region_id: runtime::build::required(
-                OPERATION,
-                "RegionId",
-                self
-                    .region_id
-                    .or_else(|| {
-                        runtime::build::DefaultRegion::default_region(&self.client)
-                            .map(str::to_owned)
-                    }),
-            )?,
-            db_instance_name: runtime::build::required(
-                OPERATION,
-                "DBInstanceName",
-                self.db_instance_name,
-            )?,
-            backup_type: self.backup_type,
-        };
-        Ok((self.client, request))
-    }
-}
+runtime::builder!(CreateBackupBuilder => CreateBackupRequest {
+    region_id / set_region_id: String as Into => required_region("RegionId"),
+    db_instance_name / set_db_instance_name: String as Into => required("DBInstanceName"),
+    backup_type / set_backup_type: super::CreateBackupType,
+});
 
 /// The response of `CreateBackup`: Creates a backup for a PolarDB-X instance.
 ///

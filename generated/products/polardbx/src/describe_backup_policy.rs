@@ -55,93 +55,10 @@ impl runtime::Request for DescribeBackupPolicyRequest {
     }
 }
 
-/// Builds a [`DescribeBackupPolicyRequest`].
-///
-/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
-/// from a client).
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `build` or `send` is called"]
-pub struct DescribeBackupPolicyBuilder<C = ()> {
-    client: C,
-    region_id: Option<String>,
-    db_instance_name: Option<String>,
-}
-
-impl Default for DescribeBackupPolicyBuilder {
-    fn default() -> Self {
-        Self::new(())
-    }
-}
-
-impl<C> DescribeBackupPolicyBuilder<C> {
-    fn new(client: C) -> Self {
-        Self {
-            client,
-            region_id: None,
-            db_instance_name: None,
-        }
-    }
-
-    /// Sets [`region_id`](DescribeBackupPolicyRequest::region_id).
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`region_id`](DescribeBackupPolicyRequest::region_id) from an `Option`: `None` leaves it unset.
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
-    }
-
-    /// Sets [`db_instance_name`](DescribeBackupPolicyRequest::db_instance_name).
-    pub fn db_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_name = Some(value.into());
-        self
-    }
-
-    /// Sets [`db_instance_name`](DescribeBackupPolicyRequest::db_instance_name) from an `Option`: `None` leaves it
-    /// unset.
-    pub fn set_db_instance_name(mut self, value: Option<String>) -> Self {
-        self.db_instance_name = value;
-        self
-    }
-
-    /// Checks the parameters and returns the request.
-    pub fn build(self) -> Result<DescribeBackupPolicyRequest, runtime::build::BuildError>
-    where
-        C: runtime::build::DefaultRegion,
-    {
-        self.into_parts().map(|(_, request)| request)
-    }
-
-    fn into_parts(
-        self,
-    ) -> Result<(C, DescribeBackupPolicyRequest), runtime::build::BuildError>
-    where
-        C: runtime::build::DefaultRegion,
-    {
-        const OPERATION: &str = "DescribeBackupPolicy";
-        let request = DescribeBackupPolicyRequest {
-            region_id: runtime::build::required(
-                OPERATION,
-                "RegionId",
-                self
-                    .region_id
-                    .or_else(|| {
-                        runtime::build::DefaultRegion::default_region(&self.client)
-                            .map(str::to_owned)
-                    }),
-            )?,
-            db_instance_name: runtime::build::required(
-                OPERATION,
-                "DBInstanceName",
-                self.db_instance_name,
-            )?,
-        };
-        Ok((self.client, request))
-    }
-}
+runtime::builder!(DescribeBackupPolicyBuilder => DescribeBackupPolicyRequest {
+    region_id / set_region_id: String as Into => required_region("RegionId"),
+    db_instance_name / set_db_instance_name: String as Into => required("DBInstanceName"),
+});
 
 /// The response of `DescribeBackupPolicy`: Queries the backup policy of a PolarDB-X instance.
 ///

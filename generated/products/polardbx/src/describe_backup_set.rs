@@ -64,123 +64,12 @@ impl runtime::Request for DescribeBackupSetRequest {
     }
 }
 
-/// Builds a [`DescribeBackupSetRequest`].
-///
-/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
-/// from a client).
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `build` or `send` is called"]
-pub struct DescribeBackupSetBuilder<C = ()> {
-    client: C,
-    db_instance_name: Option<String>,
-    backup_set_id: Option<String>,
-    region_id: Option<String>,
-    dest_cross_region: Option<String>,
-}
-
-impl Default for DescribeBackupSetBuilder {
-    fn default() -> Self {
-        Self::new(())
-    }
-}
-
-impl<C> DescribeBackupSetBuilder<C> {
-    fn new(client: C) -> Self {
-        Self {
-            client,
-            db_instance_name: None,
-            backup_set_id: None,
-            region_id: None,
-            dest_cross_region: None,
-        }
-    }
-
-    /// Sets [`db_instance_name`](DescribeBackupSetRequest::db_instance_name).
-    pub fn db_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_name = Some(value.into());
-        self
-    }
-
-    /// Sets [`db_instance_name`](DescribeBackupSetRequest::db_instance_name) from an `Option`: `None` leaves it unset.
-    pub fn set_db_instance_name(mut self, value: Option<String>) -> Self {
-        self.db_instance_name = value;
-        self
-    }
-
-    /// Sets [`backup_set_id`](DescribeBackupSetRequest::backup_set_id).
-    pub fn backup_set_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_set_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`backup_set_id`](DescribeBackupSetRequest::backup_set_id) from an `Option`: `None` leaves it unset.
-    pub fn set_backup_set_id(mut self, value: Option<String>) -> Self {
-        self.backup_set_id = value;
-        self
-    }
-
-    /// Sets [`region_id`](DescribeBackupSetRequest::region_id).
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`region_id`](DescribeBackupSetRequest::region_id) from an `Option`: `None` leaves it unset.
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
-    }
-
-    /// Sets [`dest_cross_region`](DescribeBackupSetRequest::dest_cross_region).
-    pub fn dest_cross_region(mut self, value: impl Into<String>) -> Self {
-        self.dest_cross_region = Some(value.into());
-        self
-    }
-
-    /// Sets [`dest_cross_region`](DescribeBackupSetRequest::dest_cross_region) from an `Option`: `None` leaves it
-    /// unset.
-    pub fn set_dest_cross_region(mut self, value: Option<String>) -> Self {
-        self.dest_cross_region = value;
-        self
-    }
-
-    /// Checks the parameters and returns the request.
-    pub fn build(self) -> Result<DescribeBackupSetRequest, runtime::build::BuildError>
-    where
-        C: runtime::build::DefaultRegion,
-    {
-        self.into_parts().map(|(_, request)| request)
-    }
-
-    fn into_parts(
-        self,
-    ) -> Result<(C, DescribeBackupSetRequest), runtime::build::BuildError>
-    where
-        C: runtime::build::DefaultRegion,
-    {
-        const OPERATION: &str = "DescribeBackupSet";
-        let request = DescribeBackupSetRequest {
-            db_instance_name: runtime::build::required(
-                OPERATION,
-                "DBInstanceName",
-                self.db_instance_name,
-            )?,
-            backup_set_id: runtime::build::required(
-                OPERATION,
-                "BackupSetId",
-                self.backup_set_id,
-            )?,
-            region_id: self
-                .region_id
-                .or_else(|| {
-                    runtime::build::DefaultRegion::default_region(&self.client)
-                        .map(str::to_owned)
-                }),
-            dest_cross_region: self.dest_cross_region,
-        };
-        Ok((self.client, request))
-    }
-}
+runtime::builder!(DescribeBackupSetBuilder => DescribeBackupSetRequest {
+    db_instance_name / set_db_instance_name: String as Into => required("DBInstanceName"),
+    backup_set_id / set_backup_set_id: String as Into => required("BackupSetId"),
+    region_id / set_region_id: String as Into => region,
+    dest_cross_region / set_dest_cross_region: String as Into,
+});
 
 /// The response of `DescribeBackupSet`: Queries the details of one backup set of a PolarDB-X instance.
 ///

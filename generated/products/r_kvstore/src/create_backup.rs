@@ -92,137 +92,14 @@ impl runtime::Request for CreateBackupRequest {
     }
 }
 
-/// Builds a [`CreateBackupRequest`].
-///
-/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
-/// from a client).
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `build` or `send` is called"]
-pub struct CreateBackupBuilder<C = ()> {
-    client: C,
-    instance_id: Option<String>,
-    backup_retention_period: Option<i64>,
-    owner_id: Option<i64>,
-    owner_account: Option<String>,
-    resource_owner_id: Option<i64>,
-    resource_owner_account: Option<String>,
-}
-
-impl Default for CreateBackupBuilder {
-    fn default() -> Self {
-        Self::new(())
-    }
-}
-
-impl<C> CreateBackupBuilder<C> {
-    fn new(client: C) -> Self {
-        Self {
-            client,
-            instance_id: None,
-            backup_retention_period: None,
-            owner_id: None,
-            owner_account: None,
-            resource_owner_id: None,
-            resource_owner_account: None,
-        }
-    }
-
-    /// Sets [`instance_id`](CreateBackupRequest::instance_id).
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`instance_id`](CreateBackupRequest::instance_id) from an `Option`: `None` leaves it unset.
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
-    }
-
-    /// Sets [`backup_retention_period`](CreateBackupRequest::backup_retention_period).
-    pub fn backup_retention_period(mut self, value: i64) -> Self {
-        self.backup_retention_period = Some(value);
-        self
-    }
-
-    /// Sets [`backup_retention_period`](CreateBackupRequest::backup_retention_period) from an `Option`: `None` leaves
-    /// it unset.
-    pub fn set_backup_retention_period(mut self, value: Option<i64>) -> Self {
-        self.backup_retention_period = value;
-        self
-    }
-
-    /// Sets [`owner_id`](CreateBackupRequest::owner_id).
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
-        self
-    }
-
-    /// Sets [`owner_id`](CreateBackupRequest::owner_id) from an `Option`: `None` leaves it unset.
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
-    }
-
-    /// Sets [`owner_account`](CreateBackupRequest::owner_account).
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
-
-    /// Sets [`owner_account`](CreateBackupRequest::owner_account) from an `Option`: `None` leaves it unset.
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
-    }
-
-    /// Sets [`resource_owner_id`](CreateBackupRequest::resource_owner_id).
-    pub fn resource_owner_id(mut self, value: i64) -> Self {
-        self.resource_owner_id = Some(value);
-        self
-    }
-
-    /// Sets [`resource_owner_id`](CreateBackupRequest::resource_owner_id) from an `Option`: `None` leaves it unset.
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
-    }
-
-    /// Sets [`resource_owner_account`](CreateBackupRequest::resource_owner_account).
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
-    }
-
-    /// Sets [`resource_owner_account`](CreateBackupRequest::resource_owner_account) from an `Option`: `None` leaves it
-    /// unset.
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
-    }
-
-    /// Checks the parameters and returns the request.
-    pub fn build(self) -> Result<CreateBackupRequest, runtime::build::BuildError> {
-        self.into_parts().map(|(_, request)| request)
-    }
-
-    fn into_parts(self) -> Result<(C, CreateBackupRequest), runtime::build::BuildError> {
-        const OPERATION: &str = "CreateBackup";
-        let request = CreateBackupRequest {
-            instance_id: runtime::build::required(
-                OPERATION,
-                "InstanceId",
-                self.instance_id,
-            )?,
-            backup_retention_period: self.backup_retention_period,
-            owner_id: self.owner_id,
-            owner_account: self.owner_account,
-            resource_owner_id: self.resource_owner_id,
-            resource_owner_account: self.resource_owner_account,
-        };
-        Ok((self.client, request))
-    }
-}
+runtime::builder!(CreateBackupBuilder => CreateBackupRequest {
+    instance_id / set_instance_id: String as Into => required("InstanceId"),
+    backup_retention_period / set_backup_retention_period: i64,
+    owner_id / set_owner_id: i64,
+    owner_account / set_owner_account: String as Into,
+    resource_owner_id / set_resource_owner_id: i64,
+    resource_owner_account / set_resource_owner_account: String as Into,
+});
 
 /// The response of `CreateBackup`: Starts a manual data backup of an ApsaraDB for Redis or Tair instance.
 ///

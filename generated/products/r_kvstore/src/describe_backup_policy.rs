@@ -83,126 +83,13 @@ impl runtime::Request for DescribeBackupPolicyRequest {
     }
 }
 
-/// Builds a [`DescribeBackupPolicyRequest`].
-///
-/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
-/// from a client).
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `build` or `send` is called"]
-pub struct DescribeBackupPolicyBuilder<C = ()> {
-    client: C,
-    instance_id: Option<String>,
-    owner_id: Option<i64>,
-    owner_account: Option<String>,
-    resource_owner_id: Option<i64>,
-    resource_owner_account: Option<String>,
-}
-
-impl Default for DescribeBackupPolicyBuilder {
-    fn default() -> Self {
-        Self::new(())
-    }
-}
-
-impl<C> DescribeBackupPolicyBuilder<C> {
-    fn new(client: C) -> Self {
-        Self {
-            client,
-            instance_id: None,
-            owner_id: None,
-            owner_account: None,
-            resource_owner_id: None,
-            resource_owner_account: None,
-        }
-    }
-
-    /// Sets [`instance_id`](DescribeBackupPolicyRequest::instance_id).
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`instance_id`](DescribeBackupPolicyRequest::instance_id) from an `Option`: `None` leaves it unset.
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
-        self
-    }
-
-    /// Sets [`owner_id`](DescribeBackupPolicyRequest::owner_id).
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
-        self
-    }
-
-    /// Sets [`owner_id`](DescribeBackupPolicyRequest::owner_id) from an `Option`: `None` leaves it unset.
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
-    }
-
-    /// Sets [`owner_account`](DescribeBackupPolicyRequest::owner_account).
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
-
-    /// Sets [`owner_account`](DescribeBackupPolicyRequest::owner_account) from an `Option`: `None` leaves it unset.
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
-    }
-
-    /// Sets [`resource_owner_id`](DescribeBackupPolicyRequest::resource_owner_id).
-    pub fn resource_owner_id(mut self, value: i64) -> Self {
-        self.resource_owner_id = Some(value);
-        self
-    }
-
-    /// Sets [`resource_owner_id`](DescribeBackupPolicyRequest::resource_owner_id) from an `Option`: `None` leaves it
-    /// unset.
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
-    }
-
-    /// Sets [`resource_owner_account`](DescribeBackupPolicyRequest::resource_owner_account).
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
-    }
-
-    /// Sets [`resource_owner_account`](DescribeBackupPolicyRequest::resource_owner_account) from an `Option`: `None`
-    /// leaves it unset.
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
-    }
-
-    /// Checks the parameters and returns the request.
-    pub fn build(
-        self,
-    ) -> Result<DescribeBackupPolicyRequest, runtime::build::BuildError> {
-        self.into_parts().map(|(_, request)| request)
-    }
-
-    fn into_parts(
-        self,
-    ) -> Result<(C, DescribeBackupPolicyRequest), runtime::build::BuildError> {
-        const OPERATION: &str = "DescribeBackupPolicy";
-        let request = DescribeBackupPolicyRequest {
-            instance_id: runtime::build::required(
-                OPERATION,
-                "InstanceId",
-                self.instance_id,
-            )?,
-            owner_id: self.owner_id,
-            owner_account: self.owner_account,
-            resource_owner_id: self.resource_owner_id,
-            resource_owner_account: self.resource_owner_account,
-        };
-        Ok((self.client, request))
-    }
-}
+runtime::builder!(DescribeBackupPolicyBuilder => DescribeBackupPolicyRequest {
+    instance_id / set_instance_id: String as Into => required("InstanceId"),
+    owner_id / set_owner_id: i64,
+    owner_account / set_owner_account: String as Into,
+    resource_owner_id / set_resource_owner_id: i64,
+    resource_owner_account / set_resource_owner_account: String as Into,
+});
 
 /// The response of `DescribeBackupPolicy`: Queries the automatic backup policy of an ApsaraDB for Redis or Tair
 /// instance.

@@ -88,136 +88,14 @@ impl runtime::Request for DeleteBackupRequest {
     }
 }
 
-/// Builds a [`DeleteBackupRequest`].
-///
-/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
-/// from a client).
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `build` or `send` is called"]
-pub struct DeleteBackupBuilder<C = ()> {
-    client: C,
-    db_instance_id: Option<String>,
-    backup_id: Option<String>,
-    owner_id: Option<i64>,
-    owner_account: Option<String>,
-    resource_owner_account: Option<String>,
-    resource_owner_id: Option<i64>,
-}
-
-impl Default for DeleteBackupBuilder {
-    fn default() -> Self {
-        Self::new(())
-    }
-}
-
-impl<C> DeleteBackupBuilder<C> {
-    fn new(client: C) -> Self {
-        Self {
-            client,
-            db_instance_id: None,
-            backup_id: None,
-            owner_id: None,
-            owner_account: None,
-            resource_owner_account: None,
-            resource_owner_id: None,
-        }
-    }
-
-    /// Sets [`db_instance_id`](DeleteBackupRequest::db_instance_id).
-    pub fn db_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`db_instance_id`](DeleteBackupRequest::db_instance_id) from an `Option`: `None` leaves it unset.
-    pub fn set_db_instance_id(mut self, value: Option<String>) -> Self {
-        self.db_instance_id = value;
-        self
-    }
-
-    /// Sets [`backup_id`](DeleteBackupRequest::backup_id).
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`backup_id`](DeleteBackupRequest::backup_id) from an `Option`: `None` leaves it unset.
-    pub fn set_backup_id(mut self, value: Option<String>) -> Self {
-        self.backup_id = value;
-        self
-    }
-
-    /// Sets [`owner_id`](DeleteBackupRequest::owner_id).
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
-        self
-    }
-
-    /// Sets [`owner_id`](DeleteBackupRequest::owner_id) from an `Option`: `None` leaves it unset.
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
-    }
-
-    /// Sets [`owner_account`](DeleteBackupRequest::owner_account).
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
-
-    /// Sets [`owner_account`](DeleteBackupRequest::owner_account) from an `Option`: `None` leaves it unset.
-    pub fn set_owner_account(mut self, value: Option<String>) -> Self {
-        self.owner_account = value;
-        self
-    }
-
-    /// Sets [`resource_owner_account`](DeleteBackupRequest::resource_owner_account).
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
-    }
-
-    /// Sets [`resource_owner_account`](DeleteBackupRequest::resource_owner_account) from an `Option`: `None` leaves it
-    /// unset.
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
-    }
-
-    /// Sets [`resource_owner_id`](DeleteBackupRequest::resource_owner_id).
-    pub fn resource_owner_id(mut self, value: i64) -> Self {
-        self.resource_owner_id = Some(value);
-        self
-    }
-
-    /// Sets [`resource_owner_id`](DeleteBackupRequest::resource_owner_id) from an `Option`: `None` leaves it unset.
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
-    }
-
-    /// Checks the parameters and returns the request.
-    pub fn build(self) -> Result<DeleteBackupRequest, runtime::build::BuildError> {
-        self.into_parts().map(|(_, request)| request)
-    }
-
-    fn into_parts(self) -> Result<(C, DeleteBackupRequest), runtime::build::BuildError> {
-        const OPERATION: &str = "DeleteBackup";
-        let request = DeleteBackupRequest {
-            db_instance_id: runtime::build::required(
-                OPERATION,
-                "DBInstanceId",
-                self.db_instance_id,
-            )?,
-            backup_id: runtime::build::required(OPERATION, "BackupId", self.backup_id)?,
-            owner_id: self.owner_id,
-            owner_account: self.owner_account,
-            resource_owner_account: self.resource_owner_account,
-            resource_owner_id: self.resource_owner_id,
-        };
-        Ok((self.client, request))
-    }
-}
+runtime::builder!(DeleteBackupBuilder => DeleteBackupRequest {
+    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
+    backup_id / set_backup_id: String as Into => required("BackupId"),
+    owner_id / set_owner_id: i64,
+    owner_account / set_owner_account: String as Into,
+    resource_owner_account / set_resource_owner_account: String as Into,
+    resource_owner_id / set_resource_owner_id: i64,
+});
 
 /// The response of `DeleteBackup`: Deletes a data backup set of an ApsaraDB RDS instance.
 ///

@@ -84,126 +84,13 @@ impl runtime::Request for DescribeBackupDatabaseRequest {
     }
 }
 
-/// Builds a [`DescribeBackupDatabaseRequest`].
-///
-/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
-/// from a client).
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `build` or `send` is called"]
-pub struct DescribeBackupDatabaseBuilder<C = ()> {
-    client: C,
-    db_instance_id: Option<String>,
-    backup_id: Option<String>,
-    owner_id: Option<i64>,
-    resource_owner_account: Option<String>,
-    resource_owner_id: Option<i64>,
-}
-
-impl Default for DescribeBackupDatabaseBuilder {
-    fn default() -> Self {
-        Self::new(())
-    }
-}
-
-impl<C> DescribeBackupDatabaseBuilder<C> {
-    fn new(client: C) -> Self {
-        Self {
-            client,
-            db_instance_id: None,
-            backup_id: None,
-            owner_id: None,
-            resource_owner_account: None,
-            resource_owner_id: None,
-        }
-    }
-
-    /// Sets [`db_instance_id`](DescribeBackupDatabaseRequest::db_instance_id).
-    pub fn db_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.db_instance_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`db_instance_id`](DescribeBackupDatabaseRequest::db_instance_id) from an `Option`: `None` leaves it unset.
-    pub fn set_db_instance_id(mut self, value: Option<String>) -> Self {
-        self.db_instance_id = value;
-        self
-    }
-
-    /// Sets [`backup_id`](DescribeBackupDatabaseRequest::backup_id).
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`backup_id`](DescribeBackupDatabaseRequest::backup_id) from an `Option`: `None` leaves it unset.
-    pub fn set_backup_id(mut self, value: Option<String>) -> Self {
-        self.backup_id = value;
-        self
-    }
-
-    /// Sets [`owner_id`](DescribeBackupDatabaseRequest::owner_id).
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
-        self
-    }
-
-    /// Sets [`owner_id`](DescribeBackupDatabaseRequest::owner_id) from an `Option`: `None` leaves it unset.
-    pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
-        self.owner_id = value;
-        self
-    }
-
-    /// Sets [`resource_owner_account`](DescribeBackupDatabaseRequest::resource_owner_account).
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
-    }
-
-    /// Sets [`resource_owner_account`](DescribeBackupDatabaseRequest::resource_owner_account) from an `Option`: `None`
-    /// leaves it unset.
-    pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
-        self.resource_owner_account = value;
-        self
-    }
-
-    /// Sets [`resource_owner_id`](DescribeBackupDatabaseRequest::resource_owner_id).
-    pub fn resource_owner_id(mut self, value: i64) -> Self {
-        self.resource_owner_id = Some(value);
-        self
-    }
-
-    /// Sets [`resource_owner_id`](DescribeBackupDatabaseRequest::resource_owner_id) from an `Option`: `None` leaves it
-    /// unset.
-    pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
-        self.resource_owner_id = value;
-        self
-    }
-
-    /// Checks the parameters and returns the request.
-    pub fn build(
-        self,
-    ) -> Result<DescribeBackupDatabaseRequest, runtime::build::BuildError> {
-        self.into_parts().map(|(_, request)| request)
-    }
-
-    fn into_parts(
-        self,
-    ) -> Result<(C, DescribeBackupDatabaseRequest), runtime::build::BuildError> {
-        const OPERATION: &str = "DescribeBackupDatabase";
-        let request = DescribeBackupDatabaseRequest {
-            db_instance_id: runtime::build::required(
-                OPERATION,
-                "DBInstanceId",
-                self.db_instance_id,
-            )?,
-            backup_id: self.backup_id,
-            owner_id: self.owner_id,
-            resource_owner_account: self.resource_owner_account,
-            resource_owner_id: self.resource_owner_id,
-        };
-        Ok((self.client, request))
-    }
-}
+runtime::builder!(DescribeBackupDatabaseBuilder => DescribeBackupDatabaseRequest {
+    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
+    backup_id / set_backup_id: String as Into,
+    owner_id / set_owner_id: i64,
+    resource_owner_account / set_resource_owner_account: String as Into,
+    resource_owner_id / set_resource_owner_id: i64,
+});
 
 /// The response of `DescribeBackupDatabase`: Queries the names of the databases a backup set of an ApsaraDB RDS
 /// instance holds.

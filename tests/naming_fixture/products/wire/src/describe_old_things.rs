@@ -47,70 +47,9 @@ impl runtime::Request for DescribeOldThingsRequest {
     }
 }
 
-/// Builds a [`DescribeOldThingsRequest`].
-///
-/// Set parameters with the methods named after them, then call `build` (or `send` when the builder came
-/// from a client).
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `build` or `send` is called"]
-pub struct DescribeOldThingsBuilder<C = ()> {
-    client: C,
-    region_id: Option<String>,
-}
-
-impl Default for DescribeOldThingsBuilder {
-    fn default() -> Self {
-        Self::new(())
-    }
-}
-
-impl<C> DescribeOldThingsBuilder<C> {
-    fn new(client: C) -> Self {
-        Self { client, region_id: None }
-    }
-
-    /// Sets [`region_id`](DescribeOldThingsRequest::region_id).
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`region_id`](DescribeOldThingsRequest::region_id) from an `Option`: `None` leaves it unset.
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.region_id = value;
-        self
-    }
-
-    /// Checks the parameters and returns the request.
-    pub fn build(self) -> Result<DescribeOldThingsRequest, runtime::build::BuildError>
-    where
-        C: runtime::build::DefaultRegion,
-    {
-        self.into_parts().map(|(_, request)| request)
-    }
-
-    fn into_parts(
-        self,
-    ) -> Result<(C, DescribeOldThingsRequest), runtime::build::BuildError>
-    where
-        C: runtime::build::DefaultRegion,
-    {
-        const OPERATION: &str = "DescribeOldThings";
-        let request = DescribeOldThingsRequest {
-            region_id: runtime::build::required(
-                OPERATION,
-                "RegionId",
-                self
-                    .region_id
-                    .or_else(|| {
-                        runtime::build::DefaultRegion::default_region(&self.client)
-                            .map(str::to_owned)
-                    }),
-            )?,
-        };
-        Ok((self.client, request))
-    }
-}
+runtime::builder!(DescribeOldThingsBuilder => DescribeOldThingsRequest {
+    region_id / set_region_id: String as Into => required_region("RegionId"),
+});
 
 /// The response of `DescribeOldThings`: Lists things the old way.
 ///
