@@ -223,6 +223,16 @@ impl Emulator {
     pub fn handle(&self) -> &Handle {
         &self.handle
     }
+
+    /// Points this process's environment at the emulator: `ALIBABA_CLOUD_ENDPOINT` to its URL and the access
+    /// key variables to [`DEFAULT_KEY_ID`] and [`DEFAULT_KEY_SECRET`], so that `Config::from_env()` reaches it.
+    /// For examples and doctests, which are their own processes: the environment is the whole process's, so a
+    /// test binary running several emulators at once should configure its clients directly instead.
+    pub fn export_env(&self) {
+        std::env::set_var("ALIBABA_CLOUD_ENDPOINT", &self.url);
+        std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_ID", DEFAULT_KEY_ID);
+        std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", DEFAULT_KEY_SECRET);
+    }
 }
 
 impl Drop for Emulator {
