@@ -358,28 +358,44 @@ pub fn required<T>(operation: &'static str, parameter: &'static str, value: Opti
     value.ok_or(BuildError::MissingParameter { operation, parameter })
 }
 
-/// Declares a request's builder from its table of parameters.
+/// Declares a request's builder, and how the request's parameters travel, from its table of parameters.
 ///
-/// `builder!(DescribeBackupsBuilder => DescribeBackupsRequest { db_instance_id / set_db_instance_id: String as Into
-/// => required("DBInstanceId"), page_size / set_page_size: i32 })` lists each parameter once: the request field
-/// (which is also the setter's name), the setter taking an `Option`, the field's type, `as Into` when the setter
-/// takes anything that converts into it (strings: `&str` and `String` alike; other setters take the type itself, so
-/// that a number literal gets the field's type), and for a parameter the request cannot go without,
-/// `required("WireName")`; `region` marks a `RegionId` that a builder made by a client takes from the client when it
-/// is not set (`required_region("RegionId")` when it is also required). Attributes before a row (`#[deprecated]`)
-/// go on both its setters.
+/// ```text
+/// builder!(DescribeBackupsBuilder => DescribeBackupsRequest {
+///     db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+///     start_time / set_start_time: time::OffsetDateTime = "StartTime" Time(Minute),
+///     tag / set_tag: Vec<Tag> = form "Tag" Styled(RepeatList),
+/// });
+/// ```
 ///
-/// The builder holds every parameter as an `Option` and the client it came from (`()` for
-/// `Request::builder()`); `build` checks the required parameters and the request's limits
-/// ([`Request::check`](crate::Request::check)). The request struct, with the parameters' documentation, is declared
-/// beside the table; the setters' docs point there.
+/// lists each parameter once: the request field (which is also the setter's name), the setter taking an `Option`,
+/// the field's type, the wire name (after `form` when the parameter travels in the form body rather than the
+/// query) and how the value is written:
+/// - `Text`: a string, as it is (the setter takes anything `Into<String>`);
+/// - `Number`: a number, boolean or integer-coded enum, in its decimal text;
+/// - `Enum`: a string-coded enum, as its wire value;
+/// - `Time(format)`: a time, in the operation's [`TimeFormat`](crate::time::TimeFormat);
+/// - `Styled(style)`: a list, structure or free-form value, in its [`Style`](crate::wire::Style).
+///
+/// Other setters take the field's type itself, so that a number literal gets the field's type. A parameter the
+/// request cannot go without ends with `=> required`; `=> region` marks a `RegionId` that a builder made by a
+/// client takes from the client when it is not set (`=> required_region` when it is also required). Attributes
+/// before a row (`#[deprecated]`) go on both its setters.
+///
+/// From the table come the builder (every parameter as an `Option`, and the client it came from: `()` for
+/// `Request::builder()`), its setters, `build` (which checks the required parameters and the request's limits,
+/// [`Request::check`](crate::Request::check)), the request's `wire_params` (what its `Request::to_params`
+/// returns) and, with the crate's `server` feature, the builder's `from_query`, the inverse of `wire_params`.
+/// The request struct, with the parameters' documentation, is declared beside the table; the setters' docs point
+/// there.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! builder {
     ($builder:ident => $request:ident {
         $(
             $(#[$attr:meta])*
-            $field:ident / $set:ident: $ty:ty $(as $into:ident)? $(=> $presence:ident $(($wire:literal))?)?
+            $field:ident / $set:ident: $ty:ty = $($form:ident)? $wire:literal $codec:ident $(($arg:ident))?
+            $(=> $presence:ident)?
         ),* $(,)?
     }) => {
         #[doc = ::core::concat!(
@@ -411,8 +427,8 @@ macro_rules! builder {
                     ::core::stringify!($field), ")."
                 )]
                 $(#[$attr])*
-                pub fn $field(mut self, value: $crate::__setter_arg!($ty $(, $into)?)) -> Self {
-                    self.$field = ::core::option::Option::Some($crate::__setter_value!(value $(, $into)?));
+                pub fn $field(mut self, value: $crate::__setter_arg!($ty, $codec)) -> Self {
+                    self.$field = ::core::option::Option::Some($crate::__setter_value!(value, $codec));
                     self
                 }
 
@@ -441,32 +457,66 @@ macro_rules! builder {
                 C: $crate::build::DefaultRegion,
             {
                 let request = $request {
-                    $($field: $crate::__builder_field!(self, $request, $field $(, $presence $(($wire))?)?),)*
+                    $($field: $crate::__builder_field!(self, $request, $field, $wire $(, $presence)?),)*
                 };
                 $crate::Request::check(&request)?;
                 ::core::result::Result::Ok((self.client, request))
             }
         }
+
+        impl $request {
+            /// The parameters as sent, in the table's order (what `Request::to_params` returns).
+            #[allow(deprecated)]
+            fn wire_params(&self) -> $crate::wire::Params {
+                #[allow(unused_mut)] // a request without parameters
+                let mut params = $crate::wire::Params::new();
+                $(
+                    $crate::__push_param!(
+                        params,
+                        $crate::__location!($($form)?),
+                        $wire,
+                        $crate::__param_ref!(self.$field $(, $presence)?),
+                        $codec $(($arg))?
+                    );
+                )*
+                params
+            }
+        }
+
+        #[cfg(feature = "server")]
+        impl $builder {
+            /// A builder holding the parameters a server received, each read back as `wire_params` writes it
+            /// (`build` then checks them as the client does).
+            #[allow(deprecated)]
+            fn from_query(
+                query: &$crate::server::Query,
+            ) -> ::core::result::Result<Self, $crate::server::ParamError> {
+                #[allow(unused_mut)] // a request without parameters
+                let mut builder = Self::new(());
+                $(builder.$field = $crate::__read_param!(query, $wire, $ty, $codec $(($arg))?);)*
+                ::core::result::Result::Ok(builder)
+            }
+        }
     };
 }
 
-/// What a [`builder!`] setter takes: the field's type, or anything that converts into it (`as Into`).
+/// What a [`builder!`] setter takes: anything `Into<String>` for text, the field's type otherwise.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __setter_arg {
-    ($ty:ty) => { $ty };
-    ($ty:ty, Into) => { impl ::core::convert::Into<$ty> };
+    ($ty:ty, Text) => { impl ::core::convert::Into<$ty> };
+    ($ty:ty, $codec:ident) => { $ty };
 }
 
 /// The value a [`builder!`] setter stores (see [`__setter_arg!`]).
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __setter_value {
-    ($value:ident) => {
-        $value
-    };
-    ($value:ident, Into) => {
+    ($value:ident, Text) => {
         $value.into()
+    };
+    ($value:ident, $codec:ident) => {
+        $value
     };
 }
 
@@ -474,23 +524,96 @@ macro_rules! __setter_value {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __builder_field {
-    ($this:ident, $request:ident, $field:ident) => {
+    ($this:ident, $request:ident, $field:ident, $wire:literal) => {
         $this.$field
     };
-    ($this:ident, $request:ident, $field:ident, required($wire:literal)) => {
+    ($this:ident, $request:ident, $field:ident, $wire:literal, required) => {
         $crate::build::required(<$request as $crate::Request>::OPERATION.name, $wire, $this.$field)?
     };
-    ($this:ident, $request:ident, $field:ident, region) => {
+    ($this:ident, $request:ident, $field:ident, $wire:literal, region) => {
         $this.$field.or_else(|| {
             $crate::build::DefaultRegion::default_region(&$this.client).map(::std::borrow::ToOwned::to_owned)
         })
     };
-    ($this:ident, $request:ident, $field:ident, required_region($wire:literal)) => {
+    ($this:ident, $request:ident, $field:ident, $wire:literal, required_region) => {
         $crate::build::required(
             <$request as $crate::Request>::OPERATION.name,
             $wire,
-            $crate::__builder_field!($this, $request, $field, region),
+            $crate::__builder_field!($this, $request, $field, $wire, region),
         )?
+    };
+}
+
+/// A [`builder!`] row's value as `Option<&T>`: a required field is always there.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __param_ref {
+    ($value:expr) => {
+        $value.as_ref()
+    };
+    ($value:expr, region) => {
+        $value.as_ref()
+    };
+    ($value:expr, required) => {
+        ::core::option::Option::Some(&$value)
+    };
+    ($value:expr, required_region) => {
+        ::core::option::Option::Some(&$value)
+    };
+}
+
+/// Where a [`builder!`] row's parameter travels: the query, or the form body (`form`).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __location {
+    () => {
+        $crate::wire::Location::Query
+    };
+    (form) => {
+        $crate::wire::Location::Form
+    };
+}
+
+/// One [`builder!`] row's parameter into the request's [`Params`](crate::wire::Params), by its codec.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __push_param {
+    ($params:ident, $location:expr, $wire:literal, $value:expr, Time($format:ident)) => {
+        $params.add_time($location, $wire, $value, $crate::time::TimeFormat::$format)
+    };
+    ($params:ident, $location:expr, $wire:literal, $value:expr, Styled($style:ident)) => {
+        $params.add_styled($location, $wire, $value, $crate::wire::Style::$style)
+    };
+    ($params:ident, $location:expr, $wire:literal, $value:expr, Text) => {
+        $params.add($location, $wire, $value)
+    };
+    ($params:ident, $location:expr, $wire:literal, $value:expr, Number) => {
+        $params.add($location, $wire, $value)
+    };
+    ($params:ident, $location:expr, $wire:literal, $value:expr, Enum) => {
+        $params.add($location, $wire, $value)
+    };
+}
+
+/// One [`builder!`] row's parameter read back from a server's query, by its codec (the inverse of
+/// [`__push_param!`]).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __read_param {
+    ($query:ident, $wire:literal, $ty:ty, Text) => {
+        $query.string($wire)
+    };
+    ($query:ident, $wire:literal, $ty:ty, Number) => {
+        $query.number($wire)?
+    };
+    ($query:ident, $wire:literal, $ty:ty, Enum) => {
+        $query.enumerated($wire, <$ty>::DOCUMENTED)?
+    };
+    ($query:ident, $wire:literal, $ty:ty, Time($format:ident)) => {
+        $query.time($wire, $crate::time::TimeFormat::$format)?
+    };
+    ($query:ident, $wire:literal, $ty:ty, Styled($style:ident)) => {
+        $query.styled($wire, $crate::wire::Style::$style)?
     };
 }
 

@@ -6,7 +6,7 @@ use quote::quote;
 
 use crate::emit::docs;
 use crate::emit::types::{ident, limits_table, number, scalar_type, time_format, Place};
-use crate::model::{Location, Method, Number, Operation, Param, Style, Ty};
+use crate::model::{Location, Method, NamedKind, Number, Operation, Param, Style, Ty};
 
 /// The request struct, its builder, and its `runtime::Request` impl.
 pub(crate) fn request(op: &Operation) -> TokenStream {
@@ -22,7 +22,6 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
         let deprecated = deprecated(p);
         quote!(#docs #deprecated pub #field: #ty,)
     });
-    let pushes = req.params.iter().map(push_param);
     let rows = req.params.iter().map(builder_row);
     let checks: Vec<TokenStream> = req.params.iter().map(check).filter(|c| !c.is_empty()).collect();
     let operation = &op.name;
@@ -36,16 +35,6 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
             }
         }
     });
-    // A request without parameters sends an empty list.
-    let to_params = if req.params.is_empty() {
-        quote!(runtime::wire::Params::new())
-    } else {
-        quote! {
-            let mut params = runtime::wire::Params::new();
-            #(#pushes)*
-            params
-        }
-    };
     let allow_deprecated = req.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
     let response = ident(&op.response.name);
     let error = ident(&op.errors.name);
@@ -84,7 +73,7 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
                 &runtime::OperationInfo::new(#operation, runtime::Method::#method, #changes_state)#status;
 
             fn to_params(&self) -> runtime::wire::Params {
-                #to_params
+                self.wire_params()
             }
 
             #check_fn
@@ -98,57 +87,35 @@ fn deprecated(p: &Param) -> Option<TokenStream> {
     p.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]))
 }
 
-/// A parameter's row in the `runtime::builder!` table: the field and its `Option` setter, its type, and
-/// whether the request needs it (or takes the client's region in its place).
+/// A parameter's row in the `runtime::builder!` table: the field and its `Option` setter, its type, where and how
+/// it travels (wire name, `form` for the form body, the codec), and whether the request needs it (or takes the
+/// client's region in its place).
 fn builder_row(p: &Param) -> TokenStream {
     let field = ident(&p.rust);
     let option_setter = ident(&p.option_setter);
     let ty = scalar_type(&p.ty, Place::Operation);
-    // A string setter takes `impl Into<String>` (`&str` or `String`); the others take the type itself.
-    let into = (p.ty == Ty::String).then(|| quote!(as Into));
     let deprecated = deprecated(p);
     let wire = &p.wire;
+    let form = (p.location == Location::Form).then(|| quote!(form));
+    let codec = match (&p.ty, p.style) {
+        (_, Some(Style::RepeatList)) => quote!(Styled(RepeatList)),
+        (_, Some(Style::Json)) => quote!(Styled(Json)),
+        (Ty::String, None) => quote!(Text),
+        (Ty::Time(format), None) => {
+            let format = time_format(*format);
+            quote!(Time(#format))
+        }
+        (Ty::Named(n), None) if n.kind == NamedKind::Enum => quote!(Enum),
+        // Numbers, booleans and anything else written with `Display` and read back with `FromStr`.
+        _ => quote!(Number),
+    };
     let presence = match (p.required, p.region_default) {
         (false, false) => None,
-        (true, false) => Some(quote!(=> required(#wire))),
+        (true, false) => Some(quote!(=> required)),
         (false, true) => Some(quote!(=> region)),
-        (true, true) => Some(quote!(=> required_region(#wire))),
+        (true, true) => Some(quote!(=> required_region)),
     };
-    quote!(#deprecated #field / #option_setter: #ty #into #presence)
-}
-
-/// One parameter into the query or the form body: one call of `runtime::wire::Params`, which writes every kind
-/// of value.
-fn push_param(p: &Param) -> TokenStream {
-    let field = ident(&p.rust);
-    let wire = &p.wire;
-    // The value as `Option<&T>` (styled values and form parameters take it so).
-    let borrowed = if p.required { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
-    let owned = if p.required { quote!(Some(self.#field)) } else { quote!(self.#field) };
-    if let Some(style) = p.style {
-        let style = match style {
-            Style::RepeatList => quote!(RepeatList),
-            Style::Json => quote!(Json),
-        };
-        let push = match p.location {
-            Location::Query => quote!(push_styled),
-            Location::Form => quote!(push_styled_form),
-        };
-        return quote!(params.#push(#wire, #borrowed, runtime::wire::Style::#style););
-    }
-    match (&p.ty, p.location, p.required) {
-        (Ty::Time(format), Location::Form, _) => {
-            let format = time_format(*format);
-            quote!(params.push_form_time(#wire, #owned, #format);)
-        }
-        (Ty::Time(format), Location::Query, _) => {
-            let format = time_format(*format);
-            quote!(params.push_time(#wire, #owned, #format);)
-        }
-        (_, Location::Form, _) => quote!(params.push_form(#wire, #borrowed);),
-        (_, Location::Query, true) => quote!(params.push_value(#wire, &self.#field);),
-        (_, Location::Query, false) => quote!(params.push_opt(#wire, &self.#field);),
-    }
+    quote!(#deprecated #field / #option_setter: #ty = #form #wire #codec #presence)
 }
 
 /// The documented limits of one parameter, checked in `build`.

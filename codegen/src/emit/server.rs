@@ -1,11 +1,12 @@
 //! The server side of each product, for local emulators and tests.
 //!
 //! Two pieces, both thin because the work is in `runtime::server`:
-//! - in each operation's file, `ServerRequest::from_params`, the inverse of `to_params`: every parameter read back
+//! - in each operation's file, `ServerRequest::from_params`, the inverse of `to_params`: the builder's
+//!   `from_query` (made by `runtime::builder!` from the same table as `to_params`) reads every parameter back
 //!   through one typed getter of `runtime::server::Query` (numbers, documented enum values, times in the
-//!   operation's format), then checked by the request's own builder (required parameters, valid values,
-//!   ranges), so the server refuses exactly what the client refuses (faults carry the page's status and message
-//!   through the error enum's table);
+//!   operation's format), then the builder checks them (required parameters, valid values, ranges), so the
+//!   server refuses exactly what the client refuses (faults carry the page's status and message through the
+//!   error enum's table);
 //! - per product, `server.rs`: a `Service` trait with one method per operation (typed request in, typed
 //!   response or `Fault` out) and `dispatch`, one line per action handing the method to
 //!   `runtime::server::respond`, which reads the request, calls it, fills in the request id and encodes the answer;
@@ -15,14 +16,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs;
-use crate::emit::types::{ident, scalar_type, time_format, Place};
-use crate::model::{NamedKind, Operation, Param, Product, Style, Ty};
+use crate::emit::types::ident;
+use crate::model::{Operation, Product};
 
 /// The request's `runtime::server::ServerRequest` impl (in the operation's file): `from_params`, and the
 /// response's request-id field when the operation has one.
 pub(crate) fn request_decoder(op: &Operation) -> TokenStream {
     let request = ident(&op.request.name);
-    let reads = op.request.params.iter().map(read_param);
+    let builder = ident(&op.request.builder);
     let request_id = op.request_id.as_ref().map(|field| {
         let field = ident(field);
         quote! {
@@ -37,38 +38,10 @@ pub(crate) fn request_decoder(op: &Operation) -> TokenStream {
             #request_id
 
             fn from_params(query: &runtime::server::Query) -> Result<Self, runtime::server::ParamError> {
-                let mut builder = Self::builder();
-                #(#reads)*
-                builder.build().map_err(runtime::server::ParamError::from)
+                #builder::from_query(query)?.build().map_err(runtime::server::ParamError::from)
             }
         }
     }
-}
-
-fn read_param(p: &Param) -> TokenStream {
-    let field = ident(&p.rust);
-    let wire = &p.wire;
-    let read = match (&p.ty, p.style) {
-        (_, Some(style)) => {
-            let style = match style {
-                Style::RepeatList => quote!(RepeatList),
-                Style::Json => quote!(Json),
-            };
-            quote!(query.styled(#wire, runtime::wire::Style::#style)?)
-        }
-        (Ty::String, None) => quote!(query.string(#wire)),
-        (Ty::Time(format), None) => {
-            let format = time_format(*format);
-            quote!(query.time(#wire, #format)?)
-        }
-        (ty @ Ty::Named(n), None) if n.kind == NamedKind::Enum => {
-            let ty_path = scalar_type(ty, Place::Operation);
-            quote!(query.enumerated(#wire, #ty_path::DOCUMENTED)?)
-        }
-        // Numbers and booleans; anything else `to_params` writes with `Display` is read back with `FromStr`.
-        _ => quote!(query.number(#wire)?),
-    };
-    quote!(builder.#field = #read;)
 }
 
 /// A product crate's `src/server.rs`.

@@ -42,14 +42,13 @@ pub(crate) fn type_def(def: &TypeDef, place: Place) -> TokenStream {
     }
 }
 
-/// The runtime's name for a time format (`runtime::time::TimeFormat::Minute`).
+/// The variant of `runtime::time::TimeFormat` a time format is (`Minute`).
 pub(crate) fn time_format(format: TimeFormat) -> TokenStream {
-    let variant = match format {
+    match format {
         TimeFormat::EpochMillis => quote!(EpochMillis),
         TimeFormat::Minute => quote!(Minute),
         TimeFormat::Second => quote!(Second),
-    };
-    quote!(runtime::time::TimeFormat::#variant)
+    }
 }
 
 /// The Rust type of a response field or list item.

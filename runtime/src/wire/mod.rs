@@ -88,48 +88,34 @@ impl Params {
         self.query.push((Cow::Borrowed(name), value.into()));
     }
 
-    /// Appends a query parameter in its wire text ([`ParamValue`]).
-    pub fn push_value<T: ParamValue + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.push(name, value.to_param());
-    }
-
-    /// Appends a query parameter when it is set.
-    pub fn push_opt<T: ParamValue>(&mut self, name: &'static str, value: &Option<T>) {
+    /// Appends a parameter, when it is set, in its wire text ([`ParamValue`]).
+    pub fn add<T: ParamValue + ?Sized>(&mut self, location: Location, name: &'static str, value: Option<&T>) {
         if let Some(value) = value {
-            self.push_value(name, value);
+            self.list(location).push((Cow::Borrowed(name), value.to_param()));
         }
     }
 
-    /// Appends a time query parameter, when it is set, in the operation's format.
-    pub fn push_time(&mut self, name: &'static str, value: Option<time::OffsetDateTime>, format: TimeFormat) {
+    /// Appends a time parameter, when it is set, in the operation's format.
+    pub fn add_time(
+        &mut self,
+        location: Location,
+        name: &'static str,
+        value: Option<&time::OffsetDateTime>,
+        format: TimeFormat,
+    ) {
         if let Some(value) = value {
-            self.push(name, format.format(value));
+            self.list(location).push((Cow::Borrowed(name), format.format(*value)));
         }
     }
 
-    /// Appends a form parameter, when it is set, in its wire text.
-    pub fn push_form<T: ParamValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
-        if let Some(value) = value {
-            self.form.push((Cow::Borrowed(name), value.to_param()));
-        }
-    }
-
-    /// Appends a time form parameter, when it is set, in the operation's format.
-    pub fn push_form_time(&mut self, name: &'static str, value: Option<time::OffsetDateTime>, format: TimeFormat) {
-        self.push_form(name, value.map(|v| format.format(v)).as_deref());
-    }
-
-    /// Appends a list, structure or free-form value to the query, when it is set, in its style (see [`styled`]).
-    pub fn push_styled<T: WireValue>(&mut self, name: &'static str, value: Option<&T>, style: Style) {
-        self.styled(Location::Query, name, value, style);
-    }
-
-    /// Appends a list, structure or free-form value to the form body, when it is set, in its style.
-    pub fn push_styled_form<T: WireValue>(&mut self, name: &'static str, value: Option<&T>, style: Style) {
-        self.styled(Location::Form, name, value, style);
-    }
-
-    fn styled<T: WireValue>(&mut self, location: Location, name: &'static str, value: Option<&T>, style: Style) {
+    /// Appends a list, structure or free-form value, when it is set, in its style (see [`styled`]).
+    pub fn add_styled<T: WireValue>(
+        &mut self,
+        location: Location,
+        name: &'static str,
+        value: Option<&T>,
+        style: Style,
+    ) {
         if let Some(value) = value {
             let pairs = styled::encode(name, value, style);
             self.list(location).extend(pairs.into_iter().map(|(k, v)| (Cow::Owned(k), v)));

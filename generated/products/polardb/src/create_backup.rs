@@ -90,15 +90,7 @@ impl runtime::Request for CreateBackupRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBClusterId", &self.db_cluster_id);
-        params.push_opt("ClientToken", &self.client_token);
-        params.push_opt("Comment", &self.comment);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -111,13 +103,13 @@ impl runtime::Request for CreateBackupRequest {
 }
 
 runtime::builder!(CreateBackupBuilder => CreateBackupRequest {
-    db_cluster_id / set_db_cluster_id: String as Into => required("DBClusterId"),
-    client_token / set_client_token: String as Into,
-    comment / set_comment: String as Into,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
+    db_cluster_id / set_db_cluster_id: String = "DBClusterId" Text => required,
+    client_token / set_client_token: String = "ClientToken" Text,
+    comment / set_comment: String = "Comment" Text,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
 });
 
 /// The response of `CreateBackup`: Starts a manual full snapshot backup of a PolarDB cluster.
@@ -247,14 +239,8 @@ impl runtime::server::ServerRequest for CreateBackupRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_cluster_id = query.string("DBClusterId");
-        builder.client_token = query.string("ClientToken");
-        builder.comment = query.string("Comment");
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.build().map_err(runtime::server::ParamError::from)
+        CreateBackupBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

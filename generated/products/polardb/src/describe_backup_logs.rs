@@ -106,28 +106,7 @@ impl runtime::Request for DescribeBackupLogsRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBClusterId", &self.db_cluster_id);
-        params
-            .push_time(
-                "StartTime",
-                Some(self.start_time),
-                runtime::time::TimeFormat::Minute,
-            );
-        params
-            .push_time(
-                "EndTime",
-                Some(self.end_time),
-                runtime::time::TimeFormat::Minute,
-            );
-        params.push_opt("BackupRegion", &self.backup_region);
-        params.push_opt("PageSize", &self.page_size);
-        params.push_opt("PageNumber", &self.page_number);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -149,16 +128,16 @@ impl runtime::Request for DescribeBackupLogsRequest {
 }
 
 runtime::builder!(DescribeBackupLogsBuilder => DescribeBackupLogsRequest {
-    db_cluster_id / set_db_cluster_id: String as Into => required("DBClusterId"),
-    start_time / set_start_time: time::OffsetDateTime => required("StartTime"),
-    end_time / set_end_time: time::OffsetDateTime => required("EndTime"),
-    backup_region / set_backup_region: String as Into,
-    page_size / set_page_size: i32,
-    page_number / set_page_number: i32,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
+    db_cluster_id / set_db_cluster_id: String = "DBClusterId" Text => required,
+    start_time / set_start_time: time::OffsetDateTime = "StartTime" Time(Minute) => required,
+    end_time / set_end_time: time::OffsetDateTime = "EndTime" Time(Minute) => required,
+    backup_region / set_backup_region: String = "BackupRegion" Text,
+    page_size / set_page_size: i32 = "PageSize" Number,
+    page_number / set_page_number: i32 = "PageNumber" Number,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
 });
 
 /// The response of `DescribeBackupLogs`: Lists the log backup files of a PolarDB cluster, with their download links.
@@ -471,17 +450,8 @@ impl runtime::server::ServerRequest for DescribeBackupLogsRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_cluster_id = query.string("DBClusterId");
-        builder.start_time = query.time("StartTime", runtime::time::TimeFormat::Minute)?;
-        builder.end_time = query.time("EndTime", runtime::time::TimeFormat::Minute)?;
-        builder.backup_region = query.string("BackupRegion");
-        builder.page_size = query.number("PageSize")?;
-        builder.page_number = query.number("PageNumber")?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeBackupLogsBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

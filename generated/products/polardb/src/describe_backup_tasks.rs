@@ -79,26 +79,18 @@ impl runtime::Request for DescribeBackupTasksRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBClusterId", &self.db_cluster_id);
-        params.push_opt("BackupJobId", &self.backup_job_id);
-        params.push_opt("BackupMode", &self.backup_mode);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(DescribeBackupTasksBuilder => DescribeBackupTasksRequest {
-    db_cluster_id / set_db_cluster_id: String as Into => required("DBClusterId"),
-    backup_job_id / set_backup_job_id: String as Into,
-    backup_mode / set_backup_mode: super::BackupMode,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
+    db_cluster_id / set_db_cluster_id: String = "DBClusterId" Text => required,
+    backup_job_id / set_backup_job_id: String = "BackupJobId" Text,
+    backup_mode / set_backup_mode: super::BackupMode = "BackupMode" Enum,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
 });
 
 /// The response of `DescribeBackupTasks`: Queries the backup tasks of a PolarDB cluster.
@@ -348,15 +340,8 @@ impl runtime::server::ServerRequest for DescribeBackupTasksRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_cluster_id = query.string("DBClusterId");
-        builder.backup_job_id = query.string("BackupJobId");
-        builder.backup_mode = query
-            .enumerated("BackupMode", super::BackupMode::DOCUMENTED)?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeBackupTasksBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -118,21 +118,7 @@ impl runtime::Request for DescribeDBClustersWithBackupsRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("RegionId", &self.region_id);
-        params.push_opt("ResourceGroupId", &self.resource_group_id);
-        params.push_opt("DBClusterIds", &self.db_cluster_ids);
-        params.push_opt("DBClusterDescription", &self.db_cluster_description);
-        params.push_opt("DBType", &self.db_type);
-        params.push_opt("DBVersion", &self.db_version);
-        params.push_opt("IsDeleted", &self.is_deleted);
-        params.push_opt("PageSize", &self.page_size);
-        params.push_opt("PageNumber", &self.page_number);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -148,19 +134,19 @@ impl runtime::Request for DescribeDBClustersWithBackupsRequest {
 }
 
 runtime::builder!(DescribeDBClustersWithBackupsBuilder => DescribeDBClustersWithBackupsRequest {
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    resource_group_id / set_resource_group_id: String as Into,
-    db_cluster_ids / set_db_cluster_ids: String as Into,
-    db_cluster_description / set_db_cluster_description: String as Into,
-    db_type / set_db_type: DbType,
-    db_version / set_db_version: String as Into,
-    is_deleted / set_is_deleted: ClusterReleased,
-    page_size / set_page_size: i32,
-    page_number / set_page_number: i32,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    resource_group_id / set_resource_group_id: String = "ResourceGroupId" Text,
+    db_cluster_ids / set_db_cluster_ids: String = "DBClusterIds" Text,
+    db_cluster_description / set_db_cluster_description: String = "DBClusterDescription" Text,
+    db_type / set_db_type: DbType = "DBType" Enum,
+    db_version / set_db_version: String = "DBVersion" Text,
+    is_deleted / set_is_deleted: ClusterReleased = "IsDeleted" Enum,
+    page_size / set_page_size: i32 = "PageSize" Number,
+    page_number / set_page_number: i32 = "PageNumber" Number,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
 });
 
 /// The response of `DescribeDBClustersWithBackups`: Lists the PolarDB clusters of a region that have backup sets,
@@ -690,20 +676,8 @@ impl runtime::server::ServerRequest for DescribeDBClustersWithBackupsRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.region_id = query.string("RegionId");
-        builder.resource_group_id = query.string("ResourceGroupId");
-        builder.db_cluster_ids = query.string("DBClusterIds");
-        builder.db_cluster_description = query.string("DBClusterDescription");
-        builder.db_type = query.enumerated("DBType", DbType::DOCUMENTED)?;
-        builder.db_version = query.string("DBVersion");
-        builder.is_deleted = query.enumerated("IsDeleted", ClusterReleased::DOCUMENTED)?;
-        builder.page_size = query.number("PageSize")?;
-        builder.page_number = query.number("PageNumber")?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeDBClustersWithBackupsBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

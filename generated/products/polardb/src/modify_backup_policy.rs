@@ -158,52 +158,7 @@ impl runtime::Request for ModifyBackupPolicyRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBClusterId", &self.db_cluster_id);
-        params.push_opt("PreferredBackupTime", &self.preferred_backup_time);
-        params.push_opt("PreferredBackupPeriod", &self.preferred_backup_period);
-        params.push_opt("BackupFrequency", &self.backup_frequency);
-        params.push_opt("DataLevel1BackupFrequency", &self.data_level1_backup_frequency);
-        params.push_opt("DataLevel1BackupTime", &self.data_level1_backup_time);
-        params.push_opt("DataLevel1BackupPeriod", &self.data_level1_backup_period);
-        params
-            .push_opt(
-                "DataLevel1BackupRetentionPeriod",
-                &self.data_level1_backup_retention_period,
-            );
-        params.push_opt("DataLevel2BackupPeriod", &self.data_level2_backup_period);
-        params
-            .push_opt(
-                "DataLevel2BackupRetentionPeriod",
-                &self.data_level2_backup_retention_period,
-            );
-        params
-            .push_opt(
-                "DataLevel2BackupAnotherRegionRegion",
-                &self.data_level2_backup_another_region_region,
-            );
-        params
-            .push_opt(
-                "DataLevel2BackupAnotherRegionRetentionPeriod",
-                &self.data_level2_backup_another_region_retention_period,
-            );
-        params
-            .push_opt(
-                "BackupRetentionPolicyOnClusterDeletion",
-                &self.backup_retention_policy_on_cluster_deletion,
-            );
-        params.push_opt("BackupPolicyLevel", &self.backup_policy_level);
-        params
-            .push_styled(
-                "AdvancedDataPolicies",
-                self.advanced_data_policies.as_ref(),
-                runtime::wire::Style::Json,
-            );
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -222,25 +177,25 @@ impl runtime::Request for ModifyBackupPolicyRequest {
 }
 
 runtime::builder!(ModifyBackupPolicyBuilder => ModifyBackupPolicyRequest {
-    db_cluster_id / set_db_cluster_id: String as Into => required("DBClusterId"),
-    preferred_backup_time / set_preferred_backup_time: String as Into,
-    preferred_backup_period / set_preferred_backup_period: String as Into,
-    backup_frequency / set_backup_frequency: super::BackupFrequency,
-    data_level1_backup_frequency / set_data_level1_backup_frequency: super::BackupFrequency,
-    data_level1_backup_time / set_data_level1_backup_time: String as Into,
-    data_level1_backup_period / set_data_level1_backup_period: String as Into,
-    data_level1_backup_retention_period / set_data_level1_backup_retention_period: i32,
-    data_level2_backup_period / set_data_level2_backup_period: String as Into,
-    data_level2_backup_retention_period / set_data_level2_backup_retention_period: i32,
-    data_level2_backup_another_region_region / set_data_level2_backup_another_region_region: String as Into,
-    data_level2_backup_another_region_retention_period / set_data_level2_backup_another_region_retention_period: i32,
-    backup_retention_policy_on_cluster_deletion / set_backup_retention_policy_on_cluster_deletion: super::DeletionBackupRetention,
-    backup_policy_level / set_backup_policy_level: super::BackupPolicyLevel,
-    advanced_data_policies / set_advanced_data_policies: Vec<AdvancedDataPolicyChange>,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
+    db_cluster_id / set_db_cluster_id: String = "DBClusterId" Text => required,
+    preferred_backup_time / set_preferred_backup_time: String = "PreferredBackupTime" Text,
+    preferred_backup_period / set_preferred_backup_period: String = "PreferredBackupPeriod" Text,
+    backup_frequency / set_backup_frequency: super::BackupFrequency = "BackupFrequency" Enum,
+    data_level1_backup_frequency / set_data_level1_backup_frequency: super::BackupFrequency = "DataLevel1BackupFrequency" Enum,
+    data_level1_backup_time / set_data_level1_backup_time: String = "DataLevel1BackupTime" Text,
+    data_level1_backup_period / set_data_level1_backup_period: String = "DataLevel1BackupPeriod" Text,
+    data_level1_backup_retention_period / set_data_level1_backup_retention_period: i32 = "DataLevel1BackupRetentionPeriod" Number,
+    data_level2_backup_period / set_data_level2_backup_period: String = "DataLevel2BackupPeriod" Text,
+    data_level2_backup_retention_period / set_data_level2_backup_retention_period: i32 = "DataLevel2BackupRetentionPeriod" Number,
+    data_level2_backup_another_region_region / set_data_level2_backup_another_region_region: String = "DataLevel2BackupAnotherRegionRegion" Text,
+    data_level2_backup_another_region_retention_period / set_data_level2_backup_another_region_retention_period: i32 = "DataLevel2BackupAnotherRegionRetentionPeriod" Number,
+    backup_retention_policy_on_cluster_deletion / set_backup_retention_policy_on_cluster_deletion: super::DeletionBackupRetention = "BackupRetentionPolicyOnClusterDeletion" Enum,
+    backup_policy_level / set_backup_policy_level: super::BackupPolicyLevel = "BackupPolicyLevel" Enum,
+    advanced_data_policies / set_advanced_data_policies: Vec<AdvancedDataPolicyChange> = "AdvancedDataPolicies" Styled(Json),
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
 });
 
 /// The response of `ModifyBackupPolicy`: Changes the automatic backup policy of a PolarDB cluster.
@@ -508,41 +463,8 @@ impl runtime::server::ServerRequest for ModifyBackupPolicyRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_cluster_id = query.string("DBClusterId");
-        builder.preferred_backup_time = query.string("PreferredBackupTime");
-        builder.preferred_backup_period = query.string("PreferredBackupPeriod");
-        builder.backup_frequency = query
-            .enumerated("BackupFrequency", super::BackupFrequency::DOCUMENTED)?;
-        builder.data_level1_backup_frequency = query
-            .enumerated(
-                "DataLevel1BackupFrequency",
-                super::BackupFrequency::DOCUMENTED,
-            )?;
-        builder.data_level1_backup_time = query.string("DataLevel1BackupTime");
-        builder.data_level1_backup_period = query.string("DataLevel1BackupPeriod");
-        builder.data_level1_backup_retention_period = query
-            .number("DataLevel1BackupRetentionPeriod")?;
-        builder.data_level2_backup_period = query.string("DataLevel2BackupPeriod");
-        builder.data_level2_backup_retention_period = query
-            .number("DataLevel2BackupRetentionPeriod")?;
-        builder.data_level2_backup_another_region_region = query
-            .string("DataLevel2BackupAnotherRegionRegion");
-        builder.data_level2_backup_another_region_retention_period = query
-            .number("DataLevel2BackupAnotherRegionRetentionPeriod")?;
-        builder.backup_retention_policy_on_cluster_deletion = query
-            .enumerated(
-                "BackupRetentionPolicyOnClusterDeletion",
-                super::DeletionBackupRetention::DOCUMENTED,
-            )?;
-        builder.backup_policy_level = query
-            .enumerated("BackupPolicyLevel", super::BackupPolicyLevel::DOCUMENTED)?;
-        builder.advanced_data_policies = query
-            .styled("AdvancedDataPolicies", runtime::wire::Style::Json)?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.build().map_err(runtime::server::ParamError::from)
+        ModifyBackupPolicyBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -95,43 +95,20 @@ impl runtime::Request for ModifyLogBackupPolicyRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBClusterId", &self.db_cluster_id);
-        params.push_opt("LogBackupRetentionPeriod", &self.log_backup_retention_period);
-        params
-            .push_opt(
-                "LogBackupAnotherRegionRegion",
-                &self.log_backup_another_region_region,
-            );
-        params
-            .push_opt(
-                "LogBackupAnotherRegionRetentionPeriod",
-                &self.log_backup_another_region_retention_period,
-            );
-        params
-            .push_styled(
-                "AdvancedLogPolicies",
-                self.advanced_log_policies.as_ref(),
-                runtime::wire::Style::Json,
-            );
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(ModifyLogBackupPolicyBuilder => ModifyLogBackupPolicyRequest {
-    db_cluster_id / set_db_cluster_id: String as Into => required("DBClusterId"),
-    log_backup_retention_period / set_log_backup_retention_period: i32,
-    log_backup_another_region_region / set_log_backup_another_region_region: String as Into,
-    log_backup_another_region_retention_period / set_log_backup_another_region_retention_period: i32,
-    advanced_log_policies / set_advanced_log_policies: Vec<AdvancedLogPolicyChange>,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
+    db_cluster_id / set_db_cluster_id: String = "DBClusterId" Text => required,
+    log_backup_retention_period / set_log_backup_retention_period: i32 = "LogBackupRetentionPeriod" Number,
+    log_backup_another_region_region / set_log_backup_another_region_region: String = "LogBackupAnotherRegionRegion" Text,
+    log_backup_another_region_retention_period / set_log_backup_another_region_retention_period: i32 = "LogBackupAnotherRegionRetentionPeriod" Number,
+    advanced_log_policies / set_advanced_log_policies: Vec<AdvancedLogPolicyChange> = "AdvancedLogPolicies" Styled(Json),
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
 });
 
 /// The response of `ModifyLogBackupPolicy`: Changes how long a PolarDB cluster keeps its log backups.
@@ -324,19 +301,8 @@ impl runtime::server::ServerRequest for ModifyLogBackupPolicyRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_cluster_id = query.string("DBClusterId");
-        builder.log_backup_retention_period = query.number("LogBackupRetentionPeriod")?;
-        builder.log_backup_another_region_region = query
-            .string("LogBackupAnotherRegionRegion");
-        builder.log_backup_another_region_retention_period = query
-            .number("LogBackupAnotherRegionRetentionPeriod")?;
-        builder.advanced_log_policies = query
-            .styled("AdvancedLogPolicies", runtime::wire::Style::Json)?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.build().map_err(runtime::server::ParamError::from)
+        ModifyLogBackupPolicyBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

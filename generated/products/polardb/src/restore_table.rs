@@ -102,35 +102,20 @@ impl runtime::Request for RestoreTableRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBClusterId", &self.db_cluster_id);
-        params.push_value("TableMeta", &self.table_meta);
-        params.push_opt("BackupId", &self.backup_id);
-        params
-            .push_time(
-                "RestoreTime",
-                self.restore_time,
-                runtime::time::TimeFormat::Second,
-            );
-        params.push_opt("SecurityToken", &self.security_token);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(RestoreTableBuilder => RestoreTableRequest {
-    db_cluster_id / set_db_cluster_id: String as Into => required("DBClusterId"),
-    table_meta / set_table_meta: String as Into => required("TableMeta"),
-    backup_id / set_backup_id: String as Into,
-    restore_time / set_restore_time: time::OffsetDateTime,
-    security_token / set_security_token: String as Into,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
+    db_cluster_id / set_db_cluster_id: String = "DBClusterId" Text => required,
+    table_meta / set_table_meta: String = "TableMeta" Text => required,
+    backup_id / set_backup_id: String = "BackupId" Text,
+    restore_time / set_restore_time: time::OffsetDateTime = "RestoreTime" Time(Second),
+    security_token / set_security_token: String = "SecurityToken" Text,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
 });
 
 /// The response of `RestoreTable`: Restores databases and tables of a PolarDB cluster from a backup set or a point in
@@ -282,17 +267,8 @@ impl runtime::server::ServerRequest for RestoreTableRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_cluster_id = query.string("DBClusterId");
-        builder.table_meta = query.string("TableMeta");
-        builder.backup_id = query.string("BackupId");
-        builder.restore_time = query
-            .time("RestoreTime", runtime::time::TimeFormat::Second)?;
-        builder.security_token = query.string("SecurityToken");
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.build().map_err(runtime::server::ParamError::from)
+        RestoreTableBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -50,18 +50,14 @@ impl runtime::Request for CreateBackupRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("RegionId", &self.region_id);
-        params.push_value("DBInstanceName", &self.db_instance_name);
-        params.push_opt("BackupType", &self.backup_type);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(CreateBackupBuilder => CreateBackupRequest {
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    db_instance_name / set_db_instance_name: String as Into => required("DBInstanceName"),
-    backup_type / set_backup_type: super::CreateBackupType,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    db_instance_name / set_db_instance_name: String = "DBInstanceName" Text => required,
+    backup_type / set_backup_type: super::CreateBackupType = "BackupType" Enum,
 });
 
 /// The response of `CreateBackup`: Creates a backup for a PolarDB-X instance.
@@ -212,11 +208,8 @@ impl runtime::server::ServerRequest for CreateBackupRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.region_id = query.string("RegionId");
-        builder.db_instance_name = query.string("DBInstanceName");
-        builder.backup_type = query
-            .enumerated("BackupType", super::CreateBackupType::DOCUMENTED)?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        CreateBackupBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -48,16 +48,13 @@ impl runtime::Request for DescribeBackupPolicyRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("RegionId", &self.region_id);
-        params.push_value("DBInstanceName", &self.db_instance_name);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(DescribeBackupPolicyBuilder => DescribeBackupPolicyRequest {
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    db_instance_name / set_db_instance_name: String as Into => required("DBInstanceName"),
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    db_instance_name / set_db_instance_name: String = "DBInstanceName" Text => required,
 });
 
 /// The response of `DescribeBackupPolicy`: Queries the backup policy of a PolarDB-X instance.
@@ -182,9 +179,8 @@ impl runtime::server::ServerRequest for DescribeBackupPolicyRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.region_id = query.string("RegionId");
-        builder.db_instance_name = query.string("DBInstanceName");
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeBackupPolicyBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -55,20 +55,15 @@ impl runtime::Request for DescribeBackupSetRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBInstanceName", &self.db_instance_name);
-        params.push_value("BackupSetId", &self.backup_set_id);
-        params.push_opt("RegionId", &self.region_id);
-        params.push_opt("DestCrossRegion", &self.dest_cross_region);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(DescribeBackupSetBuilder => DescribeBackupSetRequest {
-    db_instance_name / set_db_instance_name: String as Into => required("DBInstanceName"),
-    backup_set_id / set_backup_set_id: String as Into => required("BackupSetId"),
-    region_id / set_region_id: String as Into => region,
-    dest_cross_region / set_dest_cross_region: String as Into,
+    db_instance_name / set_db_instance_name: String = "DBInstanceName" Text => required,
+    backup_set_id / set_backup_set_id: String = "BackupSetId" Text => required,
+    region_id / set_region_id: String = "RegionId" Text => region,
+    dest_cross_region / set_dest_cross_region: String = "DestCrossRegion" Text,
 });
 
 /// The response of `DescribeBackupSet`: Queries the details of one backup set of a PolarDB-X instance.
@@ -318,11 +313,8 @@ impl runtime::server::ServerRequest for DescribeBackupSetRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_instance_name = query.string("DBInstanceName");
-        builder.backup_set_id = query.string("BackupSetId");
-        builder.region_id = query.string("RegionId");
-        builder.dest_cross_region = query.string("DestCrossRegion");
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeBackupSetBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -74,21 +74,7 @@ impl runtime::Request for DescribeBackupSetListRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("RegionId", &self.region_id);
-        params.push_value("DBInstanceName", &self.db_instance_name);
-        params
-            .push_time(
-                "StartTime",
-                self.start_time,
-                runtime::time::TimeFormat::EpochMillis,
-            );
-        params
-            .push_time("EndTime", self.end_time, runtime::time::TimeFormat::EpochMillis);
-        params.push_opt("PageSize", &self.page_size);
-        params.push_opt("PageNumber", &self.page_number);
-        params.push_opt("DestCrossRegion", &self.dest_cross_region);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -101,13 +87,13 @@ impl runtime::Request for DescribeBackupSetListRequest {
 }
 
 runtime::builder!(DescribeBackupSetListBuilder => DescribeBackupSetListRequest {
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    db_instance_name / set_db_instance_name: String as Into => required("DBInstanceName"),
-    start_time / set_start_time: time::OffsetDateTime,
-    end_time / set_end_time: time::OffsetDateTime,
-    page_size / set_page_size: i32,
-    page_number / set_page_number: i32,
-    dest_cross_region / set_dest_cross_region: String as Into,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    db_instance_name / set_db_instance_name: String = "DBInstanceName" Text => required,
+    start_time / set_start_time: time::OffsetDateTime = "StartTime" Time(EpochMillis),
+    end_time / set_end_time: time::OffsetDateTime = "EndTime" Time(EpochMillis),
+    page_size / set_page_size: i32 = "PageSize" Number,
+    page_number / set_page_number: i32 = "PageNumber" Number,
+    dest_cross_region / set_dest_cross_region: String = "DestCrossRegion" Text,
 });
 
 /// The response of `DescribeBackupSetList`: Queries backup sets of a PolarDB-X instance.
@@ -353,16 +339,8 @@ impl runtime::server::ServerRequest for DescribeBackupSetListRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.region_id = query.string("RegionId");
-        builder.db_instance_name = query.string("DBInstanceName");
-        builder.start_time = query
-            .time("StartTime", runtime::time::TimeFormat::EpochMillis)?;
-        builder.end_time = query
-            .time("EndTime", runtime::time::TimeFormat::EpochMillis)?;
-        builder.page_size = query.number("PageSize")?;
-        builder.page_number = query.number("PageNumber")?;
-        builder.dest_cross_region = query.string("DestCrossRegion");
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeBackupSetListBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -143,49 +143,7 @@ impl runtime::Request for UpdateBackupPolicyRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("RegionId", &self.region_id);
-        params.push_value("DBInstanceName", &self.db_instance_name);
-        params.push_opt("BackupPeriod", &self.backup_period);
-        params.push_opt("BackupPlanBegin", &self.backup_plan_begin);
-        params.push_opt("BackupSetRetention", &self.backup_set_retention);
-        params.push_opt("BackupType", &self.backup_type);
-        params.push_opt("BackupWay", &self.backup_way);
-        params
-            .push_opt(
-                "ForceCleanOnHighSpaceUsage",
-                &self.force_clean_on_high_space_usage,
-            );
-        params.push_opt("IsEnabled", &self.is_enabled);
-        params.push_opt("LocalLogRetention", &self.local_log_retention);
-        params.push_opt("RemoveLogRetention", &self.remove_log_retention);
-        params.push_opt("LogLocalRetentionSpace", &self.log_local_retention_space);
-        params.push_opt("ColdDataBackupInterval", &self.cold_data_backup_interval);
-        params.push_opt("ColdDataBackupRetention", &self.cold_data_backup_retention);
-        params.push_opt("LocalLogRetentionNumber", &self.local_log_retention_number);
-        params
-            .push_opt(
-                "IsCrossRegionDataBackupEnabled",
-                &self.is_cross_region_data_backup_enabled,
-            );
-        params
-            .push_opt(
-                "IsCrossRegionLogBackupEnabled",
-                &self.is_cross_region_log_backup_enabled,
-            );
-        params.push_opt("DestCrossRegion", &self.dest_cross_region);
-        params
-            .push_opt(
-                "CrossRegionDataBackupRetention",
-                &self.cross_region_data_backup_retention,
-            );
-        params
-            .push_opt(
-                "CrossRegionLogBackupRetention",
-                &self.cross_region_log_backup_retention,
-            );
-        params.push_opt("CrossRegionFilterValue", &self.cross_region_filter_value);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -255,27 +213,27 @@ impl runtime::Request for UpdateBackupPolicyRequest {
 }
 
 runtime::builder!(UpdateBackupPolicyBuilder => UpdateBackupPolicyRequest {
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    db_instance_name / set_db_instance_name: String as Into => required("DBInstanceName"),
-    backup_period / set_backup_period: String as Into,
-    backup_plan_begin / set_backup_plan_begin: String as Into,
-    backup_set_retention / set_backup_set_retention: i32,
-    backup_type / set_backup_type: super::CreateBackupType,
-    backup_way / set_backup_way: super::BackupWay,
-    force_clean_on_high_space_usage / set_force_clean_on_high_space_usage: super::ForceCleanOnHighSpaceUsage,
-    is_enabled / set_is_enabled: i32,
-    local_log_retention / set_local_log_retention: i32,
-    remove_log_retention / set_remove_log_retention: i32,
-    log_local_retention_space / set_log_local_retention_space: i32,
-    cold_data_backup_interval / set_cold_data_backup_interval: i32,
-    cold_data_backup_retention / set_cold_data_backup_retention: i32,
-    local_log_retention_number / set_local_log_retention_number: i32,
-    is_cross_region_data_backup_enabled / set_is_cross_region_data_backup_enabled: bool,
-    is_cross_region_log_backup_enabled / set_is_cross_region_log_backup_enabled: bool,
-    dest_cross_region / set_dest_cross_region: String as Into,
-    cross_region_data_backup_retention / set_cross_region_data_backup_retention: i32,
-    cross_region_log_backup_retention / set_cross_region_log_backup_retention: i32,
-    cross_region_filter_value / set_cross_region_filter_value: String as Into,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    db_instance_name / set_db_instance_name: String = "DBInstanceName" Text => required,
+    backup_period / set_backup_period: String = "BackupPeriod" Text,
+    backup_plan_begin / set_backup_plan_begin: String = "BackupPlanBegin" Text,
+    backup_set_retention / set_backup_set_retention: i32 = "BackupSetRetention" Number,
+    backup_type / set_backup_type: super::CreateBackupType = "BackupType" Enum,
+    backup_way / set_backup_way: super::BackupWay = "BackupWay" Enum,
+    force_clean_on_high_space_usage / set_force_clean_on_high_space_usage: super::ForceCleanOnHighSpaceUsage = "ForceCleanOnHighSpaceUsage" Enum,
+    is_enabled / set_is_enabled: i32 = "IsEnabled" Number,
+    local_log_retention / set_local_log_retention: i32 = "LocalLogRetention" Number,
+    remove_log_retention / set_remove_log_retention: i32 = "RemoveLogRetention" Number,
+    log_local_retention_space / set_log_local_retention_space: i32 = "LogLocalRetentionSpace" Number,
+    cold_data_backup_interval / set_cold_data_backup_interval: i32 = "ColdDataBackupInterval" Number,
+    cold_data_backup_retention / set_cold_data_backup_retention: i32 = "ColdDataBackupRetention" Number,
+    local_log_retention_number / set_local_log_retention_number: i32 = "LocalLogRetentionNumber" Number,
+    is_cross_region_data_backup_enabled / set_is_cross_region_data_backup_enabled: bool = "IsCrossRegionDataBackupEnabled" Number,
+    is_cross_region_log_backup_enabled / set_is_cross_region_log_backup_enabled: bool = "IsCrossRegionLogBackupEnabled" Number,
+    dest_cross_region / set_dest_cross_region: String = "DestCrossRegion" Text,
+    cross_region_data_backup_retention / set_cross_region_data_backup_retention: i32 = "CrossRegionDataBackupRetention" Number,
+    cross_region_log_backup_retention / set_cross_region_log_backup_retention: i32 = "CrossRegionLogBackupRetention" Number,
+    cross_region_filter_value / set_cross_region_filter_value: String = "CrossRegionFilterValue" Text,
 });
 
 /// The response of `UpdateBackupPolicy`: Changes the backup policy of a PolarDB-X instance.
@@ -400,38 +358,8 @@ impl runtime::server::ServerRequest for UpdateBackupPolicyRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.region_id = query.string("RegionId");
-        builder.db_instance_name = query.string("DBInstanceName");
-        builder.backup_period = query.string("BackupPeriod");
-        builder.backup_plan_begin = query.string("BackupPlanBegin");
-        builder.backup_set_retention = query.number("BackupSetRetention")?;
-        builder.backup_type = query
-            .enumerated("BackupType", super::CreateBackupType::DOCUMENTED)?;
-        builder.backup_way = query
-            .enumerated("BackupWay", super::BackupWay::DOCUMENTED)?;
-        builder.force_clean_on_high_space_usage = query
-            .enumerated(
-                "ForceCleanOnHighSpaceUsage",
-                super::ForceCleanOnHighSpaceUsage::DOCUMENTED,
-            )?;
-        builder.is_enabled = query.number("IsEnabled")?;
-        builder.local_log_retention = query.number("LocalLogRetention")?;
-        builder.remove_log_retention = query.number("RemoveLogRetention")?;
-        builder.log_local_retention_space = query.number("LogLocalRetentionSpace")?;
-        builder.cold_data_backup_interval = query.number("ColdDataBackupInterval")?;
-        builder.cold_data_backup_retention = query.number("ColdDataBackupRetention")?;
-        builder.local_log_retention_number = query.number("LocalLogRetentionNumber")?;
-        builder.is_cross_region_data_backup_enabled = query
-            .number("IsCrossRegionDataBackupEnabled")?;
-        builder.is_cross_region_log_backup_enabled = query
-            .number("IsCrossRegionLogBackupEnabled")?;
-        builder.dest_cross_region = query.string("DestCrossRegion");
-        builder.cross_region_data_backup_retention = query
-            .number("CrossRegionDataBackupRetention")?;
-        builder.cross_region_log_backup_retention = query
-            .number("CrossRegionLogBackupRetention")?;
-        builder.cross_region_filter_value = query.string("CrossRegionFilterValue");
-        builder.build().map_err(runtime::server::ParamError::from)
+        UpdateBackupPolicyBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

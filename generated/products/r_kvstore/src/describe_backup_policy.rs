@@ -73,22 +73,16 @@ impl runtime::Request for DescribeBackupPolicyRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("InstanceId", &self.instance_id);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(DescribeBackupPolicyBuilder => DescribeBackupPolicyRequest {
-    instance_id / set_instance_id: String as Into => required("InstanceId"),
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
+    instance_id / set_instance_id: String = "InstanceId" Text => required,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
 });
 
 /// The response of `DescribeBackupPolicy`: Queries the automatic backup policy of an ApsaraDB for Redis or Tair
@@ -268,12 +262,8 @@ impl runtime::server::ServerRequest for DescribeBackupPolicyRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.instance_id = query.string("InstanceId");
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeBackupPolicyBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -113,30 +113,7 @@ impl runtime::Request for DescribeBackupsRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("InstanceId", &self.instance_id);
-        params.push_opt("BackupId", &self.backup_id);
-        params.push_opt("BackupJobId", &self.backup_job_id);
-        params
-            .push_time(
-                "StartTime",
-                Some(self.start_time),
-                runtime::time::TimeFormat::Minute,
-            );
-        params
-            .push_time(
-                "EndTime",
-                Some(self.end_time),
-                runtime::time::TimeFormat::Minute,
-            );
-        params.push_opt("PageSize", &self.page_size);
-        params.push_opt("PageNumber", &self.page_number);
-        params.push_opt("NeedAof", &self.need_aof);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -157,18 +134,18 @@ impl runtime::Request for DescribeBackupsRequest {
 }
 
 runtime::builder!(DescribeBackupsBuilder => DescribeBackupsRequest {
-    instance_id / set_instance_id: String as Into => required("InstanceId"),
-    backup_id / set_backup_id: i64,
-    backup_job_id / set_backup_job_id: i64,
-    start_time / set_start_time: time::OffsetDateTime => required("StartTime"),
-    end_time / set_end_time: time::OffsetDateTime => required("EndTime"),
-    page_size / set_page_size: i32,
-    page_number / set_page_number: i32,
-    need_aof / set_need_aof: NeedAof,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
+    instance_id / set_instance_id: String = "InstanceId" Text => required,
+    backup_id / set_backup_id: i64 = "BackupId" Number,
+    backup_job_id / set_backup_job_id: i64 = "BackupJobId" Number,
+    start_time / set_start_time: time::OffsetDateTime = "StartTime" Time(Minute) => required,
+    end_time / set_end_time: time::OffsetDateTime = "EndTime" Time(Minute) => required,
+    page_size / set_page_size: i32 = "PageSize" Number,
+    page_number / set_page_number: i32 = "PageNumber" Number,
+    need_aof / set_need_aof: NeedAof = "NeedAof" Enum,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
 });
 
 /// The response of `DescribeBackups`: Queries the backup files of an ApsaraDB for Redis or Tair instance.
@@ -691,19 +668,8 @@ impl runtime::server::ServerRequest for DescribeBackupsRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.instance_id = query.string("InstanceId");
-        builder.backup_id = query.number("BackupId")?;
-        builder.backup_job_id = query.number("BackupJobId")?;
-        builder.start_time = query.time("StartTime", runtime::time::TimeFormat::Minute)?;
-        builder.end_time = query.time("EndTime", runtime::time::TimeFormat::Minute)?;
-        builder.page_size = query.number("PageSize")?;
-        builder.page_number = query.number("PageNumber")?;
-        builder.need_aof = query.enumerated("NeedAof", NeedAof::DOCUMENTED)?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeBackupsBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

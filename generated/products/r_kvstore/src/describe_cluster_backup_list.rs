@@ -125,46 +125,23 @@ impl runtime::Request for DescribeClusterBackupListRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("RegionId", &self.region_id);
-        params.push_value("InstanceId", &self.instance_id);
-        params.push_opt("ClusterBackupId", &self.cluster_backup_id);
-        params.push_opt("PageSize", &self.page_size);
-        params.push_opt("PageNumber", &self.page_number);
-        params
-            .push_time(
-                "StartTime",
-                Some(self.start_time),
-                runtime::time::TimeFormat::Minute,
-            );
-        params
-            .push_time(
-                "EndTime",
-                Some(self.end_time),
-                runtime::time::TimeFormat::Minute,
-            );
-        params.push_opt("NoShardBackup", &self.no_shard_backup);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(DescribeClusterBackupListBuilder => DescribeClusterBackupListRequest {
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    instance_id / set_instance_id: String as Into => required("InstanceId"),
-    cluster_backup_id / set_cluster_backup_id: String as Into,
-    page_size / set_page_size: i32,
-    page_number / set_page_number: i32,
-    start_time / set_start_time: time::OffsetDateTime => required("StartTime"),
-    end_time / set_end_time: time::OffsetDateTime => required("EndTime"),
-    no_shard_backup / set_no_shard_backup: bool,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    instance_id / set_instance_id: String = "InstanceId" Text => required,
+    cluster_backup_id / set_cluster_backup_id: String = "ClusterBackupId" Text,
+    page_size / set_page_size: i32 = "PageSize" Number,
+    page_number / set_page_number: i32 = "PageNumber" Number,
+    start_time / set_start_time: time::OffsetDateTime = "StartTime" Time(Minute) => required,
+    end_time / set_end_time: time::OffsetDateTime = "EndTime" Time(Minute) => required,
+    no_shard_backup / set_no_shard_backup: bool = "NoShardBackup" Number,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
 });
 
 /// The response of `DescribeClusterBackupList`: Queries the backup sets of an ApsaraDB for Redis or Tair cluster
@@ -667,19 +644,8 @@ impl runtime::server::ServerRequest for DescribeClusterBackupListRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.region_id = query.string("RegionId");
-        builder.instance_id = query.string("InstanceId");
-        builder.cluster_backup_id = query.string("ClusterBackupId");
-        builder.page_size = query.number("PageSize")?;
-        builder.page_number = query.number("PageNumber")?;
-        builder.start_time = query.time("StartTime", runtime::time::TimeFormat::Minute)?;
-        builder.end_time = query.time("EndTime", runtime::time::TimeFormat::Minute)?;
-        builder.no_shard_backup = query.number("NoShardBackup")?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeClusterBackupListBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

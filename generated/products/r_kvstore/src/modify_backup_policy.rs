@@ -96,17 +96,7 @@ impl runtime::Request for ModifyBackupPolicyRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("InstanceId", &self.instance_id);
-        params.push_value("PreferredBackupTime", &self.preferred_backup_time);
-        params.push_value("PreferredBackupPeriod", &self.preferred_backup_period);
-        params.push_opt("EnableBackupLog", &self.enable_backup_log);
-        params.push_opt("BackupRetentionPeriod", &self.backup_retention_period);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -125,15 +115,15 @@ impl runtime::Request for ModifyBackupPolicyRequest {
 }
 
 runtime::builder!(ModifyBackupPolicyBuilder => ModifyBackupPolicyRequest {
-    instance_id / set_instance_id: String as Into => required("InstanceId"),
-    preferred_backup_time / set_preferred_backup_time: String as Into => required("PreferredBackupTime"),
-    preferred_backup_period / set_preferred_backup_period: String as Into => required("PreferredBackupPeriod"),
-    enable_backup_log / set_enable_backup_log: super::BackupLogSwitch,
-    backup_retention_period / set_backup_retention_period: i32,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
+    instance_id / set_instance_id: String = "InstanceId" Text => required,
+    preferred_backup_time / set_preferred_backup_time: String = "PreferredBackupTime" Text => required,
+    preferred_backup_period / set_preferred_backup_period: String = "PreferredBackupPeriod" Text => required,
+    enable_backup_log / set_enable_backup_log: super::BackupLogSwitch = "EnableBackupLog" Enum,
+    backup_retention_period / set_backup_retention_period: i32 = "BackupRetentionPeriod" Number,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
 });
 
 /// The response of `ModifyBackupPolicy`: Changes the automatic backup policy of an ApsaraDB for Redis or Tair instance.
@@ -249,17 +239,8 @@ impl runtime::server::ServerRequest for ModifyBackupPolicyRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.instance_id = query.string("InstanceId");
-        builder.preferred_backup_time = query.string("PreferredBackupTime");
-        builder.preferred_backup_period = query.string("PreferredBackupPeriod");
-        builder.enable_backup_log = query
-            .enumerated("EnableBackupLog", super::BackupLogSwitch::DOCUMENTED)?;
-        builder.backup_retention_period = query.number("BackupRetentionPeriod")?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.build().map_err(runtime::server::ParamError::from)
+        ModifyBackupPolicyBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

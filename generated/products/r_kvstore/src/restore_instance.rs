@@ -113,38 +113,21 @@ impl runtime::Request for RestoreInstanceRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("InstanceId", &self.instance_id);
-        params.push_opt("BackupId", &self.backup_id);
-        params.push_opt("RestoreType", &self.restore_type);
-        params
-            .push_time(
-                "RestoreTime",
-                self.restore_time,
-                runtime::time::TimeFormat::Second,
-            );
-        params.push_opt("FilterKey", &self.filter_key);
-        params
-            .push_time("TimeShift", self.time_shift, runtime::time::TimeFormat::Second);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(RestoreInstanceBuilder => RestoreInstanceRequest {
-    instance_id / set_instance_id: String as Into => required("InstanceId"),
-    backup_id / set_backup_id: String as Into,
-    restore_type / set_restore_type: RestoreType,
-    restore_time / set_restore_time: time::OffsetDateTime,
-    filter_key / set_filter_key: String as Into,
-    time_shift / set_time_shift: time::OffsetDateTime,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
+    instance_id / set_instance_id: String = "InstanceId" Text => required,
+    backup_id / set_backup_id: String = "BackupId" Text,
+    restore_type / set_restore_type: RestoreType = "RestoreType" Enum,
+    restore_time / set_restore_time: time::OffsetDateTime = "RestoreTime" Time(Second),
+    filter_key / set_filter_key: String = "FilterKey" Text,
+    time_shift / set_time_shift: time::OffsetDateTime = "TimeShift" Time(Second),
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
 });
 
 /// The response of `RestoreInstance`: Restores data from a backup, or to a point in time, into an ApsaraDB for Redis or
@@ -296,18 +279,8 @@ impl runtime::server::ServerRequest for RestoreInstanceRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.instance_id = query.string("InstanceId");
-        builder.backup_id = query.string("BackupId");
-        builder.restore_type = query.enumerated("RestoreType", RestoreType::DOCUMENTED)?;
-        builder.restore_time = query
-            .time("RestoreTime", runtime::time::TimeFormat::Second)?;
-        builder.filter_key = query.string("FilterKey");
-        builder.time_shift = query.time("TimeShift", runtime::time::TimeFormat::Second)?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.build().map_err(runtime::server::ParamError::from)
+        RestoreInstanceBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -218,52 +218,7 @@ impl runtime::Request for CloneDBInstanceRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_opt("RegionId", &self.region_id);
-        params.push_opt("ZoneId", &self.zone_id);
-        params.push_opt("DBInstanceClass", &self.db_instance_class);
-        params.push_opt("DBInstanceStorage", &self.db_instance_storage);
-        params.push_opt("DbNames", &self.db_names);
-        params.push_value("PayType", &self.pay_type);
-        params.push_opt("InstanceNetworkType", &self.instance_network_type);
-        params.push_value("DBInstanceId", &self.db_instance_id);
-        params.push_opt("BackupId", &self.backup_id);
-        params
-            .push_time(
-                "RestoreTime",
-                self.restore_time,
-                runtime::time::TimeFormat::Second,
-            );
-        params.push_opt("VPCId", &self.vpc_id);
-        params.push_opt("VSwitchId", &self.v_switch_id);
-        params.push_opt("PrivateIpAddress", &self.private_ip_address);
-        params.push_opt("UsedTime", &self.used_time);
-        params.push_opt("Period", &self.period);
-        params.push_opt("Category", &self.category);
-        params.push_opt("ZoneIdSlave1", &self.zone_id_slave1);
-        params.push_opt("ZoneIdSlave2", &self.zone_id_slave2);
-        params.push_opt("DBInstanceStorageType", &self.db_instance_storage_type);
-        params.push_opt("RestoreTable", &self.restore_table);
-        params.push_opt("TableMeta", &self.table_meta);
-        params.push_opt("DedicatedHostGroupId", &self.dedicated_host_group_id);
-        params.push_opt("BackupType", &self.backup_type);
-        params.push_opt("DeletionProtection", &self.deletion_protection);
-        params
-            .push_styled(
-                "ServerlessConfig",
-                self.serverless_config.as_ref(),
-                runtime::wire::Style::Json,
-            );
-        params.push_opt("BpeEnabled", &self.bpe_enabled);
-        params.push_opt("IoAccelerationEnabled", &self.io_acceleration_enabled);
-        params.push_opt("BurstingEnabled", &self.bursting_enabled);
-        params.push_opt("AutoPay", &self.auto_pay);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params.push_opt("ClientToken", &self.client_token);
-        params.push_opt("DBInstanceDescription", &self.db_instance_description);
-        params.push_opt("CustomExtraInfo", &self.custom_extra_info);
-        params.push_styled("Tag", self.tag.as_ref(), runtime::wire::Style::RepeatList);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -284,41 +239,41 @@ impl runtime::Request for CloneDBInstanceRequest {
 }
 
 runtime::builder!(CloneDBInstanceBuilder => CloneDBInstanceRequest {
-    region_id / set_region_id: String as Into => region,
-    zone_id / set_zone_id: String as Into,
-    db_instance_class / set_db_instance_class: String as Into,
-    db_instance_storage / set_db_instance_storage: i32,
-    db_names / set_db_names: String as Into,
-    pay_type / set_pay_type: super::InstancePayType => required("PayType"),
-    instance_network_type / set_instance_network_type: super::InstanceNetworkType,
-    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
-    backup_id / set_backup_id: String as Into,
-    restore_time / set_restore_time: time::OffsetDateTime,
-    vpc_id / set_vpc_id: String as Into,
-    v_switch_id / set_v_switch_id: String as Into,
-    private_ip_address / set_private_ip_address: String as Into,
-    used_time / set_used_time: i32,
-    period / set_period: super::PurchasePeriod,
-    category / set_category: super::InstanceCategory,
-    zone_id_slave1 / set_zone_id_slave1: String as Into,
-    zone_id_slave2 / set_zone_id_slave2: String as Into,
-    db_instance_storage_type / set_db_instance_storage_type: super::InstanceStorageType,
-    restore_table / set_restore_table: CloneRestoreTable,
-    table_meta / set_table_meta: String as Into,
-    dedicated_host_group_id / set_dedicated_host_group_id: String as Into,
-    backup_type / set_backup_type: CloneBackupType,
-    deletion_protection / set_deletion_protection: bool,
-    serverless_config / set_serverless_config: ServerlessConfig,
+    region_id / set_region_id: String = "RegionId" Text => region,
+    zone_id / set_zone_id: String = "ZoneId" Text,
+    db_instance_class / set_db_instance_class: String = "DBInstanceClass" Text,
+    db_instance_storage / set_db_instance_storage: i32 = "DBInstanceStorage" Number,
+    db_names / set_db_names: String = "DbNames" Text,
+    pay_type / set_pay_type: super::InstancePayType = "PayType" Enum => required,
+    instance_network_type / set_instance_network_type: super::InstanceNetworkType = "InstanceNetworkType" Enum,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+    backup_id / set_backup_id: String = "BackupId" Text,
+    restore_time / set_restore_time: time::OffsetDateTime = "RestoreTime" Time(Second),
+    vpc_id / set_vpc_id: String = "VPCId" Text,
+    v_switch_id / set_v_switch_id: String = "VSwitchId" Text,
+    private_ip_address / set_private_ip_address: String = "PrivateIpAddress" Text,
+    used_time / set_used_time: i32 = "UsedTime" Number,
+    period / set_period: super::PurchasePeriod = "Period" Enum,
+    category / set_category: super::InstanceCategory = "Category" Enum,
+    zone_id_slave1 / set_zone_id_slave1: String = "ZoneIdSlave1" Text,
+    zone_id_slave2 / set_zone_id_slave2: String = "ZoneIdSlave2" Text,
+    db_instance_storage_type / set_db_instance_storage_type: super::InstanceStorageType = "DBInstanceStorageType" Enum,
+    restore_table / set_restore_table: CloneRestoreTable = "RestoreTable" Enum,
+    table_meta / set_table_meta: String = "TableMeta" Text,
+    dedicated_host_group_id / set_dedicated_host_group_id: String = "DedicatedHostGroupId" Text,
+    backup_type / set_backup_type: CloneBackupType = "BackupType" Enum,
+    deletion_protection / set_deletion_protection: bool = "DeletionProtection" Number,
+    serverless_config / set_serverless_config: ServerlessConfig = "ServerlessConfig" Styled(Json),
     #[deprecated(note = "The parameter is retired and has no effect; do not send it.")]
-    bpe_enabled / set_bpe_enabled: String as Into,
-    io_acceleration_enabled / set_io_acceleration_enabled: IoAcceleration,
-    bursting_enabled / set_bursting_enabled: bool,
-    auto_pay / set_auto_pay: bool,
-    resource_owner_id / set_resource_owner_id: i64,
-    client_token / set_client_token: String as Into,
-    db_instance_description / set_db_instance_description: String as Into,
-    custom_extra_info / set_custom_extra_info: String as Into,
-    tag / set_tag: Vec<CloneTag>,
+    bpe_enabled / set_bpe_enabled: String = "BpeEnabled" Text,
+    io_acceleration_enabled / set_io_acceleration_enabled: IoAcceleration = "IoAccelerationEnabled" Enum,
+    bursting_enabled / set_bursting_enabled: bool = "BurstingEnabled" Number,
+    auto_pay / set_auto_pay: bool = "AutoPay" Number,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    client_token / set_client_token: String = "ClientToken" Text,
+    db_instance_description / set_db_instance_description: String = "DBInstanceDescription" Text,
+    custom_extra_info / set_custom_extra_info: String = "CustomExtraInfo" Text,
+    tag / set_tag: Vec<CloneTag> = "Tag" Styled(RepeatList),
 });
 
 /// The response of `CloneDBInstance`: Restores the data of an instance, from a backup set or a point in time, to a new
@@ -755,53 +710,8 @@ impl runtime::server::ServerRequest for CloneDBInstanceRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.region_id = query.string("RegionId");
-        builder.zone_id = query.string("ZoneId");
-        builder.db_instance_class = query.string("DBInstanceClass");
-        builder.db_instance_storage = query.number("DBInstanceStorage")?;
-        builder.db_names = query.string("DbNames");
-        builder.pay_type = query
-            .enumerated("PayType", super::InstancePayType::DOCUMENTED)?;
-        builder.instance_network_type = query
-            .enumerated("InstanceNetworkType", super::InstanceNetworkType::DOCUMENTED)?;
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.backup_id = query.string("BackupId");
-        builder.restore_time = query
-            .time("RestoreTime", runtime::time::TimeFormat::Second)?;
-        builder.vpc_id = query.string("VPCId");
-        builder.v_switch_id = query.string("VSwitchId");
-        builder.private_ip_address = query.string("PrivateIpAddress");
-        builder.used_time = query.number("UsedTime")?;
-        builder.period = query.enumerated("Period", super::PurchasePeriod::DOCUMENTED)?;
-        builder.category = query
-            .enumerated("Category", super::InstanceCategory::DOCUMENTED)?;
-        builder.zone_id_slave1 = query.string("ZoneIdSlave1");
-        builder.zone_id_slave2 = query.string("ZoneIdSlave2");
-        builder.db_instance_storage_type = query
-            .enumerated(
-                "DBInstanceStorageType",
-                super::InstanceStorageType::DOCUMENTED,
-            )?;
-        builder.restore_table = query
-            .enumerated("RestoreTable", CloneRestoreTable::DOCUMENTED)?;
-        builder.table_meta = query.string("TableMeta");
-        builder.dedicated_host_group_id = query.string("DedicatedHostGroupId");
-        builder.backup_type = query
-            .enumerated("BackupType", CloneBackupType::DOCUMENTED)?;
-        builder.deletion_protection = query.number("DeletionProtection")?;
-        builder.serverless_config = query
-            .styled("ServerlessConfig", runtime::wire::Style::Json)?;
-        builder.bpe_enabled = query.string("BpeEnabled");
-        builder.io_acceleration_enabled = query
-            .enumerated("IoAccelerationEnabled", IoAcceleration::DOCUMENTED)?;
-        builder.bursting_enabled = query.number("BurstingEnabled")?;
-        builder.auto_pay = query.number("AutoPay")?;
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.client_token = query.string("ClientToken");
-        builder.db_instance_description = query.string("DBInstanceDescription");
-        builder.custom_extra_info = query.string("CustomExtraInfo");
-        builder.tag = query.styled("Tag", runtime::wire::Style::RepeatList)?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        CloneDBInstanceBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -93,28 +93,19 @@ impl runtime::Request for CreateBackupRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBInstanceId", &self.db_instance_id);
-        params.push_opt("DBName", &self.db_name);
-        params.push_opt("BackupStrategy", &self.backup_strategy);
-        params.push_opt("BackupMethod", &self.backup_method);
-        params.push_opt("BackupType", &self.backup_type);
-        params.push_opt("BackupRetentionPeriod", &self.backup_retention_period);
-        params.push_opt("ResourceGroupId", &self.resource_group_id);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(CreateBackupBuilder => CreateBackupRequest {
-    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
-    db_name / set_db_name: String as Into,
-    backup_strategy / set_backup_strategy: BackupStrategy,
-    backup_method / set_backup_method: super::BackupMethod,
-    backup_type / set_backup_type: CreateBackupType,
-    backup_retention_period / set_backup_retention_period: i64,
-    resource_group_id / set_resource_group_id: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+    db_name / set_db_name: String = "DBName" Text,
+    backup_strategy / set_backup_strategy: BackupStrategy = "BackupStrategy" Enum,
+    backup_method / set_backup_method: super::BackupMethod = "BackupMethod" Enum,
+    backup_type / set_backup_type: CreateBackupType = "BackupType" Enum,
+    backup_retention_period / set_backup_retention_period: i64 = "BackupRetentionPeriod" Number,
+    resource_group_id / set_resource_group_id: String = "ResourceGroupId" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `CreateBackup`: Starts a backup job that backs up an ApsaraDB RDS instance (or some of its
@@ -325,18 +316,8 @@ impl runtime::server::ServerRequest for CreateBackupRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.db_name = query.string("DBName");
-        builder.backup_strategy = query
-            .enumerated("BackupStrategy", BackupStrategy::DOCUMENTED)?;
-        builder.backup_method = query
-            .enumerated("BackupMethod", super::BackupMethod::DOCUMENTED)?;
-        builder.backup_type = query
-            .enumerated("BackupType", CreateBackupType::DOCUMENTED)?;
-        builder.backup_retention_period = query.number("BackupRetentionPeriod")?;
-        builder.resource_group_id = query.string("ResourceGroupId");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        CreateBackupBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -89,28 +89,19 @@ impl runtime::Request for DeleteBackupFileRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_opt("RegionId", &self.region_id);
-        params.push_value("DBInstanceId", &self.db_instance_id);
-        params.push_opt("BackupId", &self.backup_id);
-        params.push_opt("DBName", &self.db_name);
-        params.push_opt("BackupTime", &self.backup_time);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(DeleteBackupFileBuilder => DeleteBackupFileRequest {
-    region_id / set_region_id: String as Into => region,
-    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
-    backup_id / set_backup_id: String as Into,
-    db_name / set_db_name: String as Into,
-    backup_time / set_backup_time: String as Into,
-    owner_id / set_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    region_id / set_region_id: String = "RegionId" Text => region,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+    backup_id / set_backup_id: String = "BackupId" Text,
+    db_name / set_db_name: String = "DBName" Text,
+    backup_time / set_backup_time: String = "BackupTime" Text,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `DeleteBackupFile`: Deletes backup files of an ApsaraDB RDS for SQL Server instance, by ID or by
@@ -238,15 +229,8 @@ impl runtime::server::ServerRequest for DeleteBackupFileRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.region_id = query.string("RegionId");
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.backup_id = query.string("BackupId");
-        builder.db_name = query.string("DBName");
-        builder.backup_time = query.string("BackupTime");
-        builder.owner_id = query.number("OwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        DeleteBackupFileBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -77,24 +77,17 @@ impl runtime::Request for DeleteUserBackupFileRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("BackupId", &self.backup_id);
-        params.push_value("RegionId", &self.region_id);
-        params.push_opt("ResourceGroupId", &self.resource_group_id);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(DeleteUserBackupFileBuilder => DeleteUserBackupFileRequest {
-    backup_id / set_backup_id: String as Into => required("BackupId"),
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    resource_group_id / set_resource_group_id: String as Into,
-    owner_id / set_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    backup_id / set_backup_id: String = "BackupId" Text => required,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    resource_group_id / set_resource_group_id: String = "ResourceGroupId" Text,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `DeleteUserBackupFile`: Deletes a user backup (a full backup of a self-managed MySQL database
@@ -223,13 +216,8 @@ impl runtime::server::ServerRequest for DeleteUserBackupFileRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.backup_id = query.string("BackupId");
-        builder.region_id = query.string("RegionId");
-        builder.resource_group_id = query.string("ResourceGroupId");
-        builder.owner_id = query.number("OwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        DeleteUserBackupFileBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -79,26 +79,18 @@ impl runtime::Request for DescribeAvailableRecoveryTimeRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("CrossBackupId", &self.cross_backup_id);
-        params.push_opt("RegionId", &self.region_id);
-        params.push_opt("ResourceGroupId", &self.resource_group_id);
-        params.push_opt("DBInstanceId", &self.db_instance_id);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(DescribeAvailableRecoveryTimeBuilder => DescribeAvailableRecoveryTimeRequest {
-    cross_backup_id / set_cross_backup_id: i32 => required("CrossBackupId"),
-    region_id / set_region_id: String as Into => region,
-    resource_group_id / set_resource_group_id: String as Into,
-    db_instance_id / set_db_instance_id: String as Into,
-    owner_id / set_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    cross_backup_id / set_cross_backup_id: i32 = "CrossBackupId" Number => required,
+    region_id / set_region_id: String = "RegionId" Text => region,
+    resource_group_id / set_resource_group_id: String = "ResourceGroupId" Text,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `DescribeAvailableRecoveryTime`: Queries the time range to which the data of a cross-region backup
@@ -257,14 +249,8 @@ impl runtime::server::ServerRequest for DescribeAvailableRecoveryTimeRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.cross_backup_id = query.number("CrossBackupId")?;
-        builder.region_id = query.string("RegionId");
-        builder.resource_group_id = query.string("ResourceGroupId");
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.owner_id = query.number("OwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeAvailableRecoveryTimeBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

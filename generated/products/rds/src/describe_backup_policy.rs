@@ -84,28 +84,19 @@ impl runtime::Request for DescribeBackupPolicyRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBInstanceId", &self.db_instance_id);
-        params.push_opt("BackupPolicyMode", &self.backup_policy_mode);
-        params.push_opt("CompressType", &self.compress_type);
-        params.push_opt("ReleasedKeepPolicy", &self.released_keep_policy);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(DescribeBackupPolicyBuilder => DescribeBackupPolicyRequest {
-    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
-    backup_policy_mode / set_backup_policy_mode: super::BackupPolicyMode,
-    compress_type / set_compress_type: super::CompressType,
-    released_keep_policy / set_released_keep_policy: super::ReleasedKeepPolicy,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+    backup_policy_mode / set_backup_policy_mode: super::BackupPolicyMode = "BackupPolicyMode" Enum,
+    compress_type / set_compress_type: super::CompressType = "CompressType" Enum,
+    released_keep_policy / set_released_keep_policy: super::ReleasedKeepPolicy = "ReleasedKeepPolicy" Enum,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `DescribeBackupPolicy`: Queries the backup policy of an ApsaraDB RDS instance.
@@ -444,18 +435,8 @@ impl runtime::server::ServerRequest for DescribeBackupPolicyRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.backup_policy_mode = query
-            .enumerated("BackupPolicyMode", super::BackupPolicyMode::DOCUMENTED)?;
-        builder.compress_type = query
-            .enumerated("CompressType", super::CompressType::DOCUMENTED)?;
-        builder.released_keep_policy = query
-            .enumerated("ReleasedKeepPolicy", super::ReleasedKeepPolicy::DOCUMENTED)?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeBackupPolicyBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

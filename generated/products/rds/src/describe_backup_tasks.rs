@@ -93,18 +93,7 @@ impl runtime::Request for DescribeBackupTasksRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_opt("ClientToken", &self.client_token);
-        params.push_opt("Flag", &self.flag);
-        params.push_value("DBInstanceId", &self.db_instance_id);
-        params.push_opt("BackupJobId", &self.backup_job_id);
-        params.push_opt("BackupMode", &self.backup_mode);
-        params.push_opt("BackupJobStatus", &self.backup_job_status);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -117,16 +106,16 @@ impl runtime::Request for DescribeBackupTasksRequest {
 }
 
 runtime::builder!(DescribeBackupTasksBuilder => DescribeBackupTasksRequest {
-    client_token / set_client_token: String as Into,
-    flag / set_flag: String as Into,
-    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
-    backup_job_id / set_backup_job_id: i32,
-    backup_mode / set_backup_mode: super::BackupMode,
-    backup_job_status / set_backup_job_status: BackupJobStatus,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    client_token / set_client_token: String = "ClientToken" Text,
+    flag / set_flag: String = "Flag" Text,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+    backup_job_id / set_backup_job_id: i32 = "BackupJobId" Number,
+    backup_mode / set_backup_mode: super::BackupMode = "BackupMode" Enum,
+    backup_job_status / set_backup_job_status: BackupJobStatus = "BackupJobStatus" Enum,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `DescribeBackupTasks`: Queries the backup jobs of an ApsaraDB RDS instance and their progress.
@@ -475,19 +464,8 @@ impl runtime::server::ServerRequest for DescribeBackupTasksRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.client_token = query.string("ClientToken");
-        builder.flag = query.string("Flag");
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.backup_job_id = query.number("BackupJobId")?;
-        builder.backup_mode = query
-            .enumerated("BackupMode", super::BackupMode::DOCUMENTED)?;
-        builder.backup_job_status = query
-            .enumerated("BackupJobStatus", BackupJobStatus::DOCUMENTED)?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeBackupTasksBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -109,20 +109,7 @@ impl runtime::Request for DescribeBackupsRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBInstanceId", &self.db_instance_id);
-        params.push_opt("BackupId", &self.backup_id);
-        params.push_opt("BackupStatus", &self.backup_status);
-        params.push_opt("BackupMode", &self.backup_mode);
-        params
-            .push_time("StartTime", self.start_time, runtime::time::TimeFormat::Minute);
-        params.push_time("EndTime", self.end_time, runtime::time::TimeFormat::Minute);
-        params.push_opt("PageSize", &self.page_size);
-        params.push_opt("PageNumber", &self.page_number);
-        params.push_opt("BackupType", &self.backup_type);
-        params.push_opt("ResourceGroupId", &self.resource_group_id);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -138,17 +125,17 @@ impl runtime::Request for DescribeBackupsRequest {
 }
 
 runtime::builder!(DescribeBackupsBuilder => DescribeBackupsRequest {
-    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
-    backup_id / set_backup_id: String as Into,
-    backup_status / set_backup_status: super::BackupStatus,
-    backup_mode / set_backup_mode: super::BackupMode,
-    start_time / set_start_time: time::OffsetDateTime,
-    end_time / set_end_time: time::OffsetDateTime,
-    page_size / set_page_size: i32,
-    page_number / set_page_number: i32,
-    backup_type / set_backup_type: super::BackupType,
-    resource_group_id / set_resource_group_id: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+    backup_id / set_backup_id: String = "BackupId" Text,
+    backup_status / set_backup_status: super::BackupStatus = "BackupStatus" Enum,
+    backup_mode / set_backup_mode: super::BackupMode = "BackupMode" Enum,
+    start_time / set_start_time: time::OffsetDateTime = "StartTime" Time(Minute),
+    end_time / set_end_time: time::OffsetDateTime = "EndTime" Time(Minute),
+    page_size / set_page_size: i32 = "PageSize" Number,
+    page_number / set_page_number: i32 = "PageNumber" Number,
+    backup_type / set_backup_type: super::BackupType = "BackupType" Enum,
+    resource_group_id / set_resource_group_id: String = "ResourceGroupId" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response parameters.
@@ -1092,21 +1079,8 @@ impl runtime::server::ServerRequest for DescribeBackupsRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.backup_id = query.string("BackupId");
-        builder.backup_status = query
-            .enumerated("BackupStatus", super::BackupStatus::DOCUMENTED)?;
-        builder.backup_mode = query
-            .enumerated("BackupMode", super::BackupMode::DOCUMENTED)?;
-        builder.start_time = query.time("StartTime", runtime::time::TimeFormat::Minute)?;
-        builder.end_time = query.time("EndTime", runtime::time::TimeFormat::Minute)?;
-        builder.page_size = query.number("PageSize")?;
-        builder.page_number = query.number("PageNumber")?;
-        builder.backup_type = query
-            .enumerated("BackupType", super::BackupType::DOCUMENTED)?;
-        builder.resource_group_id = query.string("ResourceGroupId");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeBackupsBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

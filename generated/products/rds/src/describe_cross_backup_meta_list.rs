@@ -93,18 +93,7 @@ impl runtime::Request for DescribeCrossBackupMetaListRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("BackupSetId", &self.backup_set_id);
-        params.push_opt("GetDbName", &self.get_db_name);
-        params.push_opt("Pattern", &self.pattern);
-        params.push_opt("PageSize", &self.page_size);
-        params.push_opt("PageIndex", &self.page_index);
-        params.push_opt("Region", &self.region);
-        params.push_opt("ResourceGroupId", &self.resource_group_id);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -120,16 +109,16 @@ impl runtime::Request for DescribeCrossBackupMetaListRequest {
 }
 
 runtime::builder!(DescribeCrossBackupMetaListBuilder => DescribeCrossBackupMetaListRequest {
-    backup_set_id / set_backup_set_id: String as Into => required("BackupSetId"),
-    get_db_name / set_get_db_name: String as Into,
-    pattern / set_pattern: String as Into,
-    page_size / set_page_size: i32,
-    page_index / set_page_index: i32,
-    region / set_region: String as Into,
-    resource_group_id / set_resource_group_id: String as Into,
-    owner_id / set_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    backup_set_id / set_backup_set_id: String = "BackupSetId" Text => required,
+    get_db_name / set_get_db_name: String = "GetDbName" Text,
+    pattern / set_pattern: String = "Pattern" Text,
+    page_size / set_page_size: i32 = "PageSize" Number,
+    page_index / set_page_index: i32 = "PageIndex" Number,
+    region / set_region: String = "Region" Text,
+    resource_group_id / set_resource_group_id: String = "ResourceGroupId" Text,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `DescribeCrossBackupMetaList`: Lists the databases and tables held by a cross-region backup set.
@@ -411,17 +400,8 @@ impl runtime::server::ServerRequest for DescribeCrossBackupMetaListRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.backup_set_id = query.string("BackupSetId");
-        builder.get_db_name = query.string("GetDbName");
-        builder.pattern = query.string("Pattern");
-        builder.page_size = query.number("PageSize")?;
-        builder.page_index = query.number("PageIndex")?;
-        builder.region = query.string("Region");
-        builder.resource_group_id = query.string("ResourceGroupId");
-        builder.owner_id = query.number("OwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeCrossBackupMetaListBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

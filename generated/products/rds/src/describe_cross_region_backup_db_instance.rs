@@ -86,15 +86,7 @@ impl runtime::Request for DescribeCrossRegionBackupDBInstanceRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("RegionId", &self.region_id);
-        params.push_opt("DBInstanceId", &self.db_instance_id);
-        params.push_opt("PageSize", &self.page_size);
-        params.push_opt("PageNumber", &self.page_number);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -107,13 +99,13 @@ impl runtime::Request for DescribeCrossRegionBackupDBInstanceRequest {
 }
 
 runtime::builder!(DescribeCrossRegionBackupDBInstanceBuilder => DescribeCrossRegionBackupDBInstanceRequest {
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    db_instance_id / set_db_instance_id: String as Into,
-    page_size / set_page_size: i32,
-    page_number / set_page_number: i32,
-    owner_id / set_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text,
+    page_size / set_page_size: i32 = "PageSize" Number,
+    page_number / set_page_number: i32 = "PageNumber" Number,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `DescribeCrossRegionBackupDBInstance`: Lists the instances of a region that have cross-region
@@ -530,14 +522,8 @@ impl runtime::server::ServerRequest for DescribeCrossRegionBackupDBInstanceReque
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.region_id = query.string("RegionId");
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.page_size = query.number("PageSize")?;
-        builder.page_number = query.number("PageNumber")?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeCrossRegionBackupDBInstanceBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

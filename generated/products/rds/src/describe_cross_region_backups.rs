@@ -114,22 +114,7 @@ impl runtime::Request for DescribeCrossRegionBackupsRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBInstanceId", &self.db_instance_id);
-        params.push_value("RegionId", &self.region_id);
-        params.push_opt("CrossBackupRegion", &self.cross_backup_region);
-        params.push_opt("CrossBackupId", &self.cross_backup_id);
-        params
-            .push_time("StartTime", self.start_time, runtime::time::TimeFormat::Second);
-        params.push_time("EndTime", self.end_time, runtime::time::TimeFormat::Second);
-        params.push_opt("PageSize", &self.page_size);
-        params.push_opt("PageNumber", &self.page_number);
-        params.push_opt("BackupId", &self.backup_id);
-        params.push_opt("ResourceGroupId", &self.resource_group_id);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -145,19 +130,19 @@ impl runtime::Request for DescribeCrossRegionBackupsRequest {
 }
 
 runtime::builder!(DescribeCrossRegionBackupsBuilder => DescribeCrossRegionBackupsRequest {
-    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    cross_backup_region / set_cross_backup_region: String as Into,
-    cross_backup_id / set_cross_backup_id: i32,
-    start_time / set_start_time: time::OffsetDateTime,
-    end_time / set_end_time: time::OffsetDateTime,
-    page_size / set_page_size: i32,
-    page_number / set_page_number: i32,
-    backup_id / set_backup_id: i32,
-    resource_group_id / set_resource_group_id: String as Into,
-    owner_id / set_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    cross_backup_region / set_cross_backup_region: String = "CrossBackupRegion" Text,
+    cross_backup_id / set_cross_backup_id: i32 = "CrossBackupId" Number,
+    start_time / set_start_time: time::OffsetDateTime = "StartTime" Time(Second),
+    end_time / set_end_time: time::OffsetDateTime = "EndTime" Time(Second),
+    page_size / set_page_size: i32 = "PageSize" Number,
+    page_number / set_page_number: i32 = "PageNumber" Number,
+    backup_id / set_backup_id: i32 = "BackupId" Number,
+    resource_group_id / set_resource_group_id: String = "ResourceGroupId" Text,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `DescribeCrossRegionBackups`: Lists the cross-region data backup files of an instance.
@@ -656,20 +641,8 @@ impl runtime::server::ServerRequest for DescribeCrossRegionBackupsRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.region_id = query.string("RegionId");
-        builder.cross_backup_region = query.string("CrossBackupRegion");
-        builder.cross_backup_id = query.number("CrossBackupId")?;
-        builder.start_time = query.time("StartTime", runtime::time::TimeFormat::Second)?;
-        builder.end_time = query.time("EndTime", runtime::time::TimeFormat::Second)?;
-        builder.page_size = query.number("PageSize")?;
-        builder.page_number = query.number("PageNumber")?;
-        builder.backup_id = query.number("BackupId")?;
-        builder.resource_group_id = query.string("ResourceGroupId");
-        builder.owner_id = query.number("OwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeCrossRegionBackupsBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

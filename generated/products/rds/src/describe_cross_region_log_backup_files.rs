@@ -105,28 +105,7 @@ impl runtime::Request for DescribeCrossRegionLogBackupFilesRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBInstanceId", &self.db_instance_id);
-        params.push_value("RegionId", &self.region_id);
-        params.push_opt("CrossBackupRegion", &self.cross_backup_region);
-        params
-            .push_time(
-                "StartTime",
-                Some(self.start_time),
-                runtime::time::TimeFormat::Second,
-            );
-        params
-            .push_time(
-                "EndTime",
-                Some(self.end_time),
-                runtime::time::TimeFormat::Second,
-            );
-        params.push_opt("PageSize", &self.page_size);
-        params.push_opt("PageNumber", &self.page_number);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -142,16 +121,16 @@ impl runtime::Request for DescribeCrossRegionLogBackupFilesRequest {
 }
 
 runtime::builder!(DescribeCrossRegionLogBackupFilesBuilder => DescribeCrossRegionLogBackupFilesRequest {
-    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    cross_backup_region / set_cross_backup_region: String as Into,
-    start_time / set_start_time: time::OffsetDateTime => required("StartTime"),
-    end_time / set_end_time: time::OffsetDateTime => required("EndTime"),
-    page_size / set_page_size: i32,
-    page_number / set_page_number: i32,
-    owner_id / set_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    cross_backup_region / set_cross_backup_region: String = "CrossBackupRegion" Text,
+    start_time / set_start_time: time::OffsetDateTime = "StartTime" Time(Second) => required,
+    end_time / set_end_time: time::OffsetDateTime = "EndTime" Time(Second) => required,
+    page_size / set_page_size: i32 = "PageSize" Number,
+    page_number / set_page_number: i32 = "PageNumber" Number,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `DescribeCrossRegionLogBackupFiles`: Lists the cross-region log backup files of an instance within a
@@ -516,17 +495,8 @@ impl runtime::server::ServerRequest for DescribeCrossRegionLogBackupFilesRequest
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.region_id = query.string("RegionId");
-        builder.cross_backup_region = query.string("CrossBackupRegion");
-        builder.start_time = query.time("StartTime", runtime::time::TimeFormat::Second)?;
-        builder.end_time = query.time("EndTime", runtime::time::TimeFormat::Second)?;
-        builder.page_size = query.number("PageSize")?;
-        builder.page_number = query.number("PageNumber")?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeCrossRegionLogBackupFilesBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -172,34 +172,7 @@ impl runtime::Request for DescribeDBInstancesForCloneRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_opt("ClientToken", &self.client_token);
-        params.push_opt("proxyId", &self.proxy_id);
-        params.push_opt("Engine", &self.engine);
-        params.push_opt("ZoneId", &self.zone_id);
-        params.push_opt("DBInstanceStatus", &self.db_instance_status);
-        params.push_opt("Expired", &self.expired);
-        params.push_opt("SearchKey", &self.search_key);
-        params.push_opt("DBInstanceId", &self.db_instance_id);
-        params.push_opt("DBInstanceType", &self.db_instance_type);
-        params.push_value("RegionId", &self.region_id);
-        params.push_opt("PageSize", &self.page_size);
-        params.push_opt("PageNumber", &self.page_number);
-        params.push_opt("InstanceNetworkType", &self.instance_network_type);
-        params.push_opt("VpcId", &self.vpc_id);
-        params.push_opt("VSwitchId", &self.v_switch_id);
-        params.push_opt("DBInstanceClass", &self.db_instance_class);
-        params.push_opt("EngineVersion", &self.engine_version);
-        params.push_opt("NodeType", &self.node_type);
-        params.push_opt("PayType", &self.pay_type);
-        params.push_opt("ConnectionMode", &self.connection_mode);
-        params.push_opt("CurrentInstanceId", &self.current_instance_id);
-        params.push_opt("ResourceGroupId", &self.resource_group_id);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -230,32 +203,32 @@ impl runtime::Request for DescribeDBInstancesForCloneRequest {
 }
 
 runtime::builder!(DescribeDBInstancesForCloneBuilder => DescribeDBInstancesForCloneRequest {
-    client_token / set_client_token: String as Into,
-    proxy_id / set_proxy_id: String as Into,
-    engine / set_engine: InstanceEngine,
-    zone_id / set_zone_id: String as Into,
-    db_instance_status / set_db_instance_status: super::InstanceStatus,
-    expired / set_expired: ExpiredFilter,
-    search_key / set_search_key: String as Into,
-    db_instance_id / set_db_instance_id: String as Into,
-    db_instance_type / set_db_instance_type: InstanceRole,
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    page_size / set_page_size: i32,
-    page_number / set_page_number: i32,
-    instance_network_type / set_instance_network_type: super::InstanceNetworkType,
-    vpc_id / set_vpc_id: String as Into,
-    v_switch_id / set_v_switch_id: String as Into,
-    db_instance_class / set_db_instance_class: String as Into,
-    engine_version / set_engine_version: String as Into,
-    node_type / set_node_type: InstanceNodeType,
-    pay_type / set_pay_type: super::InstancePayType,
-    connection_mode / set_connection_mode: InstanceConnectionMode,
-    current_instance_id / set_current_instance_id: String as Into,
-    resource_group_id / set_resource_group_id: String as Into,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    client_token / set_client_token: String = "ClientToken" Text,
+    proxy_id / set_proxy_id: String = "proxyId" Text,
+    engine / set_engine: InstanceEngine = "Engine" Enum,
+    zone_id / set_zone_id: String = "ZoneId" Text,
+    db_instance_status / set_db_instance_status: super::InstanceStatus = "DBInstanceStatus" Enum,
+    expired / set_expired: ExpiredFilter = "Expired" Enum,
+    search_key / set_search_key: String = "SearchKey" Text,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text,
+    db_instance_type / set_db_instance_type: InstanceRole = "DBInstanceType" Enum,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    page_size / set_page_size: i32 = "PageSize" Number,
+    page_number / set_page_number: i32 = "PageNumber" Number,
+    instance_network_type / set_instance_network_type: super::InstanceNetworkType = "InstanceNetworkType" Enum,
+    vpc_id / set_vpc_id: String = "VpcId" Text,
+    v_switch_id / set_v_switch_id: String = "VSwitchId" Text,
+    db_instance_class / set_db_instance_class: String = "DBInstanceClass" Text,
+    engine_version / set_engine_version: String = "EngineVersion" Text,
+    node_type / set_node_type: InstanceNodeType = "NodeType" Enum,
+    pay_type / set_pay_type: super::InstancePayType = "PayType" Enum,
+    connection_mode / set_connection_mode: InstanceConnectionMode = "ConnectionMode" Enum,
+    current_instance_id / set_current_instance_id: String = "CurrentInstanceId" Text,
+    resource_group_id / set_resource_group_id: String = "ResourceGroupId" Text,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `DescribeDBInstancesForClone`: Lists the RDS instances of a region, with their status, as candidates
@@ -960,38 +933,8 @@ impl runtime::server::ServerRequest for DescribeDBInstancesForCloneRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.client_token = query.string("ClientToken");
-        builder.proxy_id = query.string("proxyId");
-        builder.engine = query.enumerated("Engine", InstanceEngine::DOCUMENTED)?;
-        builder.zone_id = query.string("ZoneId");
-        builder.db_instance_status = query
-            .enumerated("DBInstanceStatus", super::InstanceStatus::DOCUMENTED)?;
-        builder.expired = query.enumerated("Expired", ExpiredFilter::DOCUMENTED)?;
-        builder.search_key = query.string("SearchKey");
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.db_instance_type = query
-            .enumerated("DBInstanceType", InstanceRole::DOCUMENTED)?;
-        builder.region_id = query.string("RegionId");
-        builder.page_size = query.number("PageSize")?;
-        builder.page_number = query.number("PageNumber")?;
-        builder.instance_network_type = query
-            .enumerated("InstanceNetworkType", super::InstanceNetworkType::DOCUMENTED)?;
-        builder.vpc_id = query.string("VpcId");
-        builder.v_switch_id = query.string("VSwitchId");
-        builder.db_instance_class = query.string("DBInstanceClass");
-        builder.engine_version = query.string("EngineVersion");
-        builder.node_type = query.enumerated("NodeType", InstanceNodeType::DOCUMENTED)?;
-        builder.pay_type = query
-            .enumerated("PayType", super::InstancePayType::DOCUMENTED)?;
-        builder.connection_mode = query
-            .enumerated("ConnectionMode", InstanceConnectionMode::DOCUMENTED)?;
-        builder.current_instance_id = query.string("CurrentInstanceId");
-        builder.resource_group_id = query.string("ResourceGroupId");
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeDBInstancesForCloneBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

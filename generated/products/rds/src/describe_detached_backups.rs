@@ -96,20 +96,7 @@ impl runtime::Request for DescribeDetachedBackupsRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_opt("DBInstanceId", &self.db_instance_id);
-        params.push_opt("BackupId", &self.backup_id);
-        params.push_opt("BackupStatus", &self.backup_status);
-        params.push_opt("BackupMode", &self.backup_mode);
-        params
-            .push_time("StartTime", self.start_time, runtime::time::TimeFormat::Minute);
-        params.push_time("EndTime", self.end_time, runtime::time::TimeFormat::Minute);
-        params.push_opt("PageSize", &self.page_size);
-        params.push_opt("PageNumber", &self.page_number);
-        params.push_value("Region", &self.region);
-        params.push_opt("ResourceGroupId", &self.resource_group_id);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -125,17 +112,17 @@ impl runtime::Request for DescribeDetachedBackupsRequest {
 }
 
 runtime::builder!(DescribeDetachedBackupsBuilder => DescribeDetachedBackupsRequest {
-    db_instance_id / set_db_instance_id: String as Into,
-    backup_id / set_backup_id: String as Into,
-    backup_status / set_backup_status: super::BackupStatus,
-    backup_mode / set_backup_mode: super::BackupMode,
-    start_time / set_start_time: time::OffsetDateTime,
-    end_time / set_end_time: time::OffsetDateTime,
-    page_size / set_page_size: i32,
-    page_number / set_page_number: i32,
-    region / set_region: String as Into => required("Region"),
-    resource_group_id / set_resource_group_id: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text,
+    backup_id / set_backup_id: String = "BackupId" Text,
+    backup_status / set_backup_status: super::BackupStatus = "BackupStatus" Enum,
+    backup_mode / set_backup_mode: super::BackupMode = "BackupMode" Enum,
+    start_time / set_start_time: time::OffsetDateTime = "StartTime" Time(Minute),
+    end_time / set_end_time: time::OffsetDateTime = "EndTime" Time(Minute),
+    page_size / set_page_size: i32 = "PageSize" Number,
+    page_number / set_page_number: i32 = "PageNumber" Number,
+    region / set_region: String = "Region" Text => required,
+    resource_group_id / set_resource_group_id: String = "ResourceGroupId" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `DescribeDetachedBackups`: Queries the backup sets kept after their ApsaraDB RDS instances were
@@ -497,20 +484,8 @@ impl runtime::server::ServerRequest for DescribeDetachedBackupsRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.backup_id = query.string("BackupId");
-        builder.backup_status = query
-            .enumerated("BackupStatus", super::BackupStatus::DOCUMENTED)?;
-        builder.backup_mode = query
-            .enumerated("BackupMode", super::BackupMode::DOCUMENTED)?;
-        builder.start_time = query.time("StartTime", runtime::time::TimeFormat::Minute)?;
-        builder.end_time = query.time("EndTime", runtime::time::TimeFormat::Minute)?;
-        builder.page_size = query.number("PageSize")?;
-        builder.page_number = query.number("PageNumber")?;
-        builder.region = query.string("Region");
-        builder.resource_group_id = query.string("ResourceGroupId");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeDetachedBackupsBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

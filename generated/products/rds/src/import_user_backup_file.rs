@@ -153,25 +153,7 @@ impl runtime::Request for ImportUserBackupFileRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("RegionId", &self.region_id);
-        params.push_opt("EngineVersion", &self.engine_version);
-        params.push_value("BucketRegion", &self.bucket_region);
-        params.push_value("BackupFile", &self.backup_file);
-        params.push_opt("Comment", &self.comment);
-        params.push_opt("RestoreSize", &self.restore_size);
-        params.push_opt("Retention", &self.retention);
-        params.push_opt("ZoneId", &self.zone_id);
-        params.push_opt("ResourceGroupId", &self.resource_group_id);
-        params.push_opt("Mode", &self.mode);
-        params.push_opt("DBInstanceId", &self.db_instance_id);
-        params.push_opt("BuildReplication", &self.build_replication);
-        params.push_opt("MasterInfo", &self.master_info);
-        params.push_opt("SourceInfo", &self.source_info);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -197,23 +179,23 @@ impl runtime::Request for ImportUserBackupFileRequest {
 }
 
 runtime::builder!(ImportUserBackupFileBuilder => ImportUserBackupFileRequest {
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    engine_version / set_engine_version: String as Into,
-    bucket_region / set_bucket_region: String as Into => required("BucketRegion"),
-    backup_file / set_backup_file: String as Into => required("BackupFile"),
-    comment / set_comment: String as Into,
-    restore_size / set_restore_size: i32,
-    retention / set_retention: i32,
-    zone_id / set_zone_id: String as Into,
-    resource_group_id / set_resource_group_id: String as Into,
-    mode / set_mode: UserBackupImportMode,
-    db_instance_id / set_db_instance_id: String as Into,
-    build_replication / set_build_replication: bool,
-    master_info / set_master_info: String as Into,
-    source_info / set_source_info: String as Into,
-    owner_id / set_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    engine_version / set_engine_version: String = "EngineVersion" Text,
+    bucket_region / set_bucket_region: String = "BucketRegion" Text => required,
+    backup_file / set_backup_file: String = "BackupFile" Text => required,
+    comment / set_comment: String = "Comment" Text,
+    restore_size / set_restore_size: i32 = "RestoreSize" Number,
+    retention / set_retention: i32 = "Retention" Number,
+    zone_id / set_zone_id: String = "ZoneId" Text,
+    resource_group_id / set_resource_group_id: String = "ResourceGroupId" Text,
+    mode / set_mode: UserBackupImportMode = "Mode" Enum,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text,
+    build_replication / set_build_replication: bool = "BuildReplication" Number,
+    master_info / set_master_info: String = "MasterInfo" Text,
+    source_info / set_source_info: String = "SourceInfo" Text,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `ImportUserBackupFile`: Imports a full backup of a self-managed MySQL database from OSS into
@@ -377,24 +359,8 @@ impl runtime::server::ServerRequest for ImportUserBackupFileRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.region_id = query.string("RegionId");
-        builder.engine_version = query.string("EngineVersion");
-        builder.bucket_region = query.string("BucketRegion");
-        builder.backup_file = query.string("BackupFile");
-        builder.comment = query.string("Comment");
-        builder.restore_size = query.number("RestoreSize")?;
-        builder.retention = query.number("Retention")?;
-        builder.zone_id = query.string("ZoneId");
-        builder.resource_group_id = query.string("ResourceGroupId");
-        builder.mode = query.enumerated("Mode", UserBackupImportMode::DOCUMENTED)?;
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.build_replication = query.number("BuildReplication")?;
-        builder.master_info = query.string("MasterInfo");
-        builder.source_info = query.string("SourceInfo");
-        builder.owner_id = query.number("OwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        ImportUserBackupFileBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

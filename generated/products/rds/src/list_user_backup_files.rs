@@ -93,32 +93,21 @@ impl runtime::Request for ListUserBackupFilesRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_opt("Status", &self.status);
-        params.push_value("RegionId", &self.region_id);
-        params.push_opt("Comment", &self.comment);
-        params.push_opt("BackupId", &self.backup_id);
-        params.push_opt("OssUrl", &self.oss_url);
-        params.push_opt("Tags", &self.tags);
-        params.push_opt("ResourceGroupId", &self.resource_group_id);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(ListUserBackupFilesBuilder => ListUserBackupFilesRequest {
-    status / set_status: UserBackupFileStatus,
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    comment / set_comment: String as Into,
-    backup_id / set_backup_id: String as Into,
-    oss_url / set_oss_url: String as Into,
-    tags / set_tags: String as Into,
-    resource_group_id / set_resource_group_id: String as Into,
-    owner_id / set_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    status / set_status: UserBackupFileStatus = "Status" Enum,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    comment / set_comment: String = "Comment" Text,
+    backup_id / set_backup_id: String = "BackupId" Text,
+    oss_url / set_oss_url: String = "OssUrl" Text,
+    tags / set_tags: String = "Tags" Text,
+    resource_group_id / set_resource_group_id: String = "ResourceGroupId" Text,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `ListUserBackupFiles`: Lists the user backups imported into ApsaraDB RDS in a region, with their
@@ -504,17 +493,8 @@ impl runtime::server::ServerRequest for ListUserBackupFilesRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.status = query.enumerated("Status", UserBackupFileStatus::DOCUMENTED)?;
-        builder.region_id = query.string("RegionId");
-        builder.comment = query.string("Comment");
-        builder.backup_id = query.string("BackupId");
-        builder.oss_url = query.string("OssUrl");
-        builder.tags = query.string("Tags");
-        builder.resource_group_id = query.string("ResourceGroupId");
-        builder.owner_id = query.number("OwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        ListUserBackupFilesBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -203,59 +203,7 @@ impl runtime::Request for ModifyBackupPolicyRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBInstanceId", &self.db_instance_id);
-        params.push_opt("BackupPolicyMode", &self.backup_policy_mode);
-        params.push_opt("PreferredBackupTime", &self.preferred_backup_time);
-        params.push_opt("PreferredBackupPeriod", &self.preferred_backup_period);
-        params.push_opt("BackupRetentionPeriod", &self.backup_retention_period);
-        params.push_opt("BackupLog", &self.backup_log);
-        params.push_opt("LogBackupRetentionPeriod", &self.log_backup_retention_period);
-        params.push_opt("EnableBackupLog", &self.enable_backup_log);
-        params.push_opt("LocalLogRetentionHours", &self.local_log_retention_hours);
-        params.push_opt("LocalLogRetentionSpace", &self.local_log_retention_space);
-        params.push_opt("HighSpaceUsageProtection", &self.high_space_usage_protection);
-        params.push_opt("LogBackupFrequency", &self.log_backup_frequency);
-        params.push_opt("CompressType", &self.compress_type);
-        params
-            .push_opt(
-                "ArchiveBackupRetentionPeriod",
-                &self.archive_backup_retention_period,
-            );
-        params.push_opt("ArchiveBackupKeepPolicy", &self.archive_backup_keep_policy);
-        params.push_opt("ArchiveBackupKeepCount", &self.archive_backup_keep_count);
-        params.push_opt("ReleasedKeepPolicy", &self.released_keep_policy);
-        params
-            .push_opt(
-                "LogBackupLocalRetentionNumber",
-                &self.log_backup_local_retention_number,
-            );
-        params.push_opt("Category", &self.category);
-        params.push_opt("BackupInterval", &self.backup_interval);
-        params.push_opt("BackupMethod", &self.backup_method);
-        params.push_opt("EnableIncrementDataBackup", &self.enable_increment_data_backup);
-        params.push_opt("BackupPriority", &self.backup_priority);
-        params.push_opt("EnablePitrProtection", &self.enable_pitr_protection);
-        params.push_opt("IncBackupInterval", &self.inc_backup_interval);
-        params
-            .push_opt("EnableAdvancedBackupPolicy", &self.enable_advanced_backup_policy);
-        params
-            .push_styled(
-                "AdvancedDataPolicies",
-                self.advanced_data_policies.as_ref(),
-                runtime::wire::Style::RepeatList,
-            );
-        params
-            .push_styled(
-                "AdvancedLogPolicies",
-                self.advanced_log_policies.as_ref(),
-                runtime::wire::Style::RepeatList,
-            );
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -310,38 +258,38 @@ impl runtime::Request for ModifyBackupPolicyRequest {
 }
 
 runtime::builder!(ModifyBackupPolicyBuilder => ModifyBackupPolicyRequest {
-    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
-    backup_policy_mode / set_backup_policy_mode: super::BackupPolicyMode,
-    preferred_backup_time / set_preferred_backup_time: String as Into,
-    preferred_backup_period / set_preferred_backup_period: String as Into,
-    backup_retention_period / set_backup_retention_period: i32,
-    backup_log / set_backup_log: super::LogBackupSwitch,
-    log_backup_retention_period / set_log_backup_retention_period: i32,
-    enable_backup_log / set_enable_backup_log: super::EnableBackupLog,
-    local_log_retention_hours / set_local_log_retention_hours: i32,
-    local_log_retention_space / set_local_log_retention_space: i32,
-    high_space_usage_protection / set_high_space_usage_protection: super::HighSpaceUsageProtection,
-    log_backup_frequency / set_log_backup_frequency: String as Into,
-    compress_type / set_compress_type: super::CompressType,
-    archive_backup_retention_period / set_archive_backup_retention_period: i32,
-    archive_backup_keep_policy / set_archive_backup_keep_policy: super::ArchiveBackupKeepPolicy,
-    archive_backup_keep_count / set_archive_backup_keep_count: i32,
-    released_keep_policy / set_released_keep_policy: super::ReleasedKeepPolicy,
-    log_backup_local_retention_number / set_log_backup_local_retention_number: i32,
-    category / set_category: super::BackupCategory,
-    backup_interval / set_backup_interval: String as Into,
-    backup_method / set_backup_method: super::BackupMethod,
-    enable_increment_data_backup / set_enable_increment_data_backup: bool,
-    backup_priority / set_backup_priority: i32,
-    enable_pitr_protection / set_enable_pitr_protection: bool,
-    inc_backup_interval / set_inc_backup_interval: i32,
-    enable_advanced_backup_policy / set_enable_advanced_backup_policy: i32,
-    advanced_data_policies / set_advanced_data_policies: Vec<super::AdvancedDataPolicy>,
-    advanced_log_policies / set_advanced_log_policies: Vec<super::AdvancedLogPolicy>,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+    backup_policy_mode / set_backup_policy_mode: super::BackupPolicyMode = "BackupPolicyMode" Enum,
+    preferred_backup_time / set_preferred_backup_time: String = "PreferredBackupTime" Text,
+    preferred_backup_period / set_preferred_backup_period: String = "PreferredBackupPeriod" Text,
+    backup_retention_period / set_backup_retention_period: i32 = "BackupRetentionPeriod" Number,
+    backup_log / set_backup_log: super::LogBackupSwitch = "BackupLog" Enum,
+    log_backup_retention_period / set_log_backup_retention_period: i32 = "LogBackupRetentionPeriod" Number,
+    enable_backup_log / set_enable_backup_log: super::EnableBackupLog = "EnableBackupLog" Enum,
+    local_log_retention_hours / set_local_log_retention_hours: i32 = "LocalLogRetentionHours" Number,
+    local_log_retention_space / set_local_log_retention_space: i32 = "LocalLogRetentionSpace" Number,
+    high_space_usage_protection / set_high_space_usage_protection: super::HighSpaceUsageProtection = "HighSpaceUsageProtection" Enum,
+    log_backup_frequency / set_log_backup_frequency: String = "LogBackupFrequency" Text,
+    compress_type / set_compress_type: super::CompressType = "CompressType" Enum,
+    archive_backup_retention_period / set_archive_backup_retention_period: i32 = "ArchiveBackupRetentionPeriod" Number,
+    archive_backup_keep_policy / set_archive_backup_keep_policy: super::ArchiveBackupKeepPolicy = "ArchiveBackupKeepPolicy" Enum,
+    archive_backup_keep_count / set_archive_backup_keep_count: i32 = "ArchiveBackupKeepCount" Number,
+    released_keep_policy / set_released_keep_policy: super::ReleasedKeepPolicy = "ReleasedKeepPolicy" Enum,
+    log_backup_local_retention_number / set_log_backup_local_retention_number: i32 = "LogBackupLocalRetentionNumber" Number,
+    category / set_category: super::BackupCategory = "Category" Enum,
+    backup_interval / set_backup_interval: String = "BackupInterval" Text,
+    backup_method / set_backup_method: super::BackupMethod = "BackupMethod" Enum,
+    enable_increment_data_backup / set_enable_increment_data_backup: bool = "EnableIncrementDataBackup" Number,
+    backup_priority / set_backup_priority: i32 = "BackupPriority" Number,
+    enable_pitr_protection / set_enable_pitr_protection: bool = "EnablePitrProtection" Number,
+    inc_backup_interval / set_inc_backup_interval: i32 = "IncBackupInterval" Number,
+    enable_advanced_backup_policy / set_enable_advanced_backup_policy: i32 = "EnableAdvancedBackupPolicy" Number,
+    advanced_data_policies / set_advanced_data_policies: Vec<super::AdvancedDataPolicy> = "AdvancedDataPolicies" Styled(RepeatList),
+    advanced_log_policies / set_advanced_log_policies: Vec<super::AdvancedLogPolicy> = "AdvancedLogPolicies" Styled(RepeatList),
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `ModifyBackupPolicy`: Changes the backup policy of an ApsaraDB RDS instance.
@@ -660,60 +608,8 @@ impl runtime::server::ServerRequest for ModifyBackupPolicyRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.backup_policy_mode = query
-            .enumerated("BackupPolicyMode", super::BackupPolicyMode::DOCUMENTED)?;
-        builder.preferred_backup_time = query.string("PreferredBackupTime");
-        builder.preferred_backup_period = query.string("PreferredBackupPeriod");
-        builder.backup_retention_period = query.number("BackupRetentionPeriod")?;
-        builder.backup_log = query
-            .enumerated("BackupLog", super::LogBackupSwitch::DOCUMENTED)?;
-        builder.log_backup_retention_period = query.number("LogBackupRetentionPeriod")?;
-        builder.enable_backup_log = query
-            .enumerated("EnableBackupLog", super::EnableBackupLog::DOCUMENTED)?;
-        builder.local_log_retention_hours = query.number("LocalLogRetentionHours")?;
-        builder.local_log_retention_space = query.number("LocalLogRetentionSpace")?;
-        builder.high_space_usage_protection = query
-            .enumerated(
-                "HighSpaceUsageProtection",
-                super::HighSpaceUsageProtection::DOCUMENTED,
-            )?;
-        builder.log_backup_frequency = query.string("LogBackupFrequency");
-        builder.compress_type = query
-            .enumerated("CompressType", super::CompressType::DOCUMENTED)?;
-        builder.archive_backup_retention_period = query
-            .number("ArchiveBackupRetentionPeriod")?;
-        builder.archive_backup_keep_policy = query
-            .enumerated(
-                "ArchiveBackupKeepPolicy",
-                super::ArchiveBackupKeepPolicy::DOCUMENTED,
-            )?;
-        builder.archive_backup_keep_count = query.number("ArchiveBackupKeepCount")?;
-        builder.released_keep_policy = query
-            .enumerated("ReleasedKeepPolicy", super::ReleasedKeepPolicy::DOCUMENTED)?;
-        builder.log_backup_local_retention_number = query
-            .number("LogBackupLocalRetentionNumber")?;
-        builder.category = query
-            .enumerated("Category", super::BackupCategory::DOCUMENTED)?;
-        builder.backup_interval = query.string("BackupInterval");
-        builder.backup_method = query
-            .enumerated("BackupMethod", super::BackupMethod::DOCUMENTED)?;
-        builder.enable_increment_data_backup = query
-            .number("EnableIncrementDataBackup")?;
-        builder.backup_priority = query.number("BackupPriority")?;
-        builder.enable_pitr_protection = query.number("EnablePitrProtection")?;
-        builder.inc_backup_interval = query.number("IncBackupInterval")?;
-        builder.enable_advanced_backup_policy = query
-            .number("EnableAdvancedBackupPolicy")?;
-        builder.advanced_data_policies = query
-            .styled("AdvancedDataPolicies", runtime::wire::Style::RepeatList)?;
-        builder.advanced_log_policies = query
-            .styled("AdvancedLogPolicies", runtime::wire::Style::RepeatList)?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        ModifyBackupPolicyBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -99,19 +99,7 @@ impl runtime::Request for ModifyInstanceCrossBackupPolicyRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBInstanceId", &self.db_instance_id);
-        params.push_value("RegionId", &self.region_id);
-        params.push_opt("CrossBackupType", &self.cross_backup_type);
-        params.push_opt("LogBackupEnabled", &self.log_backup_enabled);
-        params.push_opt("BackupEnabled", &self.backup_enabled);
-        params.push_opt("CrossBackupRegion", &self.cross_backup_region);
-        params.push_opt("RetentType", &self.retent_type);
-        params.push_opt("Retention", &self.retention);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -130,17 +118,17 @@ impl runtime::Request for ModifyInstanceCrossBackupPolicyRequest {
 }
 
 runtime::builder!(ModifyInstanceCrossBackupPolicyBuilder => ModifyInstanceCrossBackupPolicyRequest {
-    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    cross_backup_type / set_cross_backup_type: super::CrossBackupSaveType,
-    log_backup_enabled / set_log_backup_enabled: CrossBackupSwitch,
-    backup_enabled / set_backup_enabled: CrossBackupSwitch,
-    cross_backup_region / set_cross_backup_region: String as Into,
-    retent_type / set_retent_type: super::CrossBackupRetentionType,
-    retention / set_retention: i32,
-    owner_id / set_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    cross_backup_type / set_cross_backup_type: super::CrossBackupSaveType = "CrossBackupType" Enum,
+    log_backup_enabled / set_log_backup_enabled: CrossBackupSwitch = "LogBackupEnabled" Enum,
+    backup_enabled / set_backup_enabled: CrossBackupSwitch = "BackupEnabled" Enum,
+    cross_backup_region / set_cross_backup_region: String = "CrossBackupRegion" Text,
+    retent_type / set_retent_type: super::CrossBackupRetentionType = "RetentType" Enum,
+    retention / set_retention: i32 = "Retention" Number,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `ModifyInstanceCrossBackupPolicy`: Changes the cross-region backup settings of an instance.
@@ -475,22 +463,8 @@ impl runtime::server::ServerRequest for ModifyInstanceCrossBackupPolicyRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.region_id = query.string("RegionId");
-        builder.cross_backup_type = query
-            .enumerated("CrossBackupType", super::CrossBackupSaveType::DOCUMENTED)?;
-        builder.log_backup_enabled = query
-            .enumerated("LogBackupEnabled", CrossBackupSwitch::DOCUMENTED)?;
-        builder.backup_enabled = query
-            .enumerated("BackupEnabled", CrossBackupSwitch::DOCUMENTED)?;
-        builder.cross_backup_region = query.string("CrossBackupRegion");
-        builder.retent_type = query
-            .enumerated("RetentType", super::CrossBackupRetentionType::DOCUMENTED)?;
-        builder.retention = query.number("Retention")?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        ModifyInstanceCrossBackupPolicyBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -114,29 +114,7 @@ impl runtime::Request for RecoveryDBInstanceRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_opt("DBInstanceClass", &self.db_instance_class);
-        params.push_opt("DBInstanceStorage", &self.db_instance_storage);
-        params.push_opt("PayType", &self.pay_type);
-        params.push_opt("InstanceNetworkType", &self.instance_network_type);
-        params.push_opt("DBInstanceId", &self.db_instance_id);
-        params.push_opt("TargetDBInstanceId", &self.target_db_instance_id);
-        params.push_value("DbNames", &self.db_names);
-        params.push_opt("BackupId", &self.backup_id);
-        params
-            .push_time(
-                "RestoreTime",
-                self.restore_time,
-                runtime::time::TimeFormat::Second,
-            );
-        params.push_opt("VPCId", &self.vpc_id);
-        params.push_opt("VSwitchId", &self.v_switch_id);
-        params.push_opt("PrivateIpAddress", &self.private_ip_address);
-        params.push_opt("UsedTime", &self.used_time);
-        params.push_opt("Period", &self.period);
-        params.push_opt("DBInstanceStorageType", &self.db_instance_storage_type);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -149,22 +127,22 @@ impl runtime::Request for RecoveryDBInstanceRequest {
 }
 
 runtime::builder!(RecoveryDBInstanceBuilder => RecoveryDBInstanceRequest {
-    db_instance_class / set_db_instance_class: String as Into,
-    db_instance_storage / set_db_instance_storage: i32,
-    pay_type / set_pay_type: super::InstancePayType,
-    instance_network_type / set_instance_network_type: super::InstanceNetworkType,
-    db_instance_id / set_db_instance_id: String as Into,
-    target_db_instance_id / set_target_db_instance_id: String as Into,
-    db_names / set_db_names: String as Into => required("DbNames"),
-    backup_id / set_backup_id: String as Into,
-    restore_time / set_restore_time: time::OffsetDateTime,
-    vpc_id / set_vpc_id: String as Into,
-    v_switch_id / set_v_switch_id: String as Into,
-    private_ip_address / set_private_ip_address: String as Into,
-    used_time / set_used_time: i32,
-    period / set_period: super::PurchasePeriod,
-    db_instance_storage_type / set_db_instance_storage_type: super::InstanceStorageType,
-    resource_owner_id / set_resource_owner_id: i64,
+    db_instance_class / set_db_instance_class: String = "DBInstanceClass" Text,
+    db_instance_storage / set_db_instance_storage: i32 = "DBInstanceStorage" Number,
+    pay_type / set_pay_type: super::InstancePayType = "PayType" Enum,
+    instance_network_type / set_instance_network_type: super::InstanceNetworkType = "InstanceNetworkType" Enum,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text,
+    target_db_instance_id / set_target_db_instance_id: String = "TargetDBInstanceId" Text,
+    db_names / set_db_names: String = "DbNames" Text => required,
+    backup_id / set_backup_id: String = "BackupId" Text,
+    restore_time / set_restore_time: time::OffsetDateTime = "RestoreTime" Time(Second),
+    vpc_id / set_vpc_id: String = "VPCId" Text,
+    v_switch_id / set_v_switch_id: String = "VSwitchId" Text,
+    private_ip_address / set_private_ip_address: String = "PrivateIpAddress" Text,
+    used_time / set_used_time: i32 = "UsedTime" Number,
+    period / set_period: super::PurchasePeriod = "Period" Enum,
+    db_instance_storage_type / set_db_instance_storage_type: super::InstanceStorageType = "DBInstanceStorageType" Enum,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `RecoveryDBInstance`: Restores the backup data of an RDS SQL Server instance to a new instance.
@@ -477,30 +455,8 @@ impl runtime::server::ServerRequest for RecoveryDBInstanceRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_instance_class = query.string("DBInstanceClass");
-        builder.db_instance_storage = query.number("DBInstanceStorage")?;
-        builder.pay_type = query
-            .enumerated("PayType", super::InstancePayType::DOCUMENTED)?;
-        builder.instance_network_type = query
-            .enumerated("InstanceNetworkType", super::InstanceNetworkType::DOCUMENTED)?;
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.target_db_instance_id = query.string("TargetDBInstanceId");
-        builder.db_names = query.string("DbNames");
-        builder.backup_id = query.string("BackupId");
-        builder.restore_time = query
-            .time("RestoreTime", runtime::time::TimeFormat::Second)?;
-        builder.vpc_id = query.string("VPCId");
-        builder.v_switch_id = query.string("VSwitchId");
-        builder.private_ip_address = query.string("PrivateIpAddress");
-        builder.used_time = query.number("UsedTime")?;
-        builder.period = query.enumerated("Period", super::PurchasePeriod::DOCUMENTED)?;
-        builder.db_instance_storage_type = query
-            .enumerated(
-                "DBInstanceStorageType",
-                super::InstanceStorageType::DOCUMENTED,
-            )?;
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        RecoveryDBInstanceBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -117,26 +117,7 @@ impl runtime::Request for RestoreDdrTableRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("DBInstanceId", &self.db_instance_id);
-        params.push_opt("RegionId", &self.region_id);
-        params.push_opt("ClientToken", &self.client_token);
-        params.push_value("RestoreType", &self.restore_type);
-        params.push_opt("BackupId", &self.backup_id);
-        params
-            .push_time(
-                "RestoreTime",
-                self.restore_time,
-                runtime::time::TimeFormat::Second,
-            );
-        params.push_opt("SourceRegion", &self.source_region);
-        params.push_opt("SourceDBInstanceName", &self.source_db_instance_name);
-        params.push_value("TableMeta", &self.table_meta);
-        params.push_opt("ResourceGroupId", &self.resource_group_id);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -149,19 +130,19 @@ impl runtime::Request for RestoreDdrTableRequest {
 }
 
 runtime::builder!(RestoreDdrTableBuilder => RestoreDdrTableRequest {
-    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
-    region_id / set_region_id: String as Into => region,
-    client_token / set_client_token: String as Into,
-    restore_type / set_restore_type: DdrRestoreType => required("RestoreType"),
-    backup_id / set_backup_id: String as Into,
-    restore_time / set_restore_time: time::OffsetDateTime,
-    source_region / set_source_region: String as Into,
-    source_db_instance_name / set_source_db_instance_name: String as Into,
-    table_meta / set_table_meta: String as Into => required("TableMeta"),
-    resource_group_id / set_resource_group_id: String as Into,
-    owner_id / set_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+    region_id / set_region_id: String = "RegionId" Text => region,
+    client_token / set_client_token: String = "ClientToken" Text,
+    restore_type / set_restore_type: DdrRestoreType = "RestoreType" Enum => required,
+    backup_id / set_backup_id: String = "BackupId" Text,
+    restore_time / set_restore_time: time::OffsetDateTime = "RestoreTime" Time(Second),
+    source_region / set_source_region: String = "SourceRegion" Text,
+    source_db_instance_name / set_source_db_instance_name: String = "SourceDBInstanceName" Text,
+    table_meta / set_table_meta: String = "TableMeta" Text => required,
+    resource_group_id / set_resource_group_id: String = "ResourceGroupId" Text,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `RestoreDdrTable`: Restores databases and tables from a cross-region backup into an existing RDS
@@ -395,22 +376,8 @@ impl runtime::server::ServerRequest for RestoreDdrTableRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.region_id = query.string("RegionId");
-        builder.client_token = query.string("ClientToken");
-        builder.restore_type = query
-            .enumerated("RestoreType", DdrRestoreType::DOCUMENTED)?;
-        builder.backup_id = query.string("BackupId");
-        builder.restore_time = query
-            .time("RestoreTime", runtime::time::TimeFormat::Second)?;
-        builder.source_region = query.string("SourceRegion");
-        builder.source_db_instance_name = query.string("SourceDBInstanceName");
-        builder.table_meta = query.string("TableMeta");
-        builder.resource_group_id = query.string("ResourceGroupId");
-        builder.owner_id = query.number("OwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        RestoreDdrTableBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -104,23 +104,7 @@ impl runtime::Request for RestoreTableRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_opt("ClientToken", &self.client_token);
-        params.push_value("DBInstanceId", &self.db_instance_id);
-        params.push_opt("BackupId", &self.backup_id);
-        params
-            .push_time(
-                "RestoreTime",
-                self.restore_time,
-                runtime::time::TimeFormat::Second,
-            );
-        params.push_value("TableMeta", &self.table_meta);
-        params.push_opt("InstantRecovery", &self.instant_recovery);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("OwnerAccount", &self.owner_account);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -133,16 +117,16 @@ impl runtime::Request for RestoreTableRequest {
 }
 
 runtime::builder!(RestoreTableBuilder => RestoreTableRequest {
-    client_token / set_client_token: String as Into,
-    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
-    backup_id / set_backup_id: String as Into,
-    restore_time / set_restore_time: time::OffsetDateTime,
-    table_meta / set_table_meta: String as Into => required("TableMeta"),
-    instant_recovery / set_instant_recovery: bool,
-    owner_id / set_owner_id: i64,
-    owner_account / set_owner_account: String as Into,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    client_token / set_client_token: String = "ClientToken" Text,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+    backup_id / set_backup_id: String = "BackupId" Text,
+    restore_time / set_restore_time: time::OffsetDateTime = "RestoreTime" Time(Second),
+    table_meta / set_table_meta: String = "TableMeta" Text => required,
+    instant_recovery / set_instant_recovery: bool = "InstantRecovery" Number,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    owner_account / set_owner_account: String = "OwnerAccount" Text,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `RestoreTable`: Restores individual databases or tables of an RDS MySQL instance into the same
@@ -373,18 +357,8 @@ impl runtime::server::ServerRequest for RestoreTableRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.client_token = query.string("ClientToken");
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.backup_id = query.string("BackupId");
-        builder.restore_time = query
-            .time("RestoreTime", runtime::time::TimeFormat::Second)?;
-        builder.table_meta = query.string("TableMeta");
-        builder.instant_recovery = query.number("InstantRecovery")?;
-        builder.owner_id = query.number("OwnerId")?;
-        builder.owner_account = query.string("OwnerAccount");
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        RestoreTableBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

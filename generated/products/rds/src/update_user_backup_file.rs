@@ -84,16 +84,7 @@ impl runtime::Request for UpdateUserBackupFileRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("BackupId", &self.backup_id);
-        params.push_value("RegionId", &self.region_id);
-        params.push_opt("Comment", &self.comment);
-        params.push_opt("Retention", &self.retention);
-        params.push_opt("ResourceGroupId", &self.resource_group_id);
-        params.push_opt("OwnerId", &self.owner_id);
-        params.push_opt("ResourceOwnerAccount", &self.resource_owner_account);
-        params.push_opt("ResourceOwnerId", &self.resource_owner_id);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -110,14 +101,14 @@ impl runtime::Request for UpdateUserBackupFileRequest {
 }
 
 runtime::builder!(UpdateUserBackupFileBuilder => UpdateUserBackupFileRequest {
-    backup_id / set_backup_id: String as Into => required("BackupId"),
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    comment / set_comment: String as Into,
-    retention / set_retention: i32,
-    resource_group_id / set_resource_group_id: String as Into,
-    owner_id / set_owner_id: i64,
-    resource_owner_account / set_resource_owner_account: String as Into,
-    resource_owner_id / set_resource_owner_id: i64,
+    backup_id / set_backup_id: String = "BackupId" Text => required,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    comment / set_comment: String = "Comment" Text,
+    retention / set_retention: i32 = "Retention" Number,
+    resource_group_id / set_resource_group_id: String = "ResourceGroupId" Text,
+    owner_id / set_owner_id: i64 = "OwnerId" Number,
+    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
 });
 
 /// The response of `UpdateUserBackupFile`: Changes the comment or the retention period of a user backup imported into
@@ -249,15 +240,8 @@ impl runtime::server::ServerRequest for UpdateUserBackupFileRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.backup_id = query.string("BackupId");
-        builder.region_id = query.string("RegionId");
-        builder.comment = query.string("Comment");
-        builder.retention = query.number("Retention")?;
-        builder.resource_group_id = query.string("ResourceGroupId");
-        builder.owner_id = query.number("OwnerId")?;
-        builder.resource_owner_account = query.string("ResourceOwnerAccount");
-        builder.resource_owner_id = query.number("ResourceOwnerId")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        UpdateUserBackupFileBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -61,38 +61,24 @@ impl runtime::Request for DescribeObstaclesRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_opt("Type", &self.type_);
-        params.push_opt("Self", &self.self_);
-        params.push_opt("Match", &self.match_);
-        params.push_opt("Async", &self.async_);
-        params.push_opt("Result", &self.result);
-        params.push_opt("Option", &self.option);
-        params.push_value("DBInstanceId", &self.db_instance_id);
-        params.push_opt("HostInstanceID", &self.host_instance_id);
-        params.push_opt("BackupDownloadURL", &self.backup_download_url);
-        params.push_opt("BackupId", &self.backup_id);
-        params.push_opt("BackupID", &self.backup_id_upper);
-        params.push_opt("3rdPartyId", &self.n3rd_party_id);
-        params.push_time("Since", self.since, runtime::time::TimeFormat::Second);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(DescribeObstaclesBuilder => DescribeObstaclesRequest {
-    type_ / set_type_: super::Kind,
-    self_ / set_self_: String as Into,
-    match_ / set_match_: String as Into,
-    async_ / set_async_: bool,
-    result / set_result: String as Into,
-    option / set_option: i32,
-    db_instance_id / set_db_instance_id: String as Into => required("DBInstanceId"),
-    host_instance_id / set_host_instance_id: String as Into,
-    backup_download_url / set_backup_download_url: String as Into,
-    backup_id / set_backup_id: String as Into,
-    backup_id_upper / set_backup_id_upper: String as Into,
-    n3rd_party_id / set_n3rd_party_id: String as Into,
-    since / set_since: time::OffsetDateTime,
+    type_ / set_type_: super::Kind = "Type" Enum,
+    self_ / set_self_: String = "Self" Text,
+    match_ / set_match_: String = "Match" Text,
+    async_ / set_async_: bool = "Async" Number,
+    result / set_result: String = "Result" Text,
+    option / set_option: i32 = "Option" Number,
+    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+    host_instance_id / set_host_instance_id: String = "HostInstanceID" Text,
+    backup_download_url / set_backup_download_url: String = "BackupDownloadURL" Text,
+    backup_id / set_backup_id: String = "BackupId" Text,
+    backup_id_upper / set_backup_id_upper: String = "BackupID" Text,
+    n3rd_party_id / set_n3rd_party_id: String = "3rdPartyId" Text,
+    since / set_since: time::OffsetDateTime = "Since" Time(Second),
 });
 
 /// The response of `DescribeObstacles`: Exercises every naming rule at once.
@@ -277,20 +263,8 @@ impl runtime::server::ServerRequest for DescribeObstaclesRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.type_ = query.enumerated("Type", super::Kind::DOCUMENTED)?;
-        builder.self_ = query.string("Self");
-        builder.match_ = query.string("Match");
-        builder.async_ = query.number("Async")?;
-        builder.result = query.string("Result");
-        builder.option = query.number("Option")?;
-        builder.db_instance_id = query.string("DBInstanceId");
-        builder.host_instance_id = query.string("HostInstanceID");
-        builder.backup_download_url = query.string("BackupDownloadURL");
-        builder.backup_id = query.string("BackupId");
-        builder.backup_id_upper = query.string("BackupID");
-        builder.n3rd_party_id = query.string("3rdPartyId");
-        builder.since = query.time("Since", runtime::time::TimeFormat::Second)?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeObstaclesBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

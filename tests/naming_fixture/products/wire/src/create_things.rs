@@ -94,38 +94,7 @@ impl runtime::Request for CreateThingsRequest {
         )
         .with_status(201);
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("RegionId", &self.region_id);
-        params
-            .push_styled(
-                "ThingIds",
-                self.thing_ids.as_ref(),
-                runtime::wire::Style::RepeatList,
-            );
-        params.push_styled("Tag", self.tag.as_ref(), runtime::wire::Style::RepeatList);
-        params.push_styled("Filter", self.filter.as_ref(), runtime::wire::Style::Json);
-        params.push_styled("Spec", self.spec.as_ref(), runtime::wire::Style::Json);
-        params
-            .push_styled(
-                "Layout",
-                self.layout.as_ref(),
-                runtime::wire::Style::RepeatList,
-            );
-        params.push_styled("Extra", self.extra.as_ref(), runtime::wire::Style::Json);
-        params.push_opt("Weight", &self.weight);
-        params.push_opt("Ratio", &self.ratio);
-        params.push_opt("Code", &self.code);
-        params.push_opt("Mode", &self.mode);
-        params.push_form("Note", self.note.as_ref());
-        params
-            .push_styled_form(
-                "Labels",
-                self.labels.as_ref(),
-                runtime::wire::Style::RepeatList,
-            );
-        params.push_styled_form("Meta", self.meta.as_ref(), runtime::wire::Style::Json);
-        params.push_opt("OldFlag", &self.old_flag);
-        params
+        self.wire_params()
     }
 
     fn check(&self) -> Result<(), runtime::build::BuildError> {
@@ -172,22 +141,22 @@ impl runtime::Request for CreateThingsRequest {
 }
 
 runtime::builder!(CreateThingsBuilder => CreateThingsRequest {
-    region_id / set_region_id: String as Into => required_region("RegionId"),
-    thing_ids / set_thing_ids: Vec<String>,
-    tag / set_tag: Vec<super::Tag>,
-    filter / set_filter: Vec<String>,
-    spec / set_spec: ThingSpec,
-    layout / set_layout: ThingSpec,
-    extra / set_extra: serde_json::Value,
-    weight / set_weight: f32,
-    ratio / set_ratio: f64,
-    code / set_code: String as Into,
-    mode / set_mode: ThingMode,
-    note / set_note: String as Into,
-    labels / set_labels: Vec<String>,
-    meta / set_meta: super::Tag,
+    region_id / set_region_id: String = "RegionId" Text => required_region,
+    thing_ids / set_thing_ids: Vec<String> = "ThingIds" Styled(RepeatList),
+    tag / set_tag: Vec<super::Tag> = "Tag" Styled(RepeatList),
+    filter / set_filter: Vec<String> = "Filter" Styled(Json),
+    spec / set_spec: ThingSpec = "Spec" Styled(Json),
+    layout / set_layout: ThingSpec = "Layout" Styled(RepeatList),
+    extra / set_extra: serde_json::Value = "Extra" Styled(Json),
+    weight / set_weight: f32 = "Weight" Number,
+    ratio / set_ratio: f64 = "Ratio" Number,
+    code / set_code: String = "Code" Text,
+    mode / set_mode: ThingMode = "Mode" Enum,
+    note / set_note: String = form "Note" Text,
+    labels / set_labels: Vec<String> = form "Labels" Styled(RepeatList),
+    meta / set_meta: super::Tag = form "Meta" Styled(Json),
     #[deprecated(note = "Use Mode instead.")]
-    old_flag / set_old_flag: bool,
+    old_flag / set_old_flag: bool = "OldFlag" Number,
 });
 
 /// The response of `CreateThings`: Creates things, with every request wire form.
@@ -422,22 +391,8 @@ impl runtime::server::ServerRequest for CreateThingsRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.region_id = query.string("RegionId");
-        builder.thing_ids = query.styled("ThingIds", runtime::wire::Style::RepeatList)?;
-        builder.tag = query.styled("Tag", runtime::wire::Style::RepeatList)?;
-        builder.filter = query.styled("Filter", runtime::wire::Style::Json)?;
-        builder.spec = query.styled("Spec", runtime::wire::Style::Json)?;
-        builder.layout = query.styled("Layout", runtime::wire::Style::RepeatList)?;
-        builder.extra = query.styled("Extra", runtime::wire::Style::Json)?;
-        builder.weight = query.number("Weight")?;
-        builder.ratio = query.number("Ratio")?;
-        builder.code = query.string("Code");
-        builder.mode = query.enumerated("Mode", ThingMode::DOCUMENTED)?;
-        builder.note = query.string("Note");
-        builder.labels = query.styled("Labels", runtime::wire::Style::RepeatList)?;
-        builder.meta = query.styled("Meta", runtime::wire::Style::Json)?;
-        builder.old_flag = query.number("OldFlag")?;
-        builder.build().map_err(runtime::server::ParamError::from)
+        CreateThingsBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }

@@ -41,14 +41,12 @@ impl runtime::Request for DescribeOldThingsRequest {
     );
 
     fn to_params(&self) -> runtime::wire::Params {
-        let mut params = runtime::wire::Params::new();
-        params.push_value("RegionId", &self.region_id);
-        params
+        self.wire_params()
     }
 }
 
 runtime::builder!(DescribeOldThingsBuilder => DescribeOldThingsRequest {
-    region_id / set_region_id: String as Into => required_region("RegionId"),
+    region_id / set_region_id: String = "RegionId" Text => required_region,
 });
 
 /// The response of `DescribeOldThings`: Lists things the old way.
@@ -162,8 +160,8 @@ impl runtime::server::ServerRequest for DescribeOldThingsRequest {
     fn from_params(
         query: &runtime::server::Query,
     ) -> Result<Self, runtime::server::ParamError> {
-        let mut builder = Self::builder();
-        builder.region_id = query.string("RegionId");
-        builder.build().map_err(runtime::server::ParamError::from)
+        DescribeOldThingsBuilder::from_query(query)?
+            .build()
+            .map_err(runtime::server::ParamError::from)
     }
 }
