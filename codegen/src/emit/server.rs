@@ -10,7 +10,8 @@
 //! - per product, `server.rs`: a `Service` trait with one method per operation (typed request in, typed
 //!   response or `Fault` out) and `dispatch`, one line per action handing the method to
 //!   `runtime::server::respond`, which reads the request, calls it, fills in the request id and encodes the answer;
-//!   and `reencode_response`, one line per action, which decodes a response body by action and encodes it again.
+//!   `reencode_response`, one line per action, which decodes a response body by action and encodes it again; and
+//!   `reencode_request`, one line per action, which reads a request's parameters back and writes them again.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -52,6 +53,7 @@ pub(crate) fn server_module(p: &Product) -> TokenStream {
     let actions = p.operations.iter().map(|op| &op.name);
     let arms = p.operations.iter().map(dispatch_arm);
     let reencodes = p.operations.iter().map(reencode_arm);
+    let request_reencodes = p.operations.iter().map(reencode_request_arm);
     quote! {
         #docs
 
@@ -91,6 +93,21 @@ pub(crate) fn server_module(p: &Product) -> TokenStream {
             };
             Some(reencoded)
         }
+
+        /// Reads `query` as a request of `action`, as [`dispatch`] would, and writes its parameters again as a
+        /// client sends them (`None` for an action this product does not have): for checking that the server reads
+        /// every parameter as the client writes it.
+        pub fn reencode_request(
+            action: &str,
+            query: &runtime::server::Query,
+        ) -> Option<Result<runtime::wire::Params, runtime::server::ParamError>> {
+            use runtime::server::reencode_request;
+            let reencoded = match action {
+                #(#request_reencodes)*
+                _ => return None,
+            };
+            Some(reencoded)
+        }
     }
 }
 
@@ -125,6 +142,16 @@ fn dispatch_arm(op: &Operation) -> TokenStream {
     quote! {
         #allow
         #name => respond(service, ctx, query, S::#method).await,
+    }
+}
+
+fn reencode_request_arm(op: &Operation) -> TokenStream {
+    let name = &op.name;
+    let request = ident(&op.request.name);
+    let allow = allow_deprecated(op);
+    quote! {
+        #allow
+        #name => reencode_request::<super::#request>(query),
     }
 }
 

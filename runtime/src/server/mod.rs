@@ -142,6 +142,12 @@ pub fn reencode<T: DeserializeOwned + Serialize>(body: &str) -> Result<String, s
     serde_json::to_string(&decoded)
 }
 
+/// Reads `query` as a request of type `R`, as [`respond`] would, and writes its parameters again as a client
+/// sends them: what a generated `reencode_request` does for one action.
+pub fn reencode_request<R: ServerRequest>(query: &Query) -> Result<crate::wire::Params, ParamError> {
+    R::from_params(query).map(|request| request.to_params())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -340,3 +340,45 @@ pub fn reencode_response(
     };
     Some(reencoded)
 }
+
+/// Reads `query` as a request of `action`, as [`dispatch`] would, and writes its parameters again as a
+/// client sends them (`None` for an action this product does not have): for checking that the server reads
+/// every parameter as the client writes it.
+pub fn reencode_request(
+    action: &str,
+    query: &runtime::server::Query,
+) -> Option<Result<runtime::wire::Params, runtime::server::ParamError>> {
+    use runtime::server::reencode_request;
+    let reencoded = match action {
+        "CreateBackup" => reencode_request::<super::CreateBackupRequest>(query),
+        "DeleteBackup" => reencode_request::<super::DeleteBackupRequest>(query),
+        "DescribeBackupLogs" => {
+            reencode_request::<super::DescribeBackupLogsRequest>(query)
+        }
+        "DescribeBackupPolicy" => {
+            reencode_request::<super::DescribeBackupPolicyRequest>(query)
+        }
+        "DescribeBackupTasks" => {
+            reencode_request::<super::DescribeBackupTasksRequest>(query)
+        }
+        "DescribeBackups" => reencode_request::<super::DescribeBackupsRequest>(query),
+        "DescribeDBClustersWithBackups" => {
+            reencode_request::<super::DescribeDBClustersWithBackupsRequest>(query)
+        }
+        "DescribeDetachedBackups" => {
+            reencode_request::<super::DescribeDetachedBackupsRequest>(query)
+        }
+        "DescribeLogBackupPolicy" => {
+            reencode_request::<super::DescribeLogBackupPolicyRequest>(query)
+        }
+        "ModifyBackupPolicy" => {
+            reencode_request::<super::ModifyBackupPolicyRequest>(query)
+        }
+        "ModifyLogBackupPolicy" => {
+            reencode_request::<super::ModifyLogBackupPolicyRequest>(query)
+        }
+        "RestoreTable" => reencode_request::<super::RestoreTableRequest>(query),
+        _ => return None,
+    };
+    Some(reencoded)
+}

@@ -166,3 +166,28 @@ pub fn reencode_response(
     };
     Some(reencoded)
 }
+
+/// Reads `query` as a request of `action`, as [`dispatch`] would, and writes its parameters again as a
+/// client sends them (`None` for an action this product does not have): for checking that the server reads
+/// every parameter as the client writes it.
+pub fn reencode_request(
+    action: &str,
+    query: &runtime::server::Query,
+) -> Option<Result<runtime::wire::Params, runtime::server::ParamError>> {
+    use runtime::server::reencode_request;
+    let reencoded = match action {
+        "CreateBackup" => reencode_request::<super::CreateBackupRequest>(query),
+        "DescribeBackupPolicy" => {
+            reencode_request::<super::DescribeBackupPolicyRequest>(query)
+        }
+        "DescribeBackupSet" => reencode_request::<super::DescribeBackupSetRequest>(query),
+        "DescribeBackupSetList" => {
+            reencode_request::<super::DescribeBackupSetListRequest>(query)
+        }
+        "UpdateBackupPolicy" => {
+            reencode_request::<super::UpdateBackupPolicyRequest>(query)
+        }
+        _ => return None,
+    };
+    Some(reencoded)
+}

@@ -218,3 +218,32 @@ pub fn reencode_response(
     };
     Some(reencoded)
 }
+
+/// Reads `query` as a request of `action`, as [`dispatch`] would, and writes its parameters again as a
+/// client sends them (`None` for an action this product does not have): for checking that the server reads
+/// every parameter as the client writes it.
+pub fn reencode_request(
+    action: &str,
+    query: &runtime::server::Query,
+) -> Option<Result<runtime::wire::Params, runtime::server::ParamError>> {
+    use runtime::server::reencode_request;
+    let reencoded = match action {
+        "CreateBackup" => reencode_request::<super::CreateBackupRequest>(query),
+        "DescribeBackupPolicy" => {
+            reencode_request::<super::DescribeBackupPolicyRequest>(query)
+        }
+        "DescribeBackupTasks" => {
+            reencode_request::<super::DescribeBackupTasksRequest>(query)
+        }
+        "DescribeBackups" => reencode_request::<super::DescribeBackupsRequest>(query),
+        "DescribeClusterBackupList" => {
+            reencode_request::<super::DescribeClusterBackupListRequest>(query)
+        }
+        "ModifyBackupPolicy" => {
+            reencode_request::<super::ModifyBackupPolicyRequest>(query)
+        }
+        "RestoreInstance" => reencode_request::<super::RestoreInstanceRequest>(query),
+        _ => return None,
+    };
+    Some(reencoded)
+}

@@ -783,3 +783,88 @@ pub fn reencode_response(
     };
     Some(reencoded)
 }
+
+/// Reads `query` as a request of `action`, as [`dispatch`] would, and writes its parameters again as a
+/// client sends them (`None` for an action this product does not have): for checking that the server reads
+/// every parameter as the client writes it.
+pub fn reencode_request(
+    action: &str,
+    query: &runtime::server::Query,
+) -> Option<Result<runtime::wire::Params, runtime::server::ParamError>> {
+    use runtime::server::reencode_request;
+    let reencoded = match action {
+        "CloneDBInstance" => reencode_request::<super::CloneDBInstanceRequest>(query),
+        "CreateBackup" => reencode_request::<super::CreateBackupRequest>(query),
+        "DeleteBackup" => reencode_request::<super::DeleteBackupRequest>(query),
+        "DeleteBackupFile" => reencode_request::<super::DeleteBackupFileRequest>(query),
+        "DeleteUserBackupFile" => {
+            reencode_request::<super::DeleteUserBackupFileRequest>(query)
+        }
+        "DescribeAvailableRecoveryTime" => {
+            reencode_request::<super::DescribeAvailableRecoveryTimeRequest>(query)
+        }
+        #[allow(deprecated)]
+        "DescribeBackupDatabase" => {
+            reencode_request::<super::DescribeBackupDatabaseRequest>(query)
+        }
+        "DescribeBackupPolicy" => {
+            reencode_request::<super::DescribeBackupPolicyRequest>(query)
+        }
+        "DescribeBackupTasks" => {
+            reencode_request::<super::DescribeBackupTasksRequest>(query)
+        }
+        "DescribeBackups" => reencode_request::<super::DescribeBackupsRequest>(query),
+        "DescribeBinlogFiles" => {
+            reencode_request::<super::DescribeBinlogFilesRequest>(query)
+        }
+        "DescribeCrossBackupMetaList" => {
+            reencode_request::<super::DescribeCrossBackupMetaListRequest>(query)
+        }
+        "DescribeCrossRegionBackupDBInstance" => {
+            reencode_request::<super::DescribeCrossRegionBackupDBInstanceRequest>(query)
+        }
+        "DescribeCrossRegionBackups" => {
+            reencode_request::<super::DescribeCrossRegionBackupsRequest>(query)
+        }
+        "DescribeCrossRegionLogBackupFiles" => {
+            reencode_request::<super::DescribeCrossRegionLogBackupFilesRequest>(query)
+        }
+        "DescribeDBInstancesForClone" => {
+            reencode_request::<super::DescribeDBInstancesForCloneRequest>(query)
+        }
+        "DescribeDetachedBackups" => {
+            reencode_request::<super::DescribeDetachedBackupsRequest>(query)
+        }
+        "DescribeInstanceCrossBackupPolicy" => {
+            reencode_request::<super::DescribeInstanceCrossBackupPolicyRequest>(query)
+        }
+        "DescribeLocalAvailableRecoveryTime" => {
+            reencode_request::<super::DescribeLocalAvailableRecoveryTimeRequest>(query)
+        }
+        "DescribeLogBackupFiles" => {
+            reencode_request::<super::DescribeLogBackupFilesRequest>(query)
+        }
+        "ImportUserBackupFile" => {
+            reencode_request::<super::ImportUserBackupFileRequest>(query)
+        }
+        "ListUserBackupFiles" => {
+            reencode_request::<super::ListUserBackupFilesRequest>(query)
+        }
+        "ModifyBackupPolicy" => {
+            reencode_request::<super::ModifyBackupPolicyRequest>(query)
+        }
+        "ModifyInstanceCrossBackupPolicy" => {
+            reencode_request::<super::ModifyInstanceCrossBackupPolicyRequest>(query)
+        }
+        "RecoveryDBInstance" => {
+            reencode_request::<super::RecoveryDBInstanceRequest>(query)
+        }
+        "RestoreDdrTable" => reencode_request::<super::RestoreDdrTableRequest>(query),
+        "RestoreTable" => reencode_request::<super::RestoreTableRequest>(query),
+        "UpdateUserBackupFile" => {
+            reencode_request::<super::UpdateUserBackupFileRequest>(query)
+        }
+        _ => return None,
+    };
+    Some(reencoded)
+}

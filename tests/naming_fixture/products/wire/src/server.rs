@@ -91,3 +91,20 @@ pub fn reencode_response(
     };
     Some(reencoded)
 }
+
+/// Reads `query` as a request of `action`, as [`dispatch`] would, and writes its parameters again as a
+/// client sends them (`None` for an action this product does not have): for checking that the server reads
+/// every parameter as the client writes it.
+pub fn reencode_request(
+    action: &str,
+    query: &runtime::server::Query,
+) -> Option<Result<runtime::wire::Params, runtime::server::ParamError>> {
+    use runtime::server::reencode_request;
+    let reencoded = match action {
+        "CreateThings" => reencode_request::<super::CreateThingsRequest>(query),
+        #[allow(deprecated)]
+        "DescribeOldThings" => reencode_request::<super::DescribeOldThingsRequest>(query),
+        _ => return None,
+    };
+    Some(reencoded)
+}
