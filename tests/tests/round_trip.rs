@@ -11,6 +11,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use alibabacloud_backup::runtime::server::{ParamError, Query};
+use alibabacloud_backup::runtime::wire::Params;
 use alibabacloud_backup::{polardb, polardbx, r_kvstore, rds};
 use codegen::model::{Api, Enum, Field, NamedKind, Operation, Product, Struct, Ty, TypeDef, WireForm};
 use proptest::prelude::*;
@@ -21,19 +23,34 @@ use serde_json::{json, Map, Value};
 /// `server::reencode_response` of its product (one line per operation, generated from the specs: a new operation
 /// is covered without editing this file).
 fn decoder(product: &str, operation: &str) -> impl Fn(&str) -> Result<Value, String> {
-    let reencode = match product {
-        "polardb" => polardb::server::reencode_response,
-        "polardbx" => polardbx::server::reencode_response,
-        "r_kvstore" => r_kvstore::server::reencode_response,
-        "rds" => rds::server::reencode_response,
-        other => panic!("a product the tests do not know: {other}"),
-    };
+    type Reencode = fn(&str, &str) -> Option<Result<String, serde_json::Error>>;
+    let reencode = of_product::<Reencode>(
+        product,
+        [
+            polardb::server::reencode_response,
+            polardbx::server::reencode_response,
+            r_kvstore::server::reencode_response,
+            rds::server::reencode_response,
+        ],
+    );
     let operation = operation.to_owned();
     move |body| {
         let text = reencode(&operation, body)
             .unwrap_or_else(|| panic!("the generated server has no {operation}"))
             .map_err(|e| e.to_string())?;
         serde_json::from_str(&text).map_err(|e| e.to_string())
+    }
+}
+
+/// The one of `items` (given for polardb, polardbx, r_kvstore, rds, in that order) that belongs to `product`.
+fn of_product<T>(product: &str, items: [T; 4]) -> T {
+    let [polardb, polardbx, r_kvstore, rds] = items;
+    match product {
+        "polardb" => polardb,
+        "polardbx" => polardbx,
+        "r_kvstore" => r_kvstore,
+        "rds" => rds,
+        other => panic!("a product the tests do not know: {other}"),
     }
 }
 
@@ -453,16 +470,19 @@ type Pairs = Vec<(String, String)>;
 /// Reads a query as the request of an operation and writes its parameters again (query, then form body), through
 /// the generated `server::reencode_request` of its product (one line per operation, generated from the specs).
 fn request_reencoder(product: &str, operation: &str) -> impl Fn(Pairs) -> Result<Pairs, String> {
-    let reencode = match product {
-        "polardb" => polardb::server::reencode_request,
-        "polardbx" => polardbx::server::reencode_request,
-        "r_kvstore" => r_kvstore::server::reencode_request,
-        "rds" => rds::server::reencode_request,
-        other => panic!("a product the tests do not know: {other}"),
-    };
+    type Reencode = fn(&str, &Query) -> Option<Result<Params, ParamError>>;
+    let reencode = of_product::<Reencode>(
+        product,
+        [
+            polardb::server::reencode_request,
+            polardbx::server::reencode_request,
+            r_kvstore::server::reencode_request,
+            rds::server::reencode_request,
+        ],
+    );
     let operation = operation.to_owned();
     move |pairs| {
-        let query = alibabacloud_backup::runtime::server::Query::new(pairs);
+        let query = Query::new(pairs);
         let params = reencode(&operation, &query)
             .unwrap_or_else(|| panic!("the generated server has no {operation}"))
             .map_err(|e| e.to_string())?;

@@ -52,8 +52,9 @@ pub(crate) fn server_module(p: &Product) -> TokenStream {
     let methods = p.operations.iter().map(trait_method);
     let actions = p.operations.iter().map(|op| &op.name);
     let arms = p.operations.iter().map(dispatch_arm);
-    let reencodes = p.operations.iter().map(reencode_arm);
-    let request_reencodes = p.operations.iter().map(reencode_request_arm);
+    let reencodes = p.operations.iter().map(|op| reencode_arm(op, "reencode", &op.response.name, "body"));
+    let request_reencodes =
+        p.operations.iter().map(|op| reencode_arm(op, "reencode_request", &op.request.name, "query"));
     quote! {
         #docs
 
@@ -145,23 +146,14 @@ fn dispatch_arm(op: &Operation) -> TokenStream {
     }
 }
 
-fn reencode_request_arm(op: &Operation) -> TokenStream {
+/// One action's arm of a `reencode_*` function: `function::<super::Type>(input)`.
+fn reencode_arm(op: &Operation, function: &str, ty: &str, input: &str) -> TokenStream {
     let name = &op.name;
-    let request = ident(&op.request.name);
+    let (function, ty, input) = (ident(function), ident(ty), ident(input));
     let allow = allow_deprecated(op);
     quote! {
         #allow
-        #name => reencode_request::<super::#request>(query),
-    }
-}
-
-fn reencode_arm(op: &Operation) -> TokenStream {
-    let name = &op.name;
-    let response = ident(&op.response.name);
-    let allow = allow_deprecated(op);
-    quote! {
-        #allow
-        #name => reencode::<super::#response>(body),
+        #name => #function::<super::#ty>(#input),
     }
 }
 
