@@ -377,21 +377,22 @@ pub fn required<T>(operation: &'static str, parameter: &'static str, value: Opti
 /// - `Time(format)`: a time, in the operation's [`TimeFormat`](crate::time::TimeFormat);
 /// - `Styled(style)`: a list, structure or free-form value, in its [`Style`](crate::wire::Style).
 ///
-/// Other setters take the field's type itself, so that a number literal gets the field's type. A parameter the
+/// Other setters take the field's type itself, so that a number literal gets the field's type. Attributes before
+/// the builder's name (`#[deprecated]` of a deprecated operation) go on the request's `builder()`. A parameter the
 /// request cannot go without ends with `=> required`; `=> region` marks a `RegionId` that a builder made by a
 /// client takes from the client when it is not set (`=> required_region` when it is also required). Attributes
 /// before a row (`#[deprecated]`) go on both its setters.
 ///
-/// From the table come the builder (every parameter as an `Option`, and the client it came from: `()` for
-/// `Request::builder()`), its setters, `build` (which checks the required parameters and the request's limits,
-/// [`Request::check`](crate::Request::check)), the request's `wire_params` (what its `Request::to_params`
-/// returns) and, with the crate's `server` feature, the builder's `from_query`, the inverse of `wire_params`.
-/// The request struct, with the parameters' documentation, is declared beside the table; the setters' docs point
-/// there.
+/// From the table come the request's `builder()`, the builder (every parameter as an `Option`, and the client it
+/// came from: `()` for `Request::builder()`), its setters, `build` (which checks the required parameters and the
+/// request's limits, [`Request::check`](crate::Request::check)), the request's `wire_params` (what its
+/// `Request::to_params` returns) and, with the crate's `server` feature, the builder's `from_query`, the inverse
+/// of `wire_params`. The request struct, with the parameters' documentation, is declared beside the table; the
+/// setters' docs point there.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! builder {
-    ($builder:ident => $request:ident {
+    ($(#[$request_attr:meta])* $builder:ident => $request:ident {
         $(
             $(#[$attr:meta])*
             $field:ident / $set:ident: $ty:ty = $($form:ident)? $wire:literal $codec:ident $(($arg:ident))?
@@ -465,6 +466,12 @@ macro_rules! builder {
         }
 
         impl $request {
+            /// Starts building a request.
+            $(#[$request_attr])*
+            pub fn builder() -> $builder {
+                $builder::new(())
+            }
+
             /// The parameters as sent, in the table's order (what `Request::to_params` returns).
             #[allow(deprecated)]
             fn wire_params(&self) -> $crate::wire::Params {

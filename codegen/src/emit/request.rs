@@ -57,14 +57,6 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
             #(#fields)*
         }
 
-        impl #name {
-            /// Starts building a request.
-            #op_deprecated
-            pub fn builder() -> #builder {
-                #builder::default()
-            }
-        }
-
         #allow_deprecated
         impl runtime::Request for #name {
             type Response = #response;
@@ -79,7 +71,7 @@ pub(crate) fn request(op: &Operation) -> TokenStream {
             #check_fn
         }
 
-        runtime::builder!(#builder => #name { #(#rows),* });
+        runtime::builder!(#op_deprecated #builder => #name { #(#rows),* });
     }
 }
 

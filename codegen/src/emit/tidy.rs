@@ -54,10 +54,50 @@ fn table(call: &str) -> Vec<String> {
     if rows.is_empty() {
         return call.lines().map(str::to_owned).collect();
     }
-    let mut out = vec![flat[..=open].to_owned()];
+    let head = &flat[..=open];
+    // An invocation with an attribute before its table (`builder!(#[deprecated(..)] B => R {`) puts the attribute
+    // on a line of its own, and the table one level in.
+    if let Some((call, attribute, rest)) = leading_attribute(head) {
+        let mut out = vec![call.to_owned(), format!("    {attribute}"), format!("    {rest}")];
+        out.extend(rows.into_iter().map(|row| format!("        {},", field_row(&row).replace('\n', "\n    "))));
+        out.push(format!("    {}", &flat[close..=close]));
+        out.push(flat[close + 1..].trim_start().to_owned());
+        return out;
+    }
+    let mut out = vec![head.to_owned()];
     out.extend(rows.into_iter().map(|row| format!("    {},", field_row(&row))));
     out.push(flat[close..].to_owned());
     out
+}
+
+/// `runtime::x!(`, `#[..]` and the rest, when a table invocation's head starts with an attribute.
+fn leading_attribute(head: &str) -> Option<(&str, &str, &str)> {
+    let start = head.find("!(#[")? + 2;
+    let (mut depth, mut in_string, mut escaped) = (0i32, false, false);
+    for (i, c) in head[start..].char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    let end = start + i + 1;
+                    return Some((&head[..start], &head[start..end], head[end..].trim_start()));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A table row as a person writes it. prettyplease prints a macro's tokens with spaces a person would not
@@ -313,6 +353,19 @@ mod tests {
                 "    old / set_old: Vec<Vec<T>>,",
                 "    a / set_a: super::E => required(\"A\"),",
                 "});",
+            ]
+        );
+        let deprecated =
+            "runtime::builder!(#[deprecated(note = \"gone [a]\")] B => R { a / set_a : i32 = \"A\" Number });\n";
+        assert_eq!(
+            tables(deprecated),
+            [
+                "runtime::builder!(",
+                "    #[deprecated(note = \"gone [a]\")]",
+                "    B => R {",
+                "        a / set_a: i32 = \"A\" Number,",
+                "    }",
+                ");",
             ]
         );
     }

@@ -60,13 +60,6 @@ pub struct DeleteBackupRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl DeleteBackupRequest {
-    /// Starts building a request.
-    pub fn builder() -> DeleteBackupBuilder {
-        DeleteBackupBuilder::default()
-    }
-}
-
 impl runtime::Request for DeleteBackupRequest {
     type Response = DeleteBackupResponse;
 

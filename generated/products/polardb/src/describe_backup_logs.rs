@@ -87,13 +87,6 @@ pub struct DescribeBackupLogsRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl DescribeBackupLogsRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeBackupLogsBuilder {
-        DescribeBackupLogsBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeBackupLogsRequest {
     type Response = DescribeBackupLogsResponse;
 

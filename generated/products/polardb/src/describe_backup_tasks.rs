@@ -60,13 +60,6 @@ pub struct DescribeBackupTasksRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl DescribeBackupTasksRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeBackupTasksBuilder {
-        DescribeBackupTasksBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeBackupTasksRequest {
     type Response = DescribeBackupTasksResponse;
 

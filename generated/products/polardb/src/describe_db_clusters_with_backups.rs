@@ -99,13 +99,6 @@ pub struct DescribeDBClustersWithBackupsRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl DescribeDBClustersWithBackupsRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeDBClustersWithBackupsBuilder {
-        DescribeDBClustersWithBackupsBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeDBClustersWithBackupsRequest {
     type Response = DescribeDBClustersWithBackupsResponse;
 

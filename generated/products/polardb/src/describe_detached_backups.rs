@@ -98,13 +98,6 @@ pub struct DescribeDetachedBackupsRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl DescribeDetachedBackupsRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeDetachedBackupsBuilder {
-        DescribeDetachedBackupsBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeDetachedBackupsRequest {
     type Response = DescribeDetachedBackupsResponse;
 

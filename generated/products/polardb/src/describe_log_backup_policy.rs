@@ -55,13 +55,6 @@ pub struct DescribeLogBackupPolicyRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl DescribeLogBackupPolicyRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeLogBackupPolicyBuilder {
-        DescribeLogBackupPolicyBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeLogBackupPolicyRequest {
     type Response = DescribeLogBackupPolicyResponse;
 

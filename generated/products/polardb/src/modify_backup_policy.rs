@@ -139,13 +139,6 @@ pub struct ModifyBackupPolicyRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl ModifyBackupPolicyRequest {
-    /// Starts building a request.
-    pub fn builder() -> ModifyBackupPolicyBuilder {
-        ModifyBackupPolicyBuilder::default()
-    }
-}
-
 impl runtime::Request for ModifyBackupPolicyRequest {
     type Response = ModifyBackupPolicyResponse;
 

@@ -76,13 +76,6 @@ pub struct ModifyLogBackupPolicyRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl ModifyLogBackupPolicyRequest {
-    /// Starts building a request.
-    pub fn builder() -> ModifyLogBackupPolicyBuilder {
-        ModifyLogBackupPolicyBuilder::default()
-    }
-}
-
 impl runtime::Request for ModifyLogBackupPolicyRequest {
     type Response = ModifyLogBackupPolicyResponse;
 

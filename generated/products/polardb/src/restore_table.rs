@@ -83,13 +83,6 @@ pub struct RestoreTableRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl RestoreTableRequest {
-    /// Starts building a request.
-    pub fn builder() -> RestoreTableBuilder {
-        RestoreTableBuilder::default()
-    }
-}
-
 impl runtime::Request for RestoreTableRequest {
     type Response = RestoreTableResponse;
 

@@ -31,13 +31,6 @@ pub struct CreateBackupRequest {
     pub backup_type: Option<super::CreateBackupType>,
 }
 
-impl CreateBackupRequest {
-    /// Starts building a request.
-    pub fn builder() -> CreateBackupBuilder {
-        CreateBackupBuilder::default()
-    }
-}
-
 impl runtime::Request for CreateBackupRequest {
     type Response = CreateBackupResponse;
 

@@ -29,13 +29,6 @@ pub struct DescribeBackupPolicyRequest {
     pub db_instance_name: String,
 }
 
-impl DescribeBackupPolicyRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeBackupPolicyBuilder {
-        DescribeBackupPolicyBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeBackupPolicyRequest {
     type Response = DescribeBackupPolicyResponse;
 

@@ -36,13 +36,6 @@ pub struct DescribeBackupSetRequest {
     pub dest_cross_region: Option<String>,
 }
 
-impl DescribeBackupSetRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeBackupSetBuilder {
-        DescribeBackupSetBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeBackupSetRequest {
     type Response = DescribeBackupSetResponse;
 

@@ -55,13 +55,6 @@ pub struct DescribeBackupSetListRequest {
     pub dest_cross_region: Option<String>,
 }
 
-impl DescribeBackupSetListRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeBackupSetListBuilder {
-        DescribeBackupSetListBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeBackupSetListRequest {
     type Response = DescribeBackupSetListResponse;
 

@@ -124,13 +124,6 @@ pub struct UpdateBackupPolicyRequest {
     pub cross_region_filter_value: Option<String>,
 }
 
-impl UpdateBackupPolicyRequest {
-    /// Starts building a request.
-    pub fn builder() -> UpdateBackupPolicyBuilder {
-        UpdateBackupPolicyBuilder::default()
-    }
-}
-
 impl runtime::Request for UpdateBackupPolicyRequest {
     type Response = UpdateBackupPolicyResponse;
 

@@ -62,13 +62,6 @@ pub struct CreateBackupRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl CreateBackupRequest {
-    /// Starts building a request.
-    pub fn builder() -> CreateBackupBuilder {
-        CreateBackupBuilder::default()
-    }
-}
-
 impl runtime::Request for CreateBackupRequest {
     type Response = CreateBackupResponse;
 

@@ -54,13 +54,6 @@ pub struct DescribeBackupPolicyRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl DescribeBackupPolicyRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeBackupPolicyBuilder {
-        DescribeBackupPolicyBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeBackupPolicyRequest {
     type Response = DescribeBackupPolicyResponse;
 

@@ -94,13 +94,6 @@ pub struct DescribeBackupsRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl DescribeBackupsRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeBackupsBuilder {
-        DescribeBackupsBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeBackupsRequest {
     type Response = DescribeBackupsResponse;
 

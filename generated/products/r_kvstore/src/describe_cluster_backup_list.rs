@@ -106,13 +106,6 @@ pub struct DescribeClusterBackupListRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl DescribeClusterBackupListRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeClusterBackupListBuilder {
-        DescribeClusterBackupListBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeClusterBackupListRequest {
     type Response = DescribeClusterBackupListResponse;
 

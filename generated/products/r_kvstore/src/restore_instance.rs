@@ -94,13 +94,6 @@ pub struct RestoreInstanceRequest {
     pub resource_owner_account: Option<String>,
 }
 
-impl RestoreInstanceRequest {
-    /// Starts building a request.
-    pub fn builder() -> RestoreInstanceBuilder {
-        RestoreInstanceBuilder::default()
-    }
-}
-
 impl runtime::Request for RestoreInstanceRequest {
     type Response = RestoreInstanceResponse;
 

@@ -198,13 +198,6 @@ pub struct CloneDBInstanceRequest {
     pub tag: Option<Vec<CloneTag>>,
 }
 
-impl CloneDBInstanceRequest {
-    /// Starts building a request.
-    pub fn builder() -> CloneDBInstanceBuilder {
-        CloneDBInstanceBuilder::default()
-    }
-}
-
 #[allow(deprecated)]
 impl runtime::Request for CloneDBInstanceRequest {
     type Response = CloneDBInstanceResponse;

@@ -74,13 +74,6 @@ pub struct CreateBackupRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl CreateBackupRequest {
-    /// Starts building a request.
-    pub fn builder() -> CreateBackupBuilder {
-        CreateBackupBuilder::default()
-    }
-}
-
 impl runtime::Request for CreateBackupRequest {
     type Response = CreateBackupResponse;
 

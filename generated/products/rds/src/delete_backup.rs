@@ -58,13 +58,6 @@ pub struct DeleteBackupRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DeleteBackupRequest {
-    /// Starts building a request.
-    pub fn builder() -> DeleteBackupBuilder {
-        DeleteBackupBuilder::default()
-    }
-}
-
 impl runtime::Request for DeleteBackupRequest {
     type Response = DeleteBackupResponse;
 

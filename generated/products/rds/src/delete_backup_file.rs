@@ -70,13 +70,6 @@ pub struct DeleteBackupFileRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DeleteBackupFileRequest {
-    /// Starts building a request.
-    pub fn builder() -> DeleteBackupFileBuilder {
-        DeleteBackupFileBuilder::default()
-    }
-}
-
 impl runtime::Request for DeleteBackupFileRequest {
     type Response = DeleteBackupFileResponse;
 

@@ -58,13 +58,6 @@ pub struct DeleteUserBackupFileRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DeleteUserBackupFileRequest {
-    /// Starts building a request.
-    pub fn builder() -> DeleteUserBackupFileBuilder {
-        DeleteUserBackupFileBuilder::default()
-    }
-}
-
 impl runtime::Request for DeleteUserBackupFileRequest {
     type Response = DeleteUserBackupFileResponse;
 

@@ -60,13 +60,6 @@ pub struct DescribeAvailableRecoveryTimeRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeAvailableRecoveryTimeRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeAvailableRecoveryTimeBuilder {
-        DescribeAvailableRecoveryTimeBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeAvailableRecoveryTimeRequest {
     type Response = DescribeAvailableRecoveryTimeResponse;
 

@@ -52,16 +52,6 @@ pub struct DescribeBackupDatabaseRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeBackupDatabaseRequest {
-    /// Starts building a request.
-    #[deprecated(
-        note = "The service has taken this operation offline; read a backup set's databases from DescribeBackups (BackupDownloadLinkByDB) instead."
-    )]
-    pub fn builder() -> DescribeBackupDatabaseBuilder {
-        DescribeBackupDatabaseBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeBackupDatabaseRequest {
     type Response = DescribeBackupDatabaseResponse;
 
@@ -78,13 +68,16 @@ impl runtime::Request for DescribeBackupDatabaseRequest {
     }
 }
 
-runtime::builder!(DescribeBackupDatabaseBuilder => DescribeBackupDatabaseRequest {
-    db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
-    backup_id / set_backup_id: String = "BackupId" Text,
-    owner_id / set_owner_id: i64 = "OwnerId" Number,
-    resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
-    resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
-});
+runtime::builder!(
+    #[deprecated(note = "The service has taken this operation offline; read a backup set's databases from DescribeBackups (BackupDownloadLinkByDB) instead.")]
+    DescribeBackupDatabaseBuilder => DescribeBackupDatabaseRequest {
+        db_instance_id / set_db_instance_id: String = "DBInstanceId" Text => required,
+        backup_id / set_backup_id: String = "BackupId" Text,
+        owner_id / set_owner_id: i64 = "OwnerId" Number,
+        resource_owner_account / set_resource_owner_account: String = "ResourceOwnerAccount" Text,
+        resource_owner_id / set_resource_owner_id: i64 = "ResourceOwnerId" Number,
+    }
+);
 
 /// The response of `DescribeBackupDatabase`: Queries the names of the databases a backup set of an ApsaraDB RDS
 /// instance holds.

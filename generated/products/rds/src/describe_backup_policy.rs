@@ -65,13 +65,6 @@ pub struct DescribeBackupPolicyRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeBackupPolicyRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeBackupPolicyBuilder {
-        DescribeBackupPolicyBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeBackupPolicyRequest {
     type Response = DescribeBackupPolicyResponse;
 

@@ -74,13 +74,6 @@ pub struct DescribeBackupTasksRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeBackupTasksRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeBackupTasksBuilder {
-        DescribeBackupTasksBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeBackupTasksRequest {
     type Response = DescribeBackupTasksResponse;
 

@@ -90,13 +90,6 @@ pub struct DescribeBackupsRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeBackupsRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeBackupsBuilder {
-        DescribeBackupsBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeBackupsRequest {
     type Response = DescribeBackupsResponse;
 

@@ -79,13 +79,6 @@ pub struct DescribeBinlogFilesRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeBinlogFilesRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeBinlogFilesBuilder {
-        DescribeBinlogFilesBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeBinlogFilesRequest {
     type Response = DescribeBinlogFilesResponse;
 

@@ -74,13 +74,6 @@ pub struct DescribeCrossBackupMetaListRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeCrossBackupMetaListRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeCrossBackupMetaListBuilder {
-        DescribeCrossBackupMetaListBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeCrossBackupMetaListRequest {
     type Response = DescribeCrossBackupMetaListResponse;
 

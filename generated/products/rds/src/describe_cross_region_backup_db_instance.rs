@@ -67,13 +67,6 @@ pub struct DescribeCrossRegionBackupDBInstanceRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeCrossRegionBackupDBInstanceRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeCrossRegionBackupDBInstanceBuilder {
-        DescribeCrossRegionBackupDBInstanceBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeCrossRegionBackupDBInstanceRequest {
     type Response = DescribeCrossRegionBackupDBInstanceResponse;
 

@@ -95,13 +95,6 @@ pub struct DescribeCrossRegionBackupsRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeCrossRegionBackupsRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeCrossRegionBackupsBuilder {
-        DescribeCrossRegionBackupsBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeCrossRegionBackupsRequest {
     type Response = DescribeCrossRegionBackupsResponse;
 

@@ -86,13 +86,6 @@ pub struct DescribeCrossRegionLogBackupFilesRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeCrossRegionLogBackupFilesRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeCrossRegionLogBackupFilesBuilder {
-        DescribeCrossRegionLogBackupFilesBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeCrossRegionLogBackupFilesRequest {
     type Response = DescribeCrossRegionLogBackupFilesResponse;
 

@@ -153,13 +153,6 @@ pub struct DescribeDBInstancesForCloneRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeDBInstancesForCloneRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeDBInstancesForCloneBuilder {
-        DescribeDBInstancesForCloneBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeDBInstancesForCloneRequest {
     type Response = DescribeDBInstancesForCloneResponse;
 

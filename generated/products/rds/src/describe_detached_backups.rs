@@ -77,13 +77,6 @@ pub struct DescribeDetachedBackupsRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeDetachedBackupsRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeDetachedBackupsBuilder {
-        DescribeDetachedBackupsBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeDetachedBackupsRequest {
     type Response = DescribeDetachedBackupsResponse;
 

@@ -54,13 +54,6 @@ pub struct DescribeInstanceCrossBackupPolicyRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeInstanceCrossBackupPolicyRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeInstanceCrossBackupPolicyBuilder {
-        DescribeInstanceCrossBackupPolicyBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeInstanceCrossBackupPolicyRequest {
     type Response = DescribeInstanceCrossBackupPolicyResponse;
 

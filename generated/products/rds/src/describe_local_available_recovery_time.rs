@@ -54,13 +54,6 @@ pub struct DescribeLocalAvailableRecoveryTimeRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeLocalAvailableRecoveryTimeRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeLocalAvailableRecoveryTimeBuilder {
-        DescribeLocalAvailableRecoveryTimeBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeLocalAvailableRecoveryTimeRequest {
     type Response = DescribeLocalAvailableRecoveryTimeResponse;
 

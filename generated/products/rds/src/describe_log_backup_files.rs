@@ -75,13 +75,6 @@ pub struct DescribeLogBackupFilesRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl DescribeLogBackupFilesRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeLogBackupFilesBuilder {
-        DescribeLogBackupFilesBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeLogBackupFilesRequest {
     type Response = DescribeLogBackupFilesResponse;
 

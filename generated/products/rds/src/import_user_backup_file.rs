@@ -134,13 +134,6 @@ pub struct ImportUserBackupFileRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl ImportUserBackupFileRequest {
-    /// Starts building a request.
-    pub fn builder() -> ImportUserBackupFileBuilder {
-        ImportUserBackupFileBuilder::default()
-    }
-}
-
 impl runtime::Request for ImportUserBackupFileRequest {
     type Response = ImportUserBackupFileResponse;
 

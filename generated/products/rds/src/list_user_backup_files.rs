@@ -74,13 +74,6 @@ pub struct ListUserBackupFilesRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl ListUserBackupFilesRequest {
-    /// Starts building a request.
-    pub fn builder() -> ListUserBackupFilesBuilder {
-        ListUserBackupFilesBuilder::default()
-    }
-}
-
 impl runtime::Request for ListUserBackupFilesRequest {
     type Response = ListUserBackupFilesResponse;
 

@@ -184,13 +184,6 @@ pub struct ModifyBackupPolicyRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl ModifyBackupPolicyRequest {
-    /// Starts building a request.
-    pub fn builder() -> ModifyBackupPolicyBuilder {
-        ModifyBackupPolicyBuilder::default()
-    }
-}
-
 impl runtime::Request for ModifyBackupPolicyRequest {
     type Response = ModifyBackupPolicyResponse;
 

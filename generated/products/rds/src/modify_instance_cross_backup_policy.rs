@@ -80,13 +80,6 @@ pub struct ModifyInstanceCrossBackupPolicyRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl ModifyInstanceCrossBackupPolicyRequest {
-    /// Starts building a request.
-    pub fn builder() -> ModifyInstanceCrossBackupPolicyBuilder {
-        ModifyInstanceCrossBackupPolicyBuilder::default()
-    }
-}
-
 impl runtime::Request for ModifyInstanceCrossBackupPolicyRequest {
     type Response = ModifyInstanceCrossBackupPolicyResponse;
 

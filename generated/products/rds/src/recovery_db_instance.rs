@@ -95,13 +95,6 @@ pub struct RecoveryDBInstanceRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl RecoveryDBInstanceRequest {
-    /// Starts building a request.
-    pub fn builder() -> RecoveryDBInstanceBuilder {
-        RecoveryDBInstanceBuilder::default()
-    }
-}
-
 impl runtime::Request for RecoveryDBInstanceRequest {
     type Response = RecoveryDBInstanceResponse;
 

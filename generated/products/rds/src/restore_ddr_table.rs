@@ -98,13 +98,6 @@ pub struct RestoreDdrTableRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl RestoreDdrTableRequest {
-    /// Starts building a request.
-    pub fn builder() -> RestoreDdrTableBuilder {
-        RestoreDdrTableBuilder::default()
-    }
-}
-
 impl runtime::Request for RestoreDdrTableRequest {
     type Response = RestoreDdrTableResponse;
 

@@ -85,13 +85,6 @@ pub struct RestoreTableRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl RestoreTableRequest {
-    /// Starts building a request.
-    pub fn builder() -> RestoreTableBuilder {
-        RestoreTableBuilder::default()
-    }
-}
-
 impl runtime::Request for RestoreTableRequest {
     type Response = RestoreTableResponse;
 

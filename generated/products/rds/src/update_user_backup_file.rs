@@ -65,13 +65,6 @@ pub struct UpdateUserBackupFileRequest {
     pub resource_owner_id: Option<i64>,
 }
 
-impl UpdateUserBackupFileRequest {
-    /// Starts building a request.
-    pub fn builder() -> UpdateUserBackupFileBuilder {
-        UpdateUserBackupFileBuilder::default()
-    }
-}
-
 impl runtime::Request for UpdateUserBackupFileRequest {
     type Response = UpdateUserBackupFileResponse;
 

@@ -42,13 +42,6 @@ pub struct DescribeObstaclesRequest {
     pub since: Option<time::OffsetDateTime>,
 }
 
-impl DescribeObstaclesRequest {
-    /// Starts building a request.
-    pub fn builder() -> DescribeObstaclesBuilder {
-        DescribeObstaclesBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeObstaclesRequest {
     type Response = DescribeObstaclesResponse;
 

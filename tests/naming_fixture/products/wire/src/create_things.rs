@@ -74,13 +74,6 @@ pub struct CreateThingsRequest {
     pub old_flag: Option<bool>,
 }
 
-impl CreateThingsRequest {
-    /// Starts building a request.
-    pub fn builder() -> CreateThingsBuilder {
-        CreateThingsBuilder::default()
-    }
-}
-
 #[allow(deprecated)]
 impl runtime::Request for CreateThingsRequest {
     type Response = CreateThingsResponse;

@@ -21,14 +21,6 @@ pub struct DescribeOldThingsRequest {
     pub region_id: String,
 }
 
-impl DescribeOldThingsRequest {
-    /// Starts building a request.
-    #[deprecated(note = "The service marks this operation as deprecated.")]
-    pub fn builder() -> DescribeOldThingsBuilder {
-        DescribeOldThingsBuilder::default()
-    }
-}
-
 impl runtime::Request for DescribeOldThingsRequest {
     type Response = DescribeOldThingsResponse;
 
@@ -45,9 +37,12 @@ impl runtime::Request for DescribeOldThingsRequest {
     }
 }
 
-runtime::builder!(DescribeOldThingsBuilder => DescribeOldThingsRequest {
-    region_id / set_region_id: String = "RegionId" Text => required_region,
-});
+runtime::builder!(
+    #[deprecated(note = "The service marks this operation as deprecated.")]
+    DescribeOldThingsBuilder => DescribeOldThingsRequest {
+        region_id / set_region_id: String = "RegionId" Text => required_region,
+    }
+);
 
 /// The response of `DescribeOldThings`: Lists things the old way.
 ///
