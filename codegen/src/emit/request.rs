@@ -1,5 +1,6 @@
-//! Request types: the request struct, its builder (checks before sending), and its `runtime::Request` impl
-//! (operation, response and error types, wire parameters).
+//! Request types: the request struct with every parameter's docs, its `runtime::Request` impl (operation,
+//! response and error types, the documented limits), and its `runtime::builder!` table, one row per parameter,
+//! from which the runtime writes the builder, the parameters sent and the server's reading of them.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,7 +9,7 @@ use crate::emit::docs;
 use crate::emit::types::{ident, limits_table, number, scalar_type, time_format, Place};
 use crate::model::{Location, Method, NamedKind, Number, Operation, Param, Style, Ty};
 
-/// The request struct, its builder, and its `runtime::Request` impl.
+/// The request struct, its `runtime::Request` impl and its `runtime::builder!` table.
 pub(crate) fn request(op: &Operation) -> TokenStream {
     let req = &op.request;
     let name = ident(&req.name);
