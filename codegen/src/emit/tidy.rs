@@ -73,25 +73,23 @@ fn table(call: &str) -> Vec<String> {
 /// `runtime::x!(`, `#[..]` and the rest, when a table invocation's head starts with an attribute.
 fn leading_attribute(head: &str) -> Option<(&str, &str, &str)> {
     let start = head.find("!(#[")? + 2;
-    let (mut depth, mut in_string, mut escaped) = (0i32, false, false);
-    for (i, c) in head[start..].char_indices() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    let (attribute, rest) = split_attribute(&head[start..])?;
+    Some((&head[..start], attribute, rest))
+}
+
+/// The attribute `text` starts with (`#[..]`, up to its matching bracket outside strings) and what follows it.
+fn split_attribute(text: &str) -> Option<(&str, &str)> {
+    if !text.starts_with("#[") {
+        return None;
+    }
+    let mut depth = 0i32;
+    for (i, c) in code_chars(text) {
         match c {
-            '"' => in_string = true,
             '[' => depth += 1,
             ']' => {
                 depth -= 1;
                 if depth == 0 {
-                    let end = start + i + 1;
-                    return Some((&head[..start], &head[start..end], head[end..].trim_start()));
+                    return Some((&text[..=i], text[i + 1..].trim_start()));
                 }
             }
             _ => {}
@@ -100,12 +98,31 @@ fn leading_attribute(head: &str) -> Option<(&str, &str, &str)> {
     None
 }
 
+/// The characters of `text` outside its string literals (quotes and escapes included in the literal), with
+/// their byte offsets: where the punctuation of the code is.
+fn code_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let (mut in_string, mut escaped) = (false, false);
+    text.char_indices().filter(move |&(_, c)| {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            return false;
+        }
+        in_string = c == '"';
+        !in_string
+    })
+}
+
 /// A table row as a person writes it. prettyplease prints a macro's tokens with spaces a person would not
 /// write: `field : "Wire"` (`record!`), `a / set_a : Vec < T >` (`builder!`). Outside string literals those
 /// spaces go, and a row's leading attribute (`#[deprecated(..)]`) goes on a line of its own above the row.
 fn field_row(row: &str) -> String {
-    let (attribute, row) = match row.strip_prefix("#[").and_then(|rest| rest.split_once("] ")) {
-        Some((attribute, rest)) => (Some(format!("#[{attribute}]")), rest),
+    let (attribute, row) = match split_attribute(row) {
+        Some((attribute, rest)) => (Some(attribute), rest),
         None => (None, row),
     };
     let row = match row.split_once(" : ") {
@@ -122,31 +139,13 @@ fn field_row(row: &str) -> String {
 
 /// `Vec < T >` as `Vec<T>`, outside string literals.
 fn tight_generics(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => in_string = !in_string,
-            '\\' if in_string => {
-                out.push(c);
-                out.extend(chars.next());
-                continue;
-            }
-            ' ' if !in_string && chars.peek() == Some(&'>') => continue,
-            ' ' if !in_string && chars.peek() == Some(&'<') => {
-                out.push('<');
-                chars.next();
-                if chars.peek() == Some(&' ') {
-                    chars.next();
-                }
-                continue;
-            }
-            _ => {}
-        }
-        out.push(c);
-    }
-    out
+    let after = |i: usize| text[i + 1..].chars().next();
+    // The spaces before `<` and `>` and after `<`.
+    let spaces: Vec<usize> = code_chars(text)
+        .filter(|&(i, c)| c == ' ' && (matches!(after(i), Some('<' | '>')) || text[..i].ends_with('<')))
+        .map(|(i, _)| i)
+        .collect();
+    text.char_indices().filter(|(i, _)| !spaces.contains(i)).map(|(_, c)| c).collect()
 }
 
 /// The call on one line: every line break and the indentation after it become one space (none after an opening
@@ -190,35 +189,27 @@ fn flatten(call: &str) -> String {
 
 /// The comma-separated rows of a table body, split at commas outside brackets and strings, trimmed.
 fn split_rows(body: &str) -> Vec<String> {
-    let mut rows = Vec::new();
-    let (mut depth, mut in_string, mut escaped) = (0i32, false, false);
-    let mut current = String::new();
-    for c in body.chars() {
-        if in_string {
-            current.push(c);
+    let mut depth = 0i32;
+    let mut ends: Vec<usize> = code_chars(body)
+        .filter(|&(_, c)| {
             match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
                 _ => {}
             }
-            continue;
+            c == ',' && depth == 0
+        })
+        .map(|(i, _)| i)
+        .collect();
+    ends.push(body.len());
+    let mut start = 0;
+    let mut rows = Vec::new();
+    for end in ends {
+        let row = body[start..end].trim();
+        if !row.is_empty() {
+            rows.push(row.to_owned());
         }
-        match c {
-            '"' => in_string = true,
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            ',' if depth == 0 => {
-                rows.push(current.trim().to_owned());
-                current.clear();
-                continue;
-            }
-            _ => {}
-        }
-        current.push(c);
-    }
-    if !current.trim().is_empty() {
-        rows.push(current.trim().to_owned());
+        start = end + 1;
     }
     rows
 }
@@ -352,6 +343,17 @@ mod tests {
                 "    #[deprecated(note = \"a < b, c >\")]",
                 "    old / set_old: Vec<Vec<T>>,",
                 "    a / set_a: super::E => required(\"A\"),",
+                "});",
+            ]
+        );
+        // An attribute ends at its own closing bracket, not at a `] ` inside its strings.
+        let bracketed = "runtime::builder!(B => R {\n    #[deprecated(note = \"use [b] instead\")] a / set_a : i32 = \"A\" Number,\n});\n";
+        assert_eq!(
+            tables(bracketed).join("\n").lines().collect::<Vec<_>>(),
+            [
+                "runtime::builder!(B => R {",
+                "    #[deprecated(note = \"use [b] instead\")]",
+                "    a / set_a: i32 = \"A\" Number,",
                 "});",
             ]
         );
