@@ -7,7 +7,8 @@
 
 /// Implements a string-valued enum's conversions and serde from its table of variants and wire values.
 ///
-/// `string_enum!(Name, Unknown { Variant("Wire"), ... })` adds `DOCUMENTED`, `as_str`, `FromStr` (a documented
+/// `string_enum!(Name, Unknown { Variant("Wire"), ... })` adds `DOCUMENTED`, `as_str`, `Debug` (as derived),
+/// `PartialEq`, `Eq` and `Hash` (by wire text), `FromStr` (a documented
 /// value's wire text; anything else is an error, so a misspelt value is caught), `Display`, and serde as the
 /// wire string. Reading keeps a value the table does not have in `Unknown` (a [`UnknownValue`]), whether it
 /// arrived as a string or a number.
@@ -34,8 +35,13 @@ macro_rules! string_enum {
             const NAME: &'static str = ::core::stringify!($name);
             const DOCUMENTED: &'static [Self] = Self::DOCUMENTED;
             const UNKNOWN: fn($crate::wire::UnknownValue) -> Self = Self::$unknown;
-            fn wire_text(&self) -> &str {
-                self.as_str()
+            const AS_STR: fn(&Self) -> &str = Self::as_str;
+            const VARIANTS: &'static [&'static str] = &[$(::core::stringify!($variant),)* ::core::stringify!($unknown)];
+        }
+        // As derived: the variant's name, or `Unknown("text")`.
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::wire::debug_string_enum(self, f)
             }
         }
         // Equal values have equal wire texts: only the SDK makes an `Unknown`, from a text no documented value has.
@@ -51,20 +57,44 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
         // `WireValue` and `ParamValue` come from the runtime's impls for every `StringEnum`.
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::wire::deserialize_enum(deserializer, $crate::wire::read_string_enum)
+        $crate::public_serde! {
+            impl $crate::serde::Serialize for $name {
+                fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            impl<'de> $crate::serde::Deserialize<'de> for $name {
+                fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    $crate::wire::deserialize_enum(deserializer, $crate::wire::read_string_enum)
+                }
             }
         }
     };
+}
+
+/// The items given, with the runtime's `serde` feature; nothing without it.
+///
+/// The generated types' `Serialize` and `Deserialize` impls go through it: an application that does not
+/// serialise them itself does not pay for checking them (the client reads and writes through the runtime's own
+/// traits). The feature is the runtime's, so generated code carries no `cfg` of its own.
+#[cfg(feature = "serde")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! public_serde {
+    ($($item:item)*) => {
+        $($item)*
+    };
+}
+
+/// Without the runtime's `serde` feature: the generated types have no serde impls.
+#[cfg(not(feature = "serde"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! public_serde {
+    ($($item:item)*) => {};
 }
 
 /// `PartialEq`, `Eq` and `Hash` of a generated enum by the text one of its methods gives (a string enum's
@@ -128,6 +158,12 @@ macro_rules! integer_enum {
             fn unknown(value: $crate::wire::UnknownValue) -> Self {
                 Self::$unknown(value)
             }
+            fn wire_form(&self) -> ::core::result::Result<i64, &$crate::wire::UnknownValue> {
+                match self {
+                    $(Self::$variant => ::core::result::Result::Ok($code),)*
+                    Self::$unknown(value) => ::core::result::Result::Err(value),
+                }
+            }
         }
         impl ::core::str::FromStr for $name {
             type Err = $crate::wire::ParseEnumError;
@@ -152,11 +188,10 @@ macro_rules! integer_enum {
                 ::std::string::ToString::to_string(self)
             }
         }
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                match self {
-                    $(Self::$variant => serializer.serialize_i64($code),)*
-                    Self::$unknown(value) => $crate::wire::write_unknown_integer(value, serializer),
+        $crate::public_serde! {
+            impl $crate::serde::Serialize for $name {
+                fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    $crate::wire::IntegerEnumValue::write_value(self, serializer)
                 }
             }
         }
@@ -174,22 +209,17 @@ macro_rules! integer_enum {
 #[macro_export]
 macro_rules! enum_serde {
     ($name:ident, $reader:ident) => {
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::wire::deserialize_enum(deserializer, $crate::wire::$reader)
+        $crate::public_serde! {
+            impl<'de> $crate::serde::Deserialize<'de> for $name {
+                fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    $crate::wire::deserialize_enum(deserializer, $crate::wire::$reader)
+                }
             }
         }
         impl $crate::wire::WireValue for $name {
-            fn read<'de, D: $crate::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<::core::option::Option<Self>, D::Error> {
-                $crate::wire::$reader(deserializer)
-            }
-            fn write<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::serde::Serialize::serialize(self, serializer)
-            }
+            type Via = $crate::wire::IntegerEnumValue;
         }
     };
 }
@@ -198,7 +228,7 @@ macro_rules! enum_serde {
 mod tests {
     use crate::wire::UnknownValue;
 
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     enum Mode {
         Automated,
         Manual,
@@ -246,6 +276,37 @@ mod tests {
         assert!(matches!(read(r#""Manual""#), Mode::Manual));
         let distinct: HashSet<&Mode> = values.iter().collect();
         assert_eq!(distinct.len(), 4, "Automated, Manual, Later and 7: {distinct:?}");
+    }
+
+    #[test]
+    fn string_enums_debug_as_derive_would() {
+        /// Variant names unlike their wire texts, so a `Debug` that printed the text would show.
+        #[derive(Clone)]
+        enum Storage {
+            Regular,
+            Archive,
+            Unknown(UnknownValue),
+        }
+        crate::string_enum!(Storage, Unknown { Regular("0"), Archive("1") });
+        /// The same enum with `Debug` derived: what the table-driven impl must print.
+        #[derive(Debug)]
+        #[allow(dead_code)] // read only by the derived `Debug`, which dead-code analysis does not count
+        enum Derived {
+            Regular,
+            Archive,
+            Unknown(UnknownValue),
+        }
+        for json in ["0", r#""1""#, r#""Later""#, "1.50", r#""with \"quotes\"""#, r#""""#] {
+            let value: Storage = serde_json::from_str(json).unwrap();
+            let derived = match value.clone() {
+                Storage::Regular => Derived::Regular,
+                Storage::Archive => Derived::Archive,
+                Storage::Unknown(unknown) => Derived::Unknown(unknown),
+            };
+            assert_eq!(format!("{value:?}"), format!("{derived:?}"), "{json}");
+            assert_eq!(format!("{value:#?}"), format!("{derived:#?}"), "{json}");
+        }
+        assert_eq!(format!("{:?}", Storage::Archive), "Archive");
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub mod wire;
 #[doc(hidden)]
 pub use serde;
 
-pub use client::{Client, Method, OperationInfo, Overrides, ServiceInfo, TRACING_TARGET};
+pub use client::{Answer, Client, Method, OperationInfo, Overrides, Sending, ServiceInfo, TRACING_TARGET};
 pub use config::{Config, ConfigError};
 pub use endpoint::EndpointRule;
 pub use error::{AnyError, Error, ErrorCode, ServiceError};

@@ -19,6 +19,7 @@ use std::task::{Context, Poll};
 use futures::future::BoxFuture;
 use futures::stream::{self, Stream, StreamExt, TryStreamExt};
 
+use crate::build::BuildError;
 use crate::client::Client;
 use crate::error::{Error, ErrorCode};
 use crate::request::PagedRequest;
@@ -86,6 +87,19 @@ where
     /// A paginator that yields this one error (the request could not be built) and nothing else.
     pub fn failed(err: Error<E>) -> Self {
         Paginator { start: Start::Failed(err) }
+    }
+
+    /// Pages through the listing a builder made (see [`Client::paginate`]), or yields the builder's error.
+    /// A generated `paginate` is this one call.
+    pub fn built<C, R>(parts: Result<(&'a C, R), BuildError>) -> Self
+    where
+        C: AsRef<Client> + ?Sized,
+        R: PagedRequest<Response = P, Error = E> + 'a,
+    {
+        match parts {
+            Ok((client, request)) => client.as_ref().paginate(request),
+            Err(error) => Paginator::failed(error.into()),
+        }
     }
 
     /// Every page, in order.

@@ -5,7 +5,7 @@
 //! [`Client::paginate`](crate::Client::paginate) do the rest, so the generated files hold no async code of
 //! their own beyond one-line forwarding methods, and an application can write code generic over operations.
 
-use serde::de::DeserializeOwned;
+use crate::wire::Record;
 
 use crate::build::BuildError;
 use crate::client::OperationInfo;
@@ -15,8 +15,8 @@ use crate::wire::Params;
 
 /// The parameters of one call of one operation.
 pub trait Request: Send + Sync {
-    /// What a successful call answers.
-    type Response: DeserializeOwned + Send;
+    /// What a successful call answers: a generated structure, read through its [`Record`] impl.
+    type Response: Record + Send;
     /// The operation's documented error codes.
     type Error: ErrorCode;
     /// The operation: action name, HTTP method, whether it changes state.

@@ -1,6 +1,6 @@
-//! What makes an operation callable: the client method returning a builder, `send`, the error-code trait, for
-//! paged operations `paginate`, and the waiters that poll it. Sending and paging themselves are generic in
-//! `runtime::Client`, driven by the request's `runtime::Request` impl.
+//! What makes an operation callable: the client method returning a builder, `send`, for paged operations
+//! `paginate`, and the waiters that poll it. Sending and paging themselves are generic in `runtime::Client`
+//! (behind `runtime::Sending` and `runtime::Paginator`), driven by the request's `runtime::Request` impl.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,17 +12,20 @@ use crate::model::{Operation, Paging, Ty, Waiter};
 pub(crate) fn operation(op: &Operation, lib: &str) -> TokenStream {
     let builder = ident(&op.request.builder);
     let request = ident(&op.request.name);
-    let response = ident(&op.response.name);
-    let error = ident(&op.errors.name);
     let method_name = ident(&op.module);
     let send_name = ident(&op.send);
     let method_doc = docs::outer(&op.client_docs.method);
     let send_doc = docs::outer(&op.client_docs.send);
     let builder_send_doc = docs::outer(&op.client_docs.builder_send);
-    let paging = op.paging.as_ref().map(|p| paging(op, p, lib));
+    let (page_impls, paginate) = match &op.paging {
+        Some(p) => (Some(paging(op, p)), Some(paginate(op, p, lib))),
+        None => (None, None),
+    };
     let call_example = docs::example(lib, &op.examples.call);
     let send_example = docs::example(lib, &op.examples.send);
     let deprecated = op.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
+    // `send` and `send_<operation>` are plain functions: the `async` work is `runtime::Client::send`, behind
+    // `runtime::Sending` (an `async fn` here would cost each operation a coroutine to check).
     quote! {
         impl super::Client {
             #method_doc
@@ -35,35 +38,33 @@ pub(crate) fn operation(op: &Operation, lib: &str) -> TokenStream {
             #send_doc
             #send_example
             #deprecated
-            pub async fn #send_name(&self, request: &#request) -> Result<#response, runtime::Error<#error>> {
-                self.inner.send(request).await
+            pub fn #send_name<'a>(&'a self, request: &'a #request) -> runtime::Sending<'a, #request> {
+                runtime::Sending::new(&self.inner, request)
             }
         }
 
-        impl #builder<&super::Client> {
+        impl<'a> #builder<&'a super::Client> {
             #builder_send_doc
-            pub async fn send(self) -> Result<#response, runtime::Error<#error>> {
-                let (client, request) = self.into_parts()?;
-                client.inner.send(&request).await
+            pub fn send(self) -> runtime::Sending<'a, #request> {
+                runtime::Sending::built(self.into_parts())
             }
+
+            #paginate
         }
 
-        #paging
+        #page_impls
     }
 }
 
-/// The `Page` and `PagedRequest` impls of a paged operation, and its builder's `paginate`.
-fn paging(op: &Operation, p: &Paging, lib: &str) -> TokenStream {
-    let builder = ident(&op.request.builder);
+/// The `Page` and `PagedRequest` impls of a paged operation.
+fn paging(op: &Operation, p: &Paging) -> TokenStream {
     let request = ident(&op.request.name);
     let response = ident(&op.response.name);
-    let error = ident(&op.errors.name);
     let items = ident(&p.items);
     let item = scalar_type(&p.item, Place::Operation);
     let total = ident(&p.total);
     let page_number = ident(&p.page_number);
     let page_size = ident(&p.page_size);
-    let example = docs::example(lib, &p.example);
     let size = match p.default_page_size {
         Some(default) => {
             let default = proc_macro2::Literal::i64_unsuffixed(default);
@@ -97,18 +98,21 @@ fn paging(op: &Operation, p: &Paging, lib: &str) -> TokenStream {
                 #size
             }
         }
+    }
+}
 
-        impl<'a> #builder<&'a super::Client> {
-            /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
-            ///
-            /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
-            #example
-            pub fn paginate(self) -> runtime::Paginator<'a, #response, #error> {
-                match self.into_parts() {
-                    Ok((client, request)) => client.inner.paginate(request),
-                    Err(error) => runtime::Paginator::failed(error.into()),
-                }
-            }
+/// A paged operation's builder's `paginate`.
+fn paginate(op: &Operation, p: &Paging, lib: &str) -> TokenStream {
+    let response = ident(&op.response.name);
+    let error = ident(&op.errors.name);
+    let example = docs::example(lib, &p.example);
+    quote! {
+        /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
+        ///
+        /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+        #example
+        pub fn paginate(self) -> runtime::Paginator<'a, #response, #error> {
+            runtime::Paginator::built(self.into_parts())
         }
     }
 }

@@ -15,6 +15,12 @@ use crate::model::{Api, Product, SourceRef};
 /// types and impls name.
 pub const PRODUCT_DEPENDENCIES: [&str; 4] = ["runtime", "serde", "serde_json", "time"];
 
+/// The `serde` feature of the facade and of every product crate: the same switch, which is the runtime's (its
+/// macros write the generated types' serde impls).
+const SERDE_FEATURE: &str =
+    "# serde's `Serialize` and `Deserialize` for every generated type, in the wire's JSON form (a response as the \
+     service sends it); the client does not need them.\nserde = [\"runtime/serde\"]\n";
+
 /// The runtime's TLS features (name, what it gives), which every product crate and the facade forward under the same
 /// name. The first is the default, as in the runtime.
 pub const TLS_FEATURES: [(&str, &str); 3] = [
@@ -52,6 +58,7 @@ pub(crate) fn facade(api: &Api, layout: &Layout, sources: &[SourceRef]) -> Strin
     text.push_str("# The server side (`<product>::server`) of every enabled product, for emulators and tests.\n");
     let servers: Vec<String> = api.products.iter().map(|p| format!("{}?/server", layout.product_package(p))).collect();
     let _ = writeln!(text, "server = {}", toml_list(&servers));
+    text.push_str(SERDE_FEATURE);
     for p in &api.products {
         let _ = writeln!(text, "# {} (`{}`).", p.display_name, layout.product_package(p));
         let _ = writeln!(text, "{} = {}", p.module, toml_list(&[format!("dep:{}", layout.product_package(p))]));
@@ -96,6 +103,7 @@ pub(crate) fn product(p: &Product, layout: &Layout) -> String {
     }
     text.push_str("# The server side (`server` module, `ServerRequest::from_params`), for emulators and tests.\n");
     text.push_str("server = [\"runtime/server\"]\n");
+    text.push_str(SERDE_FEATURE);
     text.push_str("\n[dependencies]\n");
     for dep in PRODUCT_DEPENDENCIES {
         let _ = writeln!(text, "{dep} = {{ workspace = true }}");

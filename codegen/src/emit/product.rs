@@ -252,6 +252,13 @@ pub(crate) fn client(p: &Product, lib: &str) -> TokenStream {
             }
         }
 
+        /// The underlying runtime client, which builders' `send` and `paginate` hand their request to.
+        impl AsRef<runtime::Client> for Client {
+            fn as_ref(&self) -> &runtime::Client {
+                &self.inner
+            }
+        }
+
         #service
     }
 }

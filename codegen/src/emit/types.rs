@@ -286,8 +286,9 @@ fn enumeration(e: &Enum) -> TokenStream {
     let variant_docs = e.variants.iter().map(|v| docs::outer(&v.docs));
     let unknown_doc = " A value the API reference does not document, kept exactly as the service sent it (its text \
                        is `as_str()`); only the SDK creates one, so match it with a wildcard.";
-    // A string enum's equality and hash are its wire text's, from `string_enum!`.
-    let derives = if e.integer { quote!(Debug, Clone, PartialEq, Eq, Hash) } else { quote!(Debug, Clone) };
+    // A string enum's `Debug`, equality and hash come from `string_enum!`'s table (the variant names, and the
+    // wire text).
+    let derives = if e.integer { quote!(Debug, Clone, PartialEq, Eq, Hash) } else { quote!(Clone) };
     let definition = quote! {
         #docs
         #[derive(#derives)]

@@ -20,6 +20,7 @@
 
 mod attempt;
 mod overrides;
+mod sending;
 mod service;
 
 use std::fmt;
@@ -30,6 +31,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 pub use overrides::Overrides;
+pub use sending::{Answer, Sending};
 pub use service::{Method, OperationInfo, ServiceInfo};
 
 use crate::config::{product_endpoint_env, Config, ENDPOINT_ENV};
@@ -38,7 +40,7 @@ use crate::error::{Error, ErrorCode, TimeoutPhase, TransportError};
 use crate::http::{self, HttpSetupError};
 use crate::request::Request;
 use crate::signing::SignatureVersion;
-use crate::wire::Params;
+use crate::wire::{Params, RecordJson};
 
 /// The user agent every request carries (a configured suffix is appended after a space).
 pub const USER_AGENT: &str = concat!("alibabacloud-backup-sdk/", env!("CARGO_PKG_VERSION"), " (rust)");
@@ -118,7 +120,8 @@ impl Client {
     /// [`call`](Client::call)).
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error<R::Error>> {
         request.check()?;
-        self.call(R::OPERATION, request.to_params()).await
+        let RecordJson(response) = self.call(R::OPERATION, request.to_params()).await?;
+        Ok(response)
     }
 
     /// Calls `operation` with `params` and decodes a successful answer into `R`, retrying per the policy and

@@ -10,6 +10,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use serde::de::DeserializeOwned;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -29,55 +30,95 @@ pub trait Codec<T> {
 /// A type a response field or list item can have, read leniently in its natural JSON form.
 ///
 /// Implemented here for strings, numbers, booleans, times and free-form JSON, and for every generated
-/// structure and enum by the macros that define their serde.
+/// structure and enum by the macros that declare them. An impl only names its [`ValueCodec`] (`Via`): the code
+/// that reads and writes is the codec's, written once here, so a generated type's impl has no body for
+/// `cargo check` to check.
 pub trait WireValue: Sized {
-    /// Reads a value; `null` is `None`.
-    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error>;
-    /// Writes the value in its declared form.
-    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    /// How values of the type are read and written.
+    type Via: ValueCodec<Self>;
     /// Whether the value keeps the exact text of a number sent in its place (`1.50` stays `"1.50"`), so that a
     /// list of such values read from a single number asks the deserializer for the raw text first.
     const KEEPS_TEXT: bool = false;
+
+    /// Reads a value; `null` is `None`.
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        Self::Via::read(deserializer)
+    }
+    /// Writes the value in its declared form.
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::Via::write(self, serializer)
+    }
+}
+
+/// How one kind of [`WireValue`] is read and written: text, numbers and booleans, serde's own form, lists,
+/// string and integer enums, structures.
+pub trait ValueCodec<T> {
+    /// Reads a value; `null` is `None`.
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error>;
+    /// Writes the value in its declared form.
+    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+/// Text: a JSON string, or the exact text of a number or boolean sent in its place.
+#[derive(Debug)]
+pub enum TextValue {}
+
+impl ValueCodec<String> for TextValue {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+        read_optional_text(deserializer)
+    }
+    fn write<S: Serializer>(value: &String, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(value)
+    }
 }
 
 impl WireValue for String {
+    type Via = TextValue;
     const KEEPS_TEXT: bool = true;
-    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
-        read_optional_text(deserializer)
+}
+
+/// A number or boolean: read from either JSON form, written natively.
+#[derive(Debug)]
+pub enum ScalarValue {}
+
+impl<T: WireScalar> ValueCodec<T> for ScalarValue {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        read_optional_scalar(deserializer)
     }
-    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self)
+    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize_native(serializer)
     }
 }
 
 macro_rules! native_scalar_value {
     ($($t:ty),*) => {$(
         impl WireValue for $t {
-            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
-                read_optional_scalar(deserializer)
-            }
-            fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                self.serialize_native(serializer)
-            }
+            type Via = ScalarValue;
         }
     )*};
 }
 native_scalar_value!(i32, i64, f32, f64, bool);
 
-/// Implements [`WireValue`] through a type's own serde, for types whose serde already reads leniently.
-macro_rules! serde_value {
-    ($($t:ty),*) => {$(
-        impl WireValue for $t {
-            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
-                read_nullable(deserializer)
-            }
-            fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                Serialize::serialize(self, serializer)
-            }
-        }
-    )*};
+/// A type whose own serde already reads leniently (times, free-form JSON), with `null` as absent.
+#[derive(Debug)]
+pub enum SerdeValue {}
+
+impl<T: Serialize + DeserializeOwned> ValueCodec<T> for SerdeValue {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        read_nullable(deserializer)
+    }
+    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
 }
-serde_value!(crate::time::Timestamp, serde_json::Value);
+
+impl WireValue for crate::time::Timestamp {
+    type Via = SerdeValue;
+}
+
+impl WireValue for serde_json::Value {
+    type Via = SerdeValue;
+}
 
 /// Reads a value through its own `Deserialize`, with `null` as `None`.
 ///
@@ -259,11 +300,19 @@ impl<'de, T: WireValue> DeserializeSeed<'de> for ListSeed<T> {
 /// A list as a value of its own (a request parameter's list, a list of lists): read as the [`List`] codec reads
 /// a field, written as an array.
 impl<T: WireValue> WireValue for Vec<T> {
-    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+    type Via = ListValue;
+}
+
+/// A list: read as the [`List`] codec reads a field, written as an array.
+#[derive(Debug)]
+pub enum ListValue {}
+
+impl<T: WireValue> ValueCodec<Vec<T>> for ListValue {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<T>>, D::Error> {
         ListSeed(PhantomData).deserialize(deserializer)
     }
-    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Items(self).serialize(serializer)
+    fn write<S: Serializer>(value: &Vec<T>, serializer: S) -> Result<S::Ok, S::Error> {
+        Items(value).serialize(serializer)
     }
 }
 

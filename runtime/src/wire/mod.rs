@@ -19,11 +19,18 @@ pub mod styled;
 
 pub use styled::Style;
 
-pub use codec::{read_nullable, Codec, List, Native, Quoted, Single, WireValue, Wrapped};
-pub use record::{deserialize_record, serialize_record, ReadFields, Record, UnknownFields, WriteFields};
+pub use codec::{
+    read_nullable, Codec, List, ListValue, Native, Quoted, ScalarValue, SerdeValue, Single, TextValue, ValueCodec,
+    WireValue, Wrapped,
+};
+pub use record::{
+    deserialize_record, serialize_record, FieldKey, ReadFields, Record, RecordJson, RecordValue, UnknownFields,
+    WriteFields,
+};
 pub use scalar::{
-    deserialize_enum, parse_string_enum, read_integer_enum, read_scalar, read_string_enum, write_unknown_integer,
-    IntegerEnum, ParseEnumError, Scalar, StringEnum, UnknownValue, WireScalar,
+    debug_string_enum, deserialize_enum, parse_string_enum, read_integer_enum, read_scalar, read_string_enum,
+    write_unknown_integer, IntegerEnum, IntegerEnumValue, ParseEnumError, Scalar, StringEnum, StringEnumValue,
+    UnknownValue, WireScalar,
 };
 
 /// How a request parameter's value is written in the query: strings as they are, numbers and booleans in their

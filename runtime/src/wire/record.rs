@@ -13,7 +13,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serializer};
 
-use super::Codec;
+use super::{Codec, ValueCodec};
 
 /// A generated response structure, as a JSON object.
 ///
@@ -27,14 +27,11 @@ pub trait Record: Default {
     /// index into this list.
     const FIELDS: &'static [&'static str];
 
-    /// Reads the value of field `index` (of [`FIELDS`](Record::FIELDS)) from the map.
-    fn read_field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
-    /// Writes every field that has a value, in declaration order.
+    /// Reads the value of the field `key` names (one of [`FIELDS`](Record::FIELDS), or a member the spec does
+    /// not know, kept in the structure's [`UnknownFields`]) from the map.
+    fn read_field<'de, A: MapAccess<'de>>(&mut self, key: FieldKey, map: &mut A) -> Result<(), A::Error>;
+    /// Writes every field that has a value, in declaration order, then the members the spec does not know.
     fn write_fields<S: SerializeMap>(&self, map: &mut S) -> Result<(), S::Error>;
-    /// The members the spec does not know.
-    fn unknown_fields(&self) -> &UnknownFields;
-    /// The members the spec does not know, for reading to add to.
-    fn unknown_fields_mut(&mut self) -> &mut UnknownFields;
 }
 
 /// The members of a response object that the spec does not declare, by wire name, kept as they arrived.
@@ -44,10 +41,59 @@ pub type UnknownFields = serde_json::Map<String, serde_json::Value>;
 pub fn serialize_record<T: Record, S: Serializer>(record: &T, serializer: S) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
     record.write_fields(&mut map)?;
-    for (key, value) in record.unknown_fields() {
-        map.serialize_entry(key, value)?;
-    }
     map.end()
+}
+
+/// A generated structure as a value: a JSON object (`null` is absent), written with the fields that have values.
+#[derive(Debug)]
+pub enum RecordValue {}
+
+impl<T: Record> ValueCodec<T> for RecordValue {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        deserializer.deserialize_option(NullableRecord(PhantomData))
+    }
+    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_record(value, serializer)
+    }
+}
+
+/// Reads a [`Record`] or `null` (absent), also from a deserializer that hands a map straight to the visitor.
+struct NullableRecord<T>(PhantomData<T>);
+
+impl<'de, T: Record> Visitor<'de> for NullableRecord<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object (struct {}) or null", T::NAME)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        deserialize_record(deserializer).map(Some)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+        RecordVisitor(PhantomData).visit_map(map).map(Some)
+    }
+}
+
+/// A [`Record`] through serde, whether or not the `serde` feature gives the type serde impls of its own: the
+/// client decodes responses as `RecordJson<T>`, and the server encodes them as `RecordJson<&T>`.
+#[derive(Debug)]
+pub struct RecordJson<T>(pub T);
+
+impl<'de, T: Record> serde::Deserialize<'de> for RecordJson<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_record(deserializer).map(RecordJson)
+    }
+}
+
+impl<T: Record> serde::Serialize for RecordJson<&T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_record(self.0, serializer)
+    }
 }
 
 /// `Deserialize` for a [`Record`]: reads a JSON object, keeping keys the spec does not know.
@@ -68,28 +114,24 @@ impl<'de, T: Record> Visitor<'de> for RecordVisitor<T> {
         let mut record = T::default();
         let mut seen = vec![false; T::FIELDS.len()];
         while let Some(key) = map.next_key_seed(FieldIndex(T::FIELDS))? {
-            match key {
-                Key::Known(index) => {
-                    if std::mem::replace(&mut seen[index], true) {
-                        return Err(de::Error::duplicate_field(T::FIELDS[index]));
-                    }
-                    record.read_field(index, &mut map)?;
-                }
-                Key::Unknown(name) => {
-                    let value = map.next_value::<serde_json::Value>()?;
-                    if record.unknown_fields_mut().insert(name.clone(), value).is_some() {
-                        return Err(de::Error::custom(format_args!("duplicate field `{name}`")));
-                    }
+            if let FieldKey::Known(index) = key {
+                if std::mem::replace(&mut seen[index], true) {
+                    return Err(de::Error::duplicate_field(T::FIELDS[index]));
                 }
             }
+            record.read_field(key, &mut map)?;
         }
         Ok(record)
     }
 }
 
-/// A key of a response object: one of the struct's wire names, or one the spec does not know.
-enum Key {
+/// A key of a response object: one of the structure's wire names (its index in [`Record::FIELDS`]), or one
+/// the spec does not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKey {
+    /// The field at this index of [`Record::FIELDS`].
     Known(usize),
+    /// A member the spec does not declare, by its wire name.
     Unknown(String),
 }
 
@@ -97,24 +139,24 @@ enum Key {
 struct FieldIndex(&'static [&'static str]);
 
 impl<'de> DeserializeSeed<'de> for FieldIndex {
-    type Value = Key;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+    type Value = FieldKey;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<FieldKey, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
 impl Visitor<'_> for FieldIndex {
-    type Value = Key;
+    type Value = FieldKey;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
     }
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<FieldKey, E> {
         Ok(match self.0.iter().position(|name| *name == key) {
-            Some(index) => Key::Known(index),
-            None => Key::Unknown(key.to_owned()),
+            Some(index) => FieldKey::Known(index),
+            None => FieldKey::Unknown(key.to_owned()),
         })
     }
-    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Key, E> {
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<FieldKey, E> {
         match std::str::from_utf8(key) {
             Ok(key) => self.visit_str(key),
             Err(_) => Err(E::custom("a field name that is not UTF-8")),
@@ -129,7 +171,7 @@ impl Visitor<'_> for FieldIndex {
 /// function generic over the map, each `?` makes it search for a `From<A::Error>`, once per field of every
 /// generated struct.
 pub struct ReadFields<'m, 'de, A: MapAccess<'de>> {
-    index: usize,
+    key: FieldKey,
     next: usize,
     map: &'m mut A,
     result: Result<(), A::Error>,
@@ -137,22 +179,38 @@ pub struct ReadFields<'m, 'de, A: MapAccess<'de>> {
 }
 
 impl<'m, 'de, A: MapAccess<'de>> ReadFields<'m, 'de, A> {
-    /// Starts offering fields for the key at `index` of [`Record::FIELDS`].
-    pub fn new(index: usize, map: &'m mut A) -> Self {
-        ReadFields { index, next: 0, map, result: Ok(()), de: PhantomData }
+    /// Starts offering fields for `key`.
+    pub fn new(key: FieldKey, map: &'m mut A) -> Self {
+        ReadFields { key, next: 0, map, result: Ok(()), de: PhantomData }
     }
 
     /// The next field in declaration order: read into `slot` with `codec` when it is the one the key named.
-    pub fn field<T, C: Codec<T>>(&mut self, codec: &C, slot: &mut Option<T>) {
-        if self.next == self.index {
+    pub fn field<T, C: Codec<T>>(&mut self, codec: C, slot: &mut Option<T>) {
+        if self.key == FieldKey::Known(self.next) {
             self.result = codec.read(self.map, slot);
         }
         self.next += 1;
     }
 
-    /// What reading the named field gave (nothing read is `Ok`: an index past the fields names none).
-    pub fn finish(self) -> Result<(), A::Error> {
-        self.result
+    /// Ends with the structure's members the spec does not know: a key it does not know is read into them as
+    /// it arrived (twice the same such key is an error, as for a known field). Gives what reading gave (an
+    /// index past the fields names none, and reads nothing).
+    pub fn rest(self, unknown: &mut UnknownFields) -> Result<(), A::Error> {
+        match self.key {
+            FieldKey::Unknown(name) => {
+                let value = self.map.next_value::<serde_json::Value>()?;
+                match unknown.entry(name) {
+                    serde_json::map::Entry::Vacant(slot) => {
+                        slot.insert(value);
+                        Ok(())
+                    }
+                    serde_json::map::Entry::Occupied(slot) => {
+                        Err(de::Error::custom(format_args!("duplicate field `{}`", slot.key())))
+                    }
+                }
+            }
+            FieldKey::Known(_) => self.result,
+        }
     }
 }
 
@@ -171,15 +229,20 @@ impl<'m, S: SerializeMap> WriteFields<'m, S> {
     }
 
     /// Writes `key` and the field's value with `codec`, unless it is absent or an earlier field failed.
-    pub fn field<T, C: Codec<T>>(&mut self, codec: &C, key: &'static str, value: &Option<T>) {
+    pub fn field<T, C: Codec<T>>(&mut self, codec: C, key: &'static str, value: &Option<T>) {
         if self.result.is_ok() {
             self.result = codec.write(self.map, key, value);
         }
     }
 
-    /// The first error, if any field could not be written.
-    pub fn finish(self) -> Result<(), S::Error> {
-        self.result
+    /// Ends with the structure's members the spec does not know, written as they arrived; gives the first
+    /// error, if anything could not be written.
+    pub fn rest(self, unknown: &UnknownFields) -> Result<(), S::Error> {
+        self.result?;
+        for (key, value) in unknown {
+            self.map.serialize_entry(key, value)?;
+        }
+        Ok(())
     }
 }
 
@@ -190,28 +253,23 @@ impl<'m, S: SerializeMap> WriteFields<'m, S> {
 macro_rules! record_serde {
     ($name:ident) => {
         impl $crate::wire::WireValue for $name {
-            fn read<'de, D: $crate::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<::core::option::Option<Self>, D::Error> {
-                $crate::wire::read_nullable(deserializer)
-            }
-            fn write<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::wire::serialize_record(self, serializer)
-            }
+            type Via = $crate::wire::RecordValue;
         }
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::wire::serialize_record(self, serializer)
+        $crate::public_serde! {
+            impl $crate::serde::Serialize for $name {
+                fn serialize<S: $crate::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    $crate::wire::serialize_record(self, serializer)
+                }
             }
-        }
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::wire::deserialize_record(deserializer)
+            impl<'de> $crate::serde::Deserialize<'de> for $name {
+                fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    $crate::wire::deserialize_record(deserializer)
+                }
             }
         }
     };
@@ -233,13 +291,13 @@ macro_rules! record {
             const FIELDS: &'static [&'static str] = &[$($wire),*];
             fn read_field<'de, A: $crate::serde::de::MapAccess<'de>>(
                 &mut self,
-                index: usize,
+                key: $crate::wire::FieldKey,
                 map: &mut A,
             ) -> ::core::result::Result<(), A::Error> {
                 #[allow(unused_mut)] // a struct with no documented fields
-                let mut fields = $crate::wire::ReadFields::new(index, map);
-                $(fields.field(&$crate::wire::$codec $(($key))?, &mut self.$field);)*
-                fields.finish()
+                let mut fields = $crate::wire::ReadFields::new(key, map);
+                $(fields.field($crate::wire::$codec $(($key))?, &mut self.$field);)*
+                fields.rest(&mut self.unknown_fields)
             }
             fn write_fields<S: $crate::serde::ser::SerializeMap>(
                 &self,
@@ -247,14 +305,8 @@ macro_rules! record {
             ) -> ::core::result::Result<(), S::Error> {
                 #[allow(unused_mut)]
                 let mut fields = $crate::wire::WriteFields::new(map);
-                $(fields.field(&$crate::wire::$codec $(($key))?, $wire, &self.$field);)*
-                fields.finish()
-            }
-            fn unknown_fields(&self) -> &$crate::wire::UnknownFields {
-                &self.unknown_fields
-            }
-            fn unknown_fields_mut(&mut self) -> &mut $crate::wire::UnknownFields {
-                &mut self.unknown_fields
+                $(fields.field($crate::wire::$codec $(($key))?, $wire, &self.$field);)*
+                fields.rest(&self.unknown_fields)
             }
         }
         $crate::record_serde!($name);

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
-use crate::wire::{ParamValue, WireValue};
+use crate::wire::{ParamValue, ValueCodec, WireValue};
 use serde::de::{self, DeserializeSeed, MapAccess, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -422,12 +422,30 @@ pub trait StringEnum: Sized + Clone + 'static {
     const DOCUMENTED: &'static [Self];
     /// Wraps a value the table does not have (the enum's `Unknown` variant).
     const UNKNOWN: fn(UnknownValue) -> Self;
+    /// The enum's `as_str`: a pointer to it rather than a method, so the generated impl has no body of its own.
+    const AS_STR: fn(&Self) -> &str;
+    /// The variants' Rust names, in the order of [`DOCUMENTED`](StringEnum::DOCUMENTED), then the catch-all's.
+    const VARIANTS: &'static [&'static str];
+
     /// The value's wire text (a documented value's, or an unknown value's as received).
-    fn wire_text(&self) -> &str;
+    fn wire_text(&self) -> &str {
+        (Self::AS_STR)(self)
+    }
 
     /// The documented value with this wire text, if any.
     fn documented(text: &str) -> Option<Self> {
         Self::DOCUMENTED.iter().find(|value| value.wire_text() == text).cloned()
+    }
+}
+
+/// `Debug` for a string-coded enum, as `derive(Debug)` writes it: a documented value's variant name, or
+/// `Unknown("text")`. One generic body instead of a `match` over the variants in every enum.
+pub fn debug_string_enum<T: StringEnum>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let text = value.wire_text();
+    let unknown = T::VARIANTS.last().copied().unwrap_or("Unknown");
+    match T::DOCUMENTED.iter().position(|documented| documented.wire_text() == text) {
+        Some(index) => f.write_str(T::VARIANTS.get(index).copied().unwrap_or(unknown)),
+        None => f.debug_tuple(unknown).field(&text).finish(),
     }
 }
 
@@ -440,11 +458,43 @@ pub fn parse_string_enum<T: StringEnum>(text: &str) -> Result<T, ParseEnumError>
 // Written once for every string-coded enum rather than once per enum by `string_enum!`: each impl a generated
 // enum does not carry saves `cargo check` its signature and body checks (about 2 ms per enum, measured on 600).
 impl<T: StringEnum> WireValue for T {
-    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+    type Via = StringEnumValue;
+}
+
+/// A string-coded enum: its wire text, with any value the table does not have kept as unknown.
+#[derive(Debug)]
+pub enum StringEnumValue {}
+
+impl<T: StringEnum> ValueCodec<T> for StringEnumValue {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
         read_string_enum(deserializer)
     }
-    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.wire_text())
+    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(value.wire_text())
+    }
+}
+
+/// An integer-coded enum: its code (also read from a string holding one), any other value kept as unknown.
+#[derive(Debug)]
+pub enum IntegerEnumValue {}
+
+impl<T: IntegerEnum> ValueCodec<T> for IntegerEnumValue {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        read_integer_enum(deserializer)
+    }
+    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        IntegerEnumValue::write_value(value, serializer)
+    }
+}
+
+impl IntegerEnumValue {
+    /// Writes an integer enum: a documented value as its code, an unknown one as it arrived (a number stays a
+    /// number).
+    pub fn write_value<T: IntegerEnum, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        match value.wire_form() {
+            Ok(code) => serializer.serialize_i64(code),
+            Err(unknown) => write_unknown_integer(unknown, serializer),
+        }
     }
 }
 
@@ -460,6 +510,8 @@ pub trait IntegerEnum: Sized {
     fn documented(code: i64) -> Option<Self>;
     /// Wraps a value the table does not have.
     fn unknown(value: UnknownValue) -> Self;
+    /// What is written: a documented value's code, or an unknown value as it arrived.
+    fn wire_form(&self) -> Result<i64, &UnknownValue>;
 }
 
 /// Reads a string-coded enum from any scalar: a documented value's text (a number the service sent instead of

@@ -170,23 +170,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_delete_backup(
-        &self,
-        request: &DeleteBackupRequest,
-    ) -> Result<DeleteBackupResponse, runtime::Error<DeleteBackupErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_delete_backup<'a>(
+        &'a self,
+        request: &'a DeleteBackupRequest,
+    ) -> runtime::Sending<'a, DeleteBackupRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DeleteBackupBuilder<&super::Client> {
+impl<'a> DeleteBackupBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<DeleteBackupResponse, runtime::Error<DeleteBackupErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DeleteBackupRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -341,29 +341,52 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_backup_logs(
-        &self,
-        request: &DescribeBackupLogsRequest,
-    ) -> Result<
-        DescribeBackupLogsResponse,
-        runtime::Error<DescribeBackupLogsErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_backup_logs<'a>(
+        &'a self,
+        request: &'a DescribeBackupLogsRequest,
+    ) -> runtime::Sending<'a, DescribeBackupLogsRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeBackupLogsBuilder<&super::Client> {
+impl<'a> DescribeBackupLogsBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
+    pub fn send(self) -> runtime::Sending<'a, DescribeBackupLogsRequest> {
+        runtime::Sending::built(self.into_parts())
+    }
+
+    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
+    ///
+    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_backup_logs()
+    ///     .db_cluster_id("pc-**************")
+    ///     .start_time(time::macros::datetime!(2020-02-01 15:00 UTC))
+    ///     .end_time(time::macros::datetime!(2020-02-12 15:00 UTC))
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate(
         self,
-    ) -> Result<
+    ) -> runtime::Paginator<
+        'a,
         DescribeBackupLogsResponse,
-        runtime::Error<DescribeBackupLogsErrorCode>,
+        DescribeBackupLogsErrorCode,
     > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+        runtime::Paginator::built(self.into_parts())
     }
 }
 
@@ -394,43 +417,6 @@ impl runtime::PagedRequest for DescribeBackupLogsRequest {
 
     fn page_size(&self) -> Option<u64> {
         u64::try_from(self.page_size.unwrap_or(30)).ok()
-    }
-}
-
-impl<'a> DescribeBackupLogsBuilder<&'a super::Client> {
-    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
-    ///
-    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # use alibabacloud_backup_polardb::*;
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client
-    ///     .describe_backup_logs()
-    ///     .db_cluster_id("pc-**************")
-    ///     .start_time(time::macros::datetime!(2020-02-01 15:00 UTC))
-    ///     .end_time(time::macros::datetime!(2020-02-12 15:00 UTC))
-    ///     .paginate()
-    ///     .items();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn paginate(
-        self,
-    ) -> runtime::Paginator<
-        'a,
-        DescribeBackupLogsResponse,
-        DescribeBackupLogsErrorCode,
-    > {
-        match self.into_parts() {
-            Ok((client, request)) => client.inner.paginate(request),
-            Err(error) => runtime::Paginator::failed(error.into()),
-        }
     }
 }
 

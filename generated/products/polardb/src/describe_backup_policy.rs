@@ -319,7 +319,7 @@ runtime::record!(AdvancedDataPolicy {
 /// Whether a cluster can use the advanced backup policy.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AdvancedPolicyOption {
     /// The advanced policy is on.
@@ -409,29 +409,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_backup_policy(
-        &self,
-        request: &DescribeBackupPolicyRequest,
-    ) -> Result<
-        DescribeBackupPolicyResponse,
-        runtime::Error<DescribeBackupPolicyErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_backup_policy<'a>(
+        &'a self,
+        request: &'a DescribeBackupPolicyRequest,
+    ) -> runtime::Sending<'a, DescribeBackupPolicyRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeBackupPolicyBuilder<&super::Client> {
+impl<'a> DescribeBackupPolicyBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribeBackupPolicyResponse,
-        runtime::Error<DescribeBackupPolicyErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DescribeBackupPolicyRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

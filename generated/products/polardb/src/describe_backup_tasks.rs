@@ -168,7 +168,7 @@ runtime::record!(BackupJob {
 /// The state of a backup task.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupProgressStatus {
     /// The value `NoStart`.
@@ -212,7 +212,7 @@ runtime::string_enum!(BackupProgressStatus, Unknown {
 /// The type of a backup task.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaskAction {
     /// The backup task is an adhoc backup task.
@@ -298,29 +298,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_backup_tasks(
-        &self,
-        request: &DescribeBackupTasksRequest,
-    ) -> Result<
-        DescribeBackupTasksResponse,
-        runtime::Error<DescribeBackupTasksErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_backup_tasks<'a>(
+        &'a self,
+        request: &'a DescribeBackupTasksRequest,
+    ) -> runtime::Sending<'a, DescribeBackupTasksRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeBackupTasksBuilder<&super::Client> {
+impl<'a> DescribeBackupTasksBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribeBackupTasksResponse,
-        runtime::Error<DescribeBackupTasksErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DescribeBackupTasksRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

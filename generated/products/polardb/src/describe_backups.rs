@@ -387,23 +387,46 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_backups(
-        &self,
-        request: &DescribeBackupsRequest,
-    ) -> Result<DescribeBackupsResponse, runtime::Error<DescribeBackupsErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_describe_backups<'a>(
+        &'a self,
+        request: &'a DescribeBackupsRequest,
+    ) -> runtime::Sending<'a, DescribeBackupsRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeBackupsBuilder<&super::Client> {
+impl<'a> DescribeBackupsBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
+    pub fn send(self) -> runtime::Sending<'a, DescribeBackupsRequest> {
+        runtime::Sending::built(self.into_parts())
+    }
+
+    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
+    ///
+    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_backups()
+    ///     .db_cluster_id("pc-****************")
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate(
         self,
-    ) -> Result<DescribeBackupsResponse, runtime::Error<DescribeBackupsErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    ) -> runtime::Paginator<'a, DescribeBackupsResponse, DescribeBackupsErrorCode> {
+        runtime::Paginator::built(self.into_parts())
     }
 }
 
@@ -434,37 +457,6 @@ impl runtime::PagedRequest for DescribeBackupsRequest {
 
     fn page_size(&self) -> Option<u64> {
         u64::try_from(self.page_size.unwrap_or(30)).ok()
-    }
-}
-
-impl<'a> DescribeBackupsBuilder<&'a super::Client> {
-    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
-    ///
-    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # use alibabacloud_backup_polardb::*;
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client
-    ///     .describe_backups()
-    ///     .db_cluster_id("pc-****************")
-    ///     .paginate()
-    ///     .items();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn paginate(
-        self,
-    ) -> runtime::Paginator<'a, DescribeBackupsResponse, DescribeBackupsErrorCode> {
-        match self.into_parts() {
-            Ok((client, request)) => client.inner.paginate(request),
-            Err(error) => runtime::Paginator::failed(error.into()),
-        }
     }
 }
 

@@ -304,7 +304,7 @@ runtime::record!(ClusterWithBackups {
 /// A database engine of PolarDB.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DbType {
     /// PolarDB for MySQL.
@@ -381,7 +381,7 @@ runtime::integer_enum!(DeletionLock, Unknown {
 /// How a cluster is billed.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PayType {
     /// Pay-as-you-go.
@@ -405,7 +405,7 @@ runtime::string_enum!(PayType, Unknown {
 /// The lock state of a cluster.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum LockMode {
     /// Not locked.
@@ -434,7 +434,7 @@ runtime::string_enum!(LockMode, Unknown {
 /// The state of a cluster.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ClusterStatus {
     /// Being created.
@@ -570,29 +570,49 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_db_clusters_with_backups(
-        &self,
-        request: &DescribeDBClustersWithBackupsRequest,
-    ) -> Result<
-        DescribeDBClustersWithBackupsResponse,
-        runtime::Error<DescribeDBClustersWithBackupsErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_db_clusters_with_backups<'a>(
+        &'a self,
+        request: &'a DescribeDBClustersWithBackupsRequest,
+    ) -> runtime::Sending<'a, DescribeDBClustersWithBackupsRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeDBClustersWithBackupsBuilder<&super::Client> {
+impl<'a> DescribeDBClustersWithBackupsBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
+    pub fn send(self) -> runtime::Sending<'a, DescribeDBClustersWithBackupsRequest> {
+        runtime::Sending::built(self.into_parts())
+    }
+
+    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
+    ///
+    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_polardb::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_db_clusters_with_backups()
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate(
         self,
-    ) -> Result<
+    ) -> runtime::Paginator<
+        'a,
         DescribeDBClustersWithBackupsResponse,
-        runtime::Error<DescribeDBClustersWithBackupsErrorCode>,
+        DescribeDBClustersWithBackupsErrorCode,
     > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+        runtime::Paginator::built(self.into_parts())
     }
 }
 
@@ -623,40 +643,6 @@ impl runtime::PagedRequest for DescribeDBClustersWithBackupsRequest {
 
     fn page_size(&self) -> Option<u64> {
         u64::try_from(self.page_size.unwrap_or(30)).ok()
-    }
-}
-
-impl<'a> DescribeDBClustersWithBackupsBuilder<&'a super::Client> {
-    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
-    ///
-    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # use alibabacloud_backup_polardb::*;
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client
-    ///     .describe_db_clusters_with_backups()
-    ///     .paginate()
-    ///     .items();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn paginate(
-        self,
-    ) -> runtime::Paginator<
-        'a,
-        DescribeDBClustersWithBackupsResponse,
-        DescribeDBClustersWithBackupsErrorCode,
-    > {
-        match self.into_parts() {
-            Ok((client, request)) => client.inner.paginate(request),
-            Err(error) => runtime::Paginator::failed(error.into()),
-        }
     }
 }
 

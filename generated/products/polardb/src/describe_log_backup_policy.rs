@@ -250,29 +250,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_log_backup_policy(
-        &self,
-        request: &DescribeLogBackupPolicyRequest,
-    ) -> Result<
-        DescribeLogBackupPolicyResponse,
-        runtime::Error<DescribeLogBackupPolicyErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_log_backup_policy<'a>(
+        &'a self,
+        request: &'a DescribeLogBackupPolicyRequest,
+    ) -> runtime::Sending<'a, DescribeLogBackupPolicyRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeLogBackupPolicyBuilder<&super::Client> {
+impl<'a> DescribeLogBackupPolicyBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribeLogBackupPolicyResponse,
-        runtime::Error<DescribeLogBackupPolicyErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DescribeLogBackupPolicyRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

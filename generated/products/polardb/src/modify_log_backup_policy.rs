@@ -259,29 +259,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_modify_log_backup_policy(
-        &self,
-        request: &ModifyLogBackupPolicyRequest,
-    ) -> Result<
-        ModifyLogBackupPolicyResponse,
-        runtime::Error<ModifyLogBackupPolicyErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_modify_log_backup_policy<'a>(
+        &'a self,
+        request: &'a ModifyLogBackupPolicyRequest,
+    ) -> runtime::Sending<'a, ModifyLogBackupPolicyRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl ModifyLogBackupPolicyBuilder<&super::Client> {
+impl<'a> ModifyLogBackupPolicyBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ModifyLogBackupPolicyResponse,
-        runtime::Error<ModifyLogBackupPolicyErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, ModifyLogBackupPolicyRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -6,7 +6,7 @@
 /// Who started a backup.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupMode {
     /// The backup policy started it (automatic backup).
@@ -30,7 +30,7 @@ runtime::string_enum!(BackupMode, Unknown {
 /// How a finished backup set ended.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupStatus {
     /// The backup completed.
@@ -54,7 +54,7 @@ runtime::string_enum!(BackupStatus, Unknown {
 /// Where a backup set is kept.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupLevel {
     /// A level-1 backup (a snapshot kept with the cluster).
@@ -78,7 +78,7 @@ runtime::string_enum!(BackupLevel, Unknown {
 /// Whether a backup set can be used for a restore.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupAvailability {
     /// The backup set cannot be used.
@@ -102,7 +102,7 @@ runtime::string_enum!(BackupAvailability, Unknown {
 /// The kind of data in a backup set; PolarDB makes full backups only.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupType {
     /// A full backup.
@@ -121,7 +121,7 @@ runtime::string_enum!(BackupType, Unknown {
 /// How a backup set was made; PolarDB backs data up by snapshot only.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupMethod {
     /// A storage snapshot.
@@ -140,7 +140,7 @@ runtime::string_enum!(BackupMethod, Unknown {
 /// How often automatic backups run.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupFrequency {
     /// Once a day, in the backup window (the default).
@@ -174,7 +174,7 @@ runtime::string_enum!(BackupFrequency, Unknown {
 /// Which backups are kept when the cluster is released.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeletionBackupRetention {
     /// Keep every backup, for long-term retention.
@@ -203,7 +203,7 @@ runtime::string_enum!(DeletionBackupRetention, Unknown {
 /// The kind of backup policy a cluster follows.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupPolicyLevel {
     /// The standard policy (the level-1 / level-2 retention settings).
@@ -227,7 +227,7 @@ runtime::string_enum!(BackupPolicyLevel, Unknown {
 /// What a change to an advanced backup policy does.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PolicyAction {
     /// Adds a policy.
@@ -256,7 +256,7 @@ runtime::string_enum!(PolicyAction, Unknown {
 /// A source or destination of an advanced backup policy.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PolicyLocation {
     /// The database cluster itself.
@@ -290,7 +290,7 @@ runtime::string_enum!(PolicyLocation, Unknown {
 /// How long the backups of an advanced policy are kept.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RetentionType {
     /// They never expire.
@@ -314,7 +314,7 @@ runtime::string_enum!(RetentionType, Unknown {
 /// What triggers the backups of an advanced backup policy.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ScheduleTrigger {
     /// A periodic schedule (FilterKey and FilterValue say which).
@@ -338,7 +338,7 @@ runtime::string_enum!(ScheduleTrigger, Unknown {
 /// The kind of periodic schedule of an advanced backup policy (when FilterType is `crontab`).
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ScheduleKind {
     /// On days of the week.

@@ -81,6 +81,13 @@ impl runtime::build::DefaultRegion for Client {
     }
 }
 
+/// The underlying runtime client, which builders' `send` and `paginate` hand their request to.
+impl AsRef<runtime::Client> for Client {
+    fn as_ref(&self) -> &runtime::Client {
+        &self.inner
+    }
+}
+
 /// How to reach PolarDB-X: product code, API version, signature and endpoints.
 pub static SERVICE: runtime::ServiceInfo = runtime::ServiceInfo {
     product_code: "polardbx",

@@ -277,23 +277,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_backup_set(
-        &self,
-        request: &DescribeBackupSetRequest,
-    ) -> Result<DescribeBackupSetResponse, runtime::Error<DescribeBackupSetErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_describe_backup_set<'a>(
+        &'a self,
+        request: &'a DescribeBackupSetRequest,
+    ) -> runtime::Sending<'a, DescribeBackupSetRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeBackupSetBuilder<&super::Client> {
+impl<'a> DescribeBackupSetBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeBackupSetResponse, runtime::Error<DescribeBackupSetErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DescribeBackupSetRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

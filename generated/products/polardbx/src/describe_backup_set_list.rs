@@ -240,29 +240,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_backup_set_list(
-        &self,
-        request: &DescribeBackupSetListRequest,
-    ) -> Result<
-        DescribeBackupSetListResponse,
-        runtime::Error<DescribeBackupSetListErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_backup_set_list<'a>(
+        &'a self,
+        request: &'a DescribeBackupSetListRequest,
+    ) -> runtime::Sending<'a, DescribeBackupSetListRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeBackupSetListBuilder<&super::Client> {
+impl<'a> DescribeBackupSetListBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribeBackupSetListResponse,
-        runtime::Error<DescribeBackupSetListErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DescribeBackupSetListRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -6,7 +6,7 @@
 /// The type of backup CreateBackup starts and a backup policy schedules (a string code).
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateBackupType {
     /// fast backup
@@ -219,7 +219,7 @@ runtime::record!(BackupPolicy {
 /// How a PolarDB-X instance is backed up.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupWay {
     /// physical backup

@@ -316,29 +316,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_update_backup_policy(
-        &self,
-        request: &UpdateBackupPolicyRequest,
-    ) -> Result<
-        UpdateBackupPolicyResponse,
-        runtime::Error<UpdateBackupPolicyErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_update_backup_policy<'a>(
+        &'a self,
+        request: &'a UpdateBackupPolicyRequest,
+    ) -> runtime::Sending<'a, UpdateBackupPolicyRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl UpdateBackupPolicyBuilder<&super::Client> {
+impl<'a> UpdateBackupPolicyBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<
-        UpdateBackupPolicyResponse,
-        runtime::Error<UpdateBackupPolicyErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, UpdateBackupPolicyRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

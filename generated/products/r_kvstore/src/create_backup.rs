@@ -168,23 +168,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_create_backup(
-        &self,
-        request: &CreateBackupRequest,
-    ) -> Result<CreateBackupResponse, runtime::Error<CreateBackupErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_create_backup<'a>(
+        &'a self,
+        request: &'a CreateBackupRequest,
+    ) -> runtime::Sending<'a, CreateBackupRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl CreateBackupBuilder<&super::Client> {
+impl<'a> CreateBackupBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<CreateBackupResponse, runtime::Error<CreateBackupErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, CreateBackupRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

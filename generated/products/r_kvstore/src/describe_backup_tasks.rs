@@ -188,7 +188,7 @@ runtime::record!(BackupJob {
 /// The stage of a backup job.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupProgressStatus {
     /// not started yet
@@ -232,7 +232,7 @@ runtime::string_enum!(BackupProgressStatus, Unknown {
 /// The kind of a backup job.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TaskAction {
     /// a one-off (manual) backup
@@ -307,29 +307,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_backup_tasks(
-        &self,
-        request: &DescribeBackupTasksRequest,
-    ) -> Result<
-        DescribeBackupTasksResponse,
-        runtime::Error<DescribeBackupTasksErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_backup_tasks<'a>(
+        &'a self,
+        request: &'a DescribeBackupTasksRequest,
+    ) -> runtime::Sending<'a, DescribeBackupTasksRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeBackupTasksBuilder<&super::Client> {
+impl<'a> DescribeBackupTasksBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribeBackupTasksResponse,
-        runtime::Error<DescribeBackupTasksErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DescribeBackupTasksRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

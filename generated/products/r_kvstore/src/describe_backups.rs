@@ -343,7 +343,7 @@ runtime::record!(Backup {
 /// Whether a backup file was made.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupStatus {
     /// the backup succeeded
@@ -367,7 +367,7 @@ runtime::string_enum!(BackupStatus, Unknown {
 /// Full or incremental backup.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupType {
     /// full backup
@@ -391,7 +391,7 @@ runtime::string_enum!(BackupType, Unknown {
 /// How the data was backed up.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupMethod {
     /// logical backup
@@ -415,7 +415,7 @@ runtime::string_enum!(BackupMethod, Unknown {
 /// Whether to persist the AOF to disk.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum NeedAof {
     /// no (the default)
@@ -510,23 +510,48 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_backups(
-        &self,
-        request: &DescribeBackupsRequest,
-    ) -> Result<DescribeBackupsResponse, runtime::Error<DescribeBackupsErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_describe_backups<'a>(
+        &'a self,
+        request: &'a DescribeBackupsRequest,
+    ) -> runtime::Sending<'a, DescribeBackupsRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeBackupsBuilder<&super::Client> {
+impl<'a> DescribeBackupsBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
+    pub fn send(self) -> runtime::Sending<'a, DescribeBackupsRequest> {
+        runtime::Sending::built(self.into_parts())
+    }
+
+    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
+    ///
+    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_r_kvstore::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_backups()
+    ///     .instance_id("r-bp1zxszhcgatnx****")
+    ///     .start_time(time::macros::datetime!(2019-03-11 10:00 UTC))
+    ///     .end_time(time::macros::datetime!(2019-03-14 18:00 UTC))
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate(
         self,
-    ) -> Result<DescribeBackupsResponse, runtime::Error<DescribeBackupsErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    ) -> runtime::Paginator<'a, DescribeBackupsResponse, DescribeBackupsErrorCode> {
+        runtime::Paginator::built(self.into_parts())
     }
 }
 
@@ -557,39 +582,6 @@ impl runtime::PagedRequest for DescribeBackupsRequest {
 
     fn page_size(&self) -> Option<u64> {
         u64::try_from(self.page_size.unwrap_or(30)).ok()
-    }
-}
-
-impl<'a> DescribeBackupsBuilder<&'a super::Client> {
-    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
-    ///
-    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # use alibabacloud_backup_r_kvstore::*;
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client
-    ///     .describe_backups()
-    ///     .instance_id("r-bp1zxszhcgatnx****")
-    ///     .start_time(time::macros::datetime!(2019-03-11 10:00 UTC))
-    ///     .end_time(time::macros::datetime!(2019-03-14 18:00 UTC))
-    ///     .paginate()
-    ///     .items();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn paginate(
-        self,
-    ) -> runtime::Paginator<'a, DescribeBackupsResponse, DescribeBackupsErrorCode> {
-        match self.into_parts() {
-            Ok((client, request)) => client.inner.paginate(request),
-            Err(error) => runtime::Paginator::failed(error.into()),
-        }
     }
 }
 

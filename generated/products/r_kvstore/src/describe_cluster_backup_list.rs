@@ -492,7 +492,7 @@ runtime::record!(ShardBackup {
 /// The status of a cluster backup set. Any other value means the backup failed.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ClusterBackupStatus {
     /// The backup is successful.
@@ -521,7 +521,7 @@ runtime::string_enum!(ClusterBackupStatus, Unknown {
 /// The status of the backup of one node (shard).
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ShardBackupStatus {
     /// The backup is successful.
@@ -602,29 +602,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_cluster_backup_list(
-        &self,
-        request: &DescribeClusterBackupListRequest,
-    ) -> Result<
-        DescribeClusterBackupListResponse,
-        runtime::Error<DescribeClusterBackupListErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_cluster_backup_list<'a>(
+        &'a self,
+        request: &'a DescribeClusterBackupListRequest,
+    ) -> runtime::Sending<'a, DescribeClusterBackupListRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeClusterBackupListBuilder<&super::Client> {
+impl<'a> DescribeClusterBackupListBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribeClusterBackupListResponse,
-        runtime::Error<DescribeClusterBackupListErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DescribeClusterBackupListRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -147,7 +147,7 @@ runtime::record!(RestoreInstanceResponse {
 /// What RestoreInstance restores.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RestoreType {
     /// the backup BackupId, replacing all the data of the instance (the default)
@@ -243,23 +243,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_restore_instance(
-        &self,
-        request: &RestoreInstanceRequest,
-    ) -> Result<RestoreInstanceResponse, runtime::Error<RestoreInstanceErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_restore_instance<'a>(
+        &'a self,
+        request: &'a RestoreInstanceRequest,
+    ) -> runtime::Sending<'a, RestoreInstanceRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl RestoreInstanceBuilder<&super::Client> {
+impl<'a> RestoreInstanceBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<RestoreInstanceResponse, runtime::Error<RestoreInstanceErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, RestoreInstanceRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -54,7 +54,7 @@ runtime::record!(AccessDeniedDetail {
 /// Who started a backup (DescribeBackups' BackupMode, DescribeBackupTasks' JobMode).
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupMode {
     /// the automatic backup policy (see DescribeBackupPolicy)

@@ -327,7 +327,7 @@ runtime::record!(CloneTag {
 /// Whether a clone restores individual databases and tables only.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CloneRestoreTable {
     /// restore the databases and tables named in TableMeta
@@ -346,7 +346,7 @@ runtime::string_enum!(CloneRestoreTable, Unknown {
 /// The type of backup a clone is made from.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CloneBackupType {
     /// a full backup
@@ -370,7 +370,7 @@ runtime::string_enum!(CloneBackupType, Unknown {
 /// Whether I/O acceleration of general ESSDs is on.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum IoAcceleration {
     /// not enabled
@@ -674,23 +674,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_clone_db_instance(
-        &self,
-        request: &CloneDBInstanceRequest,
-    ) -> Result<CloneDBInstanceResponse, runtime::Error<CloneDBInstanceErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_clone_db_instance<'a>(
+        &'a self,
+        request: &'a CloneDBInstanceRequest,
+    ) -> runtime::Sending<'a, CloneDBInstanceRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl CloneDBInstanceBuilder<&super::Client> {
+impl<'a> CloneDBInstanceBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<CloneDBInstanceResponse, runtime::Error<CloneDBInstanceErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, CloneDBInstanceRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

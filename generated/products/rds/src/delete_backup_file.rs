@@ -193,23 +193,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_delete_backup_file(
-        &self,
-        request: &DeleteBackupFileRequest,
-    ) -> Result<DeleteBackupFileResponse, runtime::Error<DeleteBackupFileErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_delete_backup_file<'a>(
+        &'a self,
+        request: &'a DeleteBackupFileRequest,
+    ) -> runtime::Sending<'a, DeleteBackupFileRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DeleteBackupFileBuilder<&super::Client> {
+impl<'a> DeleteBackupFileBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<DeleteBackupFileResponse, runtime::Error<DeleteBackupFileErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DeleteBackupFileRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -174,29 +174,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_delete_user_backup_file(
-        &self,
-        request: &DeleteUserBackupFileRequest,
-    ) -> Result<
-        DeleteUserBackupFileResponse,
-        runtime::Error<DeleteUserBackupFileErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_delete_user_backup_file<'a>(
+        &'a self,
+        request: &'a DeleteUserBackupFileRequest,
+    ) -> runtime::Sending<'a, DeleteUserBackupFileRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DeleteUserBackupFileBuilder<&super::Client> {
+impl<'a> DeleteUserBackupFileBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DeleteUserBackupFileResponse,
-        runtime::Error<DeleteUserBackupFileErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DeleteUserBackupFileRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -207,29 +207,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_available_recovery_time(
-        &self,
-        request: &DescribeAvailableRecoveryTimeRequest,
-    ) -> Result<
-        DescribeAvailableRecoveryTimeResponse,
-        runtime::Error<DescribeAvailableRecoveryTimeErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_available_recovery_time<'a>(
+        &'a self,
+        request: &'a DescribeAvailableRecoveryTimeRequest,
+    ) -> runtime::Sending<'a, DescribeAvailableRecoveryTimeRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeAvailableRecoveryTimeBuilder<&super::Client> {
+impl<'a> DescribeAvailableRecoveryTimeBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribeAvailableRecoveryTimeResponse,
-        runtime::Error<DescribeAvailableRecoveryTimeErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DescribeAvailableRecoveryTimeRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -207,29 +207,20 @@ impl super::Client {
     #[deprecated(
         note = "The service has taken this operation offline; read a backup set's databases from DescribeBackups (BackupDownloadLinkByDB) instead."
     )]
-    pub async fn send_describe_backup_database(
-        &self,
-        request: &DescribeBackupDatabaseRequest,
-    ) -> Result<
-        DescribeBackupDatabaseResponse,
-        runtime::Error<DescribeBackupDatabaseErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_backup_database<'a>(
+        &'a self,
+        request: &'a DescribeBackupDatabaseRequest,
+    ) -> runtime::Sending<'a, DescribeBackupDatabaseRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeBackupDatabaseBuilder<&super::Client> {
+impl<'a> DescribeBackupDatabaseBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribeBackupDatabaseResponse,
-        runtime::Error<DescribeBackupDatabaseErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DescribeBackupDatabaseRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

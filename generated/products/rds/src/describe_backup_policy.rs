@@ -393,29 +393,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_backup_policy(
-        &self,
-        request: &DescribeBackupPolicyRequest,
-    ) -> Result<
-        DescribeBackupPolicyResponse,
-        runtime::Error<DescribeBackupPolicyErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_backup_policy<'a>(
+        &'a self,
+        request: &'a DescribeBackupPolicyRequest,
+    ) -> runtime::Sending<'a, DescribeBackupPolicyRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeBackupPolicyBuilder<&super::Client> {
+impl<'a> DescribeBackupPolicyBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribeBackupPolicyResponse,
-        runtime::Error<DescribeBackupPolicyErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DescribeBackupPolicyRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

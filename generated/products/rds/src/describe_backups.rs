@@ -495,7 +495,7 @@ runtime::record!(DatabaseDownloadLink {
 /// The storage class of a backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StorageClass {
     /// regular storage
@@ -519,7 +519,7 @@ runtime::string_enum!(StorageClass, Unknown {
 /// The backup mode of a SQL Server backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CopyOnlyBackup {
     /// the standard mode. This mode supports full backups and incremental backups.
@@ -543,7 +543,7 @@ runtime::string_enum!(CopyOnlyBackup, Unknown {
 /// The initiator of a backup task.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupInitiator {
     /// The value `System`.
@@ -567,7 +567,7 @@ runtime::string_enum!(BackupInitiator, Unknown {
 /// The type of a database engine.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Engine {
     /// The value `MySQL`.
@@ -982,23 +982,46 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_backups(
-        &self,
-        request: &DescribeBackupsRequest,
-    ) -> Result<DescribeBackupsResponse, runtime::Error<DescribeBackupsErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_describe_backups<'a>(
+        &'a self,
+        request: &'a DescribeBackupsRequest,
+    ) -> runtime::Sending<'a, DescribeBackupsRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeBackupsBuilder<&super::Client> {
+impl<'a> DescribeBackupsBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
+    pub fn send(self) -> runtime::Sending<'a, DescribeBackupsRequest> {
+        runtime::Sending::built(self.into_parts())
+    }
+
+    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
+    ///
+    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_backups()
+    ///     .db_instance_id("rm-uf6wjk5xxxxxxx")
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate(
         self,
-    ) -> Result<DescribeBackupsResponse, runtime::Error<DescribeBackupsErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    ) -> runtime::Paginator<'a, DescribeBackupsResponse, DescribeBackupsErrorCode> {
+        runtime::Paginator::built(self.into_parts())
     }
 }
 
@@ -1029,37 +1052,6 @@ impl runtime::PagedRequest for DescribeBackupsRequest {
 
     fn page_size(&self) -> Option<u64> {
         u64::try_from(self.page_size.unwrap_or(30)).ok()
-    }
-}
-
-impl<'a> DescribeBackupsBuilder<&'a super::Client> {
-    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
-    ///
-    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # use alibabacloud_backup_rds::*;
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client
-    ///     .describe_backups()
-    ///     .db_instance_id("rm-uf6wjk5xxxxxxx")
-    ///     .paginate()
-    ///     .items();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn paginate(
-        self,
-    ) -> runtime::Paginator<'a, DescribeBackupsResponse, DescribeBackupsErrorCode> {
-        match self.into_parts() {
-            Ok((client, request)) => client.inner.paginate(request),
-            Err(error) => runtime::Paginator::failed(error.into()),
-        }
     }
 }
 

@@ -372,29 +372,52 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_binlog_files(
-        &self,
-        request: &DescribeBinlogFilesRequest,
-    ) -> Result<
-        DescribeBinlogFilesResponse,
-        runtime::Error<DescribeBinlogFilesErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_binlog_files<'a>(
+        &'a self,
+        request: &'a DescribeBinlogFilesRequest,
+    ) -> runtime::Sending<'a, DescribeBinlogFilesRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeBinlogFilesBuilder<&super::Client> {
+impl<'a> DescribeBinlogFilesBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
+    pub fn send(self) -> runtime::Sending<'a, DescribeBinlogFilesRequest> {
+        runtime::Sending::built(self.into_parts())
+    }
+
+    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
+    ///
+    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_binlog_files()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .start_time(time::macros::datetime!(2011-06-01 15:00:00 UTC))
+    ///     .end_time(time::macros::datetime!(2011-06-20 15:00:00 UTC))
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate(
         self,
-    ) -> Result<
+    ) -> runtime::Paginator<
+        'a,
         DescribeBinlogFilesResponse,
-        runtime::Error<DescribeBinlogFilesErrorCode>,
+        DescribeBinlogFilesErrorCode,
     > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+        runtime::Paginator::built(self.into_parts())
     }
 }
 
@@ -425,43 +448,6 @@ impl runtime::PagedRequest for DescribeBinlogFilesRequest {
 
     fn page_size(&self) -> Option<u64> {
         u64::try_from(self.page_size.unwrap_or(30)).ok()
-    }
-}
-
-impl<'a> DescribeBinlogFilesBuilder<&'a super::Client> {
-    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
-    ///
-    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # use alibabacloud_backup_rds::*;
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client
-    ///     .describe_binlog_files()
-    ///     .db_instance_id("rm-uf6wjk5****")
-    ///     .start_time(time::macros::datetime!(2011-06-01 15:00:00 UTC))
-    ///     .end_time(time::macros::datetime!(2011-06-20 15:00:00 UTC))
-    ///     .paginate()
-    ///     .items();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn paginate(
-        self,
-    ) -> runtime::Paginator<
-        'a,
-        DescribeBinlogFilesResponse,
-        DescribeBinlogFilesErrorCode,
-    > {
-        match self.into_parts() {
-            Ok((client, request)) => client.inner.paginate(request),
-            Err(error) => runtime::Paginator::failed(error.into()),
-        }
     }
 }
 

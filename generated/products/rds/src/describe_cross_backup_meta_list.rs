@@ -293,29 +293,50 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_cross_backup_meta_list(
-        &self,
-        request: &DescribeCrossBackupMetaListRequest,
-    ) -> Result<
-        DescribeCrossBackupMetaListResponse,
-        runtime::Error<DescribeCrossBackupMetaListErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_cross_backup_meta_list<'a>(
+        &'a self,
+        request: &'a DescribeCrossBackupMetaListRequest,
+    ) -> runtime::Sending<'a, DescribeCrossBackupMetaListRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeCrossBackupMetaListBuilder<&super::Client> {
+impl<'a> DescribeCrossBackupMetaListBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
+    pub fn send(self) -> runtime::Sending<'a, DescribeCrossBackupMetaListRequest> {
+        runtime::Sending::built(self.into_parts())
+    }
+
+    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
+    ///
+    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_cross_backup_meta_list()
+    ///     .backup_set_id("123456")
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate(
         self,
-    ) -> Result<
+    ) -> runtime::Paginator<
+        'a,
         DescribeCrossBackupMetaListResponse,
-        runtime::Error<DescribeCrossBackupMetaListErrorCode>,
+        DescribeCrossBackupMetaListErrorCode,
     > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+        runtime::Paginator::built(self.into_parts())
     }
 }
 
@@ -346,41 +367,6 @@ impl runtime::PagedRequest for DescribeCrossBackupMetaListRequest {
 
     fn page_size(&self) -> Option<u64> {
         u64::try_from(self.page_size.unwrap_or(1)).ok()
-    }
-}
-
-impl<'a> DescribeCrossBackupMetaListBuilder<&'a super::Client> {
-    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
-    ///
-    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # use alibabacloud_backup_rds::*;
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client
-    ///     .describe_cross_backup_meta_list()
-    ///     .backup_set_id("123456")
-    ///     .paginate()
-    ///     .items();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn paginate(
-        self,
-    ) -> runtime::Paginator<
-        'a,
-        DescribeCrossBackupMetaListResponse,
-        DescribeCrossBackupMetaListErrorCode,
-    > {
-        match self.into_parts() {
-            Ok((client, request)) => client.inner.paginate(request),
-            Err(error) => runtime::Paginator::failed(error.into()),
-        }
     }
 }
 

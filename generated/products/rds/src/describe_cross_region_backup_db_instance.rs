@@ -416,29 +416,51 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_cross_region_backup_db_instance(
-        &self,
-        request: &DescribeCrossRegionBackupDBInstanceRequest,
-    ) -> Result<
-        DescribeCrossRegionBackupDBInstanceResponse,
-        runtime::Error<DescribeCrossRegionBackupDBInstanceErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_cross_region_backup_db_instance<'a>(
+        &'a self,
+        request: &'a DescribeCrossRegionBackupDBInstanceRequest,
+    ) -> runtime::Sending<'a, DescribeCrossRegionBackupDBInstanceRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeCrossRegionBackupDBInstanceBuilder<&super::Client> {
+impl<'a> DescribeCrossRegionBackupDBInstanceBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> runtime::Sending<'a, DescribeCrossRegionBackupDBInstanceRequest> {
+        runtime::Sending::built(self.into_parts())
+    }
+
+    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
+    ///
+    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_cross_region_backup_db_instance()
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate(
+        self,
+    ) -> runtime::Paginator<
+        'a,
         DescribeCrossRegionBackupDBInstanceResponse,
-        runtime::Error<DescribeCrossRegionBackupDBInstanceErrorCode>,
+        DescribeCrossRegionBackupDBInstanceErrorCode,
     > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+        runtime::Paginator::built(self.into_parts())
     }
 }
 
@@ -469,40 +491,6 @@ impl runtime::PagedRequest for DescribeCrossRegionBackupDBInstanceRequest {
 
     fn page_size(&self) -> Option<u64> {
         self.page_size.and_then(|size| u64::try_from(size).ok())
-    }
-}
-
-impl<'a> DescribeCrossRegionBackupDBInstanceBuilder<&'a super::Client> {
-    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
-    ///
-    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # use alibabacloud_backup_rds::*;
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client
-    ///     .describe_cross_region_backup_db_instance()
-    ///     .paginate()
-    ///     .items();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn paginate(
-        self,
-    ) -> runtime::Paginator<
-        'a,
-        DescribeCrossRegionBackupDBInstanceResponse,
-        DescribeCrossRegionBackupDBInstanceErrorCode,
-    > {
-        match self.into_parts() {
-            Ok((client, request)) => client.inner.paginate(request),
-            Err(error) => runtime::Paginator::failed(error.into()),
-        }
     }
 }
 

@@ -205,7 +205,7 @@ runtime::record!(DescribeCrossRegionBackupsResponse {
 /// Whether a cross-region backup is full or incremental.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CrossBackupKind {
     /// a full backup
@@ -229,7 +229,7 @@ runtime::string_enum!(CrossBackupKind, Unknown {
 /// How a cross-region backup was made.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CrossBackupMethod {
     /// a logical backup
@@ -534,29 +534,50 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_cross_region_backups(
-        &self,
-        request: &DescribeCrossRegionBackupsRequest,
-    ) -> Result<
-        DescribeCrossRegionBackupsResponse,
-        runtime::Error<DescribeCrossRegionBackupsErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_cross_region_backups<'a>(
+        &'a self,
+        request: &'a DescribeCrossRegionBackupsRequest,
+    ) -> runtime::Sending<'a, DescribeCrossRegionBackupsRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeCrossRegionBackupsBuilder<&super::Client> {
+impl<'a> DescribeCrossRegionBackupsBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
+    pub fn send(self) -> runtime::Sending<'a, DescribeCrossRegionBackupsRequest> {
+        runtime::Sending::built(self.into_parts())
+    }
+
+    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
+    ///
+    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_cross_region_backups()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate(
         self,
-    ) -> Result<
+    ) -> runtime::Paginator<
+        'a,
         DescribeCrossRegionBackupsResponse,
-        runtime::Error<DescribeCrossRegionBackupsErrorCode>,
+        DescribeCrossRegionBackupsErrorCode,
     > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+        runtime::Paginator::built(self.into_parts())
     }
 }
 
@@ -587,41 +608,6 @@ impl runtime::PagedRequest for DescribeCrossRegionBackupsRequest {
 
     fn page_size(&self) -> Option<u64> {
         u64::try_from(self.page_size.unwrap_or(30)).ok()
-    }
-}
-
-impl<'a> DescribeCrossRegionBackupsBuilder<&'a super::Client> {
-    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
-    ///
-    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # use alibabacloud_backup_rds::*;
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client
-    ///     .describe_cross_region_backups()
-    ///     .db_instance_id("rm-uf6wjk5****")
-    ///     .paginate()
-    ///     .items();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn paginate(
-        self,
-    ) -> runtime::Paginator<
-        'a,
-        DescribeCrossRegionBackupsResponse,
-        DescribeCrossRegionBackupsErrorCode,
-    > {
-        match self.into_parts() {
-            Ok((client, request)) => client.inner.paginate(request),
-            Err(error) => runtime::Paginator::failed(error.into()),
-        }
     }
 }
 

@@ -273,7 +273,7 @@ runtime::record!(DescribeDBInstancesForCloneResponse {
 /// A database engine of RDS.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceEngine {
     /// MySQL
@@ -312,7 +312,7 @@ runtime::string_enum!(InstanceEngine, Unknown {
 /// Whether to list expired instances.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ExpiredFilter {
     /// expired instances
@@ -336,7 +336,7 @@ runtime::string_enum!(ExpiredFilter, Unknown {
 /// The role of an instance.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceRole {
     /// a primary instance
@@ -370,7 +370,7 @@ runtime::string_enum!(InstanceRole, Unknown {
 /// The type of a database node.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceNodeType {
     /// the primary node
@@ -394,7 +394,7 @@ runtime::string_enum!(InstanceNodeType, Unknown {
 /// The access mode of an instance.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceConnectionMode {
     /// standard mode
@@ -418,7 +418,7 @@ runtime::string_enum!(InstanceConnectionMode, Unknown {
 /// How an instance is connected.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceNetType {
     /// over the Internet
@@ -697,29 +697,49 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_db_instances_for_clone(
-        &self,
-        request: &DescribeDBInstancesForCloneRequest,
-    ) -> Result<
-        DescribeDBInstancesForCloneResponse,
-        runtime::Error<DescribeDBInstancesForCloneErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_db_instances_for_clone<'a>(
+        &'a self,
+        request: &'a DescribeDBInstancesForCloneRequest,
+    ) -> runtime::Sending<'a, DescribeDBInstancesForCloneRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeDBInstancesForCloneBuilder<&super::Client> {
+impl<'a> DescribeDBInstancesForCloneBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
+    pub fn send(self) -> runtime::Sending<'a, DescribeDBInstancesForCloneRequest> {
+        runtime::Sending::built(self.into_parts())
+    }
+
+    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
+    ///
+    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_db_instances_for_clone()
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate(
         self,
-    ) -> Result<
+    ) -> runtime::Paginator<
+        'a,
         DescribeDBInstancesForCloneResponse,
-        runtime::Error<DescribeDBInstancesForCloneErrorCode>,
+        DescribeDBInstancesForCloneErrorCode,
     > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+        runtime::Paginator::built(self.into_parts())
     }
 }
 
@@ -750,40 +770,6 @@ impl runtime::PagedRequest for DescribeDBInstancesForCloneRequest {
 
     fn page_size(&self) -> Option<u64> {
         u64::try_from(self.page_size.unwrap_or(30)).ok()
-    }
-}
-
-impl<'a> DescribeDBInstancesForCloneBuilder<&'a super::Client> {
-    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
-    ///
-    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # use alibabacloud_backup_rds::*;
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client
-    ///     .describe_db_instances_for_clone()
-    ///     .paginate()
-    ///     .items();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn paginate(
-        self,
-    ) -> runtime::Paginator<
-        'a,
-        DescribeDBInstancesForCloneResponse,
-        DescribeDBInstancesForCloneErrorCode,
-    > {
-        match self.into_parts() {
-            Ok((client, request)) => client.inner.paginate(request),
-            Err(error) => runtime::Paginator::failed(error.into()),
-        }
     }
 }
 

@@ -343,29 +343,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_instance_cross_backup_policy(
-        &self,
-        request: &DescribeInstanceCrossBackupPolicyRequest,
-    ) -> Result<
-        DescribeInstanceCrossBackupPolicyResponse,
-        runtime::Error<DescribeInstanceCrossBackupPolicyErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_instance_cross_backup_policy<'a>(
+        &'a self,
+        request: &'a DescribeInstanceCrossBackupPolicyRequest,
+    ) -> runtime::Sending<'a, DescribeInstanceCrossBackupPolicyRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeInstanceCrossBackupPolicyBuilder<&super::Client> {
+impl<'a> DescribeInstanceCrossBackupPolicyBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribeInstanceCrossBackupPolicyResponse,
-        runtime::Error<DescribeInstanceCrossBackupPolicyErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DescribeInstanceCrossBackupPolicyRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -222,29 +222,22 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_local_available_recovery_time(
-        &self,
-        request: &DescribeLocalAvailableRecoveryTimeRequest,
-    ) -> Result<
-        DescribeLocalAvailableRecoveryTimeResponse,
-        runtime::Error<DescribeLocalAvailableRecoveryTimeErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_local_available_recovery_time<'a>(
+        &'a self,
+        request: &'a DescribeLocalAvailableRecoveryTimeRequest,
+    ) -> runtime::Sending<'a, DescribeLocalAvailableRecoveryTimeRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeLocalAvailableRecoveryTimeBuilder<&super::Client> {
+impl<'a> DescribeLocalAvailableRecoveryTimeBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeLocalAvailableRecoveryTimeResponse,
-        runtime::Error<DescribeLocalAvailableRecoveryTimeErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    ) -> runtime::Sending<'a, DescribeLocalAvailableRecoveryTimeRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

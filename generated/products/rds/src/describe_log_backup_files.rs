@@ -329,29 +329,52 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_log_backup_files(
-        &self,
-        request: &DescribeLogBackupFilesRequest,
-    ) -> Result<
-        DescribeLogBackupFilesResponse,
-        runtime::Error<DescribeLogBackupFilesErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_describe_log_backup_files<'a>(
+        &'a self,
+        request: &'a DescribeLogBackupFilesRequest,
+    ) -> runtime::Sending<'a, DescribeLogBackupFilesRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeLogBackupFilesBuilder<&super::Client> {
+impl<'a> DescribeLogBackupFilesBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
+    pub fn send(self) -> runtime::Sending<'a, DescribeLogBackupFilesRequest> {
+        runtime::Sending::built(self.into_parts())
+    }
+
+    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
+    ///
+    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use alibabacloud_backup_rds::*;
+    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut items = client
+    ///     .describe_log_backup_files()
+    ///     .db_instance_id("rm-uf6wjk5****")
+    ///     .start_time(time::macros::datetime!(2018-10-01 08:40 UTC))
+    ///     .end_time(time::macros::datetime!(2018-10-31 08:40 UTC))
+    ///     .paginate()
+    ///     .items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate(
         self,
-    ) -> Result<
+    ) -> runtime::Paginator<
+        'a,
         DescribeLogBackupFilesResponse,
-        runtime::Error<DescribeLogBackupFilesErrorCode>,
+        DescribeLogBackupFilesErrorCode,
     > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+        runtime::Paginator::built(self.into_parts())
     }
 }
 
@@ -382,43 +405,6 @@ impl runtime::PagedRequest for DescribeLogBackupFilesRequest {
 
     fn page_size(&self) -> Option<u64> {
         u64::try_from(self.page_size.unwrap_or(30)).ok()
-    }
-}
-
-impl<'a> DescribeLogBackupFilesBuilder<&'a super::Client> {
-    /// Fetches every page, starting at the page number set (or 1), and stops at the last one.
-    ///
-    /// Use `.pages()` for whole responses or `.items()` for the entries one by one.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # use alibabacloud_backup_rds::*;
-    /// # async fn example(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut items = client
-    ///     .describe_log_backup_files()
-    ///     .db_instance_id("rm-uf6wjk5****")
-    ///     .start_time(time::macros::datetime!(2018-10-01 08:40 UTC))
-    ///     .end_time(time::macros::datetime!(2018-10-31 08:40 UTC))
-    ///     .paginate()
-    ///     .items();
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn paginate(
-        self,
-    ) -> runtime::Paginator<
-        'a,
-        DescribeLogBackupFilesResponse,
-        DescribeLogBackupFilesErrorCode,
-    > {
-        match self.into_parts() {
-            Ok((client, request)) => client.inner.paginate(request),
-            Err(error) => runtime::Paginator::failed(error.into()),
-        }
     }
 }
 

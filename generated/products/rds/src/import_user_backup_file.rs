@@ -225,7 +225,7 @@ runtime::record!(ImportUserBackupFileResponse {
 /// How ImportUserBackupFile gets the backup.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UserBackupImportMode {
     /// The backup file is downloaded from OSS and imported.
@@ -317,29 +317,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_import_user_backup_file(
-        &self,
-        request: &ImportUserBackupFileRequest,
-    ) -> Result<
-        ImportUserBackupFileResponse,
-        runtime::Error<ImportUserBackupFileErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_import_user_backup_file<'a>(
+        &'a self,
+        request: &'a ImportUserBackupFileRequest,
+    ) -> runtime::Sending<'a, ImportUserBackupFileRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl ImportUserBackupFileBuilder<&super::Client> {
+impl<'a> ImportUserBackupFileBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ImportUserBackupFileResponse,
-        runtime::Error<ImportUserBackupFileErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, ImportUserBackupFileRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -251,7 +251,7 @@ runtime::record!(UserBackupFile {
 /// The state of a user backup.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UserBackupFileStatus {
     /// The backup is being imported.
@@ -393,29 +393,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_list_user_backup_files(
-        &self,
-        request: &ListUserBackupFilesRequest,
-    ) -> Result<
-        ListUserBackupFilesResponse,
-        runtime::Error<ListUserBackupFilesErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_list_user_backup_files<'a>(
+        &'a self,
+        request: &'a ListUserBackupFilesRequest,
+    ) -> runtime::Sending<'a, ListUserBackupFilesRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl ListUserBackupFilesBuilder<&super::Client> {
+impl<'a> ListUserBackupFilesBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ListUserBackupFilesResponse,
-        runtime::Error<ListUserBackupFilesErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, ListUserBackupFilesRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

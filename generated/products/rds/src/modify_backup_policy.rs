@@ -566,29 +566,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_modify_backup_policy(
-        &self,
-        request: &ModifyBackupPolicyRequest,
-    ) -> Result<
-        ModifyBackupPolicyResponse,
-        runtime::Error<ModifyBackupPolicyErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_modify_backup_policy<'a>(
+        &'a self,
+        request: &'a ModifyBackupPolicyRequest,
+    ) -> runtime::Sending<'a, ModifyBackupPolicyRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl ModifyBackupPolicyBuilder<&super::Client> {
+impl<'a> ModifyBackupPolicyBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ModifyBackupPolicyResponse,
-        runtime::Error<ModifyBackupPolicyErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, ModifyBackupPolicyRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -187,7 +187,7 @@ runtime::record!(ModifyInstanceCrossBackupPolicyResponse {
 /// A cross-region backup switch, as ModifyInstanceCrossBackupPolicy takes it (the responses say Enable / Disable).
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CrossBackupSwitch {
     /// switch it off
@@ -421,29 +421,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_modify_instance_cross_backup_policy(
-        &self,
-        request: &ModifyInstanceCrossBackupPolicyRequest,
-    ) -> Result<
-        ModifyInstanceCrossBackupPolicyResponse,
-        runtime::Error<ModifyInstanceCrossBackupPolicyErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_modify_instance_cross_backup_policy<'a>(
+        &'a self,
+        request: &'a ModifyInstanceCrossBackupPolicyRequest,
+    ) -> runtime::Sending<'a, ModifyInstanceCrossBackupPolicyRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl ModifyInstanceCrossBackupPolicyBuilder<&super::Client> {
+impl<'a> ModifyInstanceCrossBackupPolicyBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ModifyInstanceCrossBackupPolicyResponse,
-        runtime::Error<ModifyInstanceCrossBackupPolicyErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, ModifyInstanceCrossBackupPolicyRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

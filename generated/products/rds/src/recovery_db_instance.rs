@@ -413,29 +413,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_recovery_db_instance(
-        &self,
-        request: &RecoveryDBInstanceRequest,
-    ) -> Result<
-        RecoveryDBInstanceResponse,
-        runtime::Error<RecoveryDBInstanceErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_recovery_db_instance<'a>(
+        &'a self,
+        request: &'a RecoveryDBInstanceRequest,
+    ) -> runtime::Sending<'a, RecoveryDBInstanceRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl RecoveryDBInstanceBuilder<&super::Client> {
+impl<'a> RecoveryDBInstanceBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<
-        RecoveryDBInstanceResponse,
-        runtime::Error<RecoveryDBInstanceErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, RecoveryDBInstanceRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -167,7 +167,7 @@ runtime::record!(RestoreDdrTableResponse {
 /// How a cross-region restore chooses its data.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DdrRestoreType {
     /// from a cross-region backup set (BackupId)
@@ -340,23 +340,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_restore_ddr_table(
-        &self,
-        request: &RestoreDdrTableRequest,
-    ) -> Result<RestoreDdrTableResponse, runtime::Error<RestoreDdrTableErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_restore_ddr_table<'a>(
+        &'a self,
+        request: &'a RestoreDdrTableRequest,
+    ) -> runtime::Sending<'a, RestoreDdrTableRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl RestoreDdrTableBuilder<&super::Client> {
+impl<'a> RestoreDdrTableBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<RestoreDdrTableResponse, runtime::Error<RestoreDdrTableErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, RestoreDdrTableRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -321,23 +321,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_restore_table(
-        &self,
-        request: &RestoreTableRequest,
-    ) -> Result<RestoreTableResponse, runtime::Error<RestoreTableErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_restore_table<'a>(
+        &'a self,
+        request: &'a RestoreTableRequest,
+    ) -> runtime::Sending<'a, RestoreTableRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl RestoreTableBuilder<&super::Client> {
+impl<'a> RestoreTableBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<RestoreTableResponse, runtime::Error<RestoreTableErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, RestoreTableRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

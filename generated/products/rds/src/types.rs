@@ -6,7 +6,7 @@
 /// The status of a backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupStatus {
     /// The value `Success`.
@@ -30,7 +30,7 @@ runtime::string_enum!(BackupStatus, Unknown {
 /// The backup mode.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupMode {
     /// The value `Automated`.
@@ -54,7 +54,7 @@ runtime::string_enum!(BackupMode, Unknown {
 /// The backup type.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupType {
     /// full backup
@@ -78,7 +78,7 @@ runtime::string_enum!(BackupType, Unknown {
 /// Whether a backup set can be deleted.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StoreStatus {
     /// The backup set can be deleted.
@@ -102,7 +102,7 @@ runtime::string_enum!(StoreStatus, Unknown {
 /// Whether a backup set can be used to restore individual databases or tables.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MetaStatus {
     /// The data backup file is normal.
@@ -137,7 +137,7 @@ runtime::string_enum!(MetaStatus, Unknown {
 /// The method that is used to generate a backup set.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupMethod {
     /// logical backup
@@ -190,7 +190,7 @@ runtime::integer_enum!(BackupAvailability, Unknown {
 /// Which part of the backup policy a call reads or changes.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupPolicyMode {
     /// the data backup policy
@@ -214,7 +214,7 @@ runtime::string_enum!(BackupPolicyMode, Unknown {
 /// How backups are compressed.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CompressType {
     /// no compression
@@ -253,7 +253,7 @@ runtime::string_enum!(CompressType, Unknown {
 /// Which archived backups are kept when the instance is released.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReleasedKeepPolicy {
     /// none
@@ -282,7 +282,7 @@ runtime::string_enum!(ReleasedKeepPolicy, Unknown {
 /// Whether log backup is on (the policy's BackupLog).
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum LogBackupSwitch {
     /// on
@@ -306,7 +306,7 @@ runtime::string_enum!(LogBackupSwitch, Unknown {
 /// Whether log backup is on (the policy's EnableBackupLog).
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableBackupLog {
     /// on
@@ -340,7 +340,7 @@ runtime::string_enum!(EnableBackupLog, Unknown {
 /// Whether binlogs are purged when the instance uses more than 80% of its storage or has less than 5 GB left.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum HighSpaceUsageProtection {
     /// purge them
@@ -364,7 +364,7 @@ runtime::string_enum!(HighSpaceUsageProtection, Unknown {
 /// Whether second-level (flash) backup is on.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BackupCategory {
     /// on
@@ -388,7 +388,7 @@ runtime::string_enum!(BackupCategory, Unknown {
 /// The period over which archived backups are counted (ArchiveBackupKeepCount per period).
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ArchiveBackupKeepPolicy {
     /// per month
@@ -520,7 +520,7 @@ runtime::record!(AdvancedLogPolicy {
 /// How an instance is billed.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstancePayType {
     /// pay-as-you-go
@@ -549,7 +549,7 @@ runtime::string_enum!(InstancePayType, Unknown {
 /// The network type of an instance.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceNetworkType {
     /// a virtual private cloud
@@ -573,7 +573,7 @@ runtime::string_enum!(InstanceNetworkType, Unknown {
 /// The edition (series) of an instance.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceCategory {
     /// Basic Edition
@@ -627,7 +627,7 @@ runtime::string_enum!(InstanceCategory, Unknown {
 /// The storage type of an instance.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceStorageType {
     /// local SSDs
@@ -671,7 +671,7 @@ runtime::string_enum!(InstanceStorageType, Unknown {
 /// The unit of a subscription length.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PurchasePeriod {
     /// years
@@ -695,7 +695,7 @@ runtime::string_enum!(PurchasePeriod, Unknown {
 /// Whether and why an instance is locked.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceLockMode {
     /// not locked
@@ -734,7 +734,7 @@ runtime::string_enum!(InstanceLockMode, Unknown {
 /// The status of an instance (the RDS instance status table).
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InstanceStatus {
     /// being created
@@ -828,7 +828,7 @@ runtime::string_enum!(InstanceStatus, Unknown {
 /// Whether a cross-region backup switch is on, as the responses report it.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CrossBackupState {
     /// on
@@ -871,7 +871,7 @@ runtime::integer_enum!(CrossBackupRetentionType, Unknown {
 /// Which backups are copied to the destination region.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CrossBackupSaveType {
     /// every backup (the only value)

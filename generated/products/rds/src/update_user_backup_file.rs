@@ -198,29 +198,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_update_user_backup_file(
-        &self,
-        request: &UpdateUserBackupFileRequest,
-    ) -> Result<
-        UpdateUserBackupFileResponse,
-        runtime::Error<UpdateUserBackupFileErrorCode>,
-    > {
-        self.inner.send(request).await
+    pub fn send_update_user_backup_file<'a>(
+        &'a self,
+        request: &'a UpdateUserBackupFileRequest,
+    ) -> runtime::Sending<'a, UpdateUserBackupFileRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl UpdateUserBackupFileBuilder<&super::Client> {
+impl<'a> UpdateUserBackupFileBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<
-        UpdateUserBackupFileResponse,
-        runtime::Error<UpdateUserBackupFileErrorCode>,
-    > {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, UpdateUserBackupFileRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -227,23 +227,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_describe_obstacles(
-        &self,
-        request: &DescribeObstaclesRequest,
-    ) -> Result<DescribeObstaclesResponse, runtime::Error<DescribeObstaclesErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_describe_obstacles<'a>(
+        &'a self,
+        request: &'a DescribeObstaclesRequest,
+    ) -> runtime::Sending<'a, DescribeObstaclesRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeObstaclesBuilder<&super::Client> {
+impl<'a> DescribeObstaclesBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeObstaclesResponse, runtime::Error<DescribeObstaclesErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DescribeObstaclesRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

@@ -6,7 +6,7 @@
 /// Values that are keywords, start with a digit, collide, or are literally `Unknown`.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `UnknownValue`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Kind {
     /// A documented value literally called Unknown (the catch-all becomes `UnknownValue`).

@@ -280,7 +280,7 @@ impl Item {
 /// How things are created.
 ///
 /// On the wire these are strings; values this SDK does not know yet are kept in `Unknown`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ThingMode {
     /// Fast mode
@@ -355,23 +355,20 @@ impl super::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_create_things(
-        &self,
-        request: &CreateThingsRequest,
-    ) -> Result<CreateThingsResponse, runtime::Error<CreateThingsErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_create_things<'a>(
+        &'a self,
+        request: &'a CreateThingsRequest,
+    ) -> runtime::Sending<'a, CreateThingsRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl CreateThingsBuilder<&super::Client> {
+impl<'a> CreateThingsBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// This operation changes state: it is retried only when the request cannot have reached the service.
-    pub async fn send(
-        self,
-    ) -> Result<CreateThingsResponse, runtime::Error<CreateThingsErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, CreateThingsRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 

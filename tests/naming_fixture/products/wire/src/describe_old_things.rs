@@ -126,23 +126,20 @@ impl super::Client {
     /// # }
     /// ```
     #[deprecated(note = "The service marks this operation as deprecated.")]
-    pub async fn send_describe_old_things(
-        &self,
-        request: &DescribeOldThingsRequest,
-    ) -> Result<DescribeOldThingsResponse, runtime::Error<DescribeOldThingsErrorCode>> {
-        self.inner.send(request).await
+    pub fn send_describe_old_things<'a>(
+        &'a self,
+        request: &'a DescribeOldThingsRequest,
+    ) -> runtime::Sending<'a, DescribeOldThingsRequest> {
+        runtime::Sending::new(&self.inner, request)
     }
 }
 
-impl DescribeOldThingsBuilder<&super::Client> {
+impl<'a> DescribeOldThingsBuilder<&'a super::Client> {
     /// Checks the parameters and sends the request.
     ///
     /// Retried per the client's retry policy on throttling, server errors and connection failures.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeOldThingsResponse, runtime::Error<DescribeOldThingsErrorCode>> {
-        let (client, request) = self.into_parts()?;
-        client.inner.send(&request).await
+    pub fn send(self) -> runtime::Sending<'a, DescribeOldThingsRequest> {
+        runtime::Sending::built(self.into_parts())
     }
 }
 
