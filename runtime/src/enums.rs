@@ -191,7 +191,7 @@ macro_rules! integer_enum {
         $crate::public_serde! {
             impl $crate::serde::Serialize for $name {
                 fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    $crate::wire::IntegerEnumValue::write_value(self, serializer)
+                    $crate::wire::write_integer_enum(self, serializer)
                 }
             }
         }

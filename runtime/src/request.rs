@@ -5,13 +5,11 @@
 //! [`Client::paginate`](crate::Client::paginate) do the rest, so the generated files hold no async code of
 //! their own beyond one-line forwarding methods, and an application can write code generic over operations.
 
-use crate::wire::Record;
-
 use crate::build::BuildError;
 use crate::client::OperationInfo;
 use crate::error::ErrorCode;
 use crate::paginate::Page;
-use crate::wire::Params;
+use crate::wire::{Params, Record};
 
 /// The parameters of one call of one operation.
 pub trait Request: Send + Sync {

@@ -23,14 +23,13 @@ pub type Answer<R> = Result<<R as Request>::Response, Error<<R as Request>::Erro
 /// request, next to the network round trip).
 #[must_use = "nothing is sent until the future is awaited"]
 pub struct Sending<'a, R: Request> {
-    operation: &'static str,
     call: Pin<Box<dyn Future<Output = Answer<R>> + Send + 'a>>,
 }
 
 impl<'a, R: Request + 'a> Sending<'a, R> {
     /// Sends `request` with `client` (see [`Client::send`]).
     pub fn new(client: &'a Client, request: &'a R) -> Self {
-        Sending { operation: R::OPERATION.name, call: Box::pin(client.send(request)) }
+        Sending { call: Box::pin(client.send(request)) }
     }
 
     /// Sends the request a builder made, or answers the builder's error without sending anything.
@@ -41,7 +40,7 @@ impl<'a, R: Request + 'a> Sending<'a, R> {
             let (client, request) = parts?;
             client.send(&request).await
         };
-        Sending { operation: R::OPERATION.name, call: Box::pin(call) }
+        Sending { call: Box::pin(call) }
     }
 }
 
@@ -55,7 +54,7 @@ impl<R: Request> Future for Sending<'_, R> {
 
 impl<R: Request> fmt::Debug for Sending<'_, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Sending").field("operation", &self.operation).finish_non_exhaustive()
+        f.debug_struct("Sending").field("operation", &R::OPERATION.name).finish_non_exhaustive()
     }
 }
 

@@ -20,11 +20,11 @@ pub use query::{ParamError, Query};
 
 use std::future::Future;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::ErrorCode;
 use crate::signing::SignatureVersion;
+use crate::wire::{Record, RecordJson};
 
 /// What the server knows about a request besides its parameters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -112,7 +112,6 @@ pub async fn respond<'a, S, Req, F, Fut>(service: &'a S, ctx: &'a Context, query
 where
     S: ?Sized,
     Req: ServerRequest,
-    Req::Response: Serialize,
     F: FnOnce(&'a S, &'a Context, Req) -> Fut,
     Fut: Future<Output = Result<Req::Response, Fault<Req::Error>>>,
 {
@@ -125,7 +124,7 @@ where
             if let Some(request_id) = Req::request_id(&mut response) {
                 request_id.get_or_insert_with(|| ctx.request_id.clone());
             }
-            let reply = Reply::json(ctx, &response);
+            let reply = Reply::json(ctx, &RecordJson(&response));
             match reply.status {
                 200 => Reply { status: Req::OPERATION.status, ..reply },
                 _ => reply,
@@ -137,9 +136,9 @@ where
 
 /// Decodes `body` as a response of type `T` and encodes it again, as [`respond`] would send it: what a generated
 /// `reencode_response` does for one action.
-pub fn reencode<T: DeserializeOwned + Serialize>(body: &str) -> Result<String, serde_json::Error> {
-    let decoded: T = serde_json::from_str(body)?;
-    serde_json::to_string(&decoded)
+pub fn reencode<T: Record>(body: &str) -> Result<String, serde_json::Error> {
+    let RecordJson(decoded) = serde_json::from_str::<RecordJson<T>>(body)?;
+    serde_json::to_string(&RecordJson(&decoded))
 }
 
 /// Reads `query` as a request of type `R`, as [`respond`] would, and writes its parameters again as a client

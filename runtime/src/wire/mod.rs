@@ -29,8 +29,8 @@ pub use record::{
 };
 pub use scalar::{
     debug_string_enum, deserialize_enum, parse_string_enum, read_integer_enum, read_scalar, read_string_enum,
-    write_unknown_integer, IntegerEnum, IntegerEnumValue, ParseEnumError, Scalar, StringEnum, StringEnumValue,
-    UnknownValue, WireScalar,
+    write_integer_enum, write_unknown_integer, IntegerEnum, IntegerEnumValue, ParseEnumError, Scalar, StringEnum,
+    StringEnumValue, UnknownValue, WireScalar,
 };
 
 /// How a request parameter's value is written in the query: strings as they are, numbers and booleans in their

@@ -13,7 +13,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serializer};
 
-use super::{Codec, ValueCodec};
+use super::{read_nullable, Codec, ValueCodec};
 
 /// A generated response structure, as a JSON object.
 ///
@@ -50,32 +50,10 @@ pub enum RecordValue {}
 
 impl<T: Record> ValueCodec<T> for RecordValue {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
-        deserializer.deserialize_option(NullableRecord(PhantomData))
+        Ok(read_nullable::<RecordJson<T>, D>(deserializer)?.map(|RecordJson(record)| record))
     }
     fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_record(value, serializer)
-    }
-}
-
-/// Reads a [`Record`] or `null` (absent), also from a deserializer that hands a map straight to the visitor.
-struct NullableRecord<T>(PhantomData<T>);
-
-impl<'de, T: Record> Visitor<'de> for NullableRecord<T> {
-    type Value = Option<T>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "an object (struct {}) or null", T::NAME)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
-        deserialize_record(deserializer).map(Some)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
-        RecordVisitor(PhantomData).visit_map(map).map(Some)
     }
 }
 

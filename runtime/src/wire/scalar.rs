@@ -483,18 +483,16 @@ impl<T: IntegerEnum> ValueCodec<T> for IntegerEnumValue {
         read_integer_enum(deserializer)
     }
     fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-        IntegerEnumValue::write_value(value, serializer)
+        write_integer_enum(value, serializer)
     }
 }
 
-impl IntegerEnumValue {
-    /// Writes an integer enum: a documented value as its code, an unknown one as it arrived (a number stays a
-    /// number).
-    pub fn write_value<T: IntegerEnum, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-        match value.wire_form() {
-            Ok(code) => serializer.serialize_i64(code),
-            Err(unknown) => write_unknown_integer(unknown, serializer),
-        }
+/// Writes an integer-coded enum: a documented value as its code, an unknown one as it arrived (a number stays a
+/// number).
+pub fn write_integer_enum<T: IntegerEnum, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    match value.wire_form() {
+        Ok(code) => serializer.serialize_i64(code),
+        Err(unknown) => write_unknown_integer(unknown, serializer),
     }
 }
 
