@@ -293,6 +293,23 @@ pub struct Struct {
     pub limited: bool,
 }
 
+impl Struct {
+    /// Whether a field is sensitive: the structure's `Debug` is then written out, printing those fields as
+    /// `REDACTED`, instead of derived.
+    pub fn redacts_debug(&self) -> bool {
+        self.fields.iter().any(|f| f.sensitive)
+    }
+
+    /// The traits the structure derives (`Debug` only when nothing has to be redacted).
+    pub fn derives(&self) -> &'static [&'static str] {
+        if self.redacts_debug() {
+            &["Clone", "PartialEq", "Default"]
+        } else {
+            &["Debug", "Clone", "PartialEq", "Default"]
+        }
+    }
+}
+
 /// One field of a structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
@@ -387,6 +404,18 @@ pub struct Enum {
     pub variants: Vec<Variant>,
     /// `Unknown`, or `UnknownValue` when a documented value is called `Unknown`.
     pub unknown: String,
+}
+
+impl Enum {
+    /// The traits the enum derives. A string enum derives only `Clone`: `string_enum!` gives its `Debug`, equality
+    /// and hash from its table (the variant names, and the wire text); an integer enum derives them all.
+    pub fn derives(&self) -> &'static [&'static str] {
+        if self.integer {
+            &["Debug", "Clone", "PartialEq", "Eq", "Hash"]
+        } else {
+            &["Clone"]
+        }
+    }
 }
 
 /// One documented enum value.

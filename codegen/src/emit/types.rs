@@ -22,6 +22,12 @@ pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// A `#[derive(..)]` of the traits the model chose.
+fn derives(traits: &[&str]) -> TokenStream {
+    let traits = traits.iter().map(|t| ident(t));
+    quote!(#[derive(#(#traits),*)])
+}
+
 /// The product's `types.rs`.
 pub(crate) fn shared_types(product: &Product) -> TokenStream {
     let docs = docs::inner(&product.item_docs.types_module);
@@ -100,13 +106,11 @@ pub(crate) fn structure(s: &Struct, place: Place) -> TokenStream {
     let record = record(s);
     let lists = list_accessors(s, place);
     let limits = s.limited.then(|| member_limits(s, place));
-    // A structure with a sensitive field prints it as `REDACTED`: its `Debug` is written out instead of derived.
-    let sensitive = s.fields.iter().any(|f| f.sensitive);
-    let derive_debug = (!sensitive).then(|| quote!(Debug,));
-    let debug = sensitive.then(|| redacting_debug(s));
+    let derives = derives(s.derives());
+    let debug = s.redacts_debug().then(|| redacting_debug(s));
     quote! {
         #docs
-        #[derive(#derive_debug Clone, PartialEq, Default)]
+        #derives
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -286,12 +290,10 @@ fn enumeration(e: &Enum) -> TokenStream {
     let variant_docs = e.variants.iter().map(|v| docs::outer(&v.docs));
     let unknown_doc = " A value the API reference does not document, kept exactly as the service sent it (its text \
                        is `as_str()`); only the SDK creates one, so match it with a wildcard.";
-    // A string enum's `Debug`, equality and hash come from `string_enum!`'s table (the variant names, and the
-    // wire text).
-    let derives = if e.integer { quote!(Debug, Clone, PartialEq, Eq, Hash) } else { quote!(Clone) };
+    let derives = derives(e.derives());
     let definition = quote! {
         #docs
-        #[derive(#derives)]
+        #derives
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*
